@@ -1,0 +1,160 @@
+"""Corpus ⇄ RDF: the one place where triples are made.
+
+Layout of the dataset (no blank nodes, so dumps are byte-stable):
+
+* ``g:entities``   — entity types, ``skos:prefLabel`` (zh-Hans, zh-Hant by OpenCC, en),
+  ``skos:altLabel`` (every alias as written), indicators.
+* ``g:documents``  — document metadata and clean text.
+* ``g:document/D`` — what document D states: the direct ("truthy") triples, one
+  ``szkg:Statement`` node per relation or attribute (``rdf:subject/predicate/object``,
+  ``prov:wasDerivedFrom`` the document, ``szkg:status``, and two Web Annotation selectors:
+  ``oa:TextQuoteSelector`` with ``oa:exact`` and ``oa:TextPositionSelector`` with
+  ``oa:start``/``oa:end`` in the clean text), the observations, and ``szkg:mentions``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from rdflib import RDF, XSD, Dataset, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from graph.model import Corpus, Document, Entity, Evidence
+from graph.quantity import format_quantity
+from graph.sources import mentions
+from graph.text import to_simplified, to_traditional
+from graph.vocab import (
+    DCTERMS,
+    DOC,
+    DOCUMENTS_GRAPH,
+    ENTITIES_GRAPH,
+    IND,
+    OA,
+    OBS,
+    PROV,
+    SCHEMA,
+    STMT,
+    SZKG,
+    document_graph,
+    document_iri,
+    entity_iri,
+)
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def script_tag(name: str) -> str | None:
+    """Language tag for a name as written: zh-Hans, zh-Hant, zh (script-neutral) or None (Latin)."""
+    if not _CJK.search(name):
+        return None
+    simplified, traditional = to_simplified(name), to_traditional(name)
+    if name == simplified and name != traditional:
+        return "zh-Hans"
+    if name != simplified:
+        return "zh-Hant"
+    return "zh"
+
+
+def entity_labels(entity: Entity) -> dict[str, str]:
+    """Preferred labels by language: zh-Hans as curated, zh-Hant derived by OpenCC, en."""
+    labels = {"zh-Hans": entity.label, "zh-Hant": to_traditional(entity.label)}
+    if entity.en:
+        labels["en"] = entity.en
+    return labels
+
+
+def _add_entity(ds: Dataset, entity: Entity) -> None:
+    g = ds.graph(ENTITIES_GRAPH)
+    node = entity_iri(entity.id)
+    g.add((node, RDF.type, SZKG[entity.type]))
+    for lang, label in entity_labels(entity).items():
+        g.add((node, SKOS.prefLabel, Literal(label, lang=lang)))
+    preferred = set(entity_labels(entity).values())
+    for alias in entity.aliases:
+        if alias not in preferred:
+            g.add((node, SKOS.altLabel, Literal(alias, lang=script_tag(alias))))
+
+
+def _add_document(ds: Dataset, doc: Document) -> None:
+    g = ds.graph(DOCUMENTS_GRAPH)
+    node = document_iri(doc.id)
+    g.add((node, RDF.type, SZKG.Document))
+    g.add((node, DCTERMS.title, Literal(doc.title, lang=doc.script)))
+    g.add((node, DCTERMS.identifier, Literal(doc.id)))
+    g.add((node, SZKG.script, Literal(doc.script)))
+    g.add((node, SZKG.cleanText, Literal(doc.text, lang=doc.script)))
+    g.add((node, SCHEMA.contentUrl, Literal(doc.path)))
+    g.add((node, SZKG.sha256, Literal(hashlib.sha256(doc.raw).hexdigest())))
+    for prop, value in ((SCHEMA.publisher, doc.publisher), (DCTERMS.creator, doc.author),
+                        (DCTERMS.date, doc.date), (SCHEMA.url, doc.url), (SKOS.note, doc.notes)):
+        if value:
+            g.add((node, prop, Literal(value)))
+
+
+def _add_evidence(g, node: URIRef, ev: Evidence, script: str, status: str) -> None:
+    quote, position = URIRef(f"{node}#quote"), URIRef(f"{node}#position")
+    g.add((node, PROV.wasDerivedFrom, DOC[ev.document]))
+    g.add((node, SZKG.status, Literal(status)))
+    g.add((node, OA.hasSelector, quote))
+    g.add((node, OA.hasSelector, position))
+    g.add((quote, RDF.type, OA.TextQuoteSelector))
+    g.add((quote, OA.exact, Literal(ev.quote, lang=script)))
+    g.add((position, RDF.type, OA.TextPositionSelector))
+    g.add((position, OA.start, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
+    g.add((position, OA.end, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
+
+
+def corpus_to_dataset(corpus: Corpus) -> Dataset:
+    """Turn a validated corpus into an RDF dataset (see the module docstring for its layout)."""
+    ds = Dataset()
+    for ent_id in sorted(corpus.entities):
+        _add_entity(ds, corpus.entities[ent_id])
+    for doc_id in sorted(corpus.documents):
+        _add_document(ds, corpus.documents[doc_id])
+    scripts = {d.id: d.script for d in corpus.documents.values()}
+    for st in corpus.statements:
+        g = ds.graph(document_graph(st.evidence.document))
+        s, p, o = entity_iri(st.subject), SZKG[st.predicate], entity_iri(st.object)
+        g.add((s, p, o))
+        node = STMT[st.id]
+        g.add((node, RDF.type, SZKG.Statement))
+        g.add((node, RDF.subject, s))
+        g.add((node, RDF.predicate, p))
+        g.add((node, RDF.object, o))
+        if st.confidence is not None:
+            g.add((node, SZKG.confidence, Literal(format(st.confidence, ".3f"), datatype=XSD.decimal)))
+        if st.extractor:
+            g.add((node, SZKG.extractor, Literal(st.extractor)))
+        _add_evidence(g, node, st.evidence, scripts[st.evidence.document], st.status)
+    for at in corpus.attributes:
+        g = ds.graph(document_graph(at.evidence.document))
+        s, p, o = entity_iri(at.subject), SZKG[at.predicate], Literal(at.value, datatype=XSD.gYear)
+        g.add((s, p, o))
+        node = STMT[at.id]
+        g.add((node, RDF.type, SZKG.Statement))
+        g.add((node, RDF.subject, s))
+        g.add((node, RDF.predicate, p))
+        g.add((node, RDF.object, o))
+        _add_evidence(g, node, at.evidence, scripts[at.evidence.document], "curated")
+    indicators = ds.graph(ENTITIES_GRAPH)
+    for ob in corpus.observations:
+        g = ds.graph(document_graph(ob.evidence.document))
+        node = OBS[ob.id]
+        g.add((node, RDF.type, SZKG.Observation))
+        g.add((node, SZKG.about, entity_iri(ob.subject)))
+        g.add((node, SZKG.indicator, IND[ob.indicator]))
+        g.add((node, SZKG.value, Literal(format_quantity(ob.value), datatype=XSD.decimal)))
+        g.add((node, SZKG.unit, Literal(ob.unit)))
+        g.add((node, SZKG.period, Literal(ob.period)))
+        g.add((node, SZKG.asWritten, Literal(ob.as_written, lang=scripts[ob.evidence.document])))
+        if ob.qualifier:
+            g.add((node, SZKG.qualifier, Literal(ob.qualifier)))
+        _add_evidence(g, node, ob.evidence, scripts[ob.evidence.document], "curated")
+        indicators.add((IND[ob.indicator], RDF.type, SZKG.Indicator))
+        indicators.add((IND[ob.indicator], SKOS.prefLabel, Literal(ob.indicator.replace("_", " "), lang="en")))
+    for doc_id, found in sorted(mentions(corpus).items()):
+        g = ds.graph(document_graph(doc_id))
+        for ent_id in sorted(found):
+            g.add((document_iri(doc_id), SZKG.mentions, entity_iri(ent_id)))
+    return ds
