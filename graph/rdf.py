@@ -101,8 +101,8 @@ def _add_evidence(g, node: URIRef, ev: Evidence, script: str, status: str) -> No
     g.add((quote, RDF.type, OA.TextQuoteSelector))
     g.add((quote, OA.exact, Literal(ev.quote, lang=script)))
     g.add((position, RDF.type, OA.TextPositionSelector))
-    g.add((position, OA.start, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
-    g.add((position, OA.end, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
+    g.add((position, OA.start, Literal(ev.start, datatype=XSD.integer)))
+    g.add((position, OA.end, Literal(ev.end, datatype=XSD.integer)))
 
 
 def corpus_to_dataset(corpus: Corpus) -> Dataset:

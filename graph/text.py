@@ -69,8 +69,12 @@ def strip_html(line: str) -> str:
     return "".join(parser.parts)
 
 
+#: Encodings besides UTF-8 that Chinese sources arrive in; charset-normalizer picks among them.
+LEGACY_ENCODINGS = ("gb18030", "big5", "big5hkscs", "cp950")
+
+
 def decode(raw: bytes, path: object = "<bytes>") -> str:
-    """Decode raw bytes: UTF-8 (BOM allowed) first, then charset-normalizer's best guess.
+    """Decode raw bytes: UTF-8 (BOM allowed) first, else the best of LEGACY_ENCODINGS.
 
     Raises SourceError for empty, binary or undecodable input.
     """
@@ -84,11 +88,11 @@ def decode(raw: bytes, path: object = "<bytes>") -> str:
         utf8_error = exc
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw).best()
-    if best is None or best.encoding in {"utf_8", "ascii"}:
+    best = from_bytes(raw, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is None:
         raise SourceError(
             f"cannot decode: not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) "
-            "and no other encoding fits",
+            f"nor any of {', '.join(LEGACY_ENCODINGS)}",
             path,
         )
     return str(best)

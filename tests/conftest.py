@@ -1,0 +1,37 @@
+"""Shared fixtures: the real seed graph, built once per test session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+#: SZKG_TEST_SOURCES lets a developer point the suite at another sources tree.
+SOURCES = Path(os.environ.get("SZKG_TEST_SOURCES", ROOT / "sources"))
+ONTOLOGY = ROOT / "ontology"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The seed corpus built into a temporary directory (BuildResult)."""
+    from graph.build import build
+
+    out = tmp_path_factory.mktemp("build") / "out"
+    return build(SOURCES, ONTOLOGY, out)
+
+
+@pytest.fixture(scope="session")
+def store_path(built) -> Path:
+    """Path of the embedded Oxigraph store of the seed graph."""
+    return built.out / "store"
+
+
+@pytest.fixture
+def sources_copy(tmp_path) -> Path:
+    """A writable copy of the real sources, for tests that break them on purpose."""
+    dest = tmp_path / "sources"
+    shutil.copytree(SOURCES, dest, ignore=shutil.ignore_patterns("curation"))
+    return dest
