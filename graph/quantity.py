@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 _MULTIPLIERS = (("万亿", Decimal(10) ** 12), ("萬億", Decimal(10) ** 12), ("亿", Decimal(10) ** 8),
                 ("億", Decimal(10) ** 8), ("万", Decimal(10) ** 4), ("萬", Decimal(10) ** 4))
 _PREFIX = re.compile(r"^(约|約|近|超过|超過|超|逾|达|達|第|前|共|累计|累計|仅|僅)+")
-_SUFFIX = re.compile(r"(元|美元|欧元|歐元|家|项|項|个|個|人|名|件|台|部|倍|%|％|位|款|座|次|城|毫米|秒|年|平方公里|多)+$")
+_SUFFIX = re.compile(r"(元|美元|欧元|歐元|家|项|項|个|個|人|名|件|台|部|倍|%|％|位|款|座|次|城|毫米|秒|年|月|周|天|日|平方公里|多)+$")
 
 
 def parse_quantity(as_written: str) -> Decimal:
@@ -24,7 +24,9 @@ def parse_quantity(as_written: str) -> Decimal:
     """
     import cn2an
 
-    text = _SUFFIX.sub("", _PREFIX.sub("", as_written.strip().replace(",", "")))
+    from graph.text import to_simplified
+
+    text = _SUFFIX.sub("", _PREFIX.sub("", to_simplified(as_written.strip()).replace(",", "")))
     factor = Decimal(1)
     for suffix, mult in _MULTIPLIERS:
         if text.endswith(suffix) and len(text) > len(suffix):

@@ -30,7 +30,7 @@ from graph.vocab import Ontology
 
 SCRIPTS = ("zh-Hans", "zh-Hant")
 UNITS = frozenset({"CNY", "USD", "EUR", "percent", "percentage-point", "count", "rank", "multiple",
-                   "person", "items", "units", "year", "seconds", "mm", "square-km"})
+                   "person", "items", "units", "year", "month", "week", "day", "seconds", "mm", "square-km"})
 QUALIFIERS = frozenset({"", "over", "nearly", "about", "at-least"})
 STATUSES = frozenset({"curated", "extracted", "candidate"})
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
