@@ -5,15 +5,18 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-#: Multipliers that cn2an does not combine (万亿) or that we strip before calling it.
-_MULTIPLIERS = (("万亿", Decimal(10) ** 12), ("萬億", Decimal(10) ** 12), ("亿", Decimal(10) ** 8),
-                ("億", Decimal(10) ** 8), ("万", Decimal(10) ** 4), ("萬", Decimal(10) ** 4))
-_PREFIX = re.compile(r"^(约|約|近|超过|超過|超|逾|达|達|第|前|共|累计|累計|仅|僅)+")
-_SUFFIX = re.compile(r"(元|美元|欧元|歐元|家|项|項|个|個|人|名|件|台|部|倍|%|％|位|款|座|次|城|毫米|秒|年|月|周|天|日|平方公里|多)+$")
+#: Multipliers written after a number: 3.83万亿, 98.58亿, 2.5万.
+_MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(10) ** 3}
+_QUANTITY = re.compile(
+    r"^(?:约|近|超过|超|逾|达|第|前|共|累计|仅|不到|上|近乎)*"
+    r"(?:(?P<digits>[0-9][0-9,]*(?:\.[0-9]+)?)(?P<mult>万亿|亿|万|千)?(?:/(?P<den>[0-9]+))?"
+    r"|(?P<chinese>[零〇一二两三四五六七八九十百千万亿]*[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*)"
+    r"|(?P<bare>万亿|亿|万))"  # 万亿元级 = of the order of a trillion yuan
+)
 
 
 def parse_quantity(as_written: str) -> Decimal:
-    """Return the number a written quantity stands for.
+    """Return the number a written quantity stands for; what follows the number is its unit.
 
     >>> format_quantity(parse_quantity("98.58亿元"))
     '9858000000'
@@ -26,22 +29,26 @@ def parse_quantity(as_written: str) -> Decimal:
 
     from graph.text import to_simplified
 
-    text = _SUFFIX.sub("", _PREFIX.sub("", to_simplified(as_written.strip()).replace(",", "")))
+    match = _QUANTITY.match(to_simplified(as_written.strip()))
+    if match is None:
+        raise ValueError(f"cannot read a number from {as_written!r}")
+    if match["digits"]:
+        value = Decimal(match["digits"].replace(",", ""))
+        if match["den"]:
+            return value / Decimal(match["den"])
+        return value * _MULTIPLIERS.get(match["mult"] or "", Decimal(1))
+    if match["bare"]:
+        return _MULTIPLIERS[match["bare"]]
+    chinese = match["chinese"]
     factor = Decimal(1)
-    for suffix, mult in _MULTIPLIERS:
-        if text.endswith(suffix) and len(text) > len(suffix):
-            head = text[: -len(suffix)]
-            if re.fullmatch(r"[0-9.]+", head) or suffix in ("万亿", "萬億"):
-                text, factor = head, mult
-            break
-    if not text:
-        raise ValueError(f"no number in {as_written!r}")
+    if chinese.endswith("万亿") and len(chinese) > 2:  # cn2an cannot combine 万亿
+        chinese, factor = chinese[:-2], _MULTIPLIERS["万亿"]
+    if chinese[0] in "百千万亿":  # 千万 is written for 一千万
+        chinese = "一" + chinese
     try:
-        number = Decimal(text) if re.fullmatch(r"[0-9]+(\.[0-9]+)?", text) else Decimal(str(cn2an.cn2an(text, "smart")))
-    except (ValueError, InvalidOperation, KeyError) as exc:
+        return Decimal(str(cn2an.cn2an(chinese, "smart"))) * factor
+    except (ValueError, KeyError) as exc:
         raise ValueError(f"cannot read a number from {as_written!r}") from exc
-    value = number * factor
-    return value
 
 
 def format_quantity(value: Decimal) -> str:

@@ -28,11 +28,12 @@ def print_build_summary(result: BuildResult, out: Console, quiet: bool = False) 
         for name, count in sorted(result.per_predicate().items(), key=lambda kv: (-kv[1], kv[0])):
             preds.add_row(name, str(count))
         docs = Table(title="Per document")
-        for col in ("document", "title", "statements", "observations", "attributes"):
-            docs.add_column(col, justify="right" if col not in ("document", "title") else "left")
+        docs.add_column("document", no_wrap=True)
+        docs.add_column("title", overflow="fold", ratio=1)
+        for col in ("statements", "observations", "attributes"):
+            docs.add_column(col, justify="right")
         for doc_id, counts in result.per_document().items():
-            title = corpus.documents[doc_id].title
-            docs.add_row(doc_id, title[:24] + ("…" if len(title) > 24 else ""), str(counts["statements"]),
+            docs.add_row(doc_id, corpus.documents[doc_id].title, str(counts["statements"]),
                          str(counts["observations"]), str(counts["attributes"]))
         out.print(classes)
         out.print(preds)
