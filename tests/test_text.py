@@ -81,6 +81,7 @@ def test_sentence_around_expands_to_whole_sentences():
     ("98.58亿元", "9858000000"), ("3.83万亿元", "3830000000000"), ("9090.45亿元", "909045000000"),
     ("2.5万家", "25000"), ("76.85%", "76.85"), ("347家", "347"), ("第一", "1"),
     ("5.11萬家", "51100"), ("近四万亿元", "4000000000000"), ("2000多家", "2000"),
+    ("39种", "39"), ("千萬", "10000000"), ("1/10", "0.1"), ("万亿元", "1000000000000"), ("兩年", "2"),
 ])
 def test_quantities_normalise_as_the_text_writes_them(written, value):
     assert format_quantity(parse_quantity(written)) == value
