@@ -1,0 +1,109 @@
+"""Entities by any of their names, and the entity card."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from graph.entity import AmbiguousName, UnknownName, entity_card, resolve_document, resolve_entity
+from graph.vocab import ENT, ENTITIES_GRAPH, SZKG
+
+
+@pytest.fixture(scope="module")
+def store(store_path):
+    from graph.store import open_store
+
+    return open_store(store_path)
+
+
+@pytest.mark.parametrize("name", ["华为", "華為", "Huawei", "huawei", " HUAWEI ", "ent:huawei",
+                                  f"<{ENT['huawei']}>"])
+def test_a_firm_resolves_by_any_label_or_alias_in_any_script(store, name):
+    match = resolve_entity(store, name)
+    assert (match.id, match.type, match.label, match.en) == ("huawei", "Firm", "华为", "Huawei")
+
+
+@pytest.mark.parametrize("name", ["18号文件", "18號文件", "“18號文件”", "Document No. 18 (1987)"])
+def test_a_policy_resolves_by_its_names_with_or_without_quotation_marks(store, name):
+    assert resolve_entity(store, name).id == "policy-18-1987"
+
+
+def test_an_unknown_name_lists_the_closest_names(store):
+    with pytest.raises(UnknownName) as info:
+        resolve_entity(store, "华维")
+    assert "no entity is called '华维'" in str(info.value)
+    assert "华为 (huawei, Firm)" in str(info.value).split("closest:")[1]
+
+
+def test_a_class_narrows_the_candidates(store):
+    assert resolve_entity(store, "深圳", "Place").id == "shenzhen"
+    with pytest.raises(UnknownName, match="is 深圳 \\(shenzhen, Place\\), not a Firm"):
+        resolve_entity(store, "深圳", "Firm")
+
+
+def tiny_store(*entities: tuple[str, str, str, list[str]]) -> ox.Store:
+    """An in-memory store with entities (id, class, zh-Hans label, aliases)."""
+    store = ox.Store()
+    graph = ox.NamedNode(str(ENTITIES_GRAPH))
+    pref = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    alt = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    for entity_id, kind, label, aliases in entities:
+        node = ox.NamedNode(str(ENT[entity_id]))
+        store.add(ox.Quad(node, rdf_type, ox.NamedNode(str(SZKG[kind])), graph))
+        store.add(ox.Quad(node, pref, ox.Literal(label, language="zh-Hans"), graph))
+        for alias in aliases:
+            store.add(ox.Quad(node, alt, ox.Literal(alias), graph))
+    return store
+
+
+def test_a_name_shared_by_two_entities_is_ambiguous_and_both_are_listed():
+    store = tiny_store(("nanshan-district", "Place", "南山区", ["南山"]),
+                       ("nanshan-group", "Firm", "南山集团", ["南山"]))
+    with pytest.raises(AmbiguousName) as info:
+        resolve_entity(store, "南山")
+    assert "南山区 (nanshan-district, Place)" in str(info.value)
+    assert "南山集团 (nanshan-group, Firm)" in str(info.value)
+    assert resolve_entity(store, "南山", "Firm").id == "nanshan-group"
+    assert resolve_entity(store, "nanshan-district").id == "nanshan-district"
+
+
+def test_a_document_resolves_by_id_prefix_or_title(store, built):
+    doc = sorted(built.corpus.documents.values(), key=lambda d: d.id)[-1]
+    assert resolve_document(store, doc.id).id == doc.id
+    assert resolve_document(store, doc.title).id == doc.id
+    if sum(d.startswith(doc.id[:3]) for d in built.corpus.documents) == 1:
+        assert resolve_document(store, doc.id[:3]).id == doc.id
+    with pytest.raises(UnknownName, match="no document is called 'nope'"):
+        resolve_document(store, "nope")
+
+
+def test_the_card_has_labels_in_every_script_and_every_relation_with_its_quote(store, built):
+    corpus = built.corpus
+    card = entity_card(store, "華為")
+    assert card.id == "huawei" and card.types == ["Firm"]
+    assert card.labels == {"en": "Huawei", "zh-hans": "华为", "zh-hant": "華為"}
+    expected = {("out", s.predicate, s.object, s.evidence.quote, s.evidence.document)
+                for s in corpus.statements if s.subject == "huawei"}
+    expected |= {("in", s.predicate, s.subject, s.evidence.quote, s.evidence.document)
+                 for s in corpus.statements if s.object == "huawei"}
+    assert {(r.direction, r.predicate, r.other, r.quote, r.document) for r in card.relations} == expected
+    enabled = [r for r in card.relations
+               if (r.direction, r.predicate, r.other) == ("in", "enabled", "policy-18-1987")]
+    assert enabled and "如果沒有18號文件" in enabled[0].quote
+    assert enabled[0].title == corpus.documents[enabled[0].document].title
+    assert enabled[0].other_label == "18号文件"
+
+
+def test_the_card_has_observations_by_period_and_attributes(store, built):
+    corpus = built.corpus
+    subject = max(sorted({o.subject for o in corpus.observations}),
+                  key=lambda e: sum(o.subject == e for o in corpus.observations))
+    card = entity_card(store, subject)
+    assert sorted((o.period, o.as_written) for o in card.observations) == \
+        sorted((o.period, o.as_written) for o in corpus.observations if o.subject == subject)
+    assert [o.period for o in card.observations] == sorted(o.period for o in card.observations)
+    policy = entity_card(store, "18号文件")
+    assert {(a.predicate, a.value) for a in policy.attributes} == \
+        {(a.predicate, a.value) for a in corpus.attributes if a.subject == "policy-18-1987"}
+    assert policy.documents and all(d.title for d in policy.documents)
