@@ -17,10 +17,10 @@ test: system-deps install-test
 install-test:
 	$(PYTHON) -m pip install --quiet -e ".[test]"
 
-# Debian packages the tests use: chromium for the explorer's browser tests.
+# Debian packages the tests use: chromium (explorer browser tests) and CJK fonts for its screenshots.
 system-deps:
 	@if ! command -v chromium >/dev/null 2>&1; then \
-	  echo "installing Debian packages: chromium"; \
+	  echo "installing Debian packages: chromium fonts-noto-cjk"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
