@@ -1,0 +1,449 @@
+"""Patterns that find names the gazetteer does not know yet.
+
+Chinese has no spaces, so most patterns are anchored on the *end* of a name — a suffix
+such as 科技, 研究院, 街道 or a role word before a person — and scan leftwards over name
+characters until a stop character (function words, punctuation; ``cues.yaml``).  A stem
+that is a common word (by the frequency list shipped with jieba) is not a brand name:
+民营科技, 前沿科技 and 养老院 are rejected that way, without a list of exceptions.
+
+Every pattern works on one script-normalised paragraph and returns ``Found`` spans in its
+offsets; the pipeline maps them back to the original characters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.extract.gazetteer import Match, normalise
+from graph.extract.words import all_common_words, has_common_word, is_common, word_frequencies
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+_NOT_NAME = set("年月日个家位名条种项些每这那其我你他她们之际时里间第")
+_DIGITS = re.compile(r"[0-9一二三四五六七八九十百千万亿两几多]")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A name found by a pattern in a normalised paragraph."""
+
+    start: int
+    end: int
+    type: str
+    names: tuple[str, ...]  #: normalised names, the preferred label first
+    rule: str
+    confidence: float
+
+
+def _alternation(words) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+@dataclass
+class Cues:
+    """The compiled cue words of cues.yaml."""
+
+    raw: dict
+
+    def __post_init__(self) -> None:
+        c = {k: ([normalise(w) for w in v] if isinstance(v, list) else v) for k, v in self.raw.items()}
+        self.firm_strong = set(c["firm_suffixes_strong"])
+        self.firm_suffix = _alternation(c["firm_suffixes_strong"] + c["firm_suffixes"])
+        self.org_strong = set(c["org_suffixes_strong"])
+        self.org_suffix = _alternation(c["org_suffixes_strong"] + c["org_suffixes_weak"])
+        self.org_prefixes = tuple(sorted(c["org_prefixes"], key=len, reverse=True))
+        self.role_after_suffix = tuple(c["role_after_suffix"])
+        self.place_suffix = _alternation(c["place_suffixes"])
+        self.policy_suffix = _alternation(c["policy_suffixes"])
+        self.policy_words = tuple(c["policy_words"])
+        self.media_suffixes = tuple(c["media_suffixes"])
+        self.roles = {**{r: "lead" for r in c["roles_lead"]}, **{r: "work" for r in c["roles_work"]},
+                      **{r: "found" for r in c["roles_found"]}}
+        self.role = _alternation(self.roles)
+        self.descriptors = tuple(sorted(c["firm_descriptors"], key=len, reverse=True))
+        self.stops = frozenset(c["stop_chars"])
+        self.org_stops = self.stops - set("和与")
+        self.name_stops = frozenset(c["name_stop_chars"])
+        self.lead_trim = tuple(sorted(c["lead_trim"], key=len, reverse=True))
+        self.cut = _alternation(c["cut_words"])
+        self.smart = re.compile(f"(?:{_alternation(c['smart_prefixes']).pattern})"
+                                f"(?:{_alternation(c['smart_product_heads']).pattern})")
+        self.product_head = _alternation(c["product_heads"])
+        self.surnames = frozenset(c["surnames"])
+        self.surnames_double = tuple(c["surnames_double"])
+        self.speech = _alternation(c["speech_verbs"])
+
+
+class Paragraph:
+    """A normalised paragraph with its gazetteer matches indexed by position."""
+
+    def __init__(self, norm: str, original: str, matches: list[Match]):
+        self.norm, self.original, self.matches = norm, original, matches
+        self.ending: dict[int, Match] = {}
+        self.starting: dict[int, Match] = {}
+        for m in sorted(matches, key=lambda m: m.end - m.start):  # longest wins
+            self.ending[m.end] = m
+            self.starting[m.start] = m
+        self.covered = bytearray(len(norm) + 1)
+        for m in matches:
+            self.covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+
+    def inside_known(self, a: int, b: int) -> bool:
+        """True if [a, b) lies within a longer match (the suffix is part of a known name)."""
+        return any(m.start <= a and b <= m.end and (m.start < a or m.end > b) for m in self.matches)
+
+    def scan_left(self, end: int, stops: frozenset[str], max_len: int, through: bool) -> int:
+        """Start of the name ending at ``end``: leftwards over name characters and, if
+        ``through``, over whole gazetteer names (not people); stops at a stop character.
+        Returns -1 if the scan ran out of length before reaching a boundary."""
+        i = end
+        while i > 0:
+            m = self.ending.get(i)
+            if m is not None and i != end:
+                if not through or m.entry.type == "Person":
+                    return i
+                i = m.start
+                if m.entry.type in ("Organization", "Firm"):
+                    return i  # a whole organisation is the anchor: 清华大学 + 人工智能学院
+                continue
+            ch = self.norm[i - 1]
+            if ch in stops or not (CJK.match(ch) or ch in "()（）0123456789"):
+                return i
+            if end - i >= max_len:
+                return -1
+            i -= 1
+        return i
+
+
+def _trim(cues: Cues, norm: str, start: int, end: int) -> int:
+    """Skip leading words that introduce a name (包括, 如, 知名 ...) and anything up to a verb
+    that cannot be part of it (广东正式成立|民营经济局)."""
+    for m in cues.cut.finditer(norm, start, end):
+        if end - m.end() >= 2:
+            start = m.end()
+    changed = True
+    while changed and start < end:
+        changed = False
+        for word in cues.lead_trim:
+            if norm.startswith(word, start) and end - start > len(word) + 1:
+                start += len(word)
+                changed = True
+                break
+    return start
+
+
+def _plausible_stem(stem: str, min_len: int = 2) -> bool:
+    return (len(stem) >= min_len and all(CJK.match(c) for c in stem)
+            and not any(c in _NOT_NAME for c in stem) and not _DIGITS.search(stem))
+
+
+# ------------------------------------------------------------------ firms
+
+
+def firms(p: Paragraph, cues: Cues) -> list[Found]:
+    """…科技 / …集团 / …有限公司 names, and 'stem + industry word' (众擎机器人 → 众擎)."""
+    out = []
+    for m in cues.firm_suffix.finditer(p.norm):
+        a, b = m.span()
+        if p.inside_known(a, b):
+            continue
+        strong = m.group() in cues.firm_strong
+        start = p.scan_left(a, cues.stops, 8 if strong else 4, through=False)
+        if start < 0:
+            continue
+        start = _trim(cues, p.norm, start, a)
+        stem = p.norm[start:a]
+        if p.ending.get(start) is not None and p.ending[start].entry.type in ("Firm", "Organization"):
+            continue  # 华为技术 … the firm is already named
+        if not _plausible_stem(stem) or is_common(stem + m.group(), 200):
+            continue
+        if is_common(stem, 2000) or (not strong and (is_common(stem, 300) or has_common_word(stem, 3000)
+                                                     or all_common_words(stem, 100))):
+            continue
+        exact = p.starting.get(a)
+        if exact is not None and exact.end == b and exact.entry.type == "Industry":
+            out.append(Found(start, a, "Firm", (stem, stem + m.group()), "firm-before-industry", 0.5))
+        else:
+            out.append(Found(start, b, "Firm", (stem + m.group(),), "firm-suffix", 0.75 if strong else 0.6))
+    return out
+
+
+_BOUNDARY = set("，,、。；;：:“”「」『』（）() ")
+
+
+def rare_names(p: Paragraph, cues: Cues) -> list[Found]:
+    """A short name found in no dictionary right before an industry (丰翼物流无人机) or before
+    的 + industry (韶音的骨传导耳机): a firm."""
+    out = []
+    for m in p.matches:
+        if m.entry.type != "Industry":
+            continue
+        end = m.start - 1 if p.norm[m.start - 1:m.start] == "的" else m.start
+        start = p.scan_left(end, cues.stops, 4, through=False)
+        if start < 0 or (p.ending.get(start) is None and start > 0 and p.norm[start - 1] not in _BOUNDARY) or \
+                (p.ending.get(start) is not None and p.ending[start].entry.type != "Place"):
+            continue
+        stem = p.norm[start:end]
+        if 2 <= len(stem) <= 4 and _plausible_stem(stem) and word_frequencies().get(stem) is None \
+                and not any(is_common(stem[i:j], 50) for i in range(len(stem)) for j in range(i + 2, len(stem) + 1)):
+            names = (stem,) if end < m.start else (stem, p.norm[start:m.end])
+            out.append(Found(start, end, "Firm", names, "firm-rare-name", 0.45))
+    return out
+
+
+_LATIN_BRAND = re.compile(r"(?<![A-Za-z0-9])([A-Z][a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z]+[0-9]+[A-Za-z0-9]*)(?![A-Za-z0-9])")
+
+
+def latin_brands(p: Paragraph) -> list[Found]:
+    """CamelCase or letters-and-digits Latin names (DeepSeek, Insta360) not already known."""
+    out = []
+    for m in _LATIN_BRAND.finditer(p.original):
+        a, b = m.span()
+        if p.covered[a] or len(m.group()) < 5 or p.original[a - 1:a] in ("(", "（"):
+            continue
+        out.append(Found(a, b, "Firm", (p.norm[a:b],), "firm-latin", 0.45))
+    return out
+
+
+# ------------------------------------------------------------------ organisations
+
+
+def organisations(p: Paragraph, cues: Cues) -> list[Found]:
+    """…局 / …委员会 / …协会 / …大学 / …研究院 names, scanned leftwards through known names."""
+    out = []
+    for m in cues.org_suffix.finditer(p.norm):
+        a, b = m.span()
+        suffix = m.group()
+        if p.inside_known(a, b):
+            continue
+        if len(suffix) == 1 and (p.norm.startswith(cues.role_after_suffix, b)
+                                 or any(p.norm.startswith(r, a) for r in cues.roles if len(r) > 1 and r[0] == suffix)):
+            continue  # 局长, 院长, 委员: the role word, not the end of a name
+        start = p.scan_left(a, cues.org_stops, 20, through=True)
+        if start < 0:
+            continue
+        start = _trim(cues, p.norm, start, a)
+        name = p.norm[start:b]
+        anchor = p.starting.get(start)
+        anchored = (anchor is not None and anchor.entry.type in ("Place", "Organization", "Firm")) or \
+            name.startswith(cues.org_prefixes)
+        rest = p.norm[anchor.end:a] if anchor is not None and anchor.end <= a else p.norm[start:a]
+        place_anchor = anchor is not None and anchor.entry.type == "Place"
+        if suffix not in cues.org_strong:
+            if not anchored or rest + suffix in _NOT_ORG_ENDINGS or is_common(rest + suffix, 20):
+                continue
+            if suffix in _PLACE_BODIES or (suffix == "委" and not rest):
+                if len(rest) > 1 or not place_anchor:
+                    continue  # 深圳市政府, 广东省委; not 深圳市相关政府, 省委
+            elif len(rest) < 2:
+                continue
+        elif len(p.norm[start:a]) < 2 or (place_anchor and not rest and suffix in _GENERIC_INSTITUTES):
+            continue
+        if not anchored and (is_common(name, 50) or all_common_words(p.norm[start:a])):
+            continue
+        if any(c in _NOT_NAME for c in rest) or _DIGITS.search(rest):
+            continue
+        out.append(Found(start, b, "Organization", (name,), "org-suffix", 0.7 if anchored else 0.55))
+    return out
+
+
+_PLACE_BODIES = {"警方", "政府", "人民政府", "人大", "政协", "人大常委会", "代表团"}
+_GENERIC_INSTITUTES = {"研究院", "研究所", "研究中心", "实验室", "研究部"}
+_NOT_ORG_ENDINGS = {"南部", "北部", "东部", "西部", "中部", "内部", "外部", "全部", "局部", "头部", "总部", "干部",
+                    "布局", "格局", "大局", "全局", "当局", "结局", "开局", "新局", "市中心", "部门"}
+
+
+# ------------------------------------------------------------------ policies
+
+_BOOK = re.compile(r"《([^《》\n]{2,40})》")
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』\n]{2,16})[”\"」』]")
+_NUMBERED = re.compile(r"(?<![0-9])([0-9]{1,4}|[一二三四五六七八九十]{1,3})号文件")
+
+
+def policies(p: Paragraph, cues: Cues) -> list[Found]:
+    """《…》 documents (or media), quoted programmes (“…”计划, “…券”) and 第…号 / …号文件."""
+    out = []
+    for m in _BOOK.finditer(p.norm):
+        inner, after = m.group(1), p.norm[m.end():m.end() + 3]
+        if inner.endswith(cues.media_suffixes):
+            out.append(Found(m.start(1), m.end(1), "Organization", (inner,), "media-title", 0.6))
+        elif any(w in inner for w in cues.policy_words) or after.startswith(cues.policy_words):
+            out.append(Found(m.start(1), m.end(1), "Policy", (inner,), "policy-title", 0.7))
+        elif len(inner) <= 12 and not re.search(r"[,，、:：—]{2}|——", inner):
+            out.append(Found(m.start(1), m.end(1), "Product", (inner,), "work-title", 0.5))
+    for m in _QUOTED.finditer(p.norm):
+        inner = m.group(1)
+        if not re.fullmatch(r"[\u4e00-\u9fff0-9a-z+·]+", inner):
+            continue
+        tail = next((w for w in ("计划", "方案", "工程", "行动", "政策", "战略", "文件", "改革") if p.norm.startswith(w, m.end())), "")
+        if tail:
+            out.append(Found(m.start(), m.end() + len(tail), "Policy", (inner + tail, p.norm[m.start():m.end() + len(tail)]),
+                             "policy-quoted", 0.7))
+        elif inner.endswith(("券", "计划", "方案", "工程", "行动", "政策", "文件", "条例")):
+            out.append(Found(m.start(1), m.end(1), "Policy", (inner,), "policy-quoted", 0.65))
+        elif inner.endswith(("谷", "湾", "走廊", "之城", "港", "岛")) and len(inner) >= 3:
+            out.append(Found(m.start(1), m.end(1), "Place", (inner,), "place-quoted", 0.5))
+        elif re.search(r"[一二三四五六七八九十两]+(小龙|巨头|金刚|小虎|天王|剑客)$", inner):
+            out.append(Found(m.start(1), m.end(1), "Organization", (inner,), "group-quoted", 0.5))
+        elif p.norm.startswith(("系统", "平台", "大模型", "芯片", "操作系统"), m.end()) or \
+                (p.starting.get(m.start(1)) is not None and p.starting[m.start(1)].entry.type == "Firm"
+                 and p.starting[m.start(1)].end < m.end(1)):
+            out.append(Found(m.start(1), m.end(1), "Product", (inner,), "product-quoted", 0.55))
+    for m in _NUMBERED.finditer(p.norm):
+        out.append(Found(m.start(), m.end(), "Policy", (m.group(),), "policy-numbered", 0.8))
+    for m in cues.policy_suffix.finditer(p.norm):
+        a, b = m.span()
+        if p.inside_known(a, b) or m.group() in ("计划", "工程", "政策", "战略", "法", "意见", "措施", "方案", "通知"):
+            continue
+        start = p.scan_left(a, cues.org_stops, 16, through=True)
+        if start < 0:
+            continue
+        start = _trim(cues, p.norm, start, a)
+        anchor = p.starting.get(start)
+        if (anchor is None or anchor.entry.type not in ("Place", "Organization")) and \
+                not p.norm.startswith(("国家", "省", "市", "区"), start):
+            continue
+        if a - start >= 4 and not is_common(p.norm[start:b], 50):
+            out.append(Found(start, b, "Policy", (p.norm[start:b],), "policy-suffix", 0.6))
+    return out
+
+
+# ------------------------------------------------------------------ places
+
+
+def places(p: Paragraph, cues: Cues) -> list[Found]:
+    """…街道 / …路 / …大厦 / …产业园 names; a known place in front is kept as an alias."""
+    out = []
+    for m in cues.place_suffix.finditer(p.norm):
+        a, b = m.span()
+        if p.inside_known(a, b) or p.covered[a]:
+            continue
+        single = len(m.group()) == 1
+        start = p.scan_left(a, cues.stops, 3 if single else 6, through=False)
+        if start < 0:
+            continue
+        start = _trim(cues, p.norm, start, a)
+        stem = p.norm[start:a]
+        prefix = p.ending.get(start)
+        has_place = prefix is not None and prefix.entry.type == "Place"
+        if not stem and prefix is not None and prefix.entry.type == "Firm":
+            out.append(Found(prefix.start, b, "Product", (p.norm[prefix.start:b],), "product-firm-place", 0.5))
+            continue
+        if not stem and has_place and m.group() in ("大道", "口岸", "机场", "港"):
+            name = p.norm[prefix.start:b]
+            out.append(Found(prefix.start, b, "Place", (name,), "place-suffix", 0.6))
+            continue
+        if not _plausible_stem(stem) or is_common(stem + m.group(), 50) or is_common(stem, 3000):
+            continue
+        if single and is_common((stem + m.group())[-2:], 50):
+            continue
+        names = (stem + m.group(),)
+        span_start = start
+        if has_place:
+            names, span_start = (stem + m.group(), p.norm[prefix.start:b]), prefix.start
+        out.append(Found(span_start, b, "Place", names, "place-suffix", 0.6))
+    return out
+
+
+def listed_firms(p: Paragraph, cues: Cues) -> list[Found]:
+    """Unknown names listed with known firms (华为、中兴、腾讯、创维等): firms too."""
+    out = []
+    if "、" not in p.norm:
+        return out
+    for m in _LIST.finditer(p.norm):
+        parts, pos = [], m.start()
+        for seg in re.split(r"([、和及])", m.group()):
+            if seg in ("、", "和", "及"):
+                pos += 1
+                continue
+            parts.append((pos, pos + len(seg)))
+            pos += len(seg)
+        trimmed = []
+        for k, (a, b) in enumerate(parts):
+            if "等" in p.norm[a:b]:
+                b = a + p.norm[a:b].index("等")
+            if k == 0:
+                known = p.ending.get(b)
+                a = known.start if known is not None and known.start >= a else \
+                    max(a, p.scan_left(b, cues.stops, 5, through=False))
+            trimmed.append((a, b))
+        firms_known = [s for s in trimmed if ((k := p.starting.get(s[0])) is not None and k.end == s[1]
+                                              and k.entry.type == "Firm")
+                       or cues.firm_suffix.fullmatch(p.norm, s[1] - 2, s[1]) and s[1] - s[0] >= 4]
+        if not firms_known:
+            continue
+        for a, b in trimmed:
+            seg = p.norm[a:b]
+            if any(p.covered[i] for i in range(a, b)) or len(seg) > 5:
+                continue
+            if (_plausible_stem(seg) and not is_common(seg, 300) and not has_common_word(seg, 3000)) or \
+                    re.fullmatch(r"[a-z][a-z0-9]{1,9}", seg):
+                out.append(Found(a, b, "Firm", (seg,), "firm-listed", 0.5))
+    return out
+
+
+_LIST = re.compile(r"[\u4e00-\u9fffa-z0-9]{2,8}(?:[、和及][\u4e00-\u9fffa-z0-9]{2,8})+")
+
+
+# ------------------------------------------------------------------ industries and products
+
+
+def industries(p: Paragraph, cues: Cues) -> list[Found]:
+    """AI / 智能 + a product noun (AI眼镜, 智能飞行器) when the lexicon does not have it."""
+    out = []
+    for m in cues.smart.finditer(p.norm):
+        a, b = m.span()
+        known = p.starting.get(a)
+        if known is not None and known.end >= b:
+            continue
+        if b < len(p.norm) and CJK.match(p.norm[b]) and p.norm[b] not in cues.stops and p.norm[b] not in "等和及":
+            continue  # part of a longer word (智能制造业 …)
+        out.append(Found(a, b, "Industry", (p.norm[a:b],), "industry-smart-product", 0.55))
+    return out
+
+
+_MODEL = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z]*(?: ?[A-Z0-9][A-Za-z0-9]*)*(?: ?[0-9]+)?)(?![A-Za-z0-9])")
+
+
+def products(p: Paragraph, cues: Cues) -> list[Found]:
+    """Product names right after a firm (华为盘古大模型, 影石的Flow 2) and Latin model names."""
+    out = []
+    for m in p.matches:
+        if m.entry.type != "Firm":
+            continue
+        i = m.end + (1 if p.norm.startswith("的", m.end) else 0)
+        latin = _MODEL.match(p.original, i)
+        if latin and (re.search(r"[0-9]", latin.group()) or " " in latin.group()) and not p.covered[i]:
+            out.append(Found(i, latin.end(), "Product", (p.norm[i:latin.end()],), "product-after-firm", 0.6))
+            continue
+        head = None
+        for j in range(i + 2, min(i + 5, len(p.norm)) + 1):
+            h = cues.product_head.match(p.norm, j)
+            if h:
+                head = h
+                break
+        if head is not None:
+            stem = p.norm[i:head.start()]
+            if re.fullmatch(r"[\u4e00-\u9fff]{2,4}[a-z0-9]{0,3}", stem) and not is_common(stem, 300) \
+                    and not any(p.covered[k] for k in range(i, head.start())):
+                out.append(Found(i, head.end(), "Product", (stem + head.group(),), "product-after-firm", 0.55))
+    for m in re.finditer(r"(?<![A-Za-z0-9])([A-Z][a-z]{3,} ?[A-Z][0-9]{1,3}|[\u4e00-\u9fff]{2}[A-Z][0-9]{1,2})(?![A-Za-z0-9])",
+                         p.original):
+        if not p.covered[m.start()] and not any(f.start <= m.start() < f.end for f in out):
+            out.append(Found(m.start(), m.end(), "Product", (p.norm[m.start():m.end()],), "product-model", 0.55))
+    return out
+
+
+#: Patterns in two stages: names of the first stage are known to the second (an
+#: organisation's name is not scanned through the person after its role word).
+def _stage_one(p: Paragraph, c: Cues) -> list[Found]:
+    from graph.extract.people import people, speakers
+
+    return [*people(p, c), *speakers(p, c), *policies(p, c), *industries(p, c)]
+
+
+STAGES = (
+    _stage_one,
+    lambda p, c: [*organisations(p, c), *firms(p, c), *latin_brands(p), *listed_firms(p, c), *places(p, c),
+                  *products(p, c), *rare_names(p, c)],
+)

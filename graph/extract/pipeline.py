@@ -1,0 +1,381 @@
+"""Extract entities and candidate statements from one clean text.
+
+The text is read one block at a time — a paragraph, or for a very long paragraph a slice
+of whole sentences (``SLICE``) — and normalised (OpenCC t2s) a window at a time
+(``WINDOW``).  For each block:
+
+1. *discover*: the patterns find names the gazetteer does not know; each is added to a
+   document-local gazetteer, so a person found after 董事长 is also found wherever the
+   article names them again;
+2. *relate*: every known, lexicon and discovered name of the block is matched and,
+   sentence by sentence, the relation rules propose statements, each with the sentence
+   (or, for the paragraph-level rule, the sentences) as its verbatim quote.
+
+A block that names something the patterns only discovered further on is related again
+at the end.  What is kept per block is its normalised text, its gazetteer matches and
+its proposals, so memory grows linearly with the article and nothing is quadratic in it.
+
+Offsets are in the clean text: a normalised block has the same length as the original,
+so ``text[start:end]`` is always the name or the quote as written.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from graph.extract.gazetteer import (
+    Entry,
+    Gazetteer,
+    Lexicons,
+    Match,
+    load_lexicons,
+    normalise,
+    outermost,
+    slug,
+)
+from graph.extract.patterns import STAGES, Cues, Found, Paragraph
+from graph.extract.relations import Related, RelationRules, Sentence
+from graph.text import sentences, to_simplified
+from graph.vocab import Ontology
+
+EXTRACTOR_VERSION = "szkg-extract/0.1"
+#: A paragraph longer than this is processed in slices of whole sentences.
+SLICE = 4000
+#: Characters normalised (OpenCC) in one call.
+WINDOW = 65536
+_QUOTE_CHARS = "“”‘’\"'「」『』《》"
+_PAREN_ALIAS = re.compile(r"[(（]([A-Za-z][A-Za-z0-9 .'\-]{1,30})[)）]")
+
+
+@dataclass
+class _BlockResult:
+    """One block's names to note and relations, kept until every block is done."""
+
+    notes: list[Match]
+    nested: dict[Entry, Match] = field(default_factory=dict)
+    relations: list[tuple[Related, int, int]] = field(default_factory=list)
+
+
+def _start(m: Match) -> int:
+    return m.start
+
+
+@dataclass
+class Proposal:
+    """A new entity the extractor proposes, with the first place the text names it."""
+
+    id: str
+    type: str
+    label: str  #: simplified label
+    aliases: list[str]  #: other names as written
+    quote: str  #: the sentence that first names it
+    start: int  #: offset of the quote in the clean text
+    confidence: float
+    rule: str
+    en: str = ""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A proposed statement: subject, predicate, object and the sentence that says it."""
+
+    subject: str
+    predicate: str
+    object: str
+    quote: str
+    start: int
+    confidence: float
+    rule: str
+
+
+@dataclass
+class Extraction:
+    """What the extractor found in one document."""
+
+    document: str
+    text_length: int
+    known: dict[str, int] = field(default_factory=dict)  #: known entity id → mentions
+    proposals: dict[str, Proposal] = field(default_factory=dict)  #: proposed id → proposal
+    candidates: list[Candidate] = field(default_factory=list)
+    types: dict[str, str] = field(default_factory=dict)  #: every entity id found → its type
+    names: dict[str, set[str]] = field(default_factory=dict)  #: every entity id found → names as written
+    ids: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)  #: (type, label) → proposed id
+
+
+def blocks(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, block) over the text: lines, long lines cut after whole sentences."""
+    pos = 0
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        line_start = pos
+        while end - line_start > SLICE:
+            cut = max((b for _a, b in sentences(text[line_start:line_start + SLICE])), default=0)
+            cut = cut if cut > 0 and cut < SLICE else SLICE
+            yield line_start, text[line_start:line_start + cut]
+            line_start += cut
+        if end > line_start:
+            yield line_start, text[line_start:end]
+        pos = end + 1
+
+
+def normalised_blocks(text: str) -> Iterator[tuple[int, str, str]]:
+    """(offset, block, normalised block), converting about WINDOW characters at a time (one
+    OpenCC call per window instead of one per line)."""
+    pos = 0
+    while pos < len(text):
+        end = text.find("\n", min(pos + WINDOW, len(text)))
+        end = len(text) if end < 0 else end + 1
+        window = text[pos:end]
+        norm = normalise(window)
+        for offset, block in blocks(window):
+            yield pos + offset, block, norm[offset:offset + len(block)]
+        pos = end
+
+
+class Extractor:
+    """Holds the compiled rules and the gazetteer; ``extract`` runs both passes on a text."""
+
+    def __init__(self, gazetteer: Gazetteer, ontology: Ontology, *, lexicons: Lexicons | None = None,
+                 reserved_ids: set[str] | None = None):
+        self.lexicons = lexicons or load_lexicons()
+        self.cues = Cues(self.lexicons.cues)
+        self.gazetteer = gazetteer
+        self.rules = RelationRules(ontology, self.lexicons.relations, self.cues.roles)
+        self.reserved = set(reserved_ids or ())
+
+    # ---------------------------------------------------------------- pass 1
+
+    def _matches(self, norm: str) -> list[Match]:
+        """The gazetteer's names in a block; a lexicon name inside a longer common word (养老 in
+        养老院, 通信 in 通信协议) is not a mention."""
+        found = []
+        for m in self.gazetteer.find(norm):
+            if m.entry.source == "lexicon:industries" and (
+                    _embedded(norm[max(0, m.start - 1):m.end], self.gazetteer)
+                    or _embedded(norm[m.start:m.end + 1], self.gazetteer)
+                    or _embedded(norm[m.start:m.end + 2], self.gazetteer)):
+                continue
+            found.append(m)
+        return found
+
+    def _discover(self, block: str, norm: str, base: list[Match], local: Gazetteer,
+                  when: dict[str, int], index: int) -> list[Match]:
+        """Add the names the patterns find in one block to the document's gazetteer; return
+        the block's matches with them."""
+        matches = base + local.find(norm)
+        for stage in STAGES:
+            size = len(local.entries)
+            found = stage(Paragraph(norm, block, matches), self.cues)
+            for f in sorted(found, key=lambda f: (f.start, f.start - f.end)):
+                self._register(f, block, local, when, index)
+            if len(local.entries) != size:
+                matches = base + local.find(norm)
+        for m in _PAREN_ALIAS.finditer(block):  # 影石(Insta360): the Latin name is an alias
+            before = [x for x in matches if x.end == m.start()]
+            if before and not self.gazetteer.lookup(m.group(1)) and not local.lookup(m.group(1)):
+                local.add(m.group(1), max(before, key=lambda x: x.end - x.start).entry)
+                when[normalise(m.group(1))] = index
+                matches = base + local.find(norm)
+        return matches
+
+    def _register(self, f: Found, block: str, local: Gazetteer, when: dict[str, int], index: int) -> None:
+        for name in f.names:
+            known = self.gazetteer.lookup(name)
+            if known is not None and (known.known or known.type == f.type):
+                return
+        key = normalise(f.names[0])
+        if key in local.entries:
+            return
+        entry = Entry(f"?{f.type}:{key}", f.type, _label(f, block), False, f.rule)
+        for name in f.names:
+            local.add(name, entry)
+            when.setdefault(normalise(name), index)
+
+    # ---------------------------------------------------------------- relate
+
+    def extract(self, text: str, document: str = "") -> Extraction:
+        """Discover and relate block by block; redo the few blocks that name something the
+        patterns only found further on."""
+        local, when = Gazetteer(), {}
+        done: list[tuple[int, str, list[Match], _BlockResult]] = []
+        for index, (offset, block, norm) in enumerate(normalised_blocks(text)):
+            base = self._matches(norm)
+            matches = self._discover(block, norm, base, local, when, index)
+            done.append((offset, norm, base, self._relate(block, norm, matches)))
+        for index, (offset, norm, base, _res) in enumerate(done):
+            if any(when.get(norm[m.start:m.end], -1) > index for m in local.find(norm)):
+                block = text[offset:offset + len(norm)]
+                done[index] = (offset, norm, base, self._relate(block, norm, base + local.find(norm)))
+        result = Extraction(document, len(text))
+        for offset, norm, _base, res in done:
+            block = text[offset:offset + len(norm)]
+            for m in res.notes:
+                self._note(result, m, block, offset)
+            for rel, a, b in res.relations:
+                for entry in (rel.subject, rel.object):  # a name seen only inside another name
+                    if entry in res.nested and self._id(result, entry) not in result.types:
+                        self._note(result, res.nested[entry], block, offset)
+                result.candidates.append(Candidate(
+                    self._id(result, rel.subject), rel.predicate, self._id(result, rel.object),
+                    block[a:b], offset + a, rel.confidence, rel.rule))
+        result.candidates = _best_per_triple(result.candidates)
+        return result
+
+    def _relate(self, block: str, norm: str, every: list[Match]) -> _BlockResult:
+        """The names of one block to note, and the relations its sentences state."""
+        flat = outermost(every)
+        res = _BlockResult(list(flat))
+        for m in every:
+            if m not in flat:
+                if m.entry.known and m.entry.source == "entities":
+                    res.notes.append(m)
+                res.nested.setdefault(m.entry, m)
+        every = every + _anaphora(norm, flat)
+        every.sort(key=_start)
+        flat = outermost(every)
+        flat_starts, every_starts = [m.start for m in flat], [m.start for m in every]
+        located: set[str] = set()
+        for a, b in sentences(block):
+            while a < b and block[a].isspace():
+                a += 1
+            while b > a and block[b - 1].isspace():
+                b -= 1
+            lo, hi = bisect_left(flat_starts, a), bisect_left(flat_starts, b)
+            inside = [m for m in flat[lo:hi] if m.end <= b]
+            if b <= a or len(inside) < 2:
+                continue
+            lo, hi = bisect_left(every_starts, a), bisect_left(every_starts, b)
+            sent = Sentence(norm, a, b, inside, [m for m in every[lo:hi] if m.end <= b])
+            for rel in self.rules.relate(sent, self.gazetteer):
+                if rel.predicate == "locatedIn":
+                    located.add(rel.subject.entity)
+                res.relations.append((rel, a, b))
+        for firm, city, (a, b), conf in _co_located(block, flat, self.gazetteer, located):
+            res.relations.append((Related(firm, "locatedIn", city, "firm-with-only-city", conf), a, b))
+        return res
+
+    def _note(self, result: Extraction, m: Match, block: str, offset: int) -> None:
+        """Record one name occurrence: count known ones, propose the others once."""
+        written = block[m.start:m.end]
+        entity = self._id(result, m.entry)
+        result.types[entity] = m.entry.type
+        result.names.setdefault(entity, set()).add(written)
+        if m.entry.known:
+            result.known[entity] = result.known.get(entity, 0) + 1
+            return
+        proposal = result.proposals.get(entity)
+        if proposal is None:
+            a, b = _sentence_of(block, m.start, m.end)
+            conf = 0.85 if m.entry.source.startswith("lexicon:") else _rule_confidence(m.entry.source)
+            result.proposals[entity] = Proposal(entity, m.entry.type, m.entry.label, [], block[a:b], offset + a,
+                                                conf, m.entry.source, m.entry.en)
+            proposal = result.proposals[entity]
+        if written != proposal.label and written not in proposal.aliases and _strip_quotes(written):
+            proposal.aliases.append(written)
+
+    def _id(self, result: Extraction, entry: Entry) -> str:
+        """The id of an entry: known ids as they are, a fresh unique slug for a proposal."""
+        if entry.known:
+            return entry.entity
+        key = (entry.type, entry.label)
+        ids = result.ids
+        if key not in ids:
+            base = entry.entity if not entry.entity.startswith("?") else slug(entry.label)
+            candidate, n = base, 2
+            while candidate in self.reserved or candidate in ids.values():
+                candidate, n = f"{base}-{n}", n + 1
+            ids[key] = candidate
+        return ids[key]
+
+
+_ANAPHOR = re.compile(r"(?<![\u4e00-\u9fff])(?:该公司|这家公司|公司)(?![\u4e00-\u9fff]{0,1}(?:债|法|章|制))|(?<=[，,。；;])公司")
+
+
+def _anaphora(norm: str, flat: list[Match]) -> list[Match]:
+    """公司 / 该公司 standing alone refers to the last firm named before it in the paragraph."""
+    out = []
+    for m in _ANAPHOR.finditer(norm):
+        if any(f.start <= m.start() < f.end for f in flat):
+            continue
+        before = [f for f in flat if f.end <= m.start() and f.entry.type == "Firm"]
+        if before:
+            out.append(Match(m.start(), m.end(), before[-1].entry))
+    return out
+
+
+def _co_located(block: str, flat: list[Match], gaz: Gazetteer, located: set[str]):
+    """Firms of a paragraph that names exactly one city or province: weakly, located there.
+
+    The quote runs from the sentence naming the place to the one naming the firm."""
+    from graph.extract.relations import city_level
+
+    places = {m.entry for m in flat if m.entry.type == "Place" and city_level(m.entry, gaz)}
+    if len(places) != 1:
+        return
+    (city,) = places
+    spans = sentences(block)
+    city_at = [m.start for m in flat if m.entry == city]
+    done: set[str] = set()
+    for m in flat:
+        if m.entry.type != "Firm" or m.entry.entity in located or m.entry.entity in done:
+            continue
+        done.add(m.entry.entity)
+        near = min(city_at, key=lambda c: abs(c - m.start))
+        lo, hi = min(near, m.start), max(near, m.end)
+        a = next((x for x, y in spans if x <= lo < y), lo)
+        b = next((y for x, y in spans if x < hi <= y), hi)
+        while a < b and block[a].isspace():
+            a += 1
+        while b > a and block[b - 1].isspace():
+            b -= 1
+        same = any(x <= lo and hi <= y for x, y in spans)
+        if b - a <= 300:
+            yield m.entry, city, (a, b), 0.45 if same else 0.4
+
+
+def _embedded(word: str, gaz: Gazetteer) -> bool:
+    from graph.extract.patterns import is_common
+
+    return len(word) >= 3 and is_common(word, 20) and gaz.entries.get(word) is None
+
+
+def _label(f: Found, block: str) -> str:
+    """The simplified label of a found name, with Latin letters as written."""
+    norm_span = normalise(block[f.start:f.end])
+    k = norm_span.find(f.names[0])
+    written = block[f.start + k:f.start + k + len(f.names[0])] if k >= 0 else _strip_quotes(block[f.start:f.end])
+    return to_simplified(written).strip()
+
+
+def _strip_quotes(text: str) -> str:
+    return text.translate({ord(c): None for c in _QUOTE_CHARS}).strip()
+
+
+def _rule_confidence(rule: str) -> float:
+    return {"person-role": 0.7, "policy-numbered": 0.8, "policy-title": 0.7, "policy-quoted": 0.7,
+            "org-suffix": 0.65, "firm-suffix": 0.6, "place-suffix": 0.6}.get(rule, 0.5)
+
+
+def _sentence_of(block: str, start: int, end: int) -> tuple[int, int]:
+    for a, b in sentences(block):
+        if a <= start and end <= b:
+            while a < b and block[a].isspace():
+                a += 1
+            while b > a and block[b - 1].isspace():
+                b -= 1
+            return a, b
+    return start, end
+
+
+def _best_per_triple(candidates: list[Candidate]) -> list[Candidate]:
+    """One candidate per (subject, predicate, object): the most confident, then the earliest."""
+    best: dict[tuple[str, str, str], Candidate] = {}
+    for c in candidates:
+        key = (c.subject, c.predicate, c.object)
+        if key not in best or c.confidence > best[key].confidence:
+            best[key] = c
+    return sorted(best.values(), key=lambda c: (c.start, c.subject, c.predicate, c.object))

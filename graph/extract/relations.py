@@ -1,0 +1,379 @@
+"""Relation rules: which two names of a sentence are related, by which predicate.
+
+Two kinds of rules, both working on one script-normalised sentence and the names found in it:
+
+* **trigger rules** (``lexicons/relations.yaml``): a trigger word, the order of subject,
+  trigger and object, the entity types at each end and the largest gap between them;
+  an end that is part of a list (A、B和C) brings the whole list;
+* **structural rules** (below): a name inside a name (南山区科技创新局 → locatedIn 南山区;
+  清华大学人工智能学院 → subsidiaryOf 清华大学; a policy title naming an industry → targets),
+  role chains before a person (中国科学院院士、清华大学人工智能学院院长姚期智), adjacency
+  (深圳华强北, 大疆无人机, 3D打印独角兽拓竹科技), lists with their hypernym (A、B等智能硬件;
+  智能终端包括A、B), and the place and industry hierarchy of the lexicons.
+
+Every candidate is checked against the ontology's domain and range before it is returned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from graph.extract.gazetteer import Entry, Gazetteer, Match
+from graph.vocab import Ontology
+
+_LIST_GLUE = {"、", "和", "与", "及", "以及", "、以及", "或", "跟", "，以及"}
+
+
+@dataclass(frozen=True)
+class Related:
+    """A relation proposed inside one sentence."""
+
+    subject: Entry
+    predicate: str
+    object: Entry
+    rule: str
+    confidence: float
+
+
+@dataclass
+class TriggerRule:
+    """One rule of relations.yaml, compiled."""
+
+    id: str
+    predicate: str
+    triggers: re.Pattern[str]
+    order: str
+    window: int
+    subject: frozenset[str]
+    object: frozenset[str]
+    confidence: float
+
+    @classmethod
+    def from_yaml(cls, row: dict) -> TriggerRule:
+        words = sorted(row["triggers"], key=len, reverse=True)
+        return cls(row["id"], row["predicate"], re.compile("|".join(map(re.escape, words))),
+                   row["order"].replace(" ", ""), int(row["window"]), frozenset(row["subject"]),
+                   frozenset(row["object"]), float(row["confidence"]))
+
+
+class Sentence:
+    """A sentence [a, b) of a normalised paragraph ``norm``, with its outermost names
+    (``flat``) and every name (``all``); positions are the paragraph's."""
+
+    def __init__(self, norm: str, a: int, b: int, flat: list[Match], every: list[Match]):
+        self.norm, self.a, self.b, self.flat, self.all = norm, a, b, flat, every
+        self.groups = self._lists()
+
+    def _lists(self) -> dict[int, list[Match]]:
+        """Start of each flat name → the list (A、B和C) of same-typed names it belongs to."""
+        groups: dict[int, list[Match]] = {}
+        current: list[Match] = []
+        for m in self.flat:
+            if current:
+                prev = current[-1]
+                if self.norm[prev.end:m.start] in _LIST_GLUE and prev.entry.type == m.entry.type:
+                    current.append(m)
+                    continue
+            for x in current:
+                groups[x.start] = current
+            current = [m]
+        for x in current:
+            groups[x.start] = current
+        return groups
+
+    def members(self, m: Match) -> list[Match]:
+        return self.groups.get(m.start, [m])
+
+    def gap(self, a: int, b: int) -> str:
+        return self.norm[a:b] if a <= b else ""
+
+
+def _nearest_before(s: Sentence, pos: int, types: frozenset[str], window: int) -> Match | None:
+    best = None
+    for m in s.flat:
+        if m.end <= pos and pos - m.end <= window and m.entry.type in types:
+            best = m
+    return best
+
+
+def _nearest_after(s: Sentence, pos: int, types: frozenset[str], window: int) -> Match | None:
+    for m in s.flat:
+        if m.start >= pos and m.start - pos <= window and m.entry.type in types:
+            return m
+    return None
+
+
+def trigger_pairs(s: Sentence, rule: TriggerRule) -> Iterator[tuple[Match, Match]]:
+    """(subject, object) pairs one trigger rule finds in a sentence."""
+    for t in rule.triggers.finditer(s.norm, s.a, s.b):
+        ta, tb = t.span()
+        if any(m.start <= ta < m.end for m in s.flat):
+            continue  # a trigger inside a name (协作 in 协作机器人) is not a trigger
+        order, w = rule.order, rule.window
+        subj = obj = None
+        if order == "STO":
+            subj, obj = _nearest_before(s, ta, rule.subject, w), _nearest_after(s, tb, rule.object, w)
+        elif order == "OTS":
+            obj, subj = _nearest_before(s, ta, rule.object, w), _nearest_after(s, tb, rule.subject, w)
+        elif order == "SOT":
+            obj = _nearest_before(s, ta, rule.object, w)
+            subj = _nearest_before(s, s.members(obj)[0].start, rule.subject, w) if obj else None
+        elif order == "OST":
+            subj = _nearest_before(s, ta, rule.subject, w)
+            obj = _nearest_before(s, s.members(subj)[0].start, rule.object, w) if subj else None
+        elif order == "TSO":
+            subj = _nearest_after(s, tb, rule.subject, w)
+            obj = _nearest_after(s, s.members(subj)[-1].end, rule.object, w) if subj else None
+        elif order == "TOS":
+            obj = _nearest_after(s, tb, rule.object, w)
+            subj = _nearest_after(s, s.members(obj)[-1].end, rule.subject, w) if obj else None
+        if subj is None or obj is None:
+            continue
+        for a in s.members(subj):
+            for b in s.members(obj):
+                yield a, b
+
+
+# ------------------------------------------------------------------ structural rules
+
+
+def nested(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
+    """Names inside names: place prefix → locatedIn, organisation prefix → subsidiaryOf,
+    an industry in a policy's title → targets."""
+    if len(s.all) == len(s.flat):
+        return
+    for outer in s.flat:
+        inners = [m for m in s.all if outer.start <= m.start and m.end <= outer.end
+                  and m.end - m.start < outer.end - outer.start]
+        if not inners:
+            continue
+        for inner in inners:
+            if inner.entry.type in ("Industry", "Product") and outer.entry.type == "Policy":
+                yield Related(outer.entry, "targets", inner.entry, "policy-title-names-industry", 0.6)
+        head = max((m for m in inners if m.start == outer.start), key=lambda m: m.end, default=None)
+        if head is None:
+            continue
+        o, i = outer.entry, head.entry
+        if i.type == "Place" and o.type in ("Firm", "Organization", "Place") and gaz.parent_of(i) is not None:
+            yield Related(o, "locatedIn", i, "name-starts-with-place", 0.7)
+        elif i.type in ("Organization", "Firm") and o.type in ("Organization", "Firm"):
+            yield Related(o, "subsidiaryOf", i, "name-starts-with-organisation", 0.7)
+
+
+def role_chains(s: Sentence, roles: dict[str, str]) -> Iterator[Related]:
+    """ORG ROLE、ORG ROLE PERSON: leads / worksFor / foundedBy by the kind of role."""
+    by_end = {m.end: m for m in s.flat}
+    ordered = sorted(roles, key=len, reverse=True)
+    previous_person: Match | None = None
+    previous_links: list[Related] = []
+    for person in s.flat:
+        if person.entry.type != "Person":
+            continue
+        links: list[Related] = []
+        pos = person.start
+        if previous_person is not None and s.norm[previous_person.end:pos] in (" ", "、"):
+            links = [Related(person.entry, r.predicate, r.object, r.rule, r.confidence) if r.subject == previous_person.entry
+                     else Related(r.subject, r.predicate, person.entry, r.rule, r.confidence) for r in previous_links]
+        while pos > s.a:
+            if s.norm[pos - 1] in ":：":
+                pos -= 1
+            role = next((r for r in ordered if s.norm.startswith(r, pos - len(r))), None)
+            if role is None:
+                break
+            pos -= len(role)
+            while pos > 1 and s.norm[pos - 1] == "兼":
+                inner = next((r for r in ordered if s.norm.startswith(r, pos - 1 - len(r))), None)
+                if inner is None:
+                    break
+                pos -= 1 + len(inner)
+            org_end = pos - 1 if pos > 0 and s.norm[pos - 1] in "的原前现" else pos
+            org = by_end.get(org_end)
+            if org is not None and org.entry.type in ("Firm", "Organization"):
+                kind = roles[role]
+                if kind == "found":
+                    links.append(Related(org.entry, "foundedBy", person.entry, "role-founder", 0.85))
+                else:
+                    links.append(Related(person.entry, "leads" if kind == "lead" else "worksFor", org.entry,
+                                         f"role-{kind}", 0.8))
+                pos = org.start
+            if pos > 0 and s.norm[pos - 1] == "、":
+                pos -= 1
+                continue
+            break
+        yield from links
+        previous_person, previous_links = person, links
+
+
+_DESCRIPTOR_GLUE = re.compile(r"^(的)?(独角兽|龙头企业|龙头|头部企业|头部|企业|公司|科技企业|创新企业|科技公司|巨头|明星企业|"
+                              r"初创企业|品牌|厂商|上市公司|领军企业|本土企业|民营企业|代表|代表性企业)?$")
+
+
+def adjacency(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
+    """Neighbouring names: 深圳华强北, 深圳的速腾聚创, 3D打印独角兽拓竹科技, 大疆无人机, 华为的鸿蒙."""
+    flat = s.flat
+    for k, right in enumerate(flat):
+        for left in reversed(flat[max(0, k - 2):k]):
+            glue = s.norm[left.end:right.start]
+            le, ri = left.entry, right.entry
+            if le.type == "Place" and ri.type == "Place" and glue in ("", "的"):
+                if gaz.parent_of(le) != ri:
+                    yield Related(ri, "locatedIn", le, "place-before-place", 0.65)
+            elif le.type == "Place" and ri.type in ("Firm", "Organization") and _DESCRIPTOR_GLUE.match(glue):
+                yield Related(ri, "locatedIn", le, "place-before-firm", 0.6)
+            elif le.type == "Industry" and ri.type == "Firm" and _DESCRIPTOR_GLUE.match(glue):
+                yield Related(ri, "operatesIn", le, "industry-before-firm", 0.65)
+            elif le.type == "Firm" and ri.type == "Industry" and glue in ("", "的"):
+                yield Related(le, "operatesIn", ri, "firm-before-industry", 0.6)
+            elif le.type == "Firm" and ri.type == "Product" and glue in ("", "的"):
+                yield Related(le, "produces", ri, "firm-before-product", 0.7)
+            if glue:
+                break
+            if le.type not in ("Place", "Industry"):
+                break
+
+
+_HYPERNYM_AFTER = re.compile(r"^等(一批|多家|众多|各类|多种)?(深圳|国内)?$")
+_HYPERNYM_BEFORE = re.compile(r"^(企业|领域|产业|行业|方面)?[,，:：]?(包括|包含|涵盖|例如|比如|如|像|有|主要有|囊括)$")
+
+
+_HYPERNYM_WORDS = re.compile(r"等|包括|包含|涵盖|例如|比如|如|像|有|囊括")
+
+
+def lists_with_hypernym(s: Sentence) -> Iterator[Related]:
+    """A、B、C等智能硬件 / 智能终端包括A、B、C / AI企业包括A、B和C."""
+    if not _HYPERNYM_WORDS.search(s.norm, s.a, s.b):
+        return
+    seen: set[int] = set()
+    for m in s.flat:
+        group = s.members(m)
+        if id(group) in seen:
+            continue
+        seen.add(id(group))
+        first, last = group[0], group[-1]
+        after = next((h for h in s.flat if h.start >= last.end and _HYPERNYM_AFTER.match(s.gap(last.end, h.start))), None)
+        before = next((h for h in reversed(s.flat) if h.end <= first.start
+                       and _HYPERNYM_BEFORE.match(s.gap(h.end, first.start))), None)
+        for hyper, rule in ((after, "list-then-hypernym"), (before, "hypernym-then-list")):
+            if hyper is None:
+                continue
+            for member in group:
+                if member.entry.type == "Industry" and hyper.entry.type == "Industry":
+                    yield Related(member.entry, "subIndustryOf", hyper.entry, rule, 0.6)
+                elif member.entry.type == "Firm" and hyper.entry.type == "Industry":
+                    yield Related(member.entry, "operatesIn", hyper.entry, rule, 0.6)
+
+
+def hierarchy(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
+    """Two names of a sentence that the lexicon hierarchy relates (深圳 … 广东)."""
+    present = {m.entry for m in s.flat}
+    for entry in present:
+        parent = gaz.parent_of(entry)
+        if parent is not None and parent in present and parent != entry:
+            pred = "subIndustryOf" if entry.type == "Industry" else "locatedIn"
+            yield Related(entry, pred, parent, "lexicon-hierarchy", 0.45)
+
+
+def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
+    """Industries named in a sentence with a place below country level: hosted there (the
+    nearest place before the industry when there are several)."""
+    places = [m for m in s.flat if m.entry.type == "Place" and gaz.parent_of(m.entry) is not None]
+    if not places:
+        return
+    single = len({m.entry for m in places}) == 1
+    for m in s.flat:
+        if m.entry.type != "Industry":
+            continue
+        before = [p for p in places if p.end <= m.start]
+        place = before[-1] if before else places[0]
+        yield Related(place.entry, "hostsIndustry", m.entry, "industry-with-place", 0.45 if single else 0.4)
+
+
+def co_mentioned_industry(s: Sentence) -> Iterator[Related]:
+    """A firm and an industry named in one sentence, with no other firm: weakly, it works in it."""
+    firms = {m.entry for m in s.flat if m.entry.type == "Firm"}
+    if len(firms) != 1:
+        return
+    (firm,) = firms
+    for m in s.flat:
+        if m.entry.type == "Industry":
+            yield Related(firm, "operatesIn", m.entry, "firm-with-industry", 0.4)
+
+
+def group_members(s: Sentence) -> Iterator[Related]:
+    """Firms named before a quoted group (以A、B为首的「杭州六小龙」, 有A B C D的「深圳四巨头」)."""
+    for group in s.flat:
+        if group.entry.source != "group-quoted":
+            continue
+        for m in s.flat:
+            if m.entry.type == "Firm" and m.end <= group.start and group.start - m.end <= 60:
+                yield Related(m.entry, "memberOf", group.entry, "firms-before-group", 0.6)
+
+
+def policy_co_mentions(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
+    """A policy named with industries and with one city or province: weakly, it targets the
+    industries and was issued there."""
+    policies = {m.entry for m in s.flat if m.entry.type == "Policy"}
+    if not policies:
+        return
+    places = {m.entry for m in s.flat if m.entry.type == "Place" and city_level(m.entry, gaz)}
+    for policy in policies:
+        for m in s.flat:
+            if m.entry.type == "Industry":
+                yield Related(policy, "targets", m.entry, "policy-with-industry", 0.4)
+        if len(places) == 1:
+            yield Related(policy, "issuedBy", next(iter(places)), "policy-with-city", 0.4)
+
+
+def city_level(entry: Entry, gaz: Gazetteer) -> bool:
+    """A province or city (its lexicon parent is a country or a province), not a district."""
+    parent = gaz.parent_of(entry)
+    return parent is not None and (gaz.parent_of(parent) is None or gaz.parent_of(gaz.parent_of(parent)) is None)
+
+
+# ------------------------------------------------------------------ all rules
+
+
+class RelationRules:
+    """Every rule, compiled once; ``relate`` runs them over one sentence."""
+
+    def __init__(self, ontology: Ontology, rows: list[dict], roles: dict[str, str]):
+        import ahocorasick
+
+        self.ontology = ontology
+        self.triggers = [TriggerRule.from_yaml(r) for r in rows if r["predicate"] in ontology.relations]
+        self.roles = roles
+        self._words = ahocorasick.Automaton()  # every trigger word → the rules that use it
+        for row in rows:
+            for word in row["triggers"]:
+                rules = self._words.get(word) if self._words.exists(word) else set()
+                rules.add(row["id"])
+                self._words.add_word(word, rules)
+        self._words.make_automaton()
+
+    def allowed(self, rel: Related) -> bool:
+        prop = self.ontology.relations.get(rel.predicate)
+        return (prop is not None and rel.subject != rel.object and rel.subject.type in prop.domain
+                and rel.object.type in prop.range and rel.subject.entity != rel.object.entity)
+
+    def relate(self, s: Sentence, gaz: Gazetteer) -> list[Related]:
+        found: list[Related] = []
+        present = set().union(*(ids for _end, ids in self._words.iter(s.norm, s.a, s.b)))
+        for rule in self.triggers:
+            if rule.id not in present:
+                continue
+            for subj, obj in trigger_pairs(s, rule):
+                found.append(Related(subj.entry, rule.predicate, obj.entry, rule.id, rule.confidence))
+        for gen in (nested(s, gaz), role_chains(s, self.roles), adjacency(s, gaz), lists_with_hypernym(s),
+                    hierarchy(s, gaz), hosted_industries(s, gaz), co_mentioned_industry(s),
+                    group_members(s), policy_co_mentions(s, gaz)):
+            found.extend(gen)
+        best: dict[tuple[str, str, str], Related] = {}
+        for rel in found:
+            if not self.allowed(rel):
+                continue
+            key = (rel.subject.entity, rel.predicate, rel.object.entity)
+            if key not in best or rel.confidence > best[key].confidence:
+                best[key] = rel
+        return list(best.values())
