@@ -105,6 +105,15 @@ def _add_evidence(g, node: URIRef, ev: Evidence, script: str, status: str) -> No
     g.add((position, OA.end, Literal(ev.end, datatype=XSD.integer)))
 
 
+def _add_statement(g, node: URIRef, s, p, o) -> None:
+    """The direct triple and its reified statement node (evidence is added separately)."""
+    g.add((s, p, o))
+    g.add((node, RDF.type, SZKG.Statement))
+    g.add((node, RDF.subject, s))
+    g.add((node, RDF.predicate, p))
+    g.add((node, RDF.object, o))
+
+
 def corpus_to_dataset(corpus: Corpus) -> Dataset:
     """Turn a validated corpus into an RDF dataset (see the module docstring for its layout)."""
     ds = Dataset()
@@ -115,13 +124,8 @@ def corpus_to_dataset(corpus: Corpus) -> Dataset:
     scripts = {d.id: d.script for d in corpus.documents.values()}
     for st in corpus.statements:
         g = ds.graph(document_graph(st.evidence.document))
-        s, p, o = entity_iri(st.subject), SZKG[st.predicate], entity_iri(st.object)
-        g.add((s, p, o))
         node = STMT[st.id]
-        g.add((node, RDF.type, SZKG.Statement))
-        g.add((node, RDF.subject, s))
-        g.add((node, RDF.predicate, p))
-        g.add((node, RDF.object, o))
+        _add_statement(g, node, entity_iri(st.subject), SZKG[st.predicate], entity_iri(st.object))
         if st.confidence is not None:
             g.add((node, SZKG.confidence, Literal(format(st.confidence, ".3f"), datatype=XSD.decimal)))
         if st.extractor:
@@ -129,13 +133,8 @@ def corpus_to_dataset(corpus: Corpus) -> Dataset:
         _add_evidence(g, node, st.evidence, scripts[st.evidence.document], st.status)
     for at in corpus.attributes:
         g = ds.graph(document_graph(at.evidence.document))
-        s, p, o = entity_iri(at.subject), SZKG[at.predicate], Literal(at.value, datatype=XSD.gYear)
-        g.add((s, p, o))
         node = STMT[at.id]
-        g.add((node, RDF.type, SZKG.Statement))
-        g.add((node, RDF.subject, s))
-        g.add((node, RDF.predicate, p))
-        g.add((node, RDF.object, o))
+        _add_statement(g, node, entity_iri(at.subject), SZKG[at.predicate], Literal(at.value, datatype=XSD.gYear))
         _add_evidence(g, node, at.evidence, scripts[at.evidence.document], "curated")
     indicators = ds.graph(ENTITIES_GRAPH)
     for ob in corpus.observations:
