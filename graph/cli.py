@@ -53,13 +53,23 @@ out_option = click.option("--out", type=click.Path(path_type=Path), default=None
               help="Directory with szkg.ttl and shapes.ttl (default: ./ontology).")
 @out_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only the output paths.")
+@click.option("--views/--no-views", default=True, show_default=True,
+              help="Also write the centrality report (report.html) and the explorer (explorer.html).")
 @handle_errors
-def build(sources: Path | None, ontology: Path | None, out: Path | None, quiet: bool) -> None:
-    """Validate the sources and build the graph: dumps (TriG, Turtle, N-Quads) and the store."""
+def build(sources: Path | None, ontology: Path | None, out: Path | None, quiet: bool, views: bool) -> None:
+    """Validate the sources and build the graph: dumps (TriG, Turtle, N-Quads), the store,
+    and — beside them — the HTML centrality report and the graph explorer."""
     from graph.build import build as run_build
     from graph.report import print_build_summary
 
     result = run_build(sources or default_sources(), ontology or default_ontology(), out or default_out())
+    if views:
+        from graph.explorer import write_explorer
+        from graph.htmlreport import write_report
+
+        # Written after the new build is in place: a failure here cannot damage the dumps.
+        result.files["report"] = write_report(result.out)
+        result.files["explorer"] = write_explorer(result.out)
     print_build_summary(result, console(), quiet=quiet)
 
 
