@@ -10,17 +10,24 @@ run: install
 install:
 	$(PYTHON) -m pip install --quiet -e .
 
-## Install szkg with its test dependencies (and headless Chromium) and run the whole suite.
+## Install szkg with its test dependencies (and the Debian packages below), run the suite, then
+## print the extraction scores (leave-one-document-out) into the log.
 test: system-deps install-test
 	$(PYTHON) -m pytest
+	szkg eval --no-errors
 
 install-test:
 	$(PYTHON) -m pip install --quiet -e ".[test]"
 
-# Debian packages the tests use: chromium (explorer browser tests) and CJK fonts for its screenshots.
+# Debian packages the tests use: chromium (explorer browser tests) with CJK fonts for its
+# screenshots, and virtuoso-opensource (the remote-store integration test's server).
 system-deps:
-	@if ! command -v chromium >/dev/null 2>&1; then \
-	  echo "installing Debian packages: chromium fonts-noto-cjk"; \
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	[ -d /usr/share/fonts/opentype/noto ] || missing="$$missing fonts-noto-cjk"; \
+	command -v virtuoso-t >/dev/null 2>&1 || missing="$$missing virtuoso-opensource"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
