@@ -351,7 +351,7 @@ def print_damage(rows: list[Damage], out: Console) -> None:
     table = Table(
         title="Entities by damage if removed (articulation points first)", title_justify="left"
     )
-    for col in ("#", "entity", "type", "articulation", "split off", "pieces", "orphaned", "degree"):
+    for col in ("#", "entity", "type", "articulation", "split off", "falls into", "orphaned", "degree"):
         table.add_column(
             col, justify="left" if col in ("entity", "type", "articulation") else "right"
         )
