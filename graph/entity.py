@@ -83,10 +83,10 @@ def _select(store, query: str, **bindings) -> list[dict]:
 
 
 NAMES_QUERY = """
-SELECT ?entity ?type ?label ?alt WHERE {
+SELECT ?entity ?type ?label ?kind WHERE {
   GRAPH g:entities {
     ?entity a ?type .
-    { ?entity skos:prefLabel ?label BIND(false AS ?alt) } UNION { ?entity skos:altLabel ?label BIND(true AS ?alt) }
+    { ?entity skos:prefLabel ?label BIND("pref" AS ?kind) } UNION { ?entity skos:altLabel ?label BIND("alt" AS ?kind) }
   }
   FILTER(STRSTARTS(STR(?entity), STR(ent:)) && STRSTARTS(STR(?type), STR(szkg:)))
 }"""
@@ -102,7 +102,7 @@ def entity_names(store) -> dict[str, _Names]:
         names = found.setdefault(iri, _Names(iri, iri.removeprefix(str(ENT)),
                                              row["type"].value.removeprefix(str(SZKG))))
         label = row["label"]
-        if row["alt"].value == "true":
+        if row["kind"].value == "alt":  # a string, not a boolean: Virtuoso answers BIND(true) as 1
             names.aliases.append(label.value)
         else:
             names.labels[(label.language or "").lower()] = label.value
