@@ -1,0 +1,159 @@
+"""Smoke tests of the benchmarks: the synthetic graph has the ontology's shape, and bench/run runs.
+
+They check that the benchmark code works, never how fast anything is (that is bench/run's job).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SZKG = "https://w3id.org/szkg/ontology#"
+
+
+@pytest.fixture(scope="module")
+def synth():
+    spec = importlib.util.spec_from_file_location("synth", ROOT / "bench" / "synth.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["synth"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def small(synth, tmp_path_factory):
+    """A ~20k-triple synthetic graph in an in-memory store, and how many triples were written."""
+    path = tmp_path_factory.mktemp("synth") / "g.nq"
+    written = synth.write_nquads(path, 20_000, seed=7, ontology=ROOT / "ontology" / "szkg.ttl")
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    return store, written, path
+
+
+def rows(store, query: str):
+    from graph.vocab import sparql_prefixes
+
+    return list(store.query(sparql_prefixes() + query, use_default_graph_as_union=True))
+
+
+def test_size_is_close_to_the_target_and_exact(small):
+    store, written, _ = small
+    assert len(store) == written
+    assert 15_000 < written < 25_000
+
+
+def test_same_seed_same_bytes(synth, small, tmp_path):
+    _, _, path = small
+    again = tmp_path / "again.nq"
+    synth.write_nquads(again, 20_000, seed=7, ontology=ROOT / "ontology" / "szkg.ttl")
+    assert again.read_bytes() == path.read_bytes()
+
+
+def test_every_relation_has_a_statement_node_with_quote_and_offsets(small):
+    store, _, _ = small
+    direct = {
+        (r["s"].value, r["p"].value, r["o"].value)
+        for r in rows(
+            store, "SELECT ?s ?p ?o WHERE { ?s ?p ?o . ?p rdfs:subPropertyOf szkg:relation }"
+        )
+    }
+    stated = {
+        (r["s"].value, r["p"].value, r["o"].value)
+        for r in rows(
+            store,
+            """SELECT ?s ?p ?o WHERE {
+        ?st a szkg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+            oa:hasSelector ?quote , ?position .
+        ?quote a oa:TextQuoteSelector ; oa:exact ?text . ?position a oa:TextPositionSelector ; oa:start ?a }""",
+        )
+    }
+    assert len(direct) > 500
+    assert direct == stated
+
+
+def test_labels_are_chinese_in_both_scripts(small):
+    store, _, _ = small
+    found = rows(store, "SELECT ?l WHERE { ent:huawei skos:prefLabel ?l }")
+    assert {(r["l"].value, r["l"].language) for r in found} >= {
+        ("华为", "zh-hans"),
+        ("華為", "zh-hant"),
+    }
+
+
+def test_degrees_follow_a_power_law_with_place_hubs(small):
+    store, _, _ = small
+    located = Counter(r["o"].value for r in rows(store, "SELECT ?o WHERE { ?s szkg:locatedIn ?o }"))
+    top, *rest = located.most_common()
+    assert top[0].endswith("/id/shenzhen")
+    assert top[1] > 5 * statistics_median([n for _, n in rest])
+
+
+def statistics_median(values):
+    import statistics
+
+    return statistics.median(values) if values else 0
+
+
+def test_entity_graph_for_centrality(synth):
+    G = synth.entity_graph(2_000, seed=1)
+    assert 1_900 <= len(G) <= 2_100
+    degrees = sorted((d for _, d in G.degree()), reverse=True)
+    assert degrees[0] > 20 * max(1, degrees[len(degrees) // 2])  # hubs
+
+
+def run_bench(tmp_path, *args) -> subprocess.CompletedProcess:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run"), "--quick", "--data", str(tmp_path), *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done
+
+
+def test_bench_run_load_prints_its_ratios(tmp_path):
+    done = run_bench(tmp_path, "--only", "load", "--triples", "5000")
+    assert "## Load throughput" in done.stdout
+    assert "triples/s" in done.stdout and "×" in done.stdout
+    assert "Machine:" in done.stdout and "pyoxigraph" in done.stdout
+
+
+def test_bench_run_centrality_checks_results_against_networkx(tmp_path):
+    done = run_bench(tmp_path, "--only", "centrality", "--nodes", "2000")
+    table = [line for line in done.stdout.splitlines() if line.startswith("| 2k")]
+    assert {line.split("|")[3].strip() for line in table} == {
+        "pagerank",
+        "degree",
+        "betweenness",
+        "eigenvector",
+    }
+    betweenness = next(line for line in table if "betweenness" in line)
+    assert float(betweenness.split("|")[7]) < 1e-6  # same sources sampled, same answer
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("graph.query") is None, reason="graph.query not present"
+)
+def test_bench_run_query_section(tmp_path):
+    done = run_bench(tmp_path, "--only", "query", "--triples", "5000")
+    assert "| entity card (华为) |" in done.stdout
+    assert "Median speed-up over rdflib's memory store" in done.stdout
+
+
+def test_bench_run_refuses_an_unknown_section(tmp_path):
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run"), "--only", "nonsense"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 2 and "unknown section 'nonsense'" in done.stderr
