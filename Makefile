@@ -11,10 +11,11 @@ install:
 	$(PYTHON) -m pip install --quiet -e .
 
 ## Install szkg with its test dependencies (and the Debian packages below), run the suite, then
-## print the extraction scores (leave-one-document-out) into the log.
+## print the extraction scores (leave-one-document-out) and the quick benchmark ratios into the log.
 test: system-deps install-test
 	$(PYTHON) -m pytest
 	szkg eval --no-errors
+	$(PYTHON) bench/run --quick
 
 install-test:
 	$(PYTHON) -m pip install --quiet -e ".[test]"

@@ -55,13 +55,19 @@ out_option = click.option("--out", type=click.Path(path_type=Path), default=None
 @click.option("--quiet", "-q", is_flag=True, help="Print only the output paths.")
 @click.option("--views/--no-views", default=True, show_default=True,
               help="Also write the centrality report (report.html) and the explorer (explorer.html).")
+@click.option("--store", "store_url", default=None, metavar="URL",
+              help="Also load the build into this SPARQL 1.1 server (default: $SZKG_STORE, szkg.toml, "
+                   "else only the embedded store); only changed graphs are sent.")
 @handle_errors
-def build(sources: Path | None, ontology: Path | None, out: Path | None, quiet: bool, views: bool) -> None:
+def build(sources: Path | None, ontology: Path | None, out: Path | None, quiet: bool, views: bool,
+          store_url: str | None) -> None:
     """Validate the sources and build the graph: dumps (TriG, Turtle, N-Quads), the store,
     and — beside them — the HTML centrality report and the graph explorer."""
     from graph.build import build as run_build
+    from graph.config import endpoint, store_choice
     from graph.report import print_build_summary
 
+    choice = store_choice(store_url)  # a malformed URL or config fails before anything is built
     result = run_build(sources or default_sources(), ontology or default_ontology(), out or default_out())
     if views:
         from graph.explorer import write_explorer
@@ -71,6 +77,12 @@ def build(sources: Path | None, ontology: Path | None, out: Path | None, quiet: 
         result.files["report"] = write_report(result.out)
         result.files["explorer"] = write_explorer(result.out)
     print_build_summary(result, console(), quiet=quiet)
+    if not choice.embedded:
+        from graph.remote import load_build
+
+        loaded = load_build(endpoint(choice), result.out)
+        console().print(f"  remote: {choice.url} (from {choice.chosen_by}): {len(loaded.put)} graphs sent, "
+                        f"{len(loaded.deleted)} deleted, {len(loaded.unchanged)} unchanged")
 
 
 # ---------------------------------------------------------------- graph analytics (graph/analysis.py)

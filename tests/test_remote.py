@@ -409,3 +409,36 @@ def test_open_reader_picks_the_store(clean_env, built):
     assert isinstance(config.open_reader(config.store_choice(), built.out), ox.Store)
     reader = config.open_reader(config.store_choice("http://127.0.0.1:9/sparql"), built.out)
     assert isinstance(reader, remote.RemoteStore)
+
+
+def test_cli_build_loads_the_remote_store_and_a_rebuild_sends_nothing(store, server, tmp_path):
+    """`szkg build --store URL` loads every graph; an unchanged rebuild leaves them all alone."""
+    from click.testing import CliRunner
+
+    from graph.cli import cli
+    from tests.conftest import ONTOLOGY, SOURCES
+
+    args = ["build", "--no-views", "-q", "--sources", str(SOURCES), "--ontology", str(ONTOLOGY),
+            "--out", str(tmp_path / "out"), "--store", server]
+    first = CliRunner().invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    assert " 0 deleted, 0 unchanged" in first.output and "graphs sent" in first.output
+    again = CliRunner().invoke(cli, args)
+    assert again.exit_code == 0, again.output
+    assert "0 graphs sent, 0 deleted" in again.output
+    from graph.entity import entity_card
+
+    card = entity_card(store, "Huawei")  # read back from the server
+    assert any(r.predicate == "enabled" and r.other == "policy-18-1987" for r in card.relations)
+
+
+def test_cli_build_with_a_malformed_store_url_is_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from graph.cli import cli
+    from tests.conftest import ONTOLOGY, SOURCES
+
+    result = CliRunner().invoke(cli, ["build", "--no-views", "-q", "--sources", str(SOURCES), "--ontology",
+                                      str(ONTOLOGY), "--out", str(tmp_path / "out"), "--store", "ftp://x"])
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert result.output.startswith("Error: ") and "--store" in result.output
