@@ -124,6 +124,15 @@ def render_query(rows) -> tuple[list[str], list]:
                 ratios.append(ratio)
             em = engine.get(name, {}) if isinstance(engine, dict) else {}
             e50 = em.get("p50")
+            e_cell = (
+                _s(e50)
+                if e50
+                else (
+                    f"> {em['error'].split('after ')[-1]}"
+                    if "timed out" in em.get("error", "")
+                    else "—"
+                )
+            )
             base50 = bm.get("p50") or bm.get("timeout")
             eratio = (("≥ " if lb else "") + f"{base50 / e50:.1f}×") if e50 and base50 else "—"
             if e50 and base50 and not name.startswith("entity card"):
@@ -131,7 +140,7 @@ def render_query(rows) -> tuple[list[str], list]:
             lines.append(
                 f"| {name} | {_s(m.get('p50')) if 'p50' in m else m.get('error')} | {_s(m.get('p95'))} | "
                 f"{bcells}| {(('≥ ' if lb else '') + f'{ratio:.1f}×') if ratio else '—'} | {m.get('rows', '')} | "
-                f"{_s(e50) if e50 else '—'} | {eratio} |"
+                f"{e_cell} | {eratio} |"
             )
             if row["size"] >= 10_000_000 and name.startswith("entity card") and "p50" in m:
                 checks.append(
@@ -216,8 +225,11 @@ def render_centrality(rows) -> tuple[list[str], list]:
         lines.append(
             f"| {label} | {r['edges']:,} | {r['metric']} | {_s(r['szkg'])} | {base_cell} | "
             f"{_ratio(base, r['szkg'], lb)} | {diff} | {_mb(r)} | "
-            + (f"{_s(r['convert'])} + {_s(r['converted'])} | {_ratio(base, r['converted'], lb)} |"
-               if "converted" in r else "— | — |")
+            + (
+                f"{_s(r['convert'])} + {_s(r['converted'])} | {_ratio(base, r['converted'], lb)} |"
+                if "converted" in r
+                else "— | — |"
+            )
         )
         if r["size"] == "1M-triple" and r["metric"] in TARGETS:
             ratio = base / r["szkg"]
@@ -291,6 +303,8 @@ def render(results: dict) -> str:
             ),
             "",
         ]
+    if results.get("notes"):
+        lines += ["## Notes", ""] + [f"- {n}" for n in results["notes"]] + [""]
     if checks:
         lines += ["## Targets", "", "| target | measured | met |", "|---|---:|:-:|"]
         lines += [
