@@ -79,12 +79,12 @@ _KEPT_OUT = """SELECT
 
 
 def _open(source: Any):
-    """A pyoxigraph Store from a store, a store directory or a build directory holding ``store/``."""
+    """What to read: a store (embedded or remote), a store directory or a build directory holding ``store/``."""
     import pyoxigraph as ox
 
     from graph.store import open_store
 
-    if isinstance(source, ox.Store):
+    if isinstance(source, ox.Store) or hasattr(source, "query"):  # embedded, or graph.remote.RemoteStore
         return source
     path = Path(source)
     if (path / "store").is_dir():

@@ -44,6 +44,24 @@ def cli() -> None:
 
 out_option = click.option("--out", type=click.Path(path_type=Path), default=None,
                           help="Build directory (default: $SZKG_OUT or ./out).")
+store_option = click.option(
+    "--store", "store_url", default=None, metavar="URL",
+    help="Read from this SPARQL 1.1 server instead of the build's embedded store "
+         "(default: $SZKG_STORE, szkg.toml, else embedded; 'embedded' forces it).")
+
+
+def reader_for(out: Path | None, store_url: str | None):
+    """What a read command reads: the build directory (embedded store) or a RemoteStore.
+
+    A remote choice is announced on stderr, so output piped elsewhere stays clean.
+    """
+    from graph.config import open_reader, store_choice
+
+    choice = store_choice(store_url)
+    if choice.embedded:
+        return out or default_out()
+    console(stderr=True).print(f"store: {choice.describe()}", markup=False)
+    return open_reader(choice, out or default_out())
 
 
 @cli.command()
@@ -99,11 +117,12 @@ def progress_bars():
         yield bars
 
 
-def load_projection(out: Path | None, bars):
-    """The networkx projection of the build in ``out`` (default: the usual build directory)."""
+def load_projection(out: Path | None, bars, store_url: str | None = None):
+    """The networkx projection of the build in ``out`` (default: the usual build directory),
+    or of the remote store that ``--store`` / SZKG_STORE / szkg.toml names."""
     from graph.analysis import project
 
-    return project(out or default_out(), progress=bars)
+    return project(reader_for(out, store_url), progress=bars)
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -122,20 +141,22 @@ def format_option(*choices: str):
 
 @cli.command()
 @out_option
+@store_option
 @format_option("table", "json")
 @handle_errors
-def stats(out: Path | None, fmt: str) -> None:
+def stats(out: Path | None, store_url: str | None, fmt: str) -> None:
     """Node and edge counts per type and predicate, density and connected components."""
     from graph.analysis import stats as graph_stats
     from graph.analysis_text import print_stats, stats_json
 
     with progress_bars() as bars:
-        result = graph_stats(load_projection(out, bars), progress=bars)
+        result = graph_stats(load_projection(out, bars, store_url), progress=bars)
     print_stats(result, console()) if fmt == "table" else emit(stats_json(result), None)
 
 
 @cli.command()
 @out_option
+@store_option
 @click.option("--metric", "-m", "metrics", default="all", show_default=True,
               help="Comma-separated: pagerank, degree, in_degree, out_degree, betweenness, eigenvector, "
                    "closeness, harmonic; or all.")
@@ -153,14 +174,14 @@ def stats(out: Path | None, fmt: str) -> None:
               help="Sample size for estimated metrics (default: by graph size).")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed for sampling.")
 @handle_errors
-def centrality(out, metrics, types, top, directed, weighted, fmt, output, exact_limit, samples, seed) -> None:
+def centrality(out, store_url, metrics, types, top, directed, weighted, fmt, output, exact_limit, samples, seed) -> None:
     """Rank entities by degree, PageRank, betweenness, eigenvector, closeness and harmonic centrality."""
     from graph import analysis_text as text
     from graph.centrality_report import EXACT_LIMIT
     from graph.centrality_report import centrality as run_centrality
 
     with progress_bars() as bars:
-        report = run_centrality(load_projection(out, bars), metrics, types=types, top=top, directed=directed,
+        report = run_centrality(load_projection(out, bars, store_url), metrics, types=types, top=top, directed=directed,
                                 weighted=weighted, samples=samples, seed=seed, progress=bars,
                                 exact_limit=EXACT_LIMIT if exact_limit is None else exact_limit)
     if fmt == "table":
@@ -181,6 +202,7 @@ def centrality(out, metrics, types, top, directed, weighted, fmt, output, exact_
 
 @cli.command()
 @out_option
+@store_option
 @click.option("--seed", type=int, default=42, show_default=True, help="Louvain seed: same seed, same communities.")
 @click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
               help="Above 1: smaller communities; below 1: larger ones.")
@@ -190,13 +212,13 @@ def centrality(out, metrics, types, top, directed, weighted, fmt, output, exact_
               help="Hide communities with fewer members (isolated entities are communities of one).")
 @format_option("table", "json")
 @handle_errors
-def communities(out, seed, resolution, weighted, min_size, fmt) -> None:
+def communities(out, store_url, seed, resolution, weighted, min_size, fmt) -> None:
     """Louvain communities, each named by its dominant industry or place, with their members."""
     from graph.analysis import communities as find_communities
     from graph.analysis_text import communities_json, print_communities
 
     with progress_bars() as bars:
-        G = load_projection(out, bars)
+        G = load_projection(out, bars, store_url)
         found = find_communities(G, seed=seed, resolution=resolution, weighted=weighted, progress=bars)
     if fmt == "json":
         emit(communities_json(found, G, min_size), None)
@@ -208,13 +230,14 @@ def communities(out, seed, resolution, weighted, min_size, fmt) -> None:
 @click.argument("source")
 @click.argument("target")
 @out_option
+@store_option
 @click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True,
               help="At most this many shortest paths.")
 @click.option("--directed", is_flag=True, help="Follow relations only from subject to object.")
 @click.option("--weighted", is_flag=True, help="Prefer hops backed by more quotes.")
 @format_option("table", "json")
 @handle_errors
-def path(source, target, out, limit, directed, weighted, fmt) -> None:
+def path(source, target, out, store_url, limit, directed, weighted, fmt) -> None:
     """The shortest evidence paths between two entities: every hop with its predicate, quote and document.
 
     SOURCE and TARGET are ids or names in any script (华为, 華為, Huawei).
@@ -223,7 +246,7 @@ def path(source, target, out, limit, directed, weighted, fmt) -> None:
     from graph.analysis_text import paths_json, print_paths
 
     with progress_bars() as bars:
-        G = load_projection(out, bars)
+        G = load_projection(out, bars, store_url)
     paths = evidence_paths(G, source, target, limit=limit, directed=directed, weighted=weighted)
     if fmt == "json":
         emit(paths_json(paths, G), None)
@@ -234,12 +257,13 @@ def path(source, target, out, limit, directed, weighted, fmt) -> None:
 @cli.command()
 @click.argument("name", required=False)
 @out_option
+@store_option
 @click.option("--top", "-n", type=click.IntRange(min=1), default=None,
               help="Rank the N entities whose removal does most damage (default 10 without NAME).")
 @click.option("--type", "types", default=None, help="With --top: rank only these types, e.g. Firm,Place.")
 @format_option("table", "json")
 @handle_errors
-def impact(name, out, top, types, fmt) -> None:
+def impact(name, out, store_url, top, types, fmt) -> None:
     """What breaks if NAME is removed; without NAME, the entities whose removal does most damage."""
     from graph import analysis_text as text
     from graph.analysis import parse_types
@@ -250,7 +274,7 @@ def impact(name, out, top, types, fmt) -> None:
         raise click.UsageError("give a NAME or --top, not both")
     kinds = parse_types(types)
     with progress_bars() as bars:
-        G = load_projection(out, bars)
+        G = load_projection(out, bars, store_url)
         if name:
             result = remove_one(G, name, progress=bars)
         else:
@@ -311,8 +335,9 @@ def print_questions() -> None:
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="Print at most this many rows.")
 @click.option("--list", "list_questions", is_flag=True, help="List the saved questions and exit.")
 @out_option
+@store_option
 @handle_errors
-def query(text, query_file, params, fmt, timeout, limit, list_questions, out) -> None:
+def query(text, query_file, params, fmt, timeout, limit, list_questions, out, store_url) -> None:
     """Run SPARQL 1.1 against the graph: inline text, -f FILE, or a saved question by NAME.
 
     \b
@@ -340,8 +365,14 @@ def query(text, query_file, params, fmt, timeout, limit, list_questions, out) ->
         question = saved_question(text.strip())
     else:
         question = Question.from_text(text)
-    result = run_question((out or default_out()) / "store", question, parse_params(params),
-                          timeout=timeout, limit=limit)
+    source = reader_for(out, store_url)
+    if isinstance(source, Path):
+        result = run_question(source / "store", question, parse_params(params), timeout=timeout, limit=limit)
+    else:
+        from graph.remote import RemoteRunner
+
+        result = run_question(None, question, parse_params(params), timeout=timeout, limit=limit,
+                              runner=RemoteRunner(source))
     print_result(result, fmt)
     if result.truncated:
         click.echo(f"(stopped after {limit} rows: --limit {limit}; there are more)", err=True)
@@ -372,9 +403,10 @@ def print_result(result, fmt: str | None) -> None:
 @cli.command()
 @click.argument("name")
 @out_option
+@store_option
 @click.option("--json", "as_json", is_flag=True, help="Print the card as JSON.")
 @handle_errors
-def entity(name: str, out: Path | None, as_json: bool) -> None:
+def entity(name: str, out: Path | None, store_url: str | None, as_json: bool) -> None:
     """An entity card: types, labels in every script, aliases, relations in and out with their
     quotes and documents, attributes and observations.
 
@@ -383,7 +415,8 @@ def entity(name: str, out: Path | None, as_json: bool) -> None:
     from graph.entity import entity_card, render_card
     from graph.store import open_store
 
-    card = entity_card(open_store((out or default_out()) / "store"), name)
+    source = reader_for(out, store_url)
+    card = entity_card(open_store(source / "store") if isinstance(source, Path) else source, name)
     if as_json:
         import json
 
@@ -430,6 +463,7 @@ def serve(out, host, port, timeout, max_rows, workers, allow_update, quiet) -> N
 
 @cli.command()
 @out_option
+@store_option
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the page here (default: <out>/explorer.html).")
 @click.option("--lang", type=click.Choice(["zh-Hans", "zh-Hant", "en"]), default="zh-Hans", show_default=True,
@@ -447,7 +481,7 @@ def serve(out, host, port, timeout, max_rows, workers, allow_update, quiet) -> N
               help="Prune larger views to their most central entities (0: draw everything).")
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser.")
 @handle_errors
-def explore(out, output, lang, size_by, focus, depth, top, types, community, max_nodes, open_page) -> None:
+def explore(out, store_url, output, lang, size_by, focus, depth, top, types, community, max_nodes, open_page) -> None:
     """Write the graph explorer: one self-contained HTML page to search, filter and click through the graph.
 
     Every edge opens the sentences that state it. The page works offline, opened from disk.
@@ -459,7 +493,7 @@ def explore(out, output, lang, size_by, focus, depth, top, types, community, max
     view = View(lang=lang, size_by=size_by, focus=focus, depth=depth, top=top, types=parse_types(types),
                 community=community, max_nodes=max_nodes)
     with progress_bars() as bars:
-        page = render_explorer(out, view, progress=bars)
+        page = render_explorer(reader_for(out, store_url), view, progress=bars)
     path = save_explorer(page, output or out / EXPLORER_NAME)
     for note in page.notes:
         console(stderr=True).print(f"[yellow]note: {note}[/yellow]")

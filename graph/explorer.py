@@ -119,12 +119,12 @@ _ATTRIBUTES = """SELECT ?st ?e ?p ?value ?quote ?doc WHERE {
 
 
 def open_build(source: Any):
-    """A pyoxigraph Store from a store, a store directory or a build directory with ``store/``."""
+    """What to read: a store (embedded or remote), a store directory or a build directory with ``store/``."""
     import pyoxigraph as ox
 
     from graph.store import open_store
 
-    if isinstance(source, ox.Store):
+    if isinstance(source, ox.Store) or hasattr(source, "query"):  # embedded, or graph.remote.RemoteStore
         return source
     path = Path(source)
     return open_store(path / "store" if (path / "store").is_dir() else path)

@@ -518,6 +518,27 @@ def load_build(
     return report
 
 
+class RemoteRunner:
+    """Answers ``graph.runner.Job``s on a server, like ``graph.runner.QueryRunner`` does locally.
+
+    Give it to ``graph.query.run_question(..., runner=...)``: the question is inspected and
+    bound exactly as for the embedded store, then sent in one request.  The deadline is the
+    request's timeout — the server, not a killed worker, stops the work.
+    """
+
+    def __init__(self, store: RemoteStore):
+        self.store = store
+
+    def run(self, job, timeout: float = 30.0):
+        import dataclasses
+
+        from graph.runner import execute
+
+        limited = RemoteStore(dataclasses.replace(self.store.endpoint, timeout=timeout))
+        limited._graphs = self.store._graphs
+        return execute(limited, job)
+
+
 def open_remote(url: str, **options: Any) -> RemoteStore:
     """A RemoteStore for ``url`` (see ``endpoint`` for the options)."""
     return RemoteStore(endpoint(url, **options))
@@ -532,6 +553,7 @@ def query(url: str | RemoteStore, sparql: str, timeout: float = 60.0, **options:
 __all__ = [
     "Endpoint",
     "LoadReport",
+    "RemoteRunner",
     "RemoteStore",
     "endpoint",
     "load_build",

@@ -442,3 +442,86 @@ def test_cli_build_with_a_malformed_store_url_is_one_line(tmp_path):
                                       str(ONTOLOGY), "--out", str(tmp_path / "out"), "--store", "ftp://x"])
     assert result.exit_code == 1 and "Traceback" not in result.output, result.output
     assert result.output.startswith("Error: ") and "--store" in result.output
+
+
+# ---------------------------------------------------------------- read commands with --store
+
+
+def _cli(*args: str, env: dict | None = None):
+    from click.testing import CliRunner
+
+    from graph.cli import cli
+
+    return CliRunner(env=env).invoke(cli, list(args))
+
+
+def _rows(csv_text: str) -> list[str]:
+    """CSV data rows (header dropped, the `store: …` notice on stderr left out), sorted."""
+    lines = [ln for ln in csv_text.splitlines() if ln and not ln.startswith("store: ")]
+    return sorted(lines[1:])
+
+
+@pytest.fixture
+def loaded(store, built, tmp_path, clean_env):
+    """The seed build loaded into the server, and an --out with no embedded store in it."""
+    remote.load_build(store, built.out)
+    empty = tmp_path / "no-build-here"
+    empty.mkdir()
+    return empty
+
+
+def test_cli_query_reads_the_remote_store(server, built, loaded):
+    """`szkg query --store URL` answers a saved question from the server as from the embedded store."""
+    args = ["query", "firms-enabled-by", "-p", "policy=18號文件", "--format", "csv"]
+    there = _cli(*args, "--store", server, "--out", str(loaded))
+    here = _cli(*args, "--out", str(built.out))
+    assert there.exit_code == 0 and here.exit_code == 0, there.output + here.output
+    assert f"store: {server} (chosen by --store)" in there.output
+    assert _rows(there.output) == _rows(here.output)
+    assert any(row.startswith(f"{remote.BASE}id/policy-18-1987,{remote.BASE}id/huawei,") for row in _rows(there.output))
+    refused = _cli("query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+                   "--store", server, "--out", str(loaded))
+    assert refused.exit_code == 1 and "SERVICE" in refused.output and "Traceback" not in refused.output
+
+
+def test_cli_entity_reads_the_remote_store_chosen_by_the_environment(server, built, loaded):
+    there = _cli("entity", "華為", "--json", "--out", str(loaded), env={"SZKG_STORE": server})
+    here = _cli("entity", "華為", "--json", "--out", str(built.out))
+    assert there.exit_code == 0, there.output
+    assert "(chosen by SZKG_STORE)" in there.output
+    import json
+
+    card = json.loads(there.output[there.output.index("{"):])
+    assert card == json.loads(here.output)
+    assert card["id"] == "huawei"
+    assert any(r["predicate"] == "enabled" and r["other"] == "policy-18-1987" for r in card["relations"])
+    forced = _cli("entity", "華為", "--store", "embedded", "--out", str(loaded), env={"SZKG_STORE": server})
+    assert forced.exit_code == 1 and "no store here" in forced.output  # 'embedded' wins over SZKG_STORE
+
+
+def test_cli_centrality_and_explore_read_the_remote_store(server, built, loaded, tmp_path):
+    there = _cli("centrality", "-m", "pagerank", "--format", "json", "--store", server, "--out", str(loaded))
+    here = _cli("centrality", "-m", "pagerank", "--format", "json", "--out", str(built.out))
+    assert there.exit_code == 0 and here.exit_code == 0, there.output + here.output
+    import json
+
+    def ranking(output: str) -> list:
+        return [(r["id"], round(r["value"], 9)) for r in json.loads(output[output.index("{"):])["metrics"]["pagerank"]["top"]]
+
+    assert ranking(there.output) == ranking(here.output)
+    assert ranking(there.output)[0][0] == "shenzhen"
+    page = tmp_path / "remote-explorer.html"
+    drawn = _cli("explore", "--max-nodes", "0", "-o", str(page), "--store", server, "--out", str(loaded))
+    local = _cli("explore", "--max-nodes", "0", "-o", str(tmp_path / "local.html"), "--out", str(built.out))
+    assert drawn.exit_code == 0, drawn.output
+    assert drawn.output.splitlines()[-1].split("(", 1)[1] == local.output.splitlines()[-1].split("(", 1)[1]
+    assert "华为" in page.read_text(encoding="utf-8")
+
+
+def test_cli_read_commands_name_an_unreachable_store(tmp_path, clean_env):
+    for args in (["entity", "华为"], ["query", "firms-enabled-by", "-p", "policy=18号文件"], ["stats"]):
+        result = _cli(*args, "--store", "http://127.0.0.1:9/sparql", "--out", str(tmp_path))
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        assert result.output.splitlines()[-1].startswith("Error: http://127.0.0.1:9/sparql")
+        assert "cannot reach the store" in result.output
