@@ -133,14 +133,16 @@ def _display_rows(result: QueryResult, prefixes: dict[str, str]) -> tuple[list[s
 
 def table(result: QueryResult, prefixes: dict[str, str]):
     """A rich Table of the answer (rich measures CJK characters as two columns)."""
+    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     header, rows = _display_rows(result, prefixes)
     out = Table(show_lines=False, header_style="bold")
     for name in header:
-        out.add_column(name, overflow="fold")
+        out.add_column(escape(name), overflow="fold")
     for row in rows:
-        out.add_row(*row)
+        out.add_row(*(Text(cell) for cell in row))  # data is text, never rich markup
     return out
 
 

@@ -202,3 +202,10 @@ def test_the_table_is_aligned_by_display_width_with_chinese_labels(szkg):
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     assert any("華" in line or "华" in line for line in lines)
     assert len({wcswidth(line) for line in lines}) == 1, "every row as wide as the header"
+
+
+def test_table_cells_are_text_not_rich_markup(szkg):
+    """A value that looks like rich markup is printed as written, brackets and all."""
+    result = szkg("query", 'SELECT ?v WHERE { BIND("[bold]x[/bold] [link=http://e/]y[/link]" AS ?v) }')
+    assert result.exit_code == 0, result.output
+    assert "[bold]x[/bold] [link=http://e/]y[/link]" in result.output
