@@ -8,14 +8,13 @@ direction.  Under ``weighted``, PageRank, eigenvector and degree treat ``weight`
 supporting quotes) as strength, and betweenness, closeness and harmonic centrality treat
 ``distance`` = 1 / weight as length.
 
-Up to ``exact_limit`` nodes the metrics are networkx's own functions.  Above it, the path
-metrics run on ``graph.sampled`` — the same formulas as vectorised sparse-matrix code — and,
-when the graph is larger than ``samples`` (by default a work budget, see
-``default_samples``), they are estimated so that a million nodes stay tractable:
-betweenness from ``samples`` seeded random sources (networkx's ``k``), closeness and
-harmonic centrality for the ``samples`` entities of highest degree only.  Eigenvector
-centrality then runs networkx's power iteration as sparse products.
-``CentralityReport.notes`` says which estimates were used, with the sample size.
+Up to ``exact_limit`` nodes the metrics are networkx's own functions.  Above it they run
+in ``graph.fastmetrics`` — the same definitions computed by igraph, on one conversion of the
+graph shared by every metric — and, when the graph is larger than ``samples`` (by default
+a work budget, see ``default_samples``), the path metrics are estimated so that a million
+nodes stay tractable: betweenness from ``samples`` seeded random sources (networkx's
+``k``), closeness and harmonic centrality for the ``samples`` entities of highest degree
+only.  ``CentralityReport.notes`` says which estimates were used, with the sample size.
 """
 
 from __future__ import annotations
@@ -26,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.analysis import AnalysisError, _track, collapse, label, parse_types
+from graph.fastmetrics import FAST_ABOVE
 
 #: metric → (title, one-sentence meaning for a reader)
 METRICS: dict[str, tuple[str, str]] = {
@@ -51,8 +51,10 @@ METRICS: dict[str, tuple[str, str]] = {
         "the sum of 1/distance to every other entity: closeness that copes with disconnected parts",
     ),
 }
-#: default size above which path metrics are estimated (see the module docstring)
-EXACT_LIMIT = 1_000
+#: default size above which igraph computes the metrics and path metrics may be estimated
+EXACT_LIMIT = FAST_ABOVE
+#: the metrics ``graph.fastmetrics`` computes (degrees are networkx's at every size)
+IGRAPH_METRICS = frozenset({"pagerank", "betweenness", "eigenvector", "closeness", "harmonic"})
 
 
 def parse_metrics(text: str | None) -> tuple[str, ...]:
@@ -71,10 +73,11 @@ def parse_metrics(text: str | None) -> tuple[str, ...]:
 
 
 def default_samples(nodes: int, edges: int) -> int:
-    """Sample size for the sparse engine: a work budget of about 1.5·10⁸ node and edge visits.
+    """Sample size for estimated path metrics: a work budget of about 1.5·10⁸ node and edge visits.
 
-    That is about half a minute per path metric on a million nodes and two million edges;
-    graphs small enough for the budget to cover every node get exact values.
+    That is 37 sources or entities on a million nodes and three million edges, where igraph
+    takes 8–16 s per path metric; graphs small enough for the budget to cover every node get
+    exact values.
     """
     return max(32, int(1.5e8 // max(nodes + edges, 1)))
 
@@ -128,109 +131,70 @@ class CentralityReport:
     betweenness_samples: int | None = None  #: None when betweenness is exact
 
 
-def _eigenvector_sparse(
-    H, weight: str | None, max_iter: int = 1000, tol: float = 1e-6
-) -> dict[str, float]:
-    """networkx's eigenvector power iteration (x ← x + Aᵀx, normalised) as sparse matrix products."""
-    import networkx as nx
-    import numpy as np
-
-    from graph.sampled import to_csr
-
-    nodes, A = to_csr(H, weight)
-    AT = A.T.tocsr()
-    x = np.full(len(nodes), 1.0 / len(nodes))
-    for _ in range(max_iter):
-        last = x
-        x = last + AT @ last
-        x = x / (np.linalg.norm(x) or 1.0)
-        if np.abs(x - last).sum() < len(nodes) * tol:
-            return dict(zip(nodes, x.tolist(), strict=True))
-    raise nx.PowerIterationFailedConvergence(max_iter)
-
-
-def _eigenvector_arpack(H, weight: str | None) -> dict[str, float]:
-    """The leading eigenvector by ARPACK (scipy), for when the power iteration converges too slowly."""
-    import numpy as np
-    from scipy.sparse.linalg import eigs, eigsh
-
-    from graph.sampled import to_csr
-
-    nodes, A = to_csr(H, weight)
-    if H.is_directed():
-        _vals, vecs = eigs(
-            A.T.tocsr().astype(float), k=1, which="LR", maxiter=max(1000, 10 * len(nodes))
-        )
-    else:
-        _vals, vecs = eigsh(A.astype(float), k=1, which="LA", maxiter=max(1000, 10 * len(nodes)))
-    x = np.abs(vecs[:, 0].real)
-    x = x / (np.linalg.norm(x) or 1.0)
-    return dict(zip(nodes, x.tolist(), strict=True))
-
-
-def _compute(
+def metric_values(
     metric: str,
     H,
-    D,
-    weighted: bool,
-    exact: bool,
-    samples: int,
-    seed: int,
-    cache: dict,
+    D=None,
+    *,
+    weighted: bool = False,
+    exact_limit: int = EXACT_LIMIT,
+    samples: int | None = None,
+    seed: int = 42,
+    view: Any = None,
     progress: Any = None,
-) -> tuple[dict, str]:
-    """Values of one metric on ``H`` (the collapse chosen), ``D`` (the directed collapse).
+) -> tuple[dict[str, float], str]:
+    """(values, note) of one metric on ``H``; what ``centrality`` computes for each metric.
 
-    ``cache`` carries closeness and harmonic values between the two metrics when they are
-    computed together by ``graph.sampled``.
+    ``H`` is the collapse the metrics run on, ``D`` the directed one (for in- and
+    out-degree; ``H`` when omitted).  Up to ``exact_limit`` nodes the values are networkx's;
+    above, ``graph.fastmetrics`` computes them on ``view`` (``fastmetrics.to_igraph(H)``,
+    converted here when not given) and estimates the path metrics when ``samples`` (default
+    ``default_samples``) is smaller than the graph.  The note says what was estimated.
     """
     import networkx as nx
 
-    from graph import sampled
+    from graph import fastmetrics as fm
 
     w, dist = ("weight", "distance") if weighted else (None, None)
+    D = H if D is None else D
     if metric == "degree":
         return dict(H.degree(weight=w)), ""
-    if metric == "in_degree":
-        return dict(D.in_degree(weight=w)), ""
-    if metric == "out_degree":
-        return dict(D.out_degree(weight=w)), ""
+    if metric in ("in_degree", "out_degree"):
+        if not D.is_directed():
+            raise AnalysisError(f"{metric} needs the directed collapse")
+        return dict((D.in_degree if metric == "in_degree" else D.out_degree)(weight=w)), ""
+    if metric not in METRICS:
+        raise AnalysisError(f"unknown metric {metric!r}; choose from {', '.join(METRICS)}")
+    exact = len(H) <= exact_limit
+    on = H if exact else view if view is not None else fm.to_igraph(H)  # a view: igraph computes
     if metric == "pagerank":
-        return nx.pagerank(H, weight=w), ""
+        return fm.pagerank(on, weight=w, fast_above=exact_limit), ""
     if metric == "eigenvector":
         if H.number_of_edges() == 0:
             return dict.fromkeys(H, 0.0), "the graph has no edges"
+        failures: tuple[type[Exception], ...] = (nx.PowerIterationFailedConvergence,)
+        if not exact:
+            from igraph import InternalError  # ARPACK giving up
+
+            failures += (InternalError,)
         try:
-            if exact:
-                return nx.eigenvector_centrality(H, max_iter=1000, weight=w), ""
-            try:
-                return _eigenvector_sparse(H, w, max_iter=100), ""
-            except nx.PowerIterationFailedConvergence:
-                note = "power iteration too slow: leading eigenvector computed by ARPACK"
-                return _eigenvector_arpack(H, w), note
-        # scipy's ArpackNoConvergence is a RuntimeError
-        except (nx.PowerIterationFailedConvergence, RuntimeError) as exc:
+            return fm.eigenvector(on, weight=w, fast_above=exact_limit), ""
+        except failures as exc:
             return {}, f"did not converge ({type(exc).__name__}); try --undirected"
-    if exact:
-        if metric == "betweenness":
-            return nx.betweenness_centrality(H, weight=dist), ""
-        fn = nx.closeness_centrality if metric == "closeness" else nx.harmonic_centrality
-        return fn(H, distance=dist), ""
-    everyone = samples >= len(H)
+    samples = samples or default_samples(len(H), H.number_of_edges())
+    everyone = exact or samples >= len(H)
     if metric == "betweenness":
         k = None if everyone else samples
-        note = f"estimated from {k:,} sampled source nodes (seed {seed})" if k else ""
-        if weighted:  # Dijkstra: networkx's own, slower
-            return nx.betweenness_centrality(H, k=k, weight=dist, seed=seed), note
-        return sampled.betweenness(H, k, seed, progress=progress), note
-    if "closeness" not in cache:
-        candidates = list(H) if everyone else sorted(H, key=lambda n: (-H.degree(n), n))[:samples]
-        cache["closeness"], cache["harmonic"] = sampled.closeness_harmonic(H, candidates, dist)
-    values = cache[metric]
-    return (
-        values,
-        "" if everyone else f"computed for the {len(values):,} highest-degree entities only",
-    )
+        values = fm.betweenness(
+            on, k=k, weight=dist, seed=seed, fast_above=exact_limit, progress=progress
+        )
+        return values, (f"estimated from {k:,} sampled source nodes (seed {seed})" if k else "")
+    candidates = None if everyone else sorted(H, key=lambda n: (-H.degree(n), n))[:samples]
+    fn = fm.closeness if metric == "closeness" else fm.harmonic
+    values = fn(on, candidates, distance=dist, fast_above=exact_limit)
+    if everyone:
+        return values, ""
+    return values, f"computed for the {len(values):,} highest-degree entities only"
 
 
 def explain(U, node: str, values: dict[str, float], limit: int = 3) -> tuple[Neighbour, ...]:
@@ -272,6 +236,8 @@ def centrality(
     """
     import networkx as nx
 
+    from graph import fastmetrics
+
     metrics = parse_metrics(
         metrics if metrics is None or isinstance(metrics, str) else ",".join(metrics)
     )
@@ -284,8 +250,10 @@ def centrality(
     needs_direction = directed or {"in_degree", "out_degree"} & set(metrics)
     D = collapse(G, directed=True, progress=progress) if needs_direction else None
     H = D if directed else U
-    exact = len(H) <= exact_limit
     samples = samples or default_samples(len(H), H.number_of_edges())
+    view = None
+    if len(H) > exact_limit and set(metrics) & IGRAPH_METRICS:  # one conversion for them all
+        view = fastmetrics.to_igraph(H, ("weight", "distance") if weighted else ())
     components = list(nx.connected_components(U))
     report = CentralityReport(
         {},
@@ -297,9 +265,11 @@ def centrality(
         len(components),
         max(len(c) for c in components),
     )
-    cache: dict = {}
     for metric in _track(progress, metrics, f"centrality ({len(H):,} nodes)", total=len(metrics)):
-        values, note = _compute(metric, H, D, weighted, exact, samples, seed, cache, progress)
+        values, note = metric_values(
+            metric, H, D, weighted=weighted, exact_limit=exact_limit, samples=samples,
+            seed=seed, view=view, progress=progress,
+        )  # fmt: skip
         if metric == "betweenness" and note.startswith("estimated"):
             report.betweenness_samples = min(samples, len(H))
         wanted = [

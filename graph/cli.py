@@ -169,7 +169,8 @@ def stats(out: Path | None, store_url: str | None, fmt: str) -> None:
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write to this file (html: default <out>/report.html).")
 @click.option("--exact-limit", type=click.IntRange(min=0), default=None,
-              help="Above this many nodes, estimate path metrics by sampling (default 20000).")
+              help="Up to this many nodes networkx computes every metric; above, igraph does, and path "
+                   "metrics are estimated when the graph is bigger than --samples (default 1000).")
 @click.option("--samples", type=click.IntRange(min=1), default=None,
               help="Sample size for estimated metrics (default: by graph size).")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed for sampling.")

@@ -62,27 +62,23 @@ def _orphans(U, node: str, typed: dict[str, Counter]) -> list[tuple[str, str]]:
     return sorted((m, kind) for m in U[node] if typed[m][kind] == 1)
 
 
-def _path_lengths(U, nodes: set[str], sources: list[str], chunk: int = 256) -> tuple[int, int]:
+def _path_lengths(U, nodes: set[str], sources: list[str]) -> tuple[int, int]:
     """(sum of distances, number of ordered connected pairs) from ``sources`` within ``nodes``.
 
-    Breadth-first searches run in scipy's csgraph, a chunk of sources at a time.
+    igraph's closeness of each source is 1 / (sum of its distances to the nodes it reaches);
+    those are the nodes of its connected part.
     """
-    import numpy as np
-    from scipy.sparse.csgraph import shortest_path
-
-    from graph.sampled import to_csr
+    from graph.fastmetrics import to_igraph
 
     if not sources or len(nodes) < 2:
         return 0, 0
-    order, A = to_csr(U.subgraph(nodes))
-    position = {n: i for i, n in enumerate(order)}
-    total = pairs = 0
-    for start in range(0, len(sources), chunk):
-        batch = [position[s] for s in sources[start : start + chunk]]
-        dist = shortest_path(A, directed=False, unweighted=True, indices=batch)
-        finite = dist[np.isfinite(dist)]
-        total += int(finite.sum())
-        pairs += int(finite.size) - len(batch)
+    view = to_igraph(U.subgraph(nodes))
+    vertices = view.index(sources)
+    inverse = view.graph.closeness(vertices, normalized=False)  # NaN where nothing is reached
+    parts = view.graph.connected_components()
+    sizes = parts.sizes()
+    total = sum(round(1.0 / x) for x in inverse if x > 0)  # hop counts: integer sums
+    pairs = sum(sizes[parts.membership[v]] - 1 for v in vertices)
     return total, pairs
 
 

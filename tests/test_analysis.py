@@ -32,7 +32,6 @@ from graph.analysis import (
 from graph.centrality_report import METRICS, centrality, parse_metrics, reading
 from graph.htmlreport import render_html, write_report
 from graph.impact import impact, rank_impact, removal_pieces
-from graph.sampled import betweenness, closeness_harmonic
 from graph.vocab import ENTITY_CLASSES
 
 REN_ZHENGFEI = "如果沒有18號文件,我不會想創辦華為"
@@ -241,20 +240,31 @@ def test_above_the_limit_betweenness_is_sampled_and_says_so(G):
     assert all(math.isclose(v, exact[n], abs_tol=1e-12) for n, v in closeness.items())
 
 
-@pytest.mark.parametrize("seed", range(12))
-def test_sparse_engine_matches_networkx(seed):
-    rng = random.Random(seed)
-    n = rng.randint(3, 40)
-    H = nx.gnm_random_graph(n, rng.randint(0, 3 * n), seed=seed, directed=seed % 2 == 1)
-    for u, v in H.edges:
-        H.edges[u, v]["distance"] = 1.0 / rng.randint(1, 3)
-    for k in (None, 2, n // 2 + 1):
-        got, want = betweenness(H, k, seed), nx.betweenness_centrality(H, k=k, seed=seed)
-        assert all(math.isclose(got[x], want[x], abs_tol=1e-12) or math.isnan(want[x]) for x in H)
-    for dist in (None, "distance"):
-        c, h = closeness_harmonic(H, list(H), dist)
-        assert all(math.isclose(c[x], nx.closeness_centrality(H, distance=dist)[x], abs_tol=1e-9) for x in H)
-        assert all(math.isclose(h[x], nx.harmonic_centrality(H, distance=dist)[x], abs_tol=1e-9) for x in H)
+@pytest.mark.parametrize("directed", [False, True])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_above_the_limit_igraph_gives_networkxs_values(G, directed, weighted):
+    report = centrality(G, directed=directed, weighted=weighted, exact_limit=0, samples=10**6)
+    assert not report.notes and report.betweenness_samples is None  # nothing estimated
+    H = collapse(G, directed=directed)
+    w, dist = ("weight", "distance") if weighted else (None, None)
+    # betweenness on lengths scaled to integers: igraph's tolerant comparison of path lengths
+    # is networkx's on exact lengths (see tests/test_fastmetrics.py)
+    scale = math.lcm(*(d["weight"] for _u, _v, d in H.edges(data=True)))
+    for _u, _v, d in H.edges(data=True):
+        d["scaled"] = scale // d["weight"] if weighted else 1
+    expected = {
+        "pagerank": (nx.pagerank(H, weight=w, tol=1e-12, max_iter=10_000), 1e-9),
+        "betweenness": (nx.betweenness_centrality(H, weight="scaled"), 1e-12),
+        "closeness": (nx.closeness_centrality(H, distance=dist), 1e-12),
+        "harmonic": (nx.harmonic_centrality(H, distance=dist), 1e-9),
+        # networkx stops its power iteration while the smaller parts are not yet at zero
+        "eigenvector": (nx.eigenvector_centrality(H, max_iter=1000, weight=w), 1e-4),
+    }
+    for metric, (values, tol) in expected.items():
+        got = report.metrics[metric].values
+        assert set(got) == set(H)
+        worst = max(abs(got[n] - values[n]) for n in H)
+        assert worst < tol, (metric, worst)
 
 
 def test_progress_is_reported_for_long_loops(built):
@@ -289,6 +299,18 @@ def test_communities_are_seeded_reproducible_and_partition_the_graph(G):
     assert sorted(members) == sorted(G) and len(members) == len(set(members))
     expected = nx.community.louvain_communities(collapse(G), weight="weight", seed=3)
     assert {frozenset(c.members) for c in first} == {frozenset(c) for c in expected}
+
+
+def test_above_the_limit_communities_come_from_igraph_seeded(G):
+    first = communities(G, seed=3, fast_above=0)
+    assert first == communities(G, seed=3, fast_above=0)
+    assert sorted(m for c in first for m in c.members) == sorted(G)
+    U = collapse(G)
+    ours, theirs = (
+        nx.community.modularity(U, [set(c.members) for c in found], weight="weight")
+        for found in (first, communities(G, seed=3))
+    )
+    assert ours > 0.9 * theirs
 
 
 def test_communities_are_named_by_an_industry_or_place_linked_to_them(G):
