@@ -3,10 +3,21 @@
 Nothing is written until everything is loaded and validated (sources, ontology, SHACL);
 the new build is assembled in a sibling directory and swapped in, so a failed build
 leaves the previous one untouched.
+
+The store is rebuilt incrementally.  Beside it, ``store-manifest.json`` records the
+SHA-256 of every named graph (``graph.store.graph_hash``, the remote store's scheme).  The
+next build checkpoints the previous store into the new directory (hard links, the old
+one is only read), drops the graphs that are gone or whose hash changed, and loads the
+changed ones; unchanged graphs are not touched.  It loads everything afresh (in parallel,
+from the N-Quads dump) when asked to, or when the previous store cannot be trusted: no
+manifest, another pyoxigraph, a changed ontology file, or a store written to since its
+build (``szkg serve --update``).  The dumps are always written whole.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import time
@@ -21,11 +32,24 @@ from graph.errors import OntologyError, StoreError
 from graph.model import Corpus
 from graph.rdf import corpus_to_dataset
 from graph.sources import load_corpus
-from graph.store import dataset_quads, write_store
-from graph.vocab import PREFIXES, load_ontology
+from graph.store import (
+    copy_store,
+    dataset_quads,
+    graph_hash,
+    ontology_quads,
+    quads_by_graph,
+    store_fingerprint,
+    update_graphs,
+    write_store,
+)
+from graph.vocab import ONTOLOGY_GRAPH, PREFIXES, load_ontology
 
 DUMPS = {"trig": "szkg.trig", "turtle": "szkg.ttl", "nquads": "szkg.nq"}
 STORE_DIR = "store"
+#: Beside the store: what it holds, so the next build can change only what changed.
+MANIFEST = "store-manifest.json"
+#: Bump when the manifest or the store layout changes: older stores are then reloaded.
+MANIFEST_FORMAT = 1
 
 
 @dataclass
@@ -40,6 +64,24 @@ class BuildResult:
     shacl_violations: int
     seconds: float
     files: dict[str, Path] = field(default_factory=dict)
+    #: True if the previous store was copied and only changed graphs rewritten.
+    incremental: bool = False
+    #: Named graphs (IRIs) written: the changed and new ones, or all of them on a full load.
+    graphs_replaced: list[str] = field(default_factory=list)
+    #: Named graphs of the previous store that the sources no longer have (incremental only).
+    graphs_removed: list[str] = field(default_factory=list)
+    #: Named graphs kept as they were (incremental only).
+    graphs_unchanged: list[str] = field(default_factory=list)
+    #: Why the store was loaded afresh ("" when incremental).
+    full_reason: str = ""
+
+    def store_summary(self) -> str:
+        """One line on what happened to the store, for the CLI."""
+        n = len(self.graphs_replaced)
+        if not self.incremental:
+            return f"store: full load of {n} named graphs ({self.full_reason})"
+        return (f"store: {n} named graph{'' if n == 1 else 's'} replaced, "
+                f"{len(self.graphs_removed)} removed, {len(self.graphs_unchanged)} unchanged")
 
     def per_class(self) -> Counter:
         return Counter(e.type for e in self.corpus.entities.values())
@@ -90,8 +132,88 @@ def _serialize(quads: list[ox.Quad], out: Path) -> dict[str, Path]:
     return files
 
 
-def build(sources: Path, ontology_dir: Path, out: Path) -> BuildResult:
-    """Load, validate and write the whole graph; the previous build survives any failure."""
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise OntologyError(f"{path}: cannot read the ontology: {exc}") from exc
+
+
+class _Reload(Exception):
+    """The previous store cannot be updated in place (the message says why): load afresh."""
+
+
+def _previous_graphs(out: Path, manifest: dict) -> dict[str, str]:
+    """The graph hashes of the previous build's store; _Reload if it cannot be trusted."""
+    try:
+        old = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        if (out / STORE_DIR).is_dir():
+            raise _Reload("no manifest beside the previous store") from None
+        raise _Reload("no previous store") from None
+    if not isinstance(old, dict) or not isinstance(old.get("graphs"), dict):
+        raise _Reload("unreadable manifest beside the previous store")
+    if (old.get("format"), old.get("pyoxigraph")) != (manifest["format"], manifest["pyoxigraph"]):
+        raise _Reload("the previous store was written by another version")
+    if old.get("ontology_sha256") != manifest["ontology_sha256"]:
+        raise _Reload("the ontology changed")
+    try:
+        if store_fingerprint(out / STORE_DIR) != old.get("store_files"):
+            raise _Reload("the previous store was changed after its build")
+    except OSError:
+        raise _Reload("no previous store") from None
+    return old["graphs"]
+
+
+def _update_previous(out: Path, target: Path, graphs: dict[str, list[ox.Quad]],
+                     manifest: dict) -> dict:
+    """Copy the previous store to ``target`` and rewrite only the graphs whose hash changed;
+    what happened, as BuildResult fields.  Not compacted: that would rewrite every file."""
+    old, hashes = _previous_graphs(out, manifest), manifest["graphs"]
+    replace = {g: graphs[g] for g in sorted(graphs) if old.get(g) != hashes[g]}
+    removed = sorted(set(old) - set(graphs))
+    try:
+        copy_store(out / STORE_DIR, target)
+        count = update_graphs(target, replace, removed)
+    except StoreError as exc:
+        raise _Reload(f"the previous store could not be updated: {exc}") from exc
+    expected = sum(len(quads) for quads in graphs.values())
+    if count != expected:
+        raise _Reload(f"the previous store does not match its manifest ({count} quads, "
+                      f"not {expected})")
+    unchanged = [g for g in sorted(graphs) if g not in replace]
+    return {"store_quads": count, "incremental": True, "graphs_replaced": list(replace),
+            "graphs_removed": removed, "graphs_unchanged": unchanged}
+
+
+def _write_store(tmp: Path, out: Path, graphs: dict[str, list[ox.Quad]], manifest: dict, full: bool,
+                 threads: int | None) -> dict:
+    """Write ``tmp``'s store, by updating a copy of ``out``'s if possible, and its manifest;
+    what happened, as BuildResult fields."""
+    target = tmp / STORE_DIR
+    try:
+        if full:
+            raise _Reload("full load requested")
+        done = _update_previous(out, target, graphs, manifest)
+    except _Reload as why:
+        shutil.rmtree(target, ignore_errors=True)
+        count = write_store(target, tmp / DUMPS["nquads"], graphs[str(ONTOLOGY_GRAPH)],
+                            lenient=True, threads=threads)
+        done = {"store_quads": count, "incremental": False, "graphs_replaced": sorted(graphs),
+                "full_reason": str(why)}
+    manifest = {**manifest, "quads": done["store_quads"], "store_files": store_fingerprint(target)}
+    text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
+    (tmp / MANIFEST).write_text(text, encoding="utf-8")
+    return done
+
+
+def build(sources: Path, ontology_dir: Path, out: Path, *, full: bool = False,
+          threads: int | None = None) -> BuildResult:
+    """Load, validate and write the whole graph; the previous build survives any failure.
+
+    ``full``: load the store afresh instead of updating the previous one.  ``threads``:
+    how many threads load the store (default: one per CPU).
+    """
     started = time.perf_counter()
     ontology = load_ontology(str(ontology_dir / "szkg.ttl"))
     corpus = load_corpus(sources, ontology)
@@ -101,6 +223,11 @@ def build(sources: Path, ontology_dir: Path, out: Path) -> BuildResult:
     for s, p, o, _g in ds.quads((None, None, None, None)):
         union.add((s, p, o))
     violations = validate_shacl(union, ontology_dir / "shapes.ttl", ontology.graph)
+    graphs = quads_by_graph(quads)
+    graphs[str(ONTOLOGY_GRAPH)] = ontology_quads(ontology.graph)
+    manifest = {"format": MANIFEST_FORMAT, "pyoxigraph": ox.__version__,
+                "ontology_sha256": _sha256(ontology_dir / "szkg.ttl"),
+                "graphs": {g: graph_hash(q) for g, q in sorted(graphs.items())}}
 
     out = Path(out)
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
@@ -112,17 +239,19 @@ def build(sources: Path, ontology_dir: Path, out: Path) -> BuildResult:
         (tmp / "clean").mkdir()
         for doc in corpus.documents.values():
             (tmp / "clean" / f"{doc.id}.txt").write_text(doc.text, encoding="utf-8")
-        store_quads = write_store(tmp / STORE_DIR, quads, ontology.graph)
+        store = _write_store(tmp, out, graphs, manifest, full, threads)
         if out.exists():
             out.rename(old)
         tmp.rename(out)
         shutil.rmtree(old, ignore_errors=True)
-    except OSError as exc:
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         if old.exists() and not out.exists():
             old.rename(out)
-        raise StoreError(f"{out}: cannot write the build: {exc}") from exc
+        if isinstance(exc, OSError):
+            raise StoreError(f"{out}: cannot write the build: {exc}") from exc
+        raise
     files = {name: out / path.name for name, path in files.items()}
     files["store"] = out / STORE_DIR
-    return BuildResult(out, corpus, len(quads), len(union), store_quads, violations,
-                       time.perf_counter() - started, files)
+    return BuildResult(out, corpus, len(quads), len(union), seconds=time.perf_counter() - started,
+                       files=files, shacl_violations=violations, **store)

@@ -73,12 +73,14 @@ def reader_for(out: Path | None, store_url: str | None):
 @click.option("--quiet", "-q", is_flag=True, help="Print only the output paths.")
 @click.option("--views/--no-views", default=True, show_default=True,
               help="Also write the centrality report (report.html) and the explorer (explorer.html).")
+@click.option("--full", is_flag=True,
+              help="Reload the embedded store from scratch instead of rewriting only the named graphs that changed.")
 @click.option("--store", "store_url", default=None, metavar="URL",
               help="Also load the build into this SPARQL 1.1 server (default: $SZKG_STORE, szkg.toml, "
                    "else only the embedded store); only changed graphs are sent.")
 @handle_errors
 def build(sources: Path | None, ontology: Path | None, out: Path | None, quiet: bool, views: bool,
-          store_url: str | None) -> None:
+          full: bool, store_url: str | None) -> None:
     """Validate the sources and build the graph: dumps (TriG, Turtle, N-Quads), the store,
     and — beside them — the HTML centrality report and the graph explorer."""
     from graph.build import build as run_build
@@ -86,7 +88,8 @@ def build(sources: Path | None, ontology: Path | None, out: Path | None, quiet: 
     from graph.report import print_build_summary
 
     choice = store_choice(store_url)  # a malformed URL or config fails before anything is built
-    result = run_build(sources or default_sources(), ontology or default_ontology(), out or default_out())
+    result = run_build(sources or default_sources(), ontology or default_ontology(), out or default_out(),
+                       full=full)
     if views:
         from graph.explorer import write_explorer
         from graph.htmlreport import write_report

@@ -35,12 +35,12 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from graph.errors import QueryError, StoreError
+from graph.store import graph_hash  # one per-graph hash for both stores (the build's manifest too)
 from graph.vocab import BASE, GRAPH, ONTOLOGY_GRAPH, SZKG
 
 FLAVOURS = ("virtuoso", "fuseki", "graphdb", "oxigraph", "sparql")
@@ -412,27 +412,6 @@ class LoadReport:
     deleted: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     triples: int = 0
-
-
-def _canonical(term) -> str:
-    import pyoxigraph as ox
-
-    return "_:" if isinstance(term, ox.BlankNode) else str(term)
-
-
-def graph_hash(triples: Iterable) -> str:
-    """SHA-256 of a graph's triples as sorted N-Triples.
-
-    Blank node labels are left out (every server and parser renames them), so two graphs
-    that differ only in how their blank nodes are wired hash alike — only the ontology's
-    ``owl:unionOf`` lists have any.
-    """
-    digest = hashlib.sha256()
-    for line in sorted(
-        f"{_canonical(t.subject)} {t.predicate} {_canonical(t.object)} .\n" for t in triples
-    ):
-        digest.update(line.encode("utf-8"))
-    return digest.hexdigest()
 
 
 def build_graphs(out_dir: Path, ontology: Path | None = None) -> dict[str, list]:

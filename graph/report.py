@@ -40,5 +40,6 @@ def print_build_summary(result: BuildResult, out: Console, quiet: bool = False) 
         out.print(docs)
         for warning in corpus.warnings:
             out.print(f"[yellow]warning:[/yellow] {warning}")
+        out.print(result.store_summary(), markup=False)
     for name, path in result.files.items():
         out.print(f"{name:>8}: {path}")
