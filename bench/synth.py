@@ -9,7 +9,9 @@ per document ``dg:D`` the direct triples, one ``szkg:Statement`` node per relati
 relations.  Degrees follow a power law: objects are drawn with Zipf weights, so a few places
 (深圳 first) and industries are hubs.  The real anchors of the seed corpus are there too
 (``huawei`` 华为, ``shenzhen`` 深圳, ``policy-18-1987`` 18号文件, ``ren-zhengfei`` 任正非,
-``robotics`` 机器人), so saved questions about them have answers.
+``robotics`` 机器人), so saved questions about them have answers.  Every entity carries the
+``szkg:nameKey`` literals ``szkg build`` would give it (``graph.entity.name_keys``), so
+names resolve the same way as on a built store.
 
 The same ``seed`` and size give byte-identical N-Quads.  ``entity_graph`` draws just the
 entity graph (no RDF) as a networkx graph, for centrality at sizes the RDF would not fit.
@@ -226,6 +228,8 @@ def _ontology_lines(ontology: Path) -> list[str]:
 
 def write_nquads(path: Path, triples: int, seed: int = 42, ontology: Path | None = None) -> int:
     """Write a graph of about ``triples`` triples to ``path`` as N-Quads; return the exact count."""
+    from graph.entity import name_keys  # the build's own keys, so lookups by name work alike
+
     p = plan(triples)
     sk = skeleton(p.entities, p.relations, seed)
     ent = [f"<{BASE}id/{i}>" for i in sk.ids]
@@ -243,6 +247,7 @@ def write_nquads(path: Path, triples: int, seed: int = 42, ontology: Path | None
             emit(_ontology_lines(ontology))
         for i, e in enumerate(ent):
             label = sk.labels[i]
+            names = [sk.ids[i], label, _hant(label), sk.english[i]]
             lines = [
                 f"{e} <{RDF}type> <{SZKG}{sk.classes[i]}> {gE} .\n",
                 f"{e} <{SKOS}prefLabel> {_lit(label)}@zh-Hans {gE} .\n",
@@ -250,7 +255,9 @@ def write_nquads(path: Path, triples: int, seed: int = 42, ontology: Path | None
                 f"{e} <{SKOS}prefLabel> {_lit(sk.english[i])}@en {gE} .\n",
             ]
             if i % 4 == 0:
+                names.append(label + "公司")
                 lines.append(f"{e} <{SKOS}altLabel> {_lit(label + '公司')}@zh-Hans {gE} .\n")
+            lines += [f"{e} <{SZKG}nameKey> {_lit(key)} {gE} .\n" for key in name_keys(names)]
             emit(lines)
         for d in range(p.documents):
             doc = f"<{BASE}document/d{d}>"
@@ -327,6 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         default=Path(__file__).resolve().parent.parent / "ontology" / "szkg.ttl",
     )
     args = parser.parse_args(argv)
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # graph/, for the name keys
     started = time.perf_counter()
     n = write_nquads(args.out, int(args.triples), args.seed, args.ontology)
     print(f"{args.out}: {n:,} triples in {time.perf_counter() - started:.1f} s", file=sys.stderr)

@@ -409,18 +409,22 @@ def print_result(result, fmt: str | None) -> None:
 @out_option
 @store_option
 @click.option("--json", "as_json", is_flag=True, help="Print the card as JSON.")
+@click.option("--all", "show_all", is_flag=True,
+              help="List every statement and mentioning document, not at most 20 per relation.")
 @handle_errors
-def entity(name: str, out: Path | None, store_url: str | None, as_json: bool) -> None:
+def entity(name: str, out: Path | None, store_url: str | None, as_json: bool, show_all: bool) -> None:
     """An entity card: types, labels in every script, aliases, relations in and out with their
-    quotes and documents, attributes and observations.
+    quotes and documents, attributes and observations — for a hub, the count of every relation
+    and at most 20 of each (--all lists them all).
 
     NAME is an id, label or alias in any script (华为, 華為, Huawei, huawei).
     """
-    from graph.entity import entity_card, render_card
+    from graph.entity import CARD_LIMIT, entity_card, render_card
     from graph.store import open_store
 
     source = reader_for(out, store_url)
-    card = entity_card(open_store(source / "store") if isinstance(source, Path) else source, name)
+    card = entity_card(open_store(source / "store") if isinstance(source, Path) else source, name,
+                       limit=None if show_all else CARD_LIMIT)
     if as_json:
         import json
 

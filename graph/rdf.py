@@ -3,7 +3,9 @@
 Layout of the dataset (no blank nodes, so dumps are byte-stable):
 
 * ``g:entities``   — entity types, ``skos:prefLabel`` (zh-Hans, zh-Hant by OpenCC, en),
-  ``skos:altLabel`` (every alias as written), indicators.
+  ``skos:altLabel`` (every alias as written), ``szkg:nameKey`` (each distinct name key of
+  the id, labels and aliases, for exact lookup by any name: see ``graph.entity.name_keys``),
+  indicators.
 * ``g:documents``  — document metadata and clean text.
 * ``g:document/D`` — what document D states: the direct ("truthy") triples, one
   ``szkg:Statement`` node per relation or attribute (``rdf:subject/predicate/object``,
@@ -74,6 +76,15 @@ def _add_entity(ds: Dataset, entity: Entity) -> None:
     for alias in entity.aliases:
         if alias not in preferred:
             g.add((node, SKOS.altLabel, Literal(alias, lang=script_tag(alias))))
+    for key in entity_name_keys(entity):
+        g.add((node, SZKG.nameKey, Literal(key)))
+
+
+def entity_name_keys(entity: Entity) -> list[str]:
+    """The ``szkg:nameKey`` values of an entity: its id, labels and aliases, normalised."""
+    from graph.entity import name_keys
+
+    return name_keys([entity.id, *entity_labels(entity).values(), *entity.aliases])
 
 
 def _add_document(ds: Dataset, doc: Document) -> None:

@@ -107,3 +107,63 @@ def test_the_card_has_observations_by_period_and_attributes(store, built):
     assert {(a.predicate, a.value) for a in policy.attributes} == \
         {(a.predicate, a.value) for a in corpus.attributes if a.subject == "policy-18-1987"}
     assert policy.documents and all(d.title for d in policy.documents)
+
+
+def test_every_name_of_every_entity_is_in_the_name_key_index(store, built):
+    """`szkg build` writes one szkg:nameKey per normalised name; resolution looks names up there."""
+    from graph.entity import name_key
+
+    rows = store.query(f"SELECT ?e ?k WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e <{SZKG['nameKey']}> ?k }} }}")
+    index: dict[str, set[str]] = {}
+    for row in rows:
+        index.setdefault(row["e"].value.removeprefix(str(ENT)), set()).add(row["k"].value)
+    assert set(index) == set(built.corpus.entities)
+    for entity in built.corpus.entities.values():
+        assert {name_key(n) for n in (entity.id, entity.label, entity.en, *entity.aliases) if n} <= index[entity.id], entity.id
+    assert {"华为", "huawei"} <= index["huawei"]
+
+
+def test_a_name_is_looked_up_in_the_index_not_by_reading_every_label():
+    """An entity reachable only through its szkg:nameKey still resolves: the lookup uses the index."""
+    store = tiny_store(("nanshan-district", "Place", "南山区", []))
+    node = ox.NamedNode(str(ENT["nanshan-district"]))
+    store.add(ox.Quad(node, ox.NamedNode(str(SZKG["nameKey"])), ox.Literal("蛇口"),
+                      ox.NamedNode(str(ENTITIES_GRAPH))))
+    assert resolve_entity(store, "蛇口").id == "nanshan-district"
+
+
+def test_a_hubs_card_is_a_summary_with_exact_counts(store, built):
+    statements = built.corpus.statements
+    full = entity_card(store, "深圳", limit=None)
+    assert full.complete and len(full.relations) == sum("shenzhen" in (s.subject, s.object) for s in statements)
+    card = entity_card(store, "深圳", limit=2)
+    assert not card.complete
+    expected: dict[tuple[str, str], int] = {}
+    for s in statements:
+        if s.subject == "shenzhen":
+            expected[("out", s.predicate)] = expected.get(("out", s.predicate), 0) + 1
+        if s.object == "shenzhen":
+            expected[("in", s.predicate)] = expected.get(("in", s.predicate), 0) + 1
+    assert {(g.direction, g.predicate): g.count for g in card.groups} == expected
+    assert all(g.shown == min(2, g.count) for g in card.groups)
+    assert len(card.relations) == sum(g.shown for g in card.groups)
+    assert {(r.direction, r.predicate, r.other, r.quote) for r in card.relations} <= \
+        {(r.direction, r.predicate, r.other, r.quote) for r in full.relations}
+
+
+def test_cli_entity_says_the_card_is_a_summary_and_all_lists_everything(built):
+    from click.testing import CliRunner
+
+    from graph.cli import cli
+
+    summary = CliRunner().invoke(cli, ["entity", "深圳", "--json", "--out", str(built.out)])
+    everything = CliRunner().invoke(cli, ["entity", "深圳", "--json", "--all", "--out", str(built.out)])
+    assert summary.exit_code == 0 and everything.exit_code == 0, summary.output + everything.output
+    import json
+
+    short, full = json.loads(summary.output), json.loads(everything.output)
+    assert short["complete"] is False and full["complete"] is True
+    assert len(short["relations"]) < len(full["relations"])
+    assert len(full["relations"]) == sum("shenzhen" in (s.subject, s.object) for s in built.corpus.statements)
+    text = CliRunner().invoke(cli, ["entity", "深圳", "--out", str(built.out)])
+    assert "Add --all to list all of them." in text.output
