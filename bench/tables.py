@@ -280,10 +280,15 @@ def render(results: dict) -> str:
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB RAM; {m['os']}; Python {m['python']}.  ",
         "Versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()) + ".",
         "",
-        "Every measurement ran in its own process; peak RSS is that process's (and its children's) "
-        "`getrusage` maximum. Ratios are baseline time ÷ szkg time.",
+        "Every measurement ran in its own process; peak RSS is that process's high-water mark (VmHWM; its children's if larger), "
+        "read when it ends. Ratios are baseline time ÷ szkg time.",
         "",
     ]
+    for part in results.get("merged", []):
+        lines[2] += (
+            f" The {part['section']} section comes from the run of {part['date']} at commit "
+            f"{part['commit'] or '?'} ({(part.get('seconds') or 0) / 60:.1f} min), merged with `--merge`."
+        )
     checks = []
     for key, fn in (
         ("load", render_load),
