@@ -209,3 +209,15 @@ def test_table_cells_are_text_not_rich_markup(szkg):
     result = szkg("query", 'SELECT ?v WHERE { BIND("[bold]x[/bold] [link=http://e/]y[/link]" AS ?v) }')
     assert result.exit_code == 0, result.output
     assert "[bold]x[/bold] [link=http://e/]y[/link]" in result.output
+
+
+def test_a_saved_questions_parameter_is_a_literal_even_when_it_looks_like_sparql(szkg):
+    """Saved questions bind through a VALUES block written by pyoxigraph: the value stays one literal."""
+    evil = '" } } ; DROP ALL #'
+    result = szkg("query", "entities-matching", "-p", f"text={evil}", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["results"]["bindings"] == []
+    found = szkg("query", "entities-matching", "-p", "text=華為", "--format", "json")
+    rows = json.loads(found.stdout)["results"]["bindings"]
+    assert rows and all(r["text"]["value"] == "華為" for r in rows)
+    assert any(r["entity"]["value"].endswith("/huawei") for r in rows)
