@@ -82,8 +82,10 @@ def render_query(rows) -> tuple[list[str], list]:
     lines = [
         "## Saved questions and the entity card",
         "",
-        "szkg: `graph.query.run_question` as the CLI runs it — a worker process opens the on-disk store, "
-        "resolves the parameters by name and runs the query — timed whole, per question. "
+        "szkg: `graph.query.run_question` as the `szkg query` command runs it — in its own process "
+        "(`graph.runner.InProcessRunner`): open the on-disk store, inspect and bind the question, resolve "
+        "the parameters by name, run the query and read every row — timed whole, one process per "
+        "question after one untimed run (imports, OpenCC's dictionaries). "
         "Entity card: open the store + `graph.entity.entity_card(store, '华为')` — the card `szkg entity` "
         "prints: exact counts of every relation, at most 20 statements of each. "
         "Baseline: the same SPARQL and bindings on rdflib's in-memory `Dataset` (already loaded); for the "

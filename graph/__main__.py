@@ -1,3 +1,3 @@
-from graph.cli import cli
+from graph.cli import main
 
-cli()
+main()

@@ -16,6 +16,11 @@ from graph.paths import default_ontology, default_out, default_sources
 from graph.results import ALL_FORMATS as ALL_QUERY_FORMATS
 
 
+#: True when this process is the `szkg` command's own (main() ran): a question may then run in
+#: it and end it at its deadline.  False under click's CliRunner or in a caller's process.
+_OWN_PROCESS = False
+
+
 def handle_errors(func):
     """Turn SzkgError into click's one-line error with exit code 1."""
 
@@ -371,7 +376,13 @@ def query(text, query_file, params, fmt, timeout, limit, list_questions, out, st
         question = Question.from_text(text)
     source = reader_for(out, store_url)
     if isinstance(source, Path):
-        result = run_question(source / "store", question, parse_params(params), timeout=timeout, limit=limit)
+        from graph.runner import InProcessRunner
+
+        # In the `szkg` command the question runs in this process (see main); elsewhere
+        # (CliRunner, a caller's process) in a worker process that is killed at the deadline.
+        runner = InProcessRunner(source / "store") if _OWN_PROCESS else None
+        result = run_question(source / "store", question, parse_params(params), timeout=timeout, limit=limit,
+                              runner=runner)
     else:
         from graph.remote import RemoteRunner
 
@@ -641,5 +652,8 @@ def eval_command(sources, ontology, min_confidence, documents, errors, fmt) -> N
         print_report(report, console(), errors=errors)
 
 
-def main() -> None:  # pragma: no cover - console entry for `python -m graph`
+def main() -> None:
+    """Console entry: `szkg` and `python -m graph`."""
+    global _OWN_PROCESS
+    _OWN_PROCESS = True
     cli()

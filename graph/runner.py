@@ -14,6 +14,11 @@ copy a lock in a held state.  Before forking, the caller imports what the worker
 (name resolution, OpenCC), so that a fresh worker does not pay for it on every question;
 a read-only worker is ended with SIGKILL without waiting (it has nothing to save).
 What remains per question is the fork and RocksDB opening the store (about 10 ms).
+
+The ``szkg`` command itself does not need a worker: its process is szkg's own and ends after
+one question, so an :class:`InProcessRunner` answers there, and at the deadline ends the whole
+process (Oxigraph releases the GIL while it evaluates, so a watchdog thread sees the deadline).
+That saves the fork, the second store opening and sending the rows back through a pipe.
 """
 
 from __future__ import annotations
@@ -139,6 +144,51 @@ def _limit_cpu(seconds: float | None) -> None:
     if hard != resource.RLIM_INFINITY:
         soft = min(soft, hard)
     resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+def timed_out(timeout: float) -> str:
+    return f"the query timed out after {timeout:g} s and was stopped"
+
+
+class InProcessRunner:
+    """Answer jobs in this process: for a process that is szkg's own and may end itself.
+
+    The ``szkg`` command uses it (see ``graph.cli.main``); a library caller, the server and
+    the tests' CliRunner keep the worker processes, because at the deadline this runner ends
+    the process it runs in: a watchdog thread writes the one-line error to stderr and exits
+    with status 1 (``exit_code``).  Nothing has been printed by then: results are written after
+    ``run`` returns.  A CPU-time limit is the kernel's backstop should the watchdog not run.
+    The store is opened read-only, once, on the first job.
+    """
+
+    def __init__(self, store_path: Path, *, exit_code: int = 1):
+        self.store_path, self.exit_code = Path(store_path), exit_code
+        self._store = None
+
+    def _open(self):
+        if self._store is None:
+            from graph.store import open_store
+
+            self._store = open_store(self.store_path)
+        return self._store
+
+    def _watch(self, done: threading.Event, timeout: float) -> None:
+        if not done.wait(timeout):
+            os.write(2, f"Error: {timed_out(timeout)}\n".encode())
+            os._exit(self.exit_code)
+
+    def run(self, job: Job, timeout: float = 30.0) -> QueryResult:
+        """Answer the job, or end this process at the deadline (see the class docstring)."""
+        store = self._open()
+        done = threading.Event()
+        threading.Thread(target=self._watch, args=(done, timeout), name="szkg-query-deadline",
+                         daemon=True).start()
+        _limit_cpu(timeout)
+        try:
+            return execute(store, job)
+        finally:
+            done.set()
+            _limit_cpu(None)
 
 
 def _worker_main(conn, parent_end, store_path: str, writable: bool) -> None:
@@ -347,7 +397,7 @@ class QueryRunner:
                 raise QueryError("the query worker died while answering; the query was not answered") from None
             if reply is None:
                 self._discard(worker)
-                raise QueryTimeout(f"the query timed out after {timeout:g} s and was stopped")
+                raise QueryTimeout(timed_out(timeout))
             self._idle.put(worker)
         finally:
             self._slots.release()

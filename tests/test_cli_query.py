@@ -127,6 +127,58 @@ def test_a_query_past_the_timeout_says_it_timed_out(szkg):
     assert result.exit_code == 1 and "timed out after 1 s" in result.output
 
 
+def _own_process(built, *args: str):
+    """`python -m graph ARGS --out <the seed build>` in its own process, as a user runs `szkg`."""
+    import subprocess
+    import sys
+    import time
+
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "graph", *args, "--out", str(built.out)],
+                          capture_output=True, text=True, timeout=120)
+    return done, time.monotonic() - start
+
+
+def test_the_szkg_command_answers_in_its_own_process_as_the_worker_does(szkg, built):
+    # the command's process answers without a worker (graph.runner.InProcessRunner); CliRunner
+    # (this process) goes through a worker: both print the same rows
+    args = ("query", "firms-enabled-by", "--param", "policy=18號文件", "--format", "csv")
+    done, _ = _own_process(built, *args)
+    assert done.returncode == 0, done.stderr
+    assert "https://w3id.org/szkg/id/huawei" in done.stdout
+    assert done.stdout == szkg(*args).stdout
+
+
+def test_in_its_own_process_the_command_starts_no_worker(szkg, monkeypatch):
+    import graph.cli
+    import graph.runner
+
+    def no_worker(*_args, **_kwargs):
+        raise AssertionError("a query worker was started")
+
+    monkeypatch.setattr(graph.runner.QueryRunner, "__init__", no_worker)
+    monkeypatch.setattr(graph.cli, "_OWN_PROCESS", True)
+    result = szkg("query", "firms-enabled-by", "--param", "policy=18號文件", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert "https://w3id.org/szkg/id/huawei" in result.stdout
+    monkeypatch.setattr(graph.cli, "_OWN_PROCESS", False)
+    assert "a query worker was started" in repr(szkg("query", "firms-enabled-by", "--param", "policy=18號文件").exception)
+
+
+def test_the_szkg_command_stops_itself_at_the_deadline_with_one_line(built):
+    done, seconds = _own_process(built, "query", CROSS_JOIN, "--timeout", "1")
+    assert done.returncode == 1
+    assert done.stderr == "Error: the query timed out after 1 s and was stopped\n"
+    assert done.stdout == ""
+    assert seconds < 60  # the cross join alone runs for hours on the seed graph
+
+
+def test_the_szkg_command_reports_a_name_it_cannot_resolve_in_one_line(built):
+    done, _ = _own_process(built, "query", "firms-enabled-by", "--param", "policy=no-such-policy-anywhere")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("Error: ") and done.stderr.count("\n") == 1, done.stderr
+
+
 def test_no_store_says_to_build_first(tmp_path):
     result = CliRunner().invoke(cli, ["query", "policies-by-year", "--out", str(tmp_path)])
     assert result.exit_code == 1 and "run `szkg build` first" in result.output
