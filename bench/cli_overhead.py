@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Where the time of one CLI question goes: worker start, store opening, the query itself.
 
-    python bench/cli_overhead.py bench/data/store-1000000      # a store made by bench/run
+    python bench/cli_overhead.py bench/data/store-1000000-*      # a store made by bench/run
 
 Prints medians of 9 runs: ``run_question`` whole (what `szkg query` does), a worker started
 and stopped (fork + open the store in it), the same question on an already started worker,
@@ -53,5 +53,5 @@ def main(store: Path) -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) != 2 or not Path(sys.argv[1]).is_dir():
-        sys.exit("usage: bench/cli_overhead.py STORE_DIR (e.g. bench/data/store-1000000, made by bench/run)")
+        sys.exit("usage: bench/cli_overhead.py STORE_DIR (e.g. bench/data/store-1000000-<version>, made by bench/run)")
     main(Path(sys.argv[1]))

@@ -11,7 +11,8 @@ relations.  Degrees follow a power law: objects are drawn with Zipf weights, so 
 (``huawei`` 华为, ``shenzhen`` 深圳, ``policy-18-1987`` 18号文件, ``ren-zhengfei`` 任正非,
 ``robotics`` 机器人), so saved questions about them have answers.  Every entity carries the
 ``szkg:nameKey`` literals ``szkg build`` would give it (``graph.entity.name_keys``), so
-names resolve the same way as on a built store.
+names resolve the same way as on a built store, and the hubs have their ``g:counts``
+(``graph.rdf.hub_counts``), as a build records them.
 
 The same ``seed`` and size give byte-identical N-Quads.  ``entity_graph`` draws just the
 entity graph (no RDF) as a networkx graph, for centrality at sizes the RDF would not fit.
@@ -229,6 +230,7 @@ def _ontology_lines(ontology: Path) -> list[str]:
 def write_nquads(path: Path, triples: int, seed: int = 42, ontology: Path | None = None) -> int:
     """Write a graph of about ``triples`` triples to ``path`` as N-Quads; return the exact count."""
     from graph.entity import name_keys  # the build's own keys, so lookups by name work alike
+    from graph.rdf import count_node, hub_counts  # the build's own g:counts
 
     p = plan(triples)
     sk = skeleton(p.entities, p.relations, seed)
@@ -318,6 +320,18 @@ def write_nquads(path: Path, triples: int, seed: int = 42, ontology: Path | None
                     f'{ob} <{SZKG}unit> "CNY" {g} .\n',
                     f'{ob} <{SZKG}period> "{2000 + k % 25}" {g} .\n',
                     f"{ob} <{PROV}wasDerivedFrom> <{BASE}document/d{d}> {g} .\n",
+                ]
+            )
+        gC = f"<{BASE}graph/counts>"
+        for i, direction, predicate, n in hub_counts((s, pr, o, True) for s, pr, o in sk.edges):
+            c = f"<{count_node(ent[i][1:-1], direction, predicate)}>"
+            emit(
+                [
+                    f"{c} <{RDF}type> <{SZKG}RelationCount> {gC} .\n",
+                    f"{c} <{SZKG}countOf> {ent[i]} {gC} .\n",
+                    f'{c} <{SZKG}direction> "{direction}" {gC} .\n',
+                    f"{c} <{SZKG}countedRelation> <{SZKG}{predicate}> {gC} .\n",
+                    f'{c} <{SZKG}statementCount> "{n}"^^<{XSD}integer> {gC} .\n',
                 ]
             )
     return count

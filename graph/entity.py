@@ -399,8 +399,16 @@ class EntityCard:
         return {**asdict(self), "complete": self.complete}
 
 
+#: A hub's statement counts as the build recorded them in g:counts (``?entity`` bound; no
+#: rows for an entity that is not a hub: see graph.rdf.hub_counts).
+INDEXED_COUNTS_QUERY = """
+SELECT ?direction ?predicate ?n WHERE {
+  ?count szkg:countOf ?entity ; szkg:direction ?direction ; szkg:countedRelation ?predicate ;
+         szkg:statementCount ?n
+}"""
+
 #: How many statements link the entity, per predicate, in each direction (``?entity`` bound):
-#: one lookup per statement, the card's main cost on a hub.
+#: one lookup per statement — what a hub's card would pay without g:counts.
 COUNT_QUERIES = {
     "out": "SELECT ?predicate (COUNT(*) AS ?n) "
            "WHERE { ?statement rdf:subject ?entity ; rdf:predicate ?predicate } GROUP BY ?predicate",
@@ -510,8 +518,10 @@ def _card_statements(store, card: EntityCard, node, limit: int | None) -> None:
     else:
         import pyoxigraph as ox
 
-        rows = [(d, r) for d, query in COUNT_QUERIES.items() for r in _select(store, query, entity=node)]
-        for direction, row in rows:
+        rows = [(r["direction"].value, r) for r in _select(store, INDEXED_COUNTS_QUERY, entity=node)]
+        if not rows:
+            rows = [(d, r) for d, query in COUNT_QUERIES.items() for r in _select(store, query, entity=node)]
+        for direction, row in sorted(rows, key=lambda dr: (dr[0], dr[1]["predicate"].value)):
             predicate = row["predicate"].value
             name, count = predicate.removeprefix(str(SZKG)), int(row["n"].value)
             attribute = direction == "out" and name in ATTRIBUTES

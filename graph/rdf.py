@@ -12,12 +12,17 @@ Layout of the dataset (no blank nodes, so dumps are byte-stable):
   ``prov:wasDerivedFrom`` the document, ``szkg:status``, and two Web Annotation selectors:
   ``oa:TextQuoteSelector`` with ``oa:exact`` and ``oa:TextPositionSelector`` with
   ``oa:start``/``oa:end`` in the clean text), the observations, and ``szkg:mentions``.
+* ``g:counts``     — an index, not facts: for every entity with more than ``CARD_LIMIT``
+  statements of some relation in one direction (a hub, whose card is shortened), one
+  ``szkg:RelationCount`` per relation and direction with its ``szkg:statementCount``, so the
+  card reads a hub's counts instead of counting thousands of statements (:func:`hub_counts`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 
 from rdflib import RDF, XSD, Dataset, Literal, URIRef
 from rdflib.namespace import SKOS
@@ -27,6 +32,7 @@ from graph.quantity import format_quantity
 from graph.sources import mentions
 from graph.text import to_simplified, to_traditional
 from graph.vocab import (
+    COUNTS_GRAPH,
     DCTERMS,
     DOC,
     DOCUMENTS_GRAPH,
@@ -125,6 +131,44 @@ def _add_statement(g, node: URIRef, s, p, o) -> None:
     g.add((node, RDF.object, o))
 
 
+def hub_counts(statements) -> list[tuple[object, str, object, int]]:
+    """The ``g:counts`` rows: (entity, direction, relation, statements), sorted.
+
+    ``statements`` yields (subject, relation, object, object_is_entity) once per statement
+    node.  An entity gets a row for each relation and direction it has when one of them holds
+    more than ``graph.entity.CARD_LIMIT`` statements; other entities get none (their card
+    counts them quickly).  Subjects, relations and objects only need to sort; the build passes
+    ids and predicate names, bench/synth.py its own identifiers.
+    """
+    from graph.entity import CARD_LIMIT
+
+    counts: Counter = Counter()
+    for subject, relation, obj, object_is_entity in statements:
+        counts[subject, "out", relation] += 1
+        if object_is_entity:
+            counts[obj, "in", relation] += 1
+    hubs = {entity for (entity, _, _), n in counts.items() if n > CARD_LIMIT}
+    return sorted((e, d, r, n) for (e, d, r), n in counts.items() if e in hubs)
+
+
+def count_node(entity: str, direction: str, relation: str) -> str:
+    """IRI of one ``szkg:RelationCount``: the entity's IRI with a fragment (``…/id/shenzhen#in-locatedIn``)."""
+    return f"{entity}#{direction}-{relation}"
+
+
+def _add_counts(ds: Dataset, corpus: Corpus) -> None:
+    rows = hub_counts([(st.subject, st.predicate, st.object, True) for st in corpus.statements]
+                      + [(at.subject, at.predicate, at.value, False) for at in corpus.attributes])
+    g = ds.graph(COUNTS_GRAPH)
+    for entity, direction, relation, n in rows:
+        node = URIRef(count_node(str(entity_iri(entity)), direction, relation))
+        g.add((node, RDF.type, SZKG.RelationCount))
+        g.add((node, SZKG.countOf, entity_iri(entity)))
+        g.add((node, SZKG.direction, Literal(direction)))
+        g.add((node, SZKG.countedRelation, SZKG[relation]))
+        g.add((node, SZKG.statementCount, Literal(n, datatype=XSD.integer)))
+
+
 def corpus_to_dataset(corpus: Corpus) -> Dataset:
     """Turn a validated corpus into an RDF dataset (see the module docstring for its layout)."""
     ds = Dataset()
@@ -167,4 +211,5 @@ def corpus_to_dataset(corpus: Corpus) -> Dataset:
         g = ds.graph(document_graph(doc_id))
         for ent_id in sorted(found):
             g.add((document_iri(doc_id), SZKG.mentions, entity_iri(ent_id)))
+    _add_counts(ds, corpus)
     return ds

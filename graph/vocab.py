@@ -34,6 +34,7 @@ DCTERMS = Namespace("http://purl.org/dc/terms/")
 ENTITIES_GRAPH = GRAPH["entities"]
 DOCUMENTS_GRAPH = GRAPH["documents"]
 ONTOLOGY_GRAPH = GRAPH["ontology"]
+COUNTS_GRAPH = GRAPH["counts"]  #: statement counts of the hubs (graph.rdf.hub_counts)
 
 PREFIXES = {
     "szkg": str(SZKG),

@@ -49,6 +49,26 @@ def test_size_is_close_to_the_target_and_exact(small):
     assert 15_000 < written < 25_000
 
 
+def test_the_hubs_have_their_statement_counts_as_a_build_records_them(small):
+    from graph.entity import CARD_LIMIT
+
+    store, _, _ = small
+    counted = {
+        (r["e"].value, r["d"].value, r["p"].value): int(r["n"].value)
+        for r in rows(store, """SELECT ?e ?d ?p (COUNT(*) AS ?n) WHERE {
+            { ?st rdf:subject ?e BIND("out" AS ?d) } UNION { ?st rdf:object ?e BIND("in" AS ?d) }
+            ?st a szkg:Statement ; rdf:predicate ?p } GROUP BY ?e ?d ?p""")
+    }
+    hubs = {e for (e, _, _), n in counted.items() if n > CARD_LIMIT}
+    recorded = {
+        (r["e"].value, r["d"].value, r["p"].value): int(r["n"].value)
+        for r in rows(store, """SELECT ?e ?d ?p ?n WHERE { GRAPH g:counts {
+            ?c a szkg:RelationCount ; szkg:countOf ?e ; szkg:direction ?d ; szkg:countedRelation ?p ;
+               szkg:statementCount ?n } }""")
+    }
+    assert hubs and recorded == {k: n for k, n in counted.items() if k[0] in hubs}
+
+
 def test_same_seed_same_bytes(synth, small, tmp_path):
     _, _, path = small
     again = tmp_path / "again.nq"

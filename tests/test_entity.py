@@ -167,3 +167,44 @@ def test_cli_entity_says_the_card_is_a_summary_and_all_lists_everything(built):
     assert len(full["relations"]) == sum("shenzhen" in (s.subject, s.object) for s in built.corpus.statements)
     text = CliRunner().invoke(cli, ["entity", "深圳", "--out", str(built.out)])
     assert "Add --all to list all of them." in text.output
+
+
+def _corpus_counts(built) -> dict[tuple[str, str, str], int]:
+    counts: dict[tuple[str, str, str], int] = {}
+    for s in built.corpus.statements:
+        for key in ((s.subject, "out", s.predicate), (s.object, "in", s.predicate)):
+            counts[key] = counts.get(key, 0) + 1
+    for a in built.corpus.attributes:
+        counts[a.subject, "out", a.predicate] = counts.get((a.subject, "out", a.predicate), 0) + 1
+    return counts
+
+
+def test_the_build_records_the_counts_of_every_hub_and_of_no_other_entity(store, built):
+    from graph.entity import CARD_LIMIT
+    from graph.vocab import COUNTS_GRAPH, PREFIXES, local_name
+
+    counts = _corpus_counts(built)
+    hubs = {e for (e, _, _), n in counts.items() if n > CARD_LIMIT}
+    assert "shenzhen" in hubs and "huawei" not in hubs
+    rows = store.query(f"SELECT ?e ?d ?p ?n WHERE {{ GRAPH <{COUNTS_GRAPH}> {{ ?c szkg:countOf ?e ; "
+                       f"szkg:direction ?d ; szkg:countedRelation ?p ; szkg:statementCount ?n }} }}",
+                       prefixes=PREFIXES)
+    recorded = {(local_name(r["e"].value), r["d"].value, local_name(r["p"].value)): int(r["n"].value)
+                for r in rows}
+    assert recorded == {key: n for key, n in counts.items() if key[0] in hubs}
+
+
+def test_a_hubs_card_reads_its_counts_and_every_card_equals_the_counted_one(store, built, monkeypatch):
+    import graph.entity as entity
+
+    indexed = {e.id: entity_card(store, e.id).to_dict() for e in built.corpus.entities.values()}
+    monkeypatch.setattr(entity, "INDEXED_COUNTS_QUERY", "SELECT * WHERE { FILTER(false) }")
+    counted = {e.id: entity_card(store, e.id).to_dict() for e in built.corpus.entities.values()}
+    assert indexed == counted
+    assert not indexed["shenzhen"]["complete"]
+    # with the index a hub's card does not count its statements
+    monkeypatch.undo()
+    monkeypatch.setattr(entity, "COUNT_QUERIES", {"out": "SELECT * WHERE { BIND(1/0 AS ?n) FILTER(?n) }",
+                                                   "in": "SELECT * WHERE { BIND(1/0 AS ?n) FILTER(?n) }"})
+    assert entity_card(store, "shenzhen").to_dict() == indexed["shenzhen"]
+    assert entity_card(store, "huawei").groups == []  # not a hub: counted, and the counting is broken here
