@@ -26,6 +26,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
 import threading
 import time
 from dataclasses import dataclass, field
@@ -158,7 +159,8 @@ class InProcessRunner:
     the process it runs in: a watchdog thread writes the one-line error to stderr and exits
     with status 1 (``exit_code``).  Nothing has been printed by then: results are written after
     ``run`` returns.  A CPU-time limit is the kernel's backstop should the watchdog not run.
-    The store is opened read-only, once, on the first job.
+    Ctrl-C ends the process at once while a query runs (Python could only see it when the
+    query is over).  The store is opened read-only, once, on the first job.
     """
 
     def __init__(self, store_path: Path, *, exit_code: int = 1):
@@ -183,12 +185,16 @@ class InProcessRunner:
         done = threading.Event()
         threading.Thread(target=self._watch, args=(done, timeout), name="szkg-query-deadline",
                          daemon=True).start()
+        main = threading.current_thread() is threading.main_thread()
+        interrupt = signal.signal(signal.SIGINT, signal.SIG_DFL) if main else None
         _limit_cpu(timeout)
         try:
             return execute(store, job)
         finally:
             done.set()
             _limit_cpu(None)
+            if main:
+                signal.signal(signal.SIGINT, interrupt)
 
 
 def _worker_main(conn, parent_end, store_path: str, writable: bool) -> None:
@@ -198,8 +204,6 @@ def _worker_main(conn, parent_end, store_path: str, writable: bool) -> None:
     it) so that it sees end-of-file when the parent goes away, exits when it is orphaned,
     ignores Ctrl-C (the parent decides), and runs each job under a CPU-time limit.
     """
-    import signal
-
     import pyoxigraph as ox
 
     parent_end.close()

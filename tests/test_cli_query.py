@@ -273,3 +273,22 @@ def test_a_saved_questions_parameter_is_a_literal_even_when_it_looks_like_sparql
     rows = json.loads(found.stdout)["results"]["bindings"]
     assert rows and all(r["text"]["value"] == "華為" for r in rows)
     assert any(r["entity"]["value"].endswith("/huawei") for r in rows)
+
+
+def test_ctrl_c_ends_the_szkg_command_while_its_query_runs(built):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-m", "graph", "query", CROSS_JOIN, "--timeout", "120",
+                             "--out", str(built.out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)  # imported, store opened, the query running
+    assert proc.poll() is None
+    proc.send_signal(signal.SIGINT)
+    try:
+        out, err = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:  # Ctrl-C not honoured until the query ends
+        proc.kill()
+        raise AssertionError("Ctrl-C did not end the command") from None
+    assert proc.returncode != 0 and "Traceback" not in err and out == ""
