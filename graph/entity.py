@@ -16,6 +16,7 @@ Every query here binds its values as RDF terms in a VALUES block written by pyox
 from __future__ import annotations
 
 import difflib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 
 from graph.errors import SzkgError
@@ -23,6 +24,8 @@ from graph.errors import SzkgError
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』《》〈〉【】()（）")
 #: Statements, observations and documents a card lists per group unless asked for all.
 CARD_LIMIT = 20
+#: Threads answering a card's per-relation queries side by side.
+CARD_THREADS = 4
 
 
 class UnknownName(SzkgError):
@@ -521,13 +524,21 @@ def _card_statements(store, card: EntityCard, node, limit: int | None) -> None:
         rows = [(r["direction"].value, r) for r in _select(store, INDEXED_COUNTS_QUERY, entity=node)]
         if not rows:
             rows = [(d, r) for d, query in COUNT_QUERIES.items() for r in _select(store, query, entity=node)]
+        groups = []  # (direction, name, count, attribute, query, predicate)
         for direction, row in sorted(rows, key=lambda dr: (dr[0], dr[1]["predicate"].value)):
             predicate = row["predicate"].value
-            name, count = predicate.removeprefix(str(SZKG)), int(row["n"].value)
+            name = predicate.removeprefix(str(SZKG))
             attribute = direction == "out" and name in ATTRIBUTES
+            groups.append((direction, name, int(row["n"].value), attribute,
+                           _limited(GROUP_QUERIES[direction], None if attribute else limit), ox.NamedNode(predicate)))
+        # on the embedded store the groups' queries run side by side (pyoxigraph releases the
+        # GIL); other readers (a remote store, rdflib in the benchmark) get them one by one
+        threads = min(CARD_THREADS, len(groups)) if isinstance(store, ox.Store) else 1
+        with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
+            answers = list(pool.map(lambda g: _select(store, g[4], entity=node, predicate=g[5]), groups))
+        for (direction, name, count, attribute, _, _), answer in zip(groups, answers, strict=True):
             before = len(card.relations)
-            query = _limited(GROUP_QUERIES[direction], None if attribute else limit)
-            _statement_rows(card, _select(store, query, entity=node, predicate=ox.NamedNode(predicate)))
+            _statement_rows(card, answer)
             if not attribute:
                 card.groups.append(RelationGroup(direction, name, count, len(card.relations) - before))
     card.groups.sort(key=lambda g: (g.direction != "out", g.predicate))
