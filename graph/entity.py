@@ -524,23 +524,27 @@ def _card_statements(store, card: EntityCard, node, limit: int | None) -> None:
         rows = [(r["direction"].value, r) for r in _select(store, INDEXED_COUNTS_QUERY, entity=node)]
         if not rows:
             rows = [(d, r) for d, query in COUNT_QUERIES.items() for r in _select(store, query, entity=node)]
-        groups = []  # (direction, name, count, attribute, query, predicate)
-        for direction, row in sorted(rows, key=lambda dr: (dr[0], dr[1]["predicate"].value)):
-            predicate = row["predicate"].value
-            name = predicate.removeprefix(str(SZKG))
-            attribute = direction == "out" and name in ATTRIBUTES
-            groups.append((direction, name, int(row["n"].value), attribute,
-                           _limited(GROUP_QUERIES[direction], None if attribute else limit), ox.NamedNode(predicate)))
+        rows.sort(key=lambda dr: (dr[0], dr[1]["predicate"].value))
+
+        def attribute(direction: str, row) -> bool:  # an attribute's values are all listed, not grouped
+            return direction == "out" and row["predicate"].value.removeprefix(str(SZKG)) in ATTRIBUTES
+
+        def listing(direction_row):  # the statements of one relation and direction
+            direction, row = direction_row
+            query = _limited(GROUP_QUERIES[direction], None if attribute(direction, row) else limit)
+            return _select(store, query, entity=node, predicate=ox.NamedNode(row["predicate"].value))
+
         # on the embedded store the groups' queries run side by side (pyoxigraph releases the
         # GIL); other readers (a remote store, rdflib in the benchmark) get them one by one
-        threads = min(CARD_THREADS, len(groups)) if isinstance(store, ox.Store) else 1
+        threads = min(CARD_THREADS, len(rows)) if isinstance(store, ox.Store) else 1
         with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
-            answers = list(pool.map(lambda g: _select(store, g[4], entity=node, predicate=g[5]), groups))
-        for (direction, name, count, attribute, _, _), answer in zip(groups, answers, strict=True):
+            answers = list(pool.map(listing, rows))
+        for (direction, row), answer in zip(rows, answers, strict=True):
             before = len(card.relations)
             _statement_rows(card, answer)
-            if not attribute:
-                card.groups.append(RelationGroup(direction, name, count, len(card.relations) - before))
+            if not attribute(direction, row):
+                name = row["predicate"].value.removeprefix(str(SZKG))
+                card.groups.append(RelationGroup(direction, name, int(row["n"].value), len(card.relations) - before))
     card.groups.sort(key=lambda g: (g.direction != "out", g.predicate))
     card.relations.sort(key=lambda r: (r.direction != "out", r.predicate, r.other, r.document, r.quote))
     card.attributes.sort(key=lambda a: (a.predicate, a.value, a.document))

@@ -7,7 +7,7 @@ store open (read-only unless updates are allowed); a query is sent to an idle wo
 if no answer comes before the deadline the worker is killed and a fresh one is started
 the next time one is needed.
 
-Workers start with ``fork`` when the calling process has a single thread (the CLI: a
+Workers start with ``fork`` when the calling process has a single thread (a script: a
 worker costs a few milliseconds) and with ``forkserver`` otherwise (the server, or a test
 process that has a store open), because forking a process that runs other threads can
 copy a lock in a held state.  Before forking, the caller imports what the worker will need
@@ -131,9 +131,10 @@ def execute(store, job: Job) -> QueryResult:
 def _limit_cpu(seconds: float | None) -> None:
     """Let the kernel stop this process after ``seconds`` more CPU time (Unix; else nothing).
 
-    The parent kills a worker at the deadline; this is for when there is no parent left
-    to do it: Oxigraph holds the GIL while it evaluates, so no Python code in the worker
-    can notice, but SIGXCPU from the kernel ends it.
+    The parent kills a worker at the deadline (an in-process runner's watchdog ends its
+    process); this is for when neither can: no parent left, or a watchdog that never gets to
+    run.  The worker's own Python code is busy waiting for Oxigraph, but SIGXCPU from the
+    kernel ends the process.
     """
     try:
         import resource
