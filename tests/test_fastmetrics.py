@@ -175,6 +175,25 @@ def test_communities_are_seeded_partitions_as_good_as_networkxs(name):
         assert ours > 0.9 * theirs
 
 
+def test_eigenvector_does_not_depend_on_the_global_random_state(built):
+    # ARPACK's start vector comes from igraph's generator; on the seed graph's directed
+    # projection some start vectors fail (Python's random.seed(161) gave one): seeded, with the
+    # next seed tried after a failure, every state gives the same answer
+    from graph.analysis import collapse, project
+
+    H = collapse(project(built.out), directed=True)
+    answers = []
+    for state in (0, 161, 7, 161):
+        random.seed(state)
+        answers.append(fm.eigenvector(H, fast_above=0))
+        random.seed(state)
+        expected = random.random()
+        random.seed(state)
+        fm.eigenvector(H, fast_above=0)
+        assert random.random() == expected  # and the global state is left alone
+    assert all(a == answers[0] for a in answers)
+
+
 def test_communities_leave_the_global_random_state_alone():
     random.seed(5)
     expected = random.random()
