@@ -7,7 +7,8 @@ per document ``dg:D`` the direct triples, one ``szkg:Statement`` node per relati
 ``oa:TextQuoteSelector`` quote and ``oa:TextPositionSelector`` offsets, observations and
 ``szkg:mentions``; the ontology goes into ``g:ontology`` so the projection knows the
 relations.  Degrees follow a power law: objects are drawn with Zipf weights, so a few places
-(深圳 first) and industries are hubs.  The real anchors of the seed corpus are there too
+(深圳 first) and industries are hubs; the industries form a hierarchy without cycles
+(``subIndustryOf`` points to an industry drawn as broader).  The real anchors of the seed corpus are there too
 (``huawei`` 华为, ``shenzhen`` 深圳, ``policy-18-1987`` 18号文件, ``ren-zhengfei`` 任正非,
 ``robotics`` 机器人), so saved questions about them have answers.  Every entity carries the
 ``szkg:nameKey`` literals ``szkg build`` would give it (``graph.entity.name_keys``), so
@@ -62,6 +63,9 @@ RELATIONS = [
     ("subIndustryOf", ("Industry",), ("Industry",), 0.01, 1.0),
     ("competesWith", ("Firm",), ("Firm",), 0.03, 0.9),
 ]
+#: Hierarchies: each drawn pair is turned so the object (the broader one) comes earlier in
+#: its pool than the subject, so the relation has no cycle, as a taxonomy has none.
+HIERARCHIES = {"subIndustryOf"}
 #: Simplified → traditional for the characters the names are made of (OpenCC is too slow for 10⁶ names).
 HANT = dict(
     zip(
@@ -187,6 +191,8 @@ def skeleton(entities: int, relations: int, seed: int = 42) -> Skeleton:
         k = max(1, round(relations * share))
         subjects = _draw(rng, [pools[c] for c in domain], 0.7, k)
         objects = _draw(rng, [pools[c] for c in range_], exponent, k)
+        if predicate in HIERARCHIES:  # one class: pool order is entity number order
+            subjects, objects = np.maximum(subjects, objects), np.minimum(subjects, objects)
         edges += [
             (int(s), predicate, int(o)) for s, o in zip(subjects, objects, strict=True) if s != o
         ]

@@ -115,6 +115,22 @@ def test_degrees_follow_a_power_law_with_place_hubs(small):
     assert top[1] > 5 * statistics_median([n for _, n in rest])
 
 
+def test_the_industries_form_a_hierarchy_without_cycles(synth, small):
+    """A taxonomy has no cycle: subIndustryOf+ from an industry never comes back to it (a
+    random hierarchy had cycles that made every industry a sub-industry of most others)."""
+    import networkx as nx
+
+    store, _, _ = small
+    pairs = [(r["s"].value, r["o"].value)
+             for r in rows(store, "SELECT ?s ?o WHERE { ?s szkg:subIndustryOf ?o }")]
+    hierarchy = nx.DiGraph(pairs)
+    assert hierarchy.number_of_edges() >= 5 and nx.is_directed_acyclic_graph(hierarchy)
+    big = synth.skeleton(20_000, 64_000, seed=3)  # and at a size with hundreds of industries
+    drawn = nx.DiGraph((s, o) for s, p, o in big.edges if p == "subIndustryOf")
+    assert drawn.number_of_edges() >= 500 and nx.is_directed_acyclic_graph(drawn)
+    assert nx.dag_longest_path_length(drawn) >= 3  # still a hierarchy with levels, not a star
+
+
 def statistics_median(values):
     import statistics
 
