@@ -86,7 +86,7 @@ def render_query(rows) -> tuple[list[str], list]:
         "(`graph.runner.InProcessRunner`): open the on-disk store, inspect and bind the question, resolve "
         "the parameters by name, run the query and read every row — timed whole, one process per "
         "question after one untimed run (imports, OpenCC's dictionaries). "
-        "Entity card: open the store + `graph.entity.entity_card(store, '华为')` — the card `szkg entity` "
+        "Entity card: open the store + `graph.card.entity_card(store, '华为')` — the card `szkg entity` "
         "prints: exact counts of every relation, at most 20 statements of each. "
         "Baseline: the same SPARQL and bindings on rdflib's in-memory `Dataset` (already loaded); for the "
         "card, szkg's own card code answered by rdflib (its `GRAPH ?g` queries are slow there: read the "

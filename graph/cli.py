@@ -430,7 +430,7 @@ def entity(name: str, out: Path | None, store_url: str | None, as_json: bool, sh
 
     NAME is an id, label or alias in any script (华为, 華為, Huawei, huawei).
     """
-    from graph.entity import CARD_LIMIT, entity_card, render_card
+    from graph.card import CARD_LIMIT, entity_card, render_card
     from graph.store import open_store
 
     source = reader_for(out, store_url)

@@ -136,11 +136,11 @@ def hub_counts(statements) -> list[tuple[object, str, object, int]]:
 
     ``statements`` yields (subject, relation, object, object_is_entity) once per statement
     node.  An entity gets a row for each relation and direction it has when one of them holds
-    more than ``graph.entity.CARD_LIMIT`` statements; other entities get none (their card
+    more than ``graph.card.CARD_LIMIT`` statements; other entities get none (their card
     counts them quickly).  Subjects, relations and objects only need to sort; the build passes
     ids and predicate names, bench/synth.py its own identifiers.
     """
-    from graph.entity import CARD_LIMIT
+    from graph.card import CARD_LIMIT
 
     counts: Counter = Counter()
     for subject, relation, obj, object_is_entity in statements:

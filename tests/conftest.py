@@ -29,6 +29,14 @@ def store_path(built) -> Path:
     return built.out / "store"
 
 
+@pytest.fixture(scope="module")
+def store(store_path):
+    """The seed graph's store, opened read-only."""
+    from graph.store import open_store
+
+    return open_store(store_path)
+
+
 @pytest.fixture
 def sources_copy(tmp_path) -> Path:
     """A writable copy of the real sources, for tests that break them on purpose."""

@@ -50,7 +50,7 @@ def test_size_is_close_to_the_target_and_exact(small):
 
 
 def test_the_hubs_have_their_statement_counts_as_a_build_records_them(small):
-    from graph.entity import CARD_LIMIT
+    from graph.card import CARD_LIMIT
 
     store, _, _ = small
     counted = {

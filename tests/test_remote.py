@@ -176,7 +176,7 @@ def test_remote_answers_like_the_embedded_store(store, built):
 
 
 def test_pyoxigraph_keywords_work_remotely(store, built):
-    """prefixes and substitutions as in Store.query, so graph.entity and graph.runner run unchanged."""
+    """prefixes and substitutions as in Store.query, so graph.entity, graph.card and graph.runner run unchanged."""
     from graph.vocab import ENT, PREFIXES
 
     remote.load_build(store, built.out)
@@ -193,7 +193,7 @@ def test_pyoxigraph_keywords_work_remotely(store, built):
 
 
 def test_entity_card_reads_the_remote_store(store, built):
-    from graph.entity import entity_card
+    from graph.card import entity_card
 
     remote.load_build(store, built.out)
     here = entity_card(ox.Store.read_only(str(built.out / "store")), "華為")
@@ -426,7 +426,7 @@ def test_cli_build_loads_the_remote_store_and_a_rebuild_sends_nothing(store, ser
     again = CliRunner().invoke(cli, args)
     assert again.exit_code == 0, again.output
     assert "0 graphs sent, 0 deleted" in again.output
-    from graph.entity import entity_card
+    from graph.card import entity_card
 
     card = entity_card(store, "Huawei")  # read back from the server
     assert any(r.predicate == "enabled" and r.other == "policy-18-1987" for r in card.relations)
