@@ -247,14 +247,12 @@ def parse_types(text: str | None) -> tuple[str, ...]:
     return tuple(by_fold[t.casefold()] for t in types)
 
 
-#: quotation marks and brackets dropped from names before matching (as graph.entity does)
-_QUOTES = str.maketrans("", "", "“”\"'‘’「」『』《》〈〉【】()（）")
 #: name index per graph, built on first use (kept out of G.graph so the graph stays serialisable)
 _INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _name_index(G: nx.Graph) -> dict[str, set[str]]:
-    from graph.text import match_key
+    from graph.entity import name_key
 
     index: dict[str, set[str]] = {}
     for node, attrs in G.nodes(data=True):
@@ -266,7 +264,7 @@ def _name_index(G: nx.Graph) -> dict[str, set[str]]:
             *attrs.get("alt_labels", ()),
         }
         for name in filter(None, names):
-            index.setdefault(match_key(name.translate(_QUOTES)), set()).add(node)
+            index.setdefault(name_key(name), set()).add(node)
     return index
 
 
@@ -276,21 +274,22 @@ def resolve(G: nx.Graph, name: str) -> str:
     UnknownEntity names the closest known names when nothing matches and every candidate
     when several entities share the name.
     """
-    # TODO(lead): switch to graph.entity's resolver once it lands; this matches the same keys.
-    from graph.text import match_key
+    # The same keys as graph.entity's resolver (name_key), looked up in the projected graph:
+    # the analyses run on a networkx graph, which may come from a store without name keys.
+    from graph.entity import name_key
 
     if name in G:
         return name
     index = _INDEXES.get(G)
     if index is None:
         index = _INDEXES[G] = _name_index(G)
-    found = index.get(match_key(name.strip().translate(_QUOTES)), set())
+    found = index.get(name_key(name.strip()), set())
     if len(found) == 1:
         return next(iter(found))
     if found:
         listed = ", ".join(f"{n} ({label(G, n)})" for n in sorted(found))
         raise UnknownEntity(f"{name!r} is ambiguous: it names {listed}; use an id")
-    close = difflib.get_close_matches(match_key(name), list(index), n=3, cutoff=0.5)
+    close = difflib.get_close_matches(name_key(name), list(index), n=3, cutoff=0.5)
     hint = (
         "; did you mean " + ", ".join(sorted({label(G, n) for k in close for n in index[k]}))
         if close

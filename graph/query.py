@@ -463,10 +463,10 @@ def _saved_inspection(question: Question) -> Inspection | None:
     Saved questions are SELECT/ASK/CONSTRUCT queries without dataset clauses or SERVICE
     (the test suite inspects each); a word that could change that sends it to the parser.
     """
-    from graph.remote import _NOISE, query_form
+    from graph.remote import keywords_only, query_form
 
     risky = r"\b(FROM|USING|SERVICE|LOAD|INSERT|DELETE|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b"
-    if not question.saved or re.search(risky, _NOISE.sub(" ", question.text), re.IGNORECASE):
+    if not question.saved or re.search(risky, keywords_only(question.text), re.IGNORECASE):
         return None
     return Inspection(query_form(question.text).lower())
 

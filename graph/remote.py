@@ -79,9 +79,15 @@ def inject_values(sparql: str, block: str) -> str:
     return f"{sparql[:position]} {block} {sparql[position:]}"
 
 
+def keywords_only(sparql: str) -> str:
+    """The query text with its IRIs, strings and comments blanked: a keyword found in what is
+    left is one (not a word inside a literal, an IRI or a comment)."""
+    return _NOISE.sub(" ", sparql)
+
+
 def query_form(sparql: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the form of a query (IRIs, strings, comments ignored)."""
-    found = _FORM.search(_NOISE.sub(" ", sparql))
+    found = _FORM.search(keywords_only(sparql))
     return found.group(1).upper() if found else "SELECT"
 
 
