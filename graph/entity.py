@@ -152,7 +152,7 @@ def entity_names(store) -> dict[str, EntityNames]:
     for row in select(store, NAMES_QUERY):
         iri = row["entity"].value
         names = found.setdefault(iri, EntityNames(iri, iri.removeprefix(str(ENT)),
-                                             row["type"].value.removeprefix(str(SZKG))))
+                                                  row["type"].value.removeprefix(str(SZKG))))
         # ?kind is a string, not a boolean: Virtuoso answers BIND(true) as 1
         label, kind = row["label"], row["kind"].value
         if kind == "alt":
