@@ -8,8 +8,8 @@ per document ``dg:D`` the direct triples, one ``szkg:Statement`` node per relati
 ``szkg:mentions``; the ontology goes into ``g:ontology`` so the projection knows the
 relations.  Degrees follow a power law: objects are drawn with Zipf weights, so a few places
 (深圳 first) and industries are hubs; the industries form a hierarchy without cycles
-(``subIndustryOf`` points to an industry drawn as broader).  The real anchors of the seed corpus are there too
-(``huawei`` 华为, ``shenzhen`` 深圳, ``policy-18-1987`` 18号文件, ``ren-zhengfei`` 任正非,
+(``subIndustryOf`` points to an industry drawn as broader).  The real anchors of the seed
+corpus are there too (``huawei`` 华为, ``shenzhen`` 深圳, ``policy-18-1987`` 18号文件, ``ren-zhengfei`` 任正非,
 ``robotics`` 机器人), so saved questions about them have answers.  Every entity carries the
 ``szkg:nameKey`` literals ``szkg build`` would give it (``graph.entity.name_keys``), so
 names resolve the same way as on a built store, and the hubs have their ``g:counts``

@@ -1,6 +1,6 @@
 """The entity card: what the graph says about one entity, with the evidence for each fact.
 
-``entity_card`` resolves a name (:func:`graph.entity.resolve_entity`) and reads the
+``entity_card`` resolves a name (:func:`graph.entity.resolve_names`) and reads the
 entity's labels, its statements in and out with their quotes and documents, its literal
 attributes, the observations about it and the documents that mention it; ``render_card``
 prints it with rich.  For a hub the card is a summary: exact counts of every relation
@@ -14,7 +14,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 
-from graph.entity import DocumentMatch, names_of, resolve_entity, select
+from graph.entity import DocumentMatch, resolve_names, select
 
 #: Statements, observations and documents a card lists per group unless asked for all.
 CARD_LIMIT = 20
@@ -267,10 +267,9 @@ def entity_card(store, name: str, limit: int | None = CARD_LIMIT) -> EntityCard:
 
     from graph.vocab import IND
 
-    match = resolve_entity(store, name)
-    node = ox.NamedNode(match.iri)
-    me = names_of(store, match.iri)
-    card = EntityCard(match.iri, match.id, [me.type], dict(sorted(me.labels.items())), me.aliases,
+    me = resolve_names(store, name)  # with all its names: one lookup for both
+    node = ox.NamedNode(me.iri)
+    card = EntityCard(me.iri, me.id, [me.type], dict(sorted(me.labels.items())), me.aliases,
                       limit=limit)
     _card_statements(store, card, node, limit)
     for row in select(store, OBSERVATIONS_QUERY, entity=node):

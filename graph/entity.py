@@ -205,7 +205,7 @@ def _as_iri(text: str) -> str | None:
     return text if "://" in text else None
 
 
-def names_of(store, iri: str) -> EntityNames | None:
+def _by_iri(store, iri: str) -> EntityNames | None:
     """The names of the entity with this IRI; None when the store has no such entity."""
     import pyoxigraph as ox
 
@@ -218,13 +218,18 @@ def names_of(store, iri: str) -> EntityNames | None:
 
 def resolve_entity(store, name: str, entity_class: str | None = None) -> Match:
     """The one entity called ``name`` (id, label or alias, any script, or its IRI)."""
+    return resolve_names(store, name, entity_class).match()
+
+
+def resolve_names(store, name: str, entity_class: str | None = None) -> EntityNames:
+    """As ``resolve_entity``, with every name of the entity found (what its card shows)."""
     import pyoxigraph as ox
 
     text = name.strip()
     iri = _as_iri(text)
-    known = names_of(store, iri) if iri else None
+    known = _by_iri(store, iri) if iri else None
     if known is not None:
-        return known.match()
+        return known
     key = _key(text)
     found = list(_names_from(select(store, KEY_QUERY, key=ox.Literal(key))).values()) if key else []
     if not found and not _has_name_keys(store):
@@ -239,7 +244,7 @@ def resolve_entity(store, name: str, entity_class: str | None = None) -> Match:
                               f"{_listing(c.match() for c in _closest(key, pool)) or 'none'}")
         found = fitting
     if len(found) == 1:
-        return found[0].match()
+        return found[0]
     if found:
         raise AmbiguousName(f"'{name}' names {len(found)} entities: {_listing(n.match() for n in found)}; "
                             "use the id instead")
