@@ -206,11 +206,11 @@ def render_centrality(rows) -> tuple[list[str], list]:
         "## Centrality",
         "",
         "szkg: `graph.centrality_report.metric_values`, what `szkg centrality` computes for each "
-        "metric (networkx graph in; above 1,000 nodes igraph via `graph.fastmetrics`, conversion "
-        "included); baseline: networkx's default backend on the same graph. Betweenness samples "
+        "metric (networkx graph in; above 1,000 nodes `graph.fastmetrics`: PageRank and eigenvector "
+        "by graphblas-algorithms, betweenness by igraph; conversion included); baseline: networkx's default backend on the same graph. Betweenness samples "
         "256 sources (seed 42) in both; degree is networkx in both. Graphs: `bench/synth.py`'s "
         "entity graph (power-law, hubs). The last two columns time the conversion "
-        "(`fastmetrics.to_igraph`) and the metric on the converted graph apart: a report converts "
+        "(`fastmetrics.convert`: adjacency rows and the igraph graph) and the metric on the converted graph apart: a report converts "
         "once for all its metrics. Times are the fastest of up to 5 runs when they take under a "
         "second in all. Targets are judged with the conversion apart; the ratio with it follows "
         "in brackets.",

@@ -9,8 +9,9 @@ supporting quotes) as strength, and betweenness, closeness and harmonic centrali
 ``distance`` = 1 / weight as length.
 
 Up to ``exact_limit`` nodes the metrics are networkx's own functions.  Above it they run
-in ``graph.fastmetrics`` — the same definitions computed by igraph, on one conversion of the
-graph shared by every metric — and, when the graph is larger than ``samples`` (by default
+in ``graph.fastmetrics`` — the same definitions computed in C (PageRank and eigenvector
+centrality by GraphBLAS, the path metrics by igraph), on one conversion of the graph shared
+by every metric — and, when the graph is larger than ``samples`` (by default
 a work budget, see ``default_samples``), the path metrics are estimated so that a million
 nodes stay tractable: betweenness from ``samples`` seeded random sources (networkx's
 ``k``), closeness and harmonic centrality for the ``samples`` entities of highest degree
@@ -51,10 +52,10 @@ METRICS: dict[str, tuple[str, str]] = {
         "the sum of 1/distance to every other entity: closeness that copes with disconnected parts",
     ),
 }
-#: default size above which igraph computes the metrics and path metrics may be estimated
+#: default size above which the metrics are computed in C and path metrics may be estimated
 EXACT_LIMIT = FAST_ABOVE
 #: the metrics ``graph.fastmetrics`` computes (degrees are networkx's at every size)
-IGRAPH_METRICS = frozenset({"pagerank", "betweenness", "eigenvector", "closeness", "harmonic"})
+FAST_METRICS = frozenset({"pagerank", "betweenness", "eigenvector", "closeness", "harmonic"})
 
 
 def parse_metrics(text: str | None) -> tuple[str, ...]:
@@ -147,7 +148,7 @@ def metric_values(
 
     ``H`` is the collapse the metrics run on, ``D`` the directed one (for in- and
     out-degree; ``H`` when omitted).  Up to ``exact_limit`` nodes the values are networkx's;
-    above, ``graph.fastmetrics`` computes them on ``view`` (``fastmetrics.to_igraph(H)``,
+    above, ``graph.fastmetrics`` computes them on ``view`` (``fastmetrics.convert(H)``,
     converted here when not given) and estimates the path metrics when ``samples`` (default
     ``default_samples``) is smaller than the graph.  The note says what was estimated.
     """
@@ -166,20 +167,15 @@ def metric_values(
     if metric not in METRICS:
         raise AnalysisError(f"unknown metric {metric!r}; choose from {', '.join(METRICS)}")
     exact = len(H) <= exact_limit
-    on = H if exact else view if view is not None else fm.to_igraph(H)  # a view: igraph computes
+    on = H if exact else view if view is not None else fm.convert(H)  # a view: computed in C
     if metric == "pagerank":
         return fm.pagerank(on, weight=w, fast_above=exact_limit), ""
     if metric == "eigenvector":
         if H.number_of_edges() == 0:
             return dict.fromkeys(H, 0.0), "the graph has no edges"
-        failures: tuple[type[Exception], ...] = (nx.PowerIterationFailedConvergence,)
-        if not exact:
-            from igraph import InternalError  # ARPACK giving up
-
-            failures += (InternalError,)
         try:
             return fm.eigenvector(on, weight=w, fast_above=exact_limit), ""
-        except failures as exc:
+        except nx.PowerIterationFailedConvergence as exc:
             return {}, f"did not converge ({type(exc).__name__}); try --undirected"
     samples = samples or default_samples(len(H), H.number_of_edges())
     everyone = exact or samples >= len(H)
@@ -252,8 +248,8 @@ def centrality(
     H = D if directed else U
     samples = samples or default_samples(len(H), H.number_of_edges())
     view = None
-    if len(H) > exact_limit and set(metrics) & IGRAPH_METRICS:  # one conversion for them all
-        view = fastmetrics.to_igraph(H, ("weight", "distance") if weighted else ())
+    if len(H) > exact_limit and set(metrics) & FAST_METRICS:  # one conversion for them all
+        view = fastmetrics.convert(H, ("weight", "distance") if weighted else ())
     components = list(nx.connected_components(U))
     report = CentralityReport(
         {},

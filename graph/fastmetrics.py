@@ -1,64 +1,65 @@
-"""Centrality and communities of a networkx graph, computed by igraph when the graph is big.
+"""Centrality and communities of a networkx graph, computed in C when the graph is big.
 
 networkx stays the model: every function takes a networkx ``Graph`` or ``DiGraph`` and
 returns what the networkx function it names returns, with networkx's definition,
 normalisation and sampling.  Up to ``fast_above`` nodes it simply calls networkx; above, it
-converts the graph to igraph (C) and computes there:
+converts the graph once (``convert``) to igraph and to a GraphBLAS adjacency matrix and
+computes there:
 
-* ``pagerank``    — igraph's PRPACK solves the same linear system exactly (networkx iterates
-  to a tolerance of about 1e-5); dangling nodes spread uniformly, as in networkx.
+* ``pagerank`` and ``eigenvector`` — graphblas-algorithms, the GraphBLAS networkx backend:
+  networkx's own power iterations (start vector, dangling nodes, the (A + I) shift of
+  eigenvector centrality, tolerance, ``max_iter``, ``PowerIterationFailedConvergence``) as
+  sparse matrix products in SuiteSparse:GraphBLAS, so the answers are networkx's to rounding,
+  also on graphs that are not connected.
 * ``betweenness`` — igraph accumulates the same Brandes dependencies from the same sources:
   all nodes, or the ``k`` that ``random.Random(seed).sample(list(G), k)`` picks, which is
   what networkx samples; networkx's own rescaling is then applied.  igraph counts two
   paths as equally short when their lengths agree to rounding, networkx only when the
   floating-point sums are identical, so with fractional lengths (1/weight) igraph's answer
   is networkx's on the exact lengths.
-* ``eigenvector`` — igraph's ARPACK leading eigenvector of the in-edge adjacency, normalised
-  to unit Euclidean length as networkx does.  On a graph that is not (strongly) connected
-  networkx's power iteration stops while the smaller parts still hold values near zero,
-  which igraph sets to zero; on an acyclic directed graph igraph returns what that
-  iteration tends to (only sinks non-zero).
-* ``closeness`` and ``harmonic`` — distances *to* the node (networkx reverses a directed
-  graph), closeness over the reachable nodes with Wasserman and Faust's correction.
+* ``closeness`` and ``harmonic`` — igraph; distances *to* the node (networkx reverses a
+  directed graph), closeness over the reachable nodes with Wasserman and Faust's correction.
 * ``communities`` — Louvain: igraph's multilevel algorithm (Blondel et al.) with igraph's
   random generator seeded, so a seed gives one partition; it is *not* the partition
   networkx's ``louvain_communities`` draws for that seed (they visit nodes in another
   order), but one of the same kind and modularity.
 
 Results agree with networkx to 1e-6 (tests/test_fastmetrics.py).  A report computing several
-metrics converts once: pass the ``IGraphView`` from ``to_igraph`` instead of the graph.
+metrics converts once: pass the ``FastView`` from ``convert`` instead of the graph.
 Multigraphs are left to networkx.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import random
-import warnings
-from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-#: Above this many nodes the metrics run on igraph (below, networkx is fast enough).
+#: Above this many nodes the metrics run in C (below, networkx is fast enough).
 FAST_ABOVE = 1000
 #: Sampled betweenness sources per igraph call when a progress bar is shown.
 _CHUNK = 16
 
 
 @dataclass
-class IGraphView:
-    """A networkx graph converted to igraph (vertex ``i`` is ``nodes[i]``), with edge weights."""
+class FastView:
+    """A networkx graph converted once: to igraph (vertex ``i`` is ``nodes[i]``) and to the
+    compressed rows of its adjacency (row ``i`` lists ``nodes[i]``'s neighbours), which a
+    GraphBLAS matrix imports as they are."""
 
     graph: Any  #: the igraph.Graph
     nodes: list
-    weights: dict[str, list[float]]  #: attribute → value per igraph edge (missing ones count 1)
     source: Any  #: the networkx graph
-    edges: Any = None  #: which adjacency entries of ``source`` are the igraph edges (numpy mask)
+    indptr: Any  #: numpy: row ``i``'s entries are ``targets[indptr[i]:indptr[i + 1]]``
+    targets: Any  #: numpy: every adjacency entry's target vertex, row by row
+    edges: Any  #: which adjacency entries are the igraph edges (numpy mask)
+    weights: dict[str, list[float]] = field(default_factory=dict)  #: attribute → per igraph edge
     position: dict | None = None  #: node → vertex id, built on first use
+    _entries: dict = field(default_factory=dict)  #: attribute → value per adjacency entry
 
     def values(self, vector) -> dict:
-        """``{node: value}`` of a vector indexed like the igraph vertices."""
+        """``{node: value}`` of a vector indexed like the vertices."""
         return dict(zip(self.nodes, map(float, vector), strict=True))
 
     def index(self, nodes) -> list[int]:
@@ -67,13 +68,39 @@ class IGraphView:
             self.position = {n: i for i, n in enumerate(self.nodes)}
         return [self.position[n] for n in nodes]
 
+    def _entry_values(self, name: str):
+        if name not in self._entries:
+            self._entries[name] = _attribute(self.source, name, len(self.targets))
+        return self._entries[name]
+
     def weight(self, name: str | None) -> list[float] | None:
-        """The weights of attribute ``name`` (read from the networkx graph on first use)."""
+        """The igraph edges' weights of attribute ``name`` (missing ones count 1)."""
         if name is None:
             return None
         if name not in self.weights:
-            self.weights[name] = _attribute(self.source, name, self.edges)
+            self.weights[name] = self._entry_values(name)[self.edges].tolist()
         return self.weights[name]
+
+    def graphblas(self, weight: str | None):
+        """A graphblas-algorithms graph of the adjacency matrix, ``A[i, j]`` the ``weight`` of
+        edge ``i → j`` (both directions of an undirected edge; 1 without ``weight``), as
+        networkx's ``to_scipy_sparse_array`` makes it.
+
+        Made afresh for each metric (importing the rows takes under a millisecond per 100,000
+        entries), so no metric's timing hides in another's; graphblas-algorithms caches the
+        degrees it derives on the graph object.
+        """
+        import graphblas as gb
+        import graphblas_algorithms as ga
+        import numpy as np
+
+        n = len(self.nodes)
+        values = np.ones(1) if weight is None else self._entry_values(weight)
+        matrix = gb.Matrix.ss.import_csr(
+            nrows=n, ncols=n, indptr=self.indptr, col_indices=self.targets,
+            values=values, is_iso=weight is None, sorted_cols=False,
+        )  # fmt: skip
+        return (ga.DiGraph if self.graph.is_directed() else ga.Graph)(matrix)
 
 
 def _adjacency(G):
@@ -85,8 +112,8 @@ def _adjacency(G):
     return G._adj if type(G._adj) is dict else G.adj
 
 
-def _half(G):
-    """(nodes, source id, target id, edge mask) of every adjacency entry of ``G``.
+def _rows(G):
+    """(nodes, indptr, sources, targets, edge mask): ``G``'s adjacency entries, row by row.
 
     An undirected edge has two entries; the mask keeps one (source ≤ target).
     """
@@ -98,29 +125,31 @@ def _half(G):
     nodes = list(adj)
     position = {n: i for i, n in enumerate(nodes)}
     degree = np.fromiter(map(len, adj.values()), dtype=np.int64, count=len(nodes))
-    entries = int(degree.sum())
+    indptr = np.zeros(len(nodes) + 1, dtype=np.int64)
+    np.cumsum(degree, out=indptr[1:])
     # one dict lookup per adjacency entry, in C (map); the edges view would loop in Python
     targets = np.fromiter(
-        map(position.__getitem__, chain.from_iterable(adj.values())), dtype=np.int64, count=entries
-    )
+        map(position.__getitem__, chain.from_iterable(adj.values())),
+        dtype=np.int64, count=int(indptr[-1]),
+    )  # fmt: skip
     sources = np.repeat(np.arange(len(nodes), dtype=np.int64), degree)
-    keep = sources <= targets if not G.is_directed() else np.ones(entries, dtype=bool)
-    return nodes, sources, targets, keep
+    keep = sources <= targets if not G.is_directed() else np.ones(len(targets), dtype=bool)
+    return nodes, indptr, sources, targets, keep
 
 
-def _attribute(G, name: str, keep) -> list[float]:
-    """Edge attribute ``name`` of the adjacency entries ``keep`` (1 where missing, as networkx)."""
+def _attribute(G, name: str, entries: int):
+    """Edge attribute ``name`` of every adjacency entry (1 where missing, as networkx)."""
     from itertools import chain, repeat
 
     import numpy as np
 
     data = chain.from_iterable(nbrs.values() for nbrs in _adjacency(G).values())
-    values = np.fromiter(map(dict.get, data, repeat(name), repeat(1)), dtype=float, count=len(keep))
-    return values[keep].tolist()
+    return np.fromiter(map(dict.get, data, repeat(name), repeat(1)), dtype=float, count=entries)
 
 
-def to_igraph(G, weights: tuple[str, ...] = ()) -> IGraphView:
-    """Convert ``G`` (a Graph or DiGraph) to igraph, with the edge attributes ``weights``.
+def convert(G, weights: tuple[str, ...] = ()) -> FastView:
+    """Convert ``G`` (a Graph or DiGraph) once for igraph and GraphBLAS, with the edge
+    attributes ``weights``.
 
     One pass over the adjacency with the node → index lookups done by ``map``: about 0.25 s
     for 300,000 edges.  Each weight attribute costs another such pass.
@@ -129,75 +158,46 @@ def to_igraph(G, weights: tuple[str, ...] = ()) -> IGraphView:
     import numpy as np
 
     if G.is_multigraph():
-        raise TypeError("to_igraph takes a Graph or DiGraph; collapse a multigraph first")
-    nodes, sources, targets, keep = _half(G)
+        raise TypeError("convert takes a Graph or DiGraph; collapse a multigraph first")
+    nodes, indptr, sources, targets, keep = _rows(G)
     graph = ig.Graph(n=len(nodes), directed=G.is_directed())
     graph.add_edges(np.column_stack([sources[keep], targets[keep]]))
-    view = IGraphView(graph, nodes, {}, G, keep)
+    view = FastView(graph, nodes, G, indptr, targets, keep)
     for name in weights:
         view.weight(name)
     return view
 
 
-def _view(G, fast_above: int) -> IGraphView | None:
-    """The igraph view to compute on, or None when networkx should do it."""
-    if isinstance(G, IGraphView):
+def _view(G, fast_above: int) -> FastView | None:
+    """The converted graph to compute on, or None when networkx should do it."""
+    if isinstance(G, FastView):
         return G
     if len(G) <= fast_above or G.is_multigraph():
         return None
-    return to_igraph(G)
+    return convert(G)
 
 
 def _nx(G):
-    return G.source if isinstance(G, IGraphView) else G
+    return G.source if isinstance(G, FastView) else G
 
 
-@functools.cache
-def _openmp():
-    """The OpenMP runtime loaded with igraph (ctypes library), or None where none is found."""
-    import ctypes
-    from pathlib import Path
+@contextlib.contextmanager
+def _as_networkx():
+    """graphblas-algorithms' errors raised as the networkx ones they stand for."""
+    import networkx as nx
+    from graphblas_algorithms.algorithms.exceptions import ConvergenceFailure
 
-    import igraph  # noqa: F401  loads the runtime it links
-
-    maps = Path("/proc/self/maps")  # Linux: the libraries this process has loaded
-    if not maps.exists():
-        return None
-    paths = {line.split()[-1] for line in maps.read_text().splitlines()}
-    runtimes = sorted(
-        (p for p in paths if "libgomp" in p or "libomp" in p),
-        key=lambda p: "igraph" not in p,  # the one bundled with igraph's wheel first
-    )
-    for path in runtimes:
-        lib = ctypes.CDLL(path)
-        if hasattr(lib, "omp_set_num_threads") and hasattr(lib, "omp_get_max_threads"):
-            return lib
-    return None
-
-
-@contextmanager
-def _one_thread():
-    """Run igraph's OpenMP code (PRPACK) on one thread.
-
-    With two cores shared by other work its threads wait on each other: a 10,000-node
-    PageRank took up to 1 s on two threads, against 15 ms on one.
-    """
-    lib = _openmp()
-    if lib is None:
-        yield
-        return
-    before = lib.omp_get_max_threads()
-    lib.omp_set_num_threads(1)
     try:
         yield
-    finally:
-        lib.omp_set_num_threads(before)
+    except ConvergenceFailure as exc:
+        raise nx.PowerIterationFailedConvergence(*exc.args) from exc
 
 
 def pagerank(
     G, alpha: float = 0.85, weight: str | None = "weight", *, fast_above: int = FAST_ABOVE
 ) -> dict:
-    """PageRank as ``networkx.pagerank(G, alpha, weight=weight)`` (uniform teleport, dangling)."""
+    """PageRank as ``networkx.pagerank(G, alpha, weight=weight)`` (uniform teleport, dangling
+    nodes spread uniformly, networkx's tolerance and ``max_iter``)."""
     import networkx as nx
 
     view = _view(G, fast_above)
@@ -205,14 +205,13 @@ def pagerank(
         return nx.pagerank(_nx(G), alpha=alpha, weight=weight)
     if not view.nodes:
         return {}
-    with _one_thread():
-        values = view.graph.pagerank(
-            directed=view.graph.is_directed(),
-            damping=alpha,
-            weights=view.weight(weight),
-            implementation="prpack",  # exact; ARPACK is 3–5× slower
-        )
-    return view.values(values)
+    if view.graph.ecount() == 0:  # graphblas-algorithms returns no values here; networkx 1/n
+        return dict.fromkeys(view.nodes, 1.0 / len(view.nodes))
+    from graphblas_algorithms import algorithms
+
+    with _as_networkx():
+        values = algorithms.pagerank(view.graphblas(weight), alpha=alpha)
+    return view.values(values.to_dense(fill_value=0.0).tolist())
 
 
 def _rescale(raw: dict, n: int, directed: bool, normalized: bool, endpoints: bool, sampled) -> dict:
@@ -290,46 +289,27 @@ def _seeded(seed):
         ig.set_random_number_generator(random)  # igraph's default
 
 
-#: ARPACK start vectors tried, in order, for eigenvector centrality (see ``eigenvector``).
-ARPACK_SEEDS = (0, 1, 2, 3, 4)
-
-
 def eigenvector(G, weight: str | None = None, *, fast_above: int = FAST_ABOVE) -> dict:
     """Eigenvector centrality as ``networkx.eigenvector_centrality`` (in-edges, unit L2 norm).
 
-    Below ``fast_above`` nodes networkx runs with ``max_iter=1000`` and may raise
-    ``PowerIterationFailedConvergence``; see the module docstring for graphs that are not
-    connected.
+    The power iteration runs up to ``max_iter=1000`` times at every size and raises networkx's
+    ``PowerIterationFailedConvergence`` when that is not enough (directed graphs often).
     """
-    import igraph as ig
     import networkx as nx
-    import numpy as np
 
     view = _view(G, fast_above)
     if view is None:
         return nx.eigenvector_centrality(_nx(G), weight=weight, max_iter=1000)
     if not view.nodes:
         raise nx.NetworkXPointlessConcept("cannot compute centrality for the null graph")
-    if view.graph.ecount() == 0:
-        return dict.fromkeys(view.nodes, 1.0 / np.sqrt(len(view.nodes)))
-    # ARPACK starts from a random vector (igraph's generator): seeded, the answer does not
-    # depend on what else drew random numbers; on some directed graphs a start vector fails
-    # (a LAPACK error, ≈ 5% of random starts on the seed graph), so the next seed is tried.
-    for attempt, seed in enumerate(ARPACK_SEEDS, 1):
-        try:
-            with warnings.catch_warnings(), _seeded(seed):  # igraph warns on graphs that are not (strongly) connected
-                warnings.simplefilter("ignore", RuntimeWarning)
-                # directed=True also for undirected graphs: igraph 1.0 rejects directed=False there
-                found = view.graph.eigenvector_centrality(directed=True, weights=view.weight(weight))
-            break
-        except ig.InternalError:
-            if attempt == len(ARPACK_SEEDS):
-                raise
-    x = np.abs(np.asarray(found, dtype=float))
-    return view.values(x / (np.linalg.norm(x) or 1.0))
+    from graphblas_algorithms import algorithms
+
+    with _as_networkx():
+        values = algorithms.eigenvector_centrality(view.graphblas(weight), max_iter=1000)
+    return view.values(values.to_dense(fill_value=0.0).tolist())
 
 
-def _reachable(view: IGraphView, vertices: list[int]) -> list[int]:
+def _reachable(view: FastView, vertices: list[int]) -> list[int]:
     """How many vertices reach each of ``vertices`` (itself included)."""
     graph = view.graph
     if not graph.is_directed():

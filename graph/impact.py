@@ -68,11 +68,11 @@ def _path_lengths(U, nodes: set[str], sources: list[str]) -> tuple[int, int]:
     igraph's closeness of each source is 1 / (sum of its distances to the nodes it reaches);
     those are the nodes of its connected part.
     """
-    from graph.fastmetrics import to_igraph
+    from graph.fastmetrics import convert
 
     if not sources or len(nodes) < 2:
         return 0, 0
-    view = to_igraph(U.subgraph(nodes))
+    view = convert(U.subgraph(nodes))
     vertices = view.index(sources)
     inverse = view.graph.closeness(vertices, normalized=False)  # NaN where nothing is reached
     parts = view.graph.connected_components()
