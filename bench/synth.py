@@ -200,11 +200,13 @@ def skeleton(entities: int, relations: int, seed: int = 42) -> Skeleton:
     return Skeleton(ids, classes, labels, english, [edges[i] for i in order])
 
 
-def entity_graph(nodes: int, seed: int = 42):
-    """The entity graph of about ``nodes`` entities as an undirected networkx Graph (no RDF)."""
+def entity_graph(nodes: int, seed: int = 42, relations: int | None = None):
+    """The entity graph of about ``nodes`` entities as an undirected networkx Graph (no RDF),
+    drawn with ``relations`` relations (default 3.2 per entity; repeated pairs collapse, so
+    the graph has a few percent fewer edges)."""
     import networkx as nx
 
-    sk = skeleton(nodes, round(nodes * 3.2), seed)
+    sk = skeleton(nodes, relations or round(nodes * 3.2), seed)
     G = nx.Graph()
     G.add_nodes_from(sk.ids)
     G.add_edges_from((sk.ids[s], sk.ids[o]) for s, _p, o in sk.edges)

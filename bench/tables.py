@@ -199,6 +199,16 @@ def render_query(rows) -> tuple[list[str], list]:
 
 
 TARGETS = {"pagerank": 20, "betweenness": 50, "eigenvector": 100}
+#: centrality graphs the "at 1M triples" targets are judged on, as the targets table names them
+JUDGED = {
+    "1M-triple": "the entity graph of our 1M-triple dataset",
+    "issue": "the issue's 1M-triple reference graph size",
+}
+#: what the centrality table adds to a graph's node count
+GRAPH_NAMES = {
+    "1M-triple": " (1M-triple graph)",
+    "issue": " (the issue's reference: 154k nodes, 550k edges)",
+}
 
 
 def render_centrality(rows) -> tuple[list[str], list]:
@@ -230,7 +240,7 @@ def render_centrality(rows) -> tuple[list[str], list]:
             f" (est. from {r['extrapolated_from']} sources)" if "extrapolated_from" in r else ""
         )
         diff = f"{r['max_abs_diff']:.1e}" if "max_abs_diff" in r else "—"
-        label = f"{_size(r['nodes'])}" + (" (1M-triple graph)" if r["size"] == "1M-triple" else "")
+        label = f"{_size(r['nodes'])}" + GRAPH_NAMES.get(r["size"], "")
         lines.append(
             f"| {label} | {r['edges']:,} | {r['metric']} | {_s(r['szkg'])} | {base_cell} | "
             f"{_ratio(base, r['szkg'], lb)} | {diff} | {_mb(r)} | "
@@ -240,11 +250,11 @@ def render_centrality(rows) -> tuple[list[str], list]:
                 else "— | — |"
             )
         )
-        if r["size"] == "1M-triple" and r["metric"] in TARGETS:
+        if r["size"] in JUDGED and r["metric"] in TARGETS:
             ratio = base / r.get("converted", r["szkg"])
             checks.append(
                 (
-                    f"{r['metric']} ≥ {TARGETS[r['metric']]}× at 1M triples",
+                    f"{r['metric']} ≥ {TARGETS[r['metric']]}× at 1M triples ({JUDGED[r['size']]})",
                     f"{'≥ ' if lb else ''}{ratio:.0f}× ({base / r['szkg']:.0f}× with conversion)",
                     ratio >= TARGETS[r["metric"]]
                     if not (lb and ratio < TARGETS[r["metric"]])
@@ -289,10 +299,15 @@ def render(results: dict) -> str:
         "read when it ends. Ratios are baseline time ÷ szkg time.",
         "",
     ]
+    runs: dict[tuple, list[str]] = {}  # the earlier runs merged in, with their sections
     for part in results.get("merged", []):
+        runs.setdefault((part["date"], part["commit"], part.get("seconds")), []).append(part["section"])
+    for (date, commit, seconds), sections in runs.items():
+        names = ", ".join(sections[:-1]) + " and " + sections[-1] if len(sections) > 1 else sections[0]
         lines[2] += (
-            f" The {part['section']} section comes from the run of {part['date']} at commit "
-            f"{part['commit'] or '?'} ({(part.get('seconds') or 0) / 60:.1f} min), merged with `--merge`."
+            f" The {names} section{'s' if len(sections) > 1 else ''} come{'' if len(sections) > 1 else 's'}"
+            f" from the run of {date} at commit {commit or '?'} ({(seconds or 0) / 60:.1f} min), "
+            "merged with `--merge`."
         )
     checks = []
     for key, fn in (

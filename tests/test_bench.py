@@ -185,6 +185,23 @@ def test_bench_run_query_section(tmp_path):
     assert "Median speed-up over rdflib's memory store" in done.stdout
 
 
+def test_a_merged_section_keeps_the_run_it_came_from(tmp_path):
+    import json
+
+    first, second, third = (tmp_path / f"{n}.json" for n in ("first", "second", "third"))
+    run_bench(tmp_path, "--only", "load", "--triples", "5000", "--json", str(first))
+    run_bench(tmp_path, "--only", "build", "--json", str(second), "--merge", str(first))
+    done = run_bench(tmp_path, "--only", "build", "--json", str(third), "--merge", str(second))
+    load_run, build_run = (json.loads(f.read_text(encoding="utf-8")) for f in (first, second))
+    # the third report's load section is the first run's, not the second's that merged it
+    (origin,) = json.loads(third.read_text(encoding="utf-8"))["merged"]
+    assert origin["section"] == "load" and origin["seconds"] == load_run["seconds"]
+    assert load_run["seconds"] != build_run["seconds"]
+    date = load_run["machine"]["date"]
+    assert f"The load section comes from the run of {date}" in done.stdout
+    assert "## Load throughput" in done.stdout
+
+
 def test_bench_run_refuses_an_unknown_section(tmp_path):
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run"), "--only", "nonsense"],
