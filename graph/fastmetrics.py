@@ -216,8 +216,12 @@ def pagerank(
         return dict.fromkeys(view.nodes, 1.0 / len(view.nodes))
     from graphblas_algorithms import algorithms
 
+    graph = view.graphblas(weight)
+    # a node whose out-weights sum to 0 is dangling to networkx; graphblas-algorithms would
+    # divide by that 0 (and never converge), so its row degrees go in without the zeros
+    row_degrees = graph.get_property("plus_rowwise+").select("!=", 0).new()
     with _as_networkx():
-        values = algorithms.pagerank(view.graphblas(weight), alpha=alpha)
+        values = algorithms.pagerank(graph, alpha=alpha, row_degrees=row_degrees)
     return view.values(values.to_dense(fill_value=0.0).tolist())
 
 

@@ -69,6 +69,16 @@ def test_pagerank_matches_networkx(G, weight):
     )
 
 
+@pytest.mark.parametrize("directed", [True, False])
+def test_a_node_whose_weights_sum_to_zero_is_dangling_as_in_networkx(directed):
+    # networkx spreads such a node's rank uniformly; dividing by its 0 out-weight instead
+    # never converges
+    G = nx.DiGraph() if directed else nx.Graph()
+    G.add_weighted_edges_from([("a", "b", 0.0), ("b", "c", 2.0), ("c", "a", 1.0), ("c", "d", 1.0)])
+    G.add_edge("d", "e", weight=0.0)
+    assert close(fm.pagerank(G, fast_above=0), nx.pagerank(G), 1e-12)
+
+
 @pytest.mark.parametrize("weight", [None, "weight"])
 @pytest.mark.parametrize("normalized", [True, False])
 def test_exact_betweenness_matches_networkx(G, weight, normalized):
