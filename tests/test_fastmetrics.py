@@ -79,6 +79,13 @@ def test_a_node_whose_weights_sum_to_zero_is_dangling_as_in_networkx(directed):
     assert close(fm.pagerank(G, fast_above=0), nx.pagerank(G), 1e-12)
 
 
+def test_pagerank_of_a_graph_without_edges_is_uniform_as_in_networkx():
+    # graphblas-algorithms returns no values there; networkx gives every node 1/n
+    G = nx.empty_graph(5)
+    assert close(fm.pagerank(G, fast_above=0), nx.pagerank(G), 1e-15)
+    assert fm.pagerank(nx.Graph(), fast_above=0) == {}
+
+
 @pytest.mark.parametrize("weight", [None, "weight"])
 @pytest.mark.parametrize("normalized", [True, False])
 def test_exact_betweenness_matches_networkx(G, weight, normalized):
