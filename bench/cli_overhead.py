@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+sys.path.insert(0, str(ROOT))
 
 
 def median_ms(fn, n: int = 9) -> float:
@@ -113,9 +113,9 @@ def main(store: Path) -> None:
         show("open a store of one quad", median_ms(lambda: ox.Store.read_only(str(path))))
 
 
-def rdflib_p50s(store: Path) -> dict[str, float]:
-    """rdflib's p50 (or its timeout, a lower bound) per question in bench/RESULTS.json, for
-    a store of this size; empty when that run has none."""
+def rdflib_p50s(store: Path) -> dict[str, tuple[float, str]]:
+    """rdflib's p50 per question in bench/RESULTS.json for a store of this size, as (seconds,
+    "") — or (its timeout, "≥") where it did not answer in time; empty when that run has none."""
     size = re.match(r"store-(\d+)-", store.name)
     results = ROOT / "bench" / "RESULTS.json"
     if not size or not results.exists():
@@ -123,8 +123,8 @@ def rdflib_p50s(store: Path) -> dict[str, float]:
     rows = [r for r in json.loads(results.read_text()).get("query", [])
             if r.get("size") == int(size.group(1))]
     base = rows[0].get("rdflib", {}) if rows else {}
-    return {name: v.get("p50") or v.get("timeout") for name, v in base.items()
-            if isinstance(v, dict) and (v.get("p50") or v.get("timeout"))}
+    return {name: (v["p50"], "") if "p50" in v else (v["timeout"], "≥") for name, v in base.items()
+            if isinstance(v, dict) and ("p50" in v or "timeout" in v)}
 
 
 def questions(store: Path) -> None:
@@ -170,9 +170,10 @@ def questions(store: Path) -> None:
                 times[way] = median_ms(ask[way], n=5)
             line = f"{name:26s}" + "".join(f"{ms:17.1f} ms" for ms in times.values())
             if name in rdflib:
+                seconds, bound = rdflib[name]
                 for way, ms in times.items():
-                    ratios[way].append(rdflib[name] * 1000 / ms)
-                line += "   " + " / ".join(f"{rdflib[name] * 1000 / ms:.1f}×"
+                    ratios[way].append(seconds * 1000 / ms)
+                line += "   " + " / ".join(f"{bound}{seconds * 1000 / ms:.1f}×"
                                            for ms in times.values())
             print(line, flush=True)
     if rdflib:
