@@ -189,7 +189,7 @@ def print_result(result, fmt: str | None) -> None:
         click.echo(markdown(result, PREFIXES), nl=False)
     else:
         data = serialize(result, fmt, PREFIXES)
-        click.get_binary_stream("stdout").write(data if data.endswith(b"\n") else data + b"\n")
+        click.echo(data, nl=not data.endswith(b"\n"))  # bytes: written to stdout's binary stream
 
 
 @cli.command()
