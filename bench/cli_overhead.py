@@ -7,8 +7,8 @@
 Prints medians of 9 runs: ``run_question`` in a worker (what a Python caller gets), a worker
 started and stopped (fork + open the store in it), the same question on an already started
 worker, the question in this process as the `szkg query` command runs it (store opened each
-time: ``graph.runner.InProcessRunner``), the question through a running `szkg serve` as
-`szkg query --store URL` sends it (``graph.remote.RemoteRunner``), opening the store alone,
+time: ``graph.query.runner.InProcessRunner``), the question through a running `szkg serve` as
+`szkg query --store URL` sends it (``graph.query.runner.RemoteRunner``), opening the store alone,
 and opening a store that holds one quad (what opening costs whatever the store's size).
 
 ``--questions`` then times every saved question (bound as bench/run binds them) in three
@@ -79,8 +79,9 @@ def one_quad_store(directory: Path) -> Path:
 def main(store: Path) -> None:
     import pyoxigraph as ox
 
-    from graph.query import run_question, saved_question
-    from graph.runner import InProcessRunner, QueryRunner, start_method
+    from graph.query.questions import saved_question
+    from graph.query.runner import run_question
+    from graph.query.runner import InProcessRunner, QueryRunner, start_method
 
     question, values = saved_question("document-mentions"), {"document": "d0"}
     run_question(store, question, values)  # warm the page cache
@@ -101,7 +102,8 @@ def main(store: Path) -> None:
     show("in this process (szkg query)", median_ms(
         lambda: run_question(store, question, values, runner=InProcessRunner(store))))
     with served(store) as url:
-        from graph.remote import RemoteRunner, open_remote
+        from graph.query.runner import RemoteRunner
+        from graph.store.remote import open_remote
 
         # untimed: the server's workers give their first answer
         run_question(None, question, values, runner=RemoteRunner(open_remote(url)))
@@ -132,10 +134,11 @@ def questions(store: Path) -> None:
     import importlib.machinery
     import importlib.util
 
-    from graph.query import run_question, with_values
-    from graph.remote import RemoteRunner, open_remote
-    from graph.runner import InProcessRunner
-    from graph.store import open_store
+    from graph.query.questions import with_values
+    from graph.query.runner import RemoteRunner, run_question
+    from graph.store.remote import open_remote
+    from graph.query.runner import InProcessRunner
+    from graph.store.embedded import open_store
     from graph.vocab import PREFIXES
 
     loader = importlib.machinery.SourceFileLoader("bench_run", str(ROOT / "bench" / "run"))

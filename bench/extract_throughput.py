@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def corpus_text(sources: Path, ontology: Path, megabytes: float):
-    from graph.sources import load_corpus
+    from graph.curate.sources import load_corpus
     from graph.vocab import load_ontology
 
     onto = load_ontology(str(ontology / "szkg.ttl"))

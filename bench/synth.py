@@ -11,7 +11,7 @@ relations.  Degrees follow a power law: objects are drawn with Zipf weights, so 
 (``subIndustryOf`` points to an industry drawn as broader).  The real anchors of the seed
 corpus are there too (``huawei`` 华为, ``shenzhen`` 深圳, ``policy-18-1987`` 18号文件, ``ren-zhengfei`` 任正非,
 ``robotics`` 机器人), so saved questions about them have answers.  Every entity carries the
-``szkg:nameKey`` literals ``szkg build`` would give it (``graph.entity.name_keys``), so
+``szkg:nameKey`` literals ``szkg build`` would give it (``graph.query.entity.name_keys``), so
 names resolve the same way as on a built store, and the hubs have their ``g:counts``
 (``graph.rdf.hub_counts``), as a build records them.
 
@@ -237,7 +237,7 @@ def _ontology_lines(ontology: Path) -> list[str]:
 
 def write_nquads(path: Path, triples: int, seed: int = 42, ontology: Path | None = None) -> int:
     """Write a graph of about ``triples`` triples to ``path`` as N-Quads; return the exact count."""
-    from graph.entity import name_keys  # the build's own keys, so lookups by name work alike
+    from graph.query.entity import name_keys  # the build's own keys, so lookups by name work alike
     from graph.rdf import count_node, hub_counts  # the build's own g:counts
 
     p = plan(triples)

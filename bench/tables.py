@@ -44,7 +44,7 @@ def render_load(rows) -> tuple[list[str], list]:
     lines = [
         "## Load throughput",
         "",
-        "Same N-Quads file; szkg: the on-disk Oxigraph store the CLI uses, loaded by `graph.store.load_nquads` as `szkg build` loads its own N-Quads (line-aligned ranges bulk-loaded from one thread per CPU, IRIs not validated again, then `flush`; the quads are counted after the timing, as on the other sides), "
+        "Same N-Quads file; szkg: the on-disk Oxigraph store the CLI uses, loaded by `graph.store.embedded.load_nquads` as `szkg build` loads its own N-Quads (line-aligned ranges bulk-loaded from one thread per CPU, IRIs not validated again, then `flush`; the quads are counted after the timing, as on the other sides), "
         "baseline: rdflib `Dataset().parse`. For reference, Oxigraph's in-memory store on the same file.",
         "",
         "| triples | szkg (on disk) | rdflib (memory) | speed-up | Oxigraph in memory | szkg peak RSS | rdflib peak RSS |",
@@ -82,11 +82,11 @@ def render_query(rows) -> tuple[list[str], list]:
     lines = [
         "## Saved questions and the entity card",
         "",
-        "szkg: `graph.query.run_question` as the `szkg query` command runs it — in its own process "
-        "(`graph.runner.InProcessRunner`): open the on-disk store, inspect and bind the question, resolve "
+        "szkg: `graph.query.questions.run_question` as the `szkg query` command runs it — in its own process "
+        "(`graph.query.runner.InProcessRunner`): open the on-disk store, inspect and bind the question, resolve "
         "the parameters by name, run the query and read every row — timed whole, one process per "
         "question after one untimed run (imports, OpenCC's dictionaries). "
-        "Entity card: open the store + `graph.card.entity_card(store, '华为')` — the card `szkg entity` "
+        "Entity card: open the store + `graph.query.card.entity_card(store, '华为')` — the card `szkg entity` "
         "prints: exact counts of every relation, at most 20 statements of each. "
         "Baseline: the same SPARQL and bindings on rdflib's in-memory `Dataset` (already loaded); for the "
         "card, szkg's own card code answered by rdflib (its `GRAPH ?g` queries are slow there: read the "
@@ -215,8 +215,8 @@ def render_centrality(rows) -> tuple[list[str], list]:
     lines = [
         "## Centrality",
         "",
-        "szkg: `graph.centrality_report.metric_values`, what `szkg centrality` computes for each "
-        "metric (networkx graph in; above 1,000 nodes `graph.fastmetrics`: PageRank and eigenvector "
+        "szkg: `graph.analysis.centrality.metric_values`, what `szkg centrality` computes for each "
+        "metric (networkx graph in; above 1,000 nodes `graph.analysis.fastmetrics`: PageRank and eigenvector "
         "by graphblas-algorithms, betweenness by igraph; conversion included); baseline: networkx's default backend on the same graph. Betweenness samples "
         "256 sources (seed 42) in both; degree is networkx in both. Graphs: `bench/synth.py`'s "
         "entity graph (power-law, hubs). The last two columns time the conversion "
@@ -268,7 +268,7 @@ def render_explorer(rows) -> tuple[list[str], list]:
     lines = [
         "## Explorer",
         "",
-        "szkg: `graph.explorer.render_explorer` (projection + layout data + self-contained page, every node drawn); "
+        "szkg: `graph.views.explorer.render_explorer` (projection + layout data + self-contained page, every node drawn); "
         "baseline: the same projection drawn by plain pyvis (`from_nx` + `generate_html`).",
         "",
         "| entities | szkg | pyvis | ratio | page size (szkg) | peak RSS |",

@@ -4,7 +4,7 @@ Layout of the dataset (no blank nodes, so dumps are byte-stable):
 
 * ``g:entities``   — entity types, ``skos:prefLabel`` (zh-Hans, zh-Hant by OpenCC, en),
   ``skos:altLabel`` (every alias as written), ``szkg:nameKey`` (each distinct name key of
-  the id, labels and aliases, for exact lookup by any name: see ``graph.entity.name_keys``),
+  the id, labels and aliases, for exact lookup by any name: see ``graph.names.name_keys``),
   indicators.
 * ``g:documents``  — document metadata and clean text.
 * ``g:document/D`` — what document D states: the direct ("truthy") triples, one
@@ -28,8 +28,8 @@ from rdflib import RDF, XSD, Dataset, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from graph.model import Corpus, Document, Entity, Evidence
+from graph.names import mentions
 from graph.quantity import format_quantity
-from graph.sources import mentions
 from graph.text import to_simplified, to_traditional
 from graph.vocab import (
     COUNTS_GRAPH,
@@ -50,6 +50,10 @@ from graph.vocab import (
 )
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+#: An entity with more statements than this is a hub: the build records its counts per relation
+#: (``g:counts``) and its card shows at most this many statements of each relation.
+CARD_LIMIT = 20
 
 
 def script_tag(name: str) -> str | None:
@@ -88,7 +92,7 @@ def _add_entity(ds: Dataset, entity: Entity) -> None:
 
 def entity_name_keys(entity: Entity) -> list[str]:
     """The ``szkg:nameKey`` values of an entity: its id, labels and aliases, normalised."""
-    from graph.entity import name_keys
+    from graph.names import name_keys
 
     return name_keys([entity.id, *entity_labels(entity).values(), *entity.aliases])
 
@@ -136,12 +140,10 @@ def hub_counts(statements) -> list[tuple[object, str, object, int]]:
 
     ``statements`` yields (subject, relation, object, object_is_entity) once per statement
     node.  An entity gets a row for each relation and direction it has when one of them holds
-    more than ``graph.card.CARD_LIMIT`` statements; other entities get none (their card
+    more than ``CARD_LIMIT`` statements; other entities get none (their card
     counts them quickly).  Subjects, relations and objects only need to sort; the build passes
     ids and predicate names, bench/synth.py its own identifiers.
     """
-    from graph.card import CARD_LIMIT
-
     counts: Counter = Counter()
     for subject, relation, obj, object_is_entity in statements:
         counts[subject, "out", relation] += 1

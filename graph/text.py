@@ -148,11 +148,6 @@ def to_traditional(text: str) -> str:
     return _converter("s2tw").convert(text)
 
 
-def match_key(text: str) -> str:
-    """Normalise a name for lookup: simplified script, case-folded, spaces removed."""
-    return re.sub(r"[\s\u3000·・\-]", "", to_simplified(text)).casefold()
-
-
 _SENTENCE_END = re.compile(r"[^。！？!?；;\n]*[。！？!?；;]+[”」』\"]?|[^。！？!?；;\n]+")
 
 

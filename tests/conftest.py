@@ -17,7 +17,7 @@ ONTOLOGY = ROOT / "ontology"
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """The seed corpus built into a temporary directory (BuildResult)."""
-    from graph.build import build
+    from graph.curate.build import build
 
     out = tmp_path_factory.mktemp("build") / "out"
     return build(SOURCES, ONTOLOGY, out)
@@ -32,7 +32,7 @@ def store_path(built) -> Path:
 @pytest.fixture(scope="module")
 def store(store_path):
     """The seed graph's store, opened read-only."""
-    from graph.store import open_store
+    from graph.store.embedded import open_store
 
     return open_store(store_path)
 

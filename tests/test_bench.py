@@ -50,7 +50,7 @@ def test_size_is_close_to_the_target_and_exact(small):
 
 
 def test_the_hubs_have_their_statement_counts_as_a_build_records_them(small):
-    from graph.card import CARD_LIMIT
+    from graph.query.card import CARD_LIMIT
 
     store, _, _ = small
     counted = {
@@ -177,7 +177,7 @@ def test_bench_run_centrality_checks_results_against_networkx(tmp_path):
 
 
 @pytest.mark.skipif(
-    importlib.util.find_spec("graph.query") is None, reason="graph.query not present"
+    importlib.util.find_spec("graph.query.questions") is None, reason="graph.query.questions not present"
 )
 def test_bench_run_query_section(tmp_path):
     done = run_bench(tmp_path, "--only", "query", "--triples", "5000")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from graph.build import build
+from graph.curate.build import build
 from graph.text import to_simplified
 from graph.vocab import sparql_prefixes
 from tests.conftest import ONTOLOGY, SOURCES
@@ -135,7 +135,7 @@ def _union(built):
 def test_shacl_catches_a_statement_without_its_quote(built):
     from rdflib import Namespace
 
-    from graph.build import validate_shacl
+    from graph.curate.build import validate_shacl
     from graph.errors import OntologyError
     from graph.vocab import load_ontology
 
@@ -148,7 +148,7 @@ def test_shacl_catches_a_statement_without_its_quote(built):
 
 
 def test_shacl_catches_a_domain_violation(built):
-    from graph.build import validate_shacl
+    from graph.curate.build import validate_shacl
     from graph.errors import OntologyError
     from graph.vocab import SZKG, entity_iri, load_ontology
 

@@ -1,8 +1,8 @@
-"""The entity card (graph.card): every statement with its quote, summaries of hubs, g:counts."""
+"""The entity card (graph.query.card): every statement with its quote, summaries of hubs, g:counts."""
 
 from __future__ import annotations
 
-from graph.card import entity_card
+from graph.query.card import entity_card
 
 
 def test_the_card_has_labels_in_every_script_and_every_relation_with_its_quote(store, built):
@@ -58,7 +58,7 @@ def test_a_hubs_card_is_a_summary_with_exact_counts(store, built):
 def test_cli_entity_says_the_card_is_a_summary_and_all_lists_everything(built):
     from click.testing import CliRunner
 
-    from graph.cli import cli
+    from graph.cli.app import cli
 
     summary = CliRunner().invoke(cli, ["entity", "深圳", "--json", "--out", str(built.out)])
     everything = CliRunner().invoke(cli, ["entity", "深圳", "--json", "--all", "--out", str(built.out)])
@@ -84,7 +84,7 @@ def _corpus_counts(built) -> dict[tuple[str, str, str], int]:
 
 
 def test_the_build_records_the_counts_of_every_hub_and_of_no_other_entity(store, built):
-    from graph.card import CARD_LIMIT
+    from graph.query.card import CARD_LIMIT
     from graph.vocab import COUNTS_GRAPH, PREFIXES, local_name
 
     counts = _corpus_counts(built)
@@ -99,7 +99,7 @@ def test_the_build_records_the_counts_of_every_hub_and_of_no_other_entity(store,
 
 
 def test_a_hubs_card_reads_its_counts_and_every_card_equals_the_counted_one(store, built, monkeypatch):
-    import graph.card as card_module
+    import graph.query.card as card_module
 
     indexed = {e.id: entity_card(store, e.id).to_dict() for e in built.corpus.entities.values()}
     monkeypatch.setattr(card_module, "INDEXED_COUNTS_QUERY", "SELECT * WHERE { FILTER(false) }")

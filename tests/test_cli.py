@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import cli
+from graph.cli.app import cli
 from tests.conftest import ROOT
 
 COMMANDS = sorted(cli.commands)

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from wcwidth import wcswidth
 
-from graph.cli import cli
+from graph.cli.app import cli
 
 REN_ZHENGFEI = "如果沒有18號文件,我不會想創辦華為"
 COMMANDS = ["stats", "centrality", "communities", "path", "impact"]
@@ -106,8 +106,8 @@ def test_sampled_betweenness_prints_the_sample_size(built):
 @pytest.mark.parametrize(("args", "message"), [
     (["centrality", "-m", "pagerankk"], "unknown metric 'pagerankk'"),
     (["centrality", "--type", "Frim"], "unknown entity type 'Frim'"),
-    (["path", "华未", "华为"], "no entity named '华未'"),
-    (["impact", "不存在的公司"], "no entity named '不存在的公司'"),
+    (["path", "华未", "华为"], "no entity is called '华未'"),
+    (["impact", "不存在的公司"], "no entity is called '不存在的公司'"),
 ])
 def test_bad_input_is_one_line_with_exit_1(built, args, message):
     result = run(built, *args)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import cli
+from graph.cli.app import cli
 from tests.conftest import ONTOLOGY
 
 DOC = "004_7ac091414ba7caeb"

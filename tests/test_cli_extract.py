@@ -9,8 +9,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from graph.cli import cli
-from graph.sources import load_corpus, load_documents
+from graph.cli.app import cli
+from graph.curate.sources import load_corpus, load_documents
 from graph.vocab import load_ontology
 from tests.conftest import ONTOLOGY
 

@@ -7,8 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import cli
-from graph.query import saved_questions
+from graph.cli.app import cli
+from graph.query.questions import saved_questions
 from tests.test_server import Canary, outside_requests
 
 CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -140,7 +140,7 @@ def _own_process(built, *args: str):
 
 
 def test_the_szkg_command_answers_in_its_own_process_as_the_worker_does(szkg, built):
-    # the command's process answers without a worker (graph.runner.InProcessRunner); CliRunner
+    # the command's process answers without a worker (graph.query.runner.InProcessRunner); CliRunner
     # (this process) goes through a worker: both print the same rows
     args = ("query", "firms-enabled-by", "--param", "policy=18號文件", "--format", "csv")
     done, _ = _own_process(built, *args)
@@ -150,18 +150,18 @@ def test_the_szkg_command_answers_in_its_own_process_as_the_worker_does(szkg, bu
 
 
 def test_in_its_own_process_the_command_starts_no_worker(szkg, monkeypatch):
-    import graph.cli
-    import graph.runner
+    import graph.cli.app
+    import graph.query.runner
 
     def no_worker(*_args, **_kwargs):
         raise AssertionError("a query worker was started")
 
-    monkeypatch.setattr(graph.runner.QueryRunner, "__init__", no_worker)
-    monkeypatch.setattr(graph.cli, "_OWN_PROCESS", True)
+    monkeypatch.setattr(graph.query.runner.QueryRunner, "__init__", no_worker)
+    monkeypatch.setattr(graph.cli.app, "_OWN_PROCESS", True)
     result = szkg("query", "firms-enabled-by", "--param", "policy=18號文件", "--format", "csv")
     assert result.exit_code == 0, result.output
     assert "https://w3id.org/szkg/id/huawei" in result.stdout
-    monkeypatch.setattr(graph.cli, "_OWN_PROCESS", False)
+    monkeypatch.setattr(graph.cli.app, "_OWN_PROCESS", False)
     assert "a query worker was started" in repr(szkg("query", "firms-enabled-by", "--param", "policy=18號文件").exception)
 
 

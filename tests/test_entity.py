@@ -1,11 +1,12 @@
-"""Entities and documents by any of their names, in any script (graph.entity)."""
+"""Entities and documents by any of their names, in any script (graph.query.entity)."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
 
-from graph.entity import AmbiguousName, UnknownName, resolve_document, resolve_entity
+from graph.errors import AmbiguousName, UnknownName
+from graph.query.entity import resolve_document, resolve_entity
 from graph.vocab import ENT, ENTITIES_GRAPH, SZKG
 
 
@@ -73,7 +74,7 @@ def test_a_document_resolves_by_id_prefix_or_title(store, built):
 
 def test_every_name_of_every_entity_is_in_the_name_key_index(store, built):
     """`szkg build` writes one szkg:nameKey per normalised name; resolution looks names up there."""
-    from graph.entity import name_key
+    from graph.query.entity import name_key
 
     rows = store.query(f"SELECT ?e ?k WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e <{SZKG['nameKey']}> ?k }} }}")
     index: dict[str, set[str]] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.evaluate import (
+from graph.curate.evaluate import (
     DEFAULT_MIN_CONFIDENCE,
     Resolver,
     Score,
@@ -15,7 +15,7 @@ from graph.evaluate import (
     report_json,
 )
 from graph.extract import Candidate, Extraction
-from graph.sources import mentions
+from graph.names import mentions
 from tests.conftest import ONTOLOGY, ROOT, SOURCES
 
 

@@ -15,14 +15,12 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from graph.analysis import Support, communities, project, resolve
-from graph.cli import cli
-from graph.errors import SzkgError
-from graph.explorer import (
-    EXPLORER_NAME,
+from graph.analysis.projection import Support, communities, project, resolve
+from graph.cli.app import cli
+from graph.errors import ExplorerError, SzkgError
+from graph.layout import BuildDir
+from graph.views.explorer import (
     LANGS,
-    SIZE_BY,
-    ExplorerError,
     View,
     explorer_data,
     json_for_html,
@@ -207,7 +205,7 @@ def test_a_view_too_large_is_pruned_with_a_note_saying_what_was_left_out(built, 
         ({"depth": -1}, "--depth must be 0 or more"),
         ({"types": ("Company",)}, "unknown entity type 'Company'"),
         ({"community": 100000}, "community 100000 does not exist"),
-        ({"focus": "没有这个实体"}, "no entity named '没有这个实体'"),
+        ({"focus": "没有这个实体"}, "no entity is called '没有这个实体'"),
     ],
 )
 def test_bad_view_options_are_one_line_errors_naming_the_value(built, options, message):
@@ -250,7 +248,7 @@ def test_the_template_builds_text_with_text_nodes_only():
     from importlib import resources
 
     template = (
-        resources.files("graph").joinpath("templates", EXPLORER_NAME).read_text(encoding="utf-8")
+        resources.files("graph").joinpath("templates", "explorer.html").read_text(encoding="utf-8")
     )
     for sink in (
         "innerHTML",
@@ -274,7 +272,7 @@ def test_write_explorer_writes_beside_the_dumps_by_default(built, tmp_path):
     out = tmp_path / "out"
     shutil.copytree(built.out, out)
     path = write_explorer(out)
-    assert path == out / EXPLORER_NAME and path.stat().st_size > 100_000
+    assert path == BuildDir(out).explorer and path.stat().st_size > 100_000
     assert not list(out.glob(".*tmp*"))
 
 
@@ -377,7 +375,7 @@ def test_cli_explore_bad_input_is_one_line(built, tmp_path):
         ],
     )
     assert result.exit_code == 1
-    assert result.output.count("\n") == 1 and "no entity named '没有这个实体'" in result.output
+    assert result.output.count("\n") == 1 and "no entity is called '没有这个实体'" in result.output
     assert not (tmp_path / "e.html").exists()
     missing = CliRunner().invoke(cli, ["explore", "--out", str(tmp_path / "nowhere")])
     assert missing.exit_code == 1 and "szkg build" in missing.output
@@ -386,11 +384,11 @@ def test_cli_explore_bad_input_is_one_line(built, tmp_path):
 
 
 def test_cli_choices_are_the_librarys():
-    from graph.centrality_report import METRICS
+    from graph.analysis.metrics import METRICS
 
     params = {p.name: p for p in cli.commands["explore"].params}
     assert tuple(params["lang"].type.choices) == LANGS
-    assert tuple(params["size_by"].type.choices) == SIZE_BY == tuple(METRICS)
+    assert tuple(params["size_by"].type.choices) == tuple(METRICS)
 
 
 def test_explorer_error_is_an_szkg_error():

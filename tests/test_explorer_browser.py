@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from graph.analysis import project, resolve
-from graph.explorer import View, render_explorer, save_explorer, write_explorer
+from graph.analysis.projection import project, resolve
+from graph.views.explorer import View, render_explorer, save_explorer, write_explorer
 from tests.conftest import ONTOLOGY, ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -214,7 +214,7 @@ def evil_build(tmp_path_factory):
     """The seed sources plus a document and two entities whose names and title are attacks."""
     import shutil
 
-    from graph.build import build
+    from graph.curate.build import build
     from tests.conftest import SOURCES
 
     root = tmp_path_factory.mktemp("evil")
@@ -303,7 +303,7 @@ def test_names_that_are_attacks_are_shown_as_text(browser, evil_build, tmp_path,
 def test_an_empty_view_still_loads(browser, tmp_path):
     import networkx as nx
 
-    from graph.explorer import explorer_data, render_html
+    from graph.views.explorer import explorer_data, render_html
 
     details = {"labels": {}, "documents": {}, "mentions": {}, "observations": {}, "attributes": {}}
     path = tmp_path / "empty.html"

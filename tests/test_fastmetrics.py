@@ -13,7 +13,7 @@ from collections import Counter
 import networkx as nx
 import pytest
 
-from graph import fastmetrics as fm
+from graph.analysis import fastmetrics as fm
 
 TOL = 1e-6
 

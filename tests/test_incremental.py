@@ -14,12 +14,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-import graph.build
-import graph.store
-from graph.build import build
+import graph.curate.build
+import graph.layout
+import graph.store.embedded
+from graph.curate.build import build
+from graph.curate.sources import load_corpus
 from graph.errors import SourceError, StoreError
-from graph.sources import load_corpus, mentions
-from graph.store import load_nquads, nquads_ranges
+from graph.names import mentions
+from graph.store.embedded import load_nquads, nquads_ranges
 from graph.vocab import (
     DOC,
     DOCUMENTS_GRAPH,
@@ -261,7 +263,7 @@ def test_d_a_store_failure_after_the_copy_leaves_the_previous_build_byte_identic
 ):
     sources, out = previous
     before, quads = snapshot(out), store_quads(out)
-    real_update, real_write = graph.build.update_graphs, graph.build.write_store
+    real_update, real_write = graph.curate.build.update_graphs, graph.curate.build.write_store
 
     def update_then_fail(path, replace, remove=()):
         real_update(path, replace, [*remove, str(ONTOLOGY_GRAPH)])  # really change the copy first
@@ -271,8 +273,8 @@ def test_d_a_store_failure_after_the_copy_leaves_the_previous_build_byte_identic
         real_write(path, *args, **kwargs)
         raise StoreError(f"{path}: disk full")
 
-    monkeypatch.setattr(graph.build, "update_graphs", update_then_fail)
-    monkeypatch.setattr(graph.build, "write_store", write_then_fail)
+    monkeypatch.setattr(graph.curate.build, "update_graphs", update_then_fail)
+    monkeypatch.setattr(graph.curate.build, "write_store", write_then_fail)
     edit_a_quote(sources)
     with pytest.raises(StoreError, match="disk full"):
         build(sources, ONTOLOGY, out)
@@ -287,7 +289,7 @@ def test_d_a_store_that_cannot_be_updated_is_loaded_afresh(previous, monkeypatch
     def fail(path, *_args):
         raise StoreError(f"{path}: cannot update the store: boom")
 
-    monkeypatch.setattr(graph.build, "update_graphs", fail)
+    monkeypatch.setattr(graph.curate.build, "update_graphs", fail)
     edit_a_quote(sources)
     result = build(sources, ONTOLOGY, out)
     assert not result.incremental and "could not be updated" in result.full_reason
@@ -335,10 +337,10 @@ def test_d_a_changed_ontology_reloads_the_store(previous, tmp_path):
 def test_the_manifest_records_each_graphs_hash(first):
     import json
 
-    from graph.store import graph_hash
+    from graph.store.embedded import graph_hash
 
     _sources, out = first
-    manifest = json.loads((out / graph.build.MANIFEST).read_text(encoding="utf-8"))
+    manifest = json.loads(graph.layout.BuildDir(out).store_manifest.read_text(encoding="utf-8"))
     assert set(manifest["graphs"]) == named_graphs(out)
     for g, digest in manifest["graphs"].items():
         assert graph_hash(store_quads(out, g)) == digest, g
@@ -374,10 +376,10 @@ def test_e_ranges_are_line_aligned_and_cover_the_file():
 def test_e_the_parallel_loader_gives_the_quads_of_a_single_threaded_load(tmp_path, monkeypatch):
     path = tmp_path / "data.nq"
     path.write_bytes(synthetic_nquads(3000))
-    monkeypatch.setattr(graph.store, "MIN_RANGE", 4096)
-    used, real = [], graph.store.nquads_ranges
+    monkeypatch.setattr(graph.store.embedded, "MIN_RANGE", 4096)
+    used, real = [], graph.store.embedded.nquads_ranges
     monkeypatch.setattr(
-        graph.store, "nquads_ranges", lambda *a, **k: used.append(real(*a, **k)) or used[-1]
+        graph.store.embedded, "nquads_ranges", lambda *a, **k: used.append(real(*a, **k)) or used[-1]
     )
     count = load_nquads(tmp_path / "store", path, threads=3)
     assert len(used) == 1 and len(used[0]) == 3  # really loaded in three ranges
@@ -393,7 +395,7 @@ def test_e_blank_nodes_keep_their_identity_across_the_file(tmp_path, monkeypatch
         + body
         + b"<http://example.org/b> <http://example.org/p> _:shared <http://example.org/g> .\n"
     )
-    monkeypatch.setattr(graph.store, "MIN_RANGE", 1024)
+    monkeypatch.setattr(graph.store.embedded, "MIN_RANGE", 1024)
     load_nquads(tmp_path / "store", path, threads=2)
     store = ox.Store.read_only(str(tmp_path / "store"))
     objects = {
@@ -409,7 +411,7 @@ def test_e_a_malformed_line_names_the_file_and_its_line(tmp_path, monkeypatch):
     )
     path = tmp_path / "bad.nq"
     path.write_bytes(b"".join(lines))
-    monkeypatch.setattr(graph.store, "MIN_RANGE", 4096)
+    monkeypatch.setattr(graph.store.embedded, "MIN_RANGE", 4096)
     with pytest.raises(StoreError) as caught:
         load_nquads(tmp_path / "store", path, threads=2)
     message = str(caught.value)

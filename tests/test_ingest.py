@@ -1,4 +1,4 @@
-"""`graph.ingest`: new documents in any encoding, stable ids, replacement, bad input."""
+"""`graph.curate.ingest`: new documents in any encoding, stable ids, replacement, bad input."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from graph.curate.edit import SourcesEdit
+from graph.curate.ingest import ingest
+from graph.curate.sources import load_corpus
 from graph.errors import SourceError
-from graph.ingest import SourcesEdit, ingest
-from graph.sources import load_corpus
 from graph.text import clean
 from graph.vocab import load_ontology
 from tests.conftest import ONTOLOGY

@@ -14,20 +14,16 @@ from collections import Counter
 
 import pytest
 
-from graph.query import (
+from graph.errors import (
     ParameterError,
     QueryRefused,
     QuerySyntaxError,
     QueryTimeout,
-    Question,
     UnknownQuestion,
-    bind,
-    inspect,
-    run_question,
-    saved_question,
-    saved_questions,
 )
-from graph.results import serialize
+from graph.query.questions import Question, bind, inspect, saved_question, saved_questions
+from graph.query.results import serialize
+from graph.query.runner import run_question
 from graph.vocab import ENT, PREFIXES, local_name
 
 CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -35,7 +31,7 @@ CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 @pytest.fixture(scope="module")
 def runner(store_path):
-    from graph.runner import QueryRunner
+    from graph.query.runner import QueryRunner
 
     with QueryRunner(store_path) as own:
         yield own
@@ -215,7 +211,7 @@ def check_observations_about(runner, corpus):
 
 
 def check_document_mentions(runner, corpus):
-    from graph.sources import mentions
+    from graph.names import mentions
 
     found = mentions(corpus)
     doc = max(sorted(found), key=lambda d: len(found[d]))
@@ -338,7 +334,7 @@ def test_a_parameter_outside_the_projection_is_explained(runner):
 
 
 def test_an_entity_of_the_wrong_class_or_no_entity_at_all_gets_suggestions(runner):
-    from graph.entity import UnknownName
+    from graph.errors import UnknownName
 
     with pytest.raises(UnknownName, match="华为 \\(huawei, Firm\\), not a Policy"):
         ask(runner, "firms-enabled-by", policy="华为")
@@ -406,7 +402,7 @@ def test_a_syntax_error_names_line_and_column():
 
 
 def test_a_query_past_its_timeout_is_stopped_and_the_runner_goes_on(store_path):
-    from graph.runner import QueryRunner
+    from graph.query.runner import QueryRunner
 
     with QueryRunner(store_path) as own:
         own.warm()
@@ -469,7 +465,7 @@ def test_graph_answers_come_as_turtle_ntriples_and_json_ld(runner):
 def test_a_worker_that_died_while_idle_is_replaced(store_path):
     import signal
 
-    from graph.runner import QueryRunner
+    from graph.query.runner import QueryRunner
 
     with QueryRunner(store_path) as own:
         own.warm()

@@ -19,8 +19,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph import config, remote
+import graph.errors
 from graph.errors import QueryError, StoreError
+from graph.store import config, remote
 from graph.vocab import DOCGRAPH, ONTOLOGY_GRAPH, sparql_prefixes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -176,7 +177,7 @@ def test_remote_answers_like_the_embedded_store(store, built):
 
 
 def test_pyoxigraph_keywords_work_remotely(store, built):
-    """prefixes and substitutions as in Store.query, so graph.entity, graph.card and graph.runner run unchanged."""
+    """prefixes and substitutions as in Store.query, so graph.query.entity, graph.query.card and graph.query.runner run unchanged."""
     from graph.vocab import ENT, PREFIXES
 
     remote.load_build(store, built.out)
@@ -193,7 +194,7 @@ def test_pyoxigraph_keywords_work_remotely(store, built):
 
 
 def test_entity_card_reads_the_remote_store(store, built):
-    from graph.card import entity_card
+    from graph.query.card import entity_card
 
     remote.load_build(store, built.out)
     here = entity_card(ox.Store.read_only(str(built.out / "store")), "華為")
@@ -204,9 +205,9 @@ def test_entity_card_reads_the_remote_store(store, built):
 
 
 def test_saved_questions_run_on_the_remote_store(store, built):
-    """graph.runner.execute answers a saved question from the server as from the embedded store."""
-    query = pytest.importorskip("graph.query")
-    from graph.runner import execute
+    """graph.query.runner.execute answers a saved question from the server as from the embedded store."""
+    query = pytest.importorskip("graph.query.questions")
+    from graph.query.runner import execute
 
     remote.load_build(store, built.out)
     question = query.saved_question("firms-enabled-by")
@@ -359,7 +360,7 @@ def clean_env(monkeypatch, tmp_path):
     for name in ("SZKG_STORE", "SZKG_CONFIG", "SZKG_STORE_USER", "SZKG_STORE_PASSWORD"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("graph.paths.project_root", lambda: tmp_path)
+    monkeypatch.setattr("graph.layout.project_root", lambda: tmp_path)
     return tmp_path
 
 
@@ -400,13 +401,16 @@ def test_credentials_come_from_the_environment(clean_env, monkeypatch):
 )
 def test_bad_config_names_the_file(clean_env, text, message):
     (clean_env / "szkg.toml").write_text(text)
-    with pytest.raises(config.ConfigError, match="szkg.toml") as caught:
+    with pytest.raises(graph.errors.ConfigError, match="szkg.toml") as caught:
         config.store_choice()
     assert message in str(caught.value)
 
 
 def test_open_reader_picks_the_store(clean_env, built):
-    assert isinstance(config.open_reader(config.store_choice(), built.out), ox.Store)
+    from graph.store.embedded import EmbeddedStore
+
+    embedded = config.open_reader(config.store_choice(), built.out)
+    assert isinstance(embedded, EmbeddedStore) and embedded.path == built.out / "store"
     reader = config.open_reader(config.store_choice("http://127.0.0.1:9/sparql"), built.out)
     assert isinstance(reader, remote.RemoteStore)
 
@@ -415,7 +419,7 @@ def test_cli_build_loads_the_remote_store_and_a_rebuild_sends_nothing(store, ser
     """`szkg build --store URL` loads every graph; an unchanged rebuild leaves them all alone."""
     from click.testing import CliRunner
 
-    from graph.cli import cli
+    from graph.cli.app import cli
     from tests.conftest import ONTOLOGY, SOURCES
 
     args = ["build", "--no-views", "-q", "--sources", str(SOURCES), "--ontology", str(ONTOLOGY),
@@ -426,7 +430,7 @@ def test_cli_build_loads_the_remote_store_and_a_rebuild_sends_nothing(store, ser
     again = CliRunner().invoke(cli, args)
     assert again.exit_code == 0, again.output
     assert "0 graphs sent, 0 deleted" in again.output
-    from graph.card import entity_card
+    from graph.query.card import entity_card
 
     card = entity_card(store, "Huawei")  # read back from the server
     assert any(r.predicate == "enabled" and r.other == "policy-18-1987" for r in card.relations)
@@ -435,7 +439,7 @@ def test_cli_build_loads_the_remote_store_and_a_rebuild_sends_nothing(store, ser
 def test_cli_build_with_a_malformed_store_url_is_one_line(tmp_path):
     from click.testing import CliRunner
 
-    from graph.cli import cli
+    from graph.cli.app import cli
     from tests.conftest import ONTOLOGY, SOURCES
 
     result = CliRunner().invoke(cli, ["build", "--no-views", "-q", "--sources", str(SOURCES), "--ontology",
@@ -450,7 +454,7 @@ def test_cli_build_with_a_malformed_store_url_is_one_line(tmp_path):
 def _cli(*args: str, env: dict | None = None):
     from click.testing import CliRunner
 
-    from graph.cli import cli
+    from graph.cli.app import cli
 
     return CliRunner(env=env).invoke(cli, list(args))
 
@@ -525,3 +529,41 @@ def test_cli_read_commands_name_an_unreachable_store(tmp_path, clean_env):
         assert "Traceback" not in result.output
         assert result.output.splitlines()[-1].startswith("Error: http://127.0.0.1:9/sparql")
         assert "cannot reach the store" in result.output
+
+
+def test_serve_answers_from_the_remote_store_with_the_same_checks(server, built, loaded):
+    """`szkg serve --store URL`: our endpoint in front of the remote server answers a real
+    SPARQL client like the embedded one, and still refuses SERVICE and updates."""
+    import threading
+
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    from graph.query.server import ServerConfig, make_server
+    from graph.store.remote import RemoteStore
+
+    endpoint = make_server(ServerConfig(RemoteStore(server), quiet=True), "127.0.0.1", 0)
+    threading.Thread(target=endpoint.serve_forever, daemon=True).start()
+    try:
+        client = SPARQLWrapper(endpoint.url + "sparql")
+        client.setReturnFormat(JSON)
+        client.setQuery("PREFIX szkg: <https://w3id.org/szkg/ontology#> "
+                        "SELECT ?firm WHERE { <https://w3id.org/szkg/id/policy-18-1987> szkg:enabled ?firm }")
+        rows = client.queryAndConvert()["results"]["bindings"]
+        assert {r["firm"]["value"] for r in rows} == {f"{remote.BASE}id/huawei"}
+        query = urllib.parse.urlencode({"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(endpoint.url + "sparql?" + query, timeout=30).close()
+        with refused.value:
+            assert refused.value.code == 403 and b"SERVICE" in refused.value.read()
+    finally:
+        endpoint.shutdown()
+        endpoint.server_close()
+
+
+def test_serve_command_refuses_updates_to_a_remote_store(server, loaded):
+    result = _cli("serve", "--store", server, "--allow-update", "--out", str(loaded))
+    assert result.exit_code == 2 and "--allow-update serves only the embedded store" in result.output

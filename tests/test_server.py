@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from graph.server import ServerConfig, make_server, negotiate
+from graph.query.server import ServerConfig, make_server, negotiate
 from graph.vocab import ENT
 
 CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -308,7 +308,7 @@ def test_a_query_past_the_timeout_gets_503_and_the_server_keeps_serving(server, 
 
 
 def test_the_page_has_a_query_box_and_every_saved_question(server):
-    from graph.query import saved_questions
+    from graph.query.questions import saved_questions
 
     status, headers, body = fetch(server.url)
     text = body.decode("utf-8")

@@ -5,8 +5,9 @@ from decimal import Decimal
 import pytest
 
 from graph.errors import SourceError
+from graph.names import name_key as match_key
 from graph.quantity import format_quantity, parse_quantity
-from graph.text import clean, clean_lines, decode, match_key, sentence_around, to_simplified, to_traditional
+from graph.text import clean, clean_lines, decode, sentence_around, to_simplified, to_traditional
 
 
 def test_html_spans_and_markdown_are_removed_but_their_text_kept():

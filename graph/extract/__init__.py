@@ -8,17 +8,18 @@
     pipeline.py    the two streaming passes over a clean text → ``Extraction``
     lexicons/      the data: places, industries, cue words, trigger rules
 
-``build_gazetteer`` and ``Extractor`` are the public entry points; graph.review turns an
-``Extraction`` into a review file, graph.evaluate scores it against the curated facts.
+``build_gazetteer`` and ``Extractor`` are the public entry points; graph.curate.review turns an
+``Extraction`` into a review file, graph.curate.evaluate scores it against the curated facts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from graph.extract.gazetteer import Gazetteer, load_lexicons, name_key, normalise
+from graph.extract.gazetteer import Gazetteer, load_lexicons, normalise
 from graph.extract.pipeline import EXTRACTOR_VERSION, Candidate, Extraction, Extractor, Proposal
 from graph.model import Entity
+from graph.names import name_key
 
 __all__ = ["EXTRACTOR_VERSION", "Candidate", "Extraction", "Extractor", "Gazetteer", "Proposal",
            "build_gazetteer", "load_lexicons", "name_key", "normalise"]

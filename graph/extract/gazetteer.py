@@ -38,8 +38,6 @@ _FOLD[0x3000] = 0x20  # ideographic space
 def _word_char(char: str) -> bool:
     """An ASCII letter or digit: a Latin name must not start or end inside a Latin word."""
     return char.isascii() and char.isalnum()
-_QUOTES = "“”‘’\"'「」『』《》〈〉()（）[]【】"
-_KEY_DROP = re.compile(r"[\s\u3000·・\-_.,，]+")
 
 
 @lru_cache(maxsize=16384)
@@ -54,12 +52,6 @@ def normalise(text: str) -> str:
     if len(simple) != len(text):
         simple = "".join(_simplify_char(c) for c in text)
     return simple.translate(_FOLD)
-
-
-def name_key(name: str) -> str:
-    """The key two names are equal under: normalised, without quotes, brackets and spaces."""
-    folded = normalise(name.strip())
-    return _KEY_DROP.sub("", folded.translate({ord(q): None for q in _QUOTES}))
 
 
 @dataclass(frozen=True, eq=False)

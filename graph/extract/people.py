@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.patterns import CJK, Cues, Found, Paragraph
+from graph.extract.cues import CJK, Cues, Found, Paragraph
 from graph.extract.words import PERSON_NAMES, is_common
 
 

@@ -1,0 +1,1 @@
+"""Analysis of the entity graph: the networkx projection, metrics, communities, paths and impact."""

@@ -1,0 +1,129 @@
+"""`szkg ingest`, `extract`, `review`, `accept` and `eval`: new articles and their facts
+(graph/curate/, graph/extract/) on the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+import graph
+from graph.cli.options import console, format_option, handle_errors, ontology_option, sources_option
+
+
+def _folders(sources: Path | None, ontology: Path | None) -> tuple[Path, Path]:
+    return sources or graph.default_sources(), ontology or graph.default_ontology()
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@sources_option
+@ontology_option
+@click.option("--title", default=None, help="Title (default: front matter, <title>, or the first line).")
+@click.option("--publisher", default=None, help="Publisher.")
+@click.option("--author", default=None, help="Author(s).")
+@click.option("--date", default=None, help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--url", default=None, help="Where the article was published.")
+@click.option("--script", type=click.Choice(["zh-Hans", "zh-Hant"]), default=None,
+              help="Script of the text (default: detected).")
+@click.option("--notes", default=None, help="Notes on the source.")
+@click.option("--replaces", default=None,
+              help="Id of the document this one replaces (default: the one with the same url or title).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None, help="Refuse larger files (default 20 MB).")
+@handle_errors
+def ingest(files, sources, ontology, title, publisher, author, date, url, script, notes, replaces, max_bytes) -> None:
+    """Add articles (.txt, .md, .html; UTF-8, GB18030 or Big5) to the sources, cleaned and
+    given a content-hash id. The same text again is a no-op; a changed one replaces the old."""
+    options = {"title": title, "publisher": publisher, "author": author, "date": date, "url": url,
+               "script": script, "notes": notes}
+    results = graph.ingest(list(files), *_folders(sources, ontology), options=options, replaces=replaces,
+                           max_bytes=max_bytes or graph.MAX_BYTES)
+    for r in results:
+        line = f"{r.action}: {r.path} → {r.document}"
+        if r.action == "replaced":
+            line += (f" (replaces {r.replaced}: {r.kept_facts} facts kept, {r.dropped_facts} dropped"
+                     + (f", entities removed: {', '.join(r.dropped_entities)}" if r.dropped_entities else "") + ")")
+        click.echo(line)
+
+
+@click.command()
+@click.argument("document")
+@sources_option
+@ontology_option
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help="Propose only candidates at least this confident (default 0.4).")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the review file here (default: <sources>/review/<document>.yaml).")
+@handle_errors
+def extract(document, sources, ontology, min_confidence, output) -> None:
+    """Propose entities and statements for DOCUMENT (id or unique id prefix) into a review file."""
+    from collections import Counter
+
+    threshold = graph.DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    written = graph.propose(*_folders(sources, ontology), document, min_confidence=threshold, output=output)
+    per = Counter(s["p"] for s in written.statements)
+    click.echo(f"{written.document}: {len(written.extraction.known)} known entities named, "
+               f"{len(written.entities)} new entities proposed, {len(written.statements)} candidate statements"
+               + (f" ({', '.join(f'{p} {n}' for p, n in per.most_common())})" if per else ""))
+    click.echo(f"review file: {written.path}")
+
+
+@click.command()
+@click.argument("document")
+@sources_option
+@ontology_option
+@handle_errors
+def review(document, sources, ontology) -> None:
+    """Show the numbered candidates of DOCUMENT's review file."""
+    root, onto = _folders(sources, ontology)
+    found, rows = graph.review_rows(root, document, onto)
+    graph.print_review(found, rows, console())
+
+
+@click.command()
+@click.argument("document")
+@sources_option
+@ontology_option
+@click.option("--all", "all_", is_flag=True, help="Also accept every unreviewed candidate (as extracted).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help="Also accept unreviewed candidates at least this confident (as extracted).")
+@click.option("--ids", default=None, help="Accept these candidate numbers (as `szkg review` shows them) as curated.")
+@handle_errors
+def accept(document, sources, ontology, all_, min_confidence, ids) -> None:
+    """Merge DOCUMENT's accepted candidates into sources/facts after the same validation as build."""
+    try:
+        numbers = {int(x) for x in ids.split(",") if x.strip()} if ids else set()
+    except ValueError:
+        raise click.UsageError(f"--ids '{ids}' must be comma-separated numbers") from None
+    done = graph.accept(*_folders(sources, ontology), document, all_=all_, min_confidence=min_confidence,
+                        ids=numbers)
+    click.echo(f"{done.document}: {done.curated} curated and {done.extracted} extracted statements → {done.facts}"
+               + (f"; new entities: {', '.join(done.entities)}" if done.entities else "")
+               + (f"; {done.duplicates} already there" if done.duplicates else "")
+               + f"; {done.left} candidates left to review")
+
+
+@click.command(name="eval")
+@sources_option
+@ontology_option
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help="Count only candidates at least this confident (default 0.4).")
+@click.option("--document", "-d", "documents", multiple=True, help="Evaluate only this document (repeatable).")
+@click.option("--errors/--no-errors", default=True, show_default=True, help="Print each document's misses and false hits.")
+@format_option("table", "json")
+@handle_errors
+def eval_command(sources, ontology, min_confidence, documents, errors, fmt) -> None:
+    """Precision, recall and F1 of extraction against the curated facts, leave-one-document-out."""
+    import json
+
+    threshold = graph.DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    report = graph.evaluate(*_folders(sources, ontology), min_confidence=threshold,
+                            documents=list(documents) or None)
+    if fmt == "json":
+        click.echo(json.dumps(graph.eval_report_json(report), ensure_ascii=False, indent=2))
+    else:
+        graph.print_eval_report(report, console(), errors=errors)
+
+
+#: registered on the `szkg` group by graph.cli.app
+COMMANDS = (ingest, extract, review, accept, eval_command)

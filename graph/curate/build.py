@@ -1,0 +1,253 @@
+"""`szkg build`: sources → validated RDF dumps + embedded store, written atomically.
+
+Nothing is written until everything is loaded and validated (sources, ontology, SHACL);
+the new build is assembled in a sibling directory and swapped in, so a failed build
+leaves the previous one untouched.
+
+The store is rebuilt incrementally.  Beside it, ``store-manifest.json`` records the
+SHA-256 of every named graph (``graph.store.embedded.graph_hash``, the remote store's scheme).  The
+next build checkpoints the previous store into the new directory (hard links, the old
+one is only read), drops the graphs that are gone or whose hash changed, and loads the
+changed ones; unchanged graphs are not touched.  It loads everything afresh (in parallel,
+from the N-Quads dump) when asked to, or when the previous store cannot be trusted: no
+manifest, another pyoxigraph, a changed ontology file, or a store written to since its
+build (``szkg serve --update``).  The dumps are always written whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from graph.curate.sources import load_corpus
+from graph.errors import OntologyError, StoreError
+from graph.layout import BuildDir
+from graph.model import Corpus
+from graph.rdf import corpus_to_dataset
+from graph.store.embedded import (
+    copy_store,
+    dataset_quads,
+    graph_hash,
+    ontology_quads,
+    quads_by_graph,
+    store_fingerprint,
+    update_graphs,
+    write_store,
+)
+from graph.vocab import ONTOLOGY_GRAPH, PREFIXES, load_ontology
+
+#: Bump when the manifest or the store layout changes: older stores are then reloaded.
+MANIFEST_FORMAT = 1
+
+
+@dataclass
+class BuildResult:
+    """What a build produced, for the summary."""
+
+    out: Path
+    corpus: Corpus
+    quads: int
+    triples: int
+    store_quads: int
+    shacl_violations: int
+    seconds: float
+    files: dict[str, Path] = field(default_factory=dict)
+    #: True if the previous store was copied and only changed graphs rewritten.
+    incremental: bool = False
+    #: Named graphs (IRIs) written: the changed and new ones, or all of them on a full load.
+    graphs_replaced: list[str] = field(default_factory=list)
+    #: Named graphs of the previous store that the sources no longer have (incremental only).
+    graphs_removed: list[str] = field(default_factory=list)
+    #: Named graphs kept as they were (incremental only).
+    graphs_unchanged: list[str] = field(default_factory=list)
+    #: Why the store was loaded afresh ("" when incremental).
+    full_reason: str = ""
+
+    def store_summary(self) -> str:
+        """One line on what happened to the store, for the CLI."""
+        n = len(self.graphs_replaced)
+        if not self.incremental:
+            return f"store: full load of {n} named graphs ({self.full_reason})"
+        return (f"store: {n} named graph{'' if n == 1 else 's'} replaced, "
+                f"{len(self.graphs_removed)} removed, {len(self.graphs_unchanged)} unchanged")
+
+    def per_class(self) -> Counter:
+        return Counter(e.type for e in self.corpus.entities.values())
+
+    def per_predicate(self) -> Counter:
+        return Counter(s.predicate for s in self.corpus.statements)
+
+    def per_document(self) -> dict[str, Counter]:
+        table: dict[str, Counter] = {d: Counter() for d in sorted(self.corpus.documents)}
+        for s in self.corpus.statements:
+            table[s.evidence.document]["statements"] += 1
+        for o in self.corpus.observations:
+            table[o.evidence.document]["observations"] += 1
+        for a in self.corpus.attributes:
+            table[a.evidence.document]["attributes"] += 1
+        return table
+
+
+def validate_shacl(data: Graph, shapes_path: Path, ontology: Graph) -> int:
+    """Run the SHACL shapes; OntologyError naming the first violations if any."""
+    from pyshacl import validate
+
+    shapes = Graph()
+    try:
+        shapes.parse(shapes_path, format="turtle")
+    except FileNotFoundError as exc:
+        raise OntologyError(f"{shapes_path}: shapes file not found") from exc
+    except Exception as exc:  # rdflib parser errors have no common base class
+        raise OntologyError(f"{shapes_path}: malformed Turtle: {exc}".splitlines()[0]) from exc
+    conforms, report, _text = validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none",
+                                       allow_warnings=True)
+    if conforms:
+        return 0
+    from rdflib.namespace import SH
+
+    messages = sorted({f"{report.value(r, SH.focusNode)}: {report.value(r, SH.resultMessage)}"
+                       for r in report.subjects(SH.resultSeverity, SH.Violation)})
+    raise OntologyError(f"SHACL: {len(messages)} violation(s); first: " + "; ".join(messages[:3]))
+
+
+def _serialize(quads: list[ox.Quad], out: BuildDir) -> dict[str, Path]:
+    files = {name: out.dump(name) for name in BuildDir.DUMPS}
+    ox.serialize(quads, str(files["nquads"]), ox.RdfFormat.N_QUADS)
+    ox.serialize(quads, str(files["trig"]), ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads},
+                     key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    ox.serialize(triples, str(files["turtle"]), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    return files
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise OntologyError(f"{path}: cannot read the ontology: {exc}") from exc
+
+
+class _Reload(Exception):
+    """The previous store cannot be updated in place (the message says why): load afresh."""
+
+
+def _previous_graphs(out: BuildDir, manifest: dict) -> dict[str, str]:
+    """The graph hashes of the previous build's store; _Reload if it cannot be trusted."""
+    try:
+        old = json.loads(out.store_manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        if out.store.is_dir():
+            raise _Reload("no manifest beside the previous store") from None
+        raise _Reload("no previous store") from None
+    if not isinstance(old, dict) or not isinstance(old.get("graphs"), dict):
+        raise _Reload("unreadable manifest beside the previous store")
+    if (old.get("format"), old.get("pyoxigraph")) != (manifest["format"], manifest["pyoxigraph"]):
+        raise _Reload("the previous store was written by another version")
+    if old.get("ontology_sha256") != manifest["ontology_sha256"]:
+        raise _Reload("the ontology changed")
+    try:
+        if store_fingerprint(out.store) != old.get("store_files"):
+            raise _Reload("the previous store was changed after its build")
+    except OSError:
+        raise _Reload("no previous store") from None
+    return old["graphs"]
+
+
+def _update_previous(out: BuildDir, target: Path, graphs: dict[str, list[ox.Quad]],
+                     manifest: dict) -> dict:
+    """Copy the previous store to ``target`` and rewrite only the graphs whose hash changed;
+    what happened, as BuildResult fields.  Not compacted: that would rewrite every file."""
+    old, hashes = _previous_graphs(out, manifest), manifest["graphs"]
+    replace = {g: graphs[g] for g in sorted(graphs) if old.get(g) != hashes[g]}
+    removed = sorted(set(old) - set(graphs))
+    try:
+        copy_store(out.store, target)
+        count = update_graphs(target, replace, removed)
+    except StoreError as exc:
+        raise _Reload(f"the previous store could not be updated: {exc}") from exc
+    expected = sum(len(quads) for quads in graphs.values())
+    if count != expected:
+        raise _Reload(f"the previous store does not match its manifest ({count} quads, "
+                      f"not {expected})")
+    unchanged = [g for g in sorted(graphs) if g not in replace]
+    return {"store_quads": count, "incremental": True, "graphs_replaced": list(replace),
+            "graphs_removed": removed, "graphs_unchanged": unchanged}
+
+
+def _write_store(tmp: BuildDir, out: BuildDir, graphs: dict[str, list[ox.Quad]], manifest: dict, full: bool,
+                 threads: int | None) -> dict:
+    """Write ``tmp``'s store, by updating a copy of ``out``'s if possible, and its manifest;
+    what happened, as BuildResult fields."""
+    target = tmp.store
+    try:
+        if full:
+            raise _Reload("full load requested")
+        done = _update_previous(out, target, graphs, manifest)
+    except _Reload as why:
+        shutil.rmtree(target, ignore_errors=True)
+        count = write_store(target, tmp.dump("nquads"), graphs[str(ONTOLOGY_GRAPH)],
+                            lenient=True, threads=threads)
+        done = {"store_quads": count, "incremental": False, "graphs_replaced": sorted(graphs),
+                "full_reason": str(why)}
+    manifest = {**manifest, "quads": done["store_quads"], "store_files": store_fingerprint(target)}
+    text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
+    tmp.store_manifest.write_text(text, encoding="utf-8")
+    return done
+
+
+def build(sources: Path, ontology_dir: Path, out: Path, *, full: bool = False,
+          threads: int | None = None) -> BuildResult:
+    """Load, validate and write the whole graph; the previous build survives any failure.
+
+    ``full``: load the store afresh instead of updating the previous one.  ``threads``:
+    how many threads load the store (default: one per CPU).
+    """
+    started = time.perf_counter()
+    ontology = load_ontology(str(ontology_dir / "szkg.ttl"))
+    corpus = load_corpus(sources, ontology)
+    ds = corpus_to_dataset(corpus)
+    quads = dataset_quads(ds)
+    union = Graph()
+    for s, p, o, _g in ds.quads((None, None, None, None)):
+        union.add((s, p, o))
+    violations = validate_shacl(union, ontology_dir / "shapes.ttl", ontology.graph)
+    graphs = quads_by_graph(quads)
+    graphs[str(ONTOLOGY_GRAPH)] = ontology_quads(ontology.graph)
+    manifest = {"format": MANIFEST_FORMAT, "pyoxigraph": ox.__version__,
+                "ontology_sha256": _sha256(ontology_dir / "szkg.ttl"),
+                "graphs": {g: graph_hash(q) for g, q in sorted(graphs.items())}}
+
+    target = BuildDir(Path(out))
+    out = target.root
+    tmp, old = BuildDir(target.staging()), target.retired()
+    shutil.rmtree(tmp.root, ignore_errors=True)
+    try:
+        tmp.root.mkdir(parents=True)
+        files = _serialize(quads, tmp)
+        tmp.clean.mkdir()
+        for doc in corpus.documents.values():
+            tmp.clean_text(doc.id).write_text(doc.text, encoding="utf-8")
+        store = _write_store(tmp, target, graphs, manifest, full, threads)
+        if out.exists():
+            out.rename(old)
+        tmp.root.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException as exc:
+        shutil.rmtree(tmp.root, ignore_errors=True)
+        if old.exists() and not out.exists():
+            old.rename(out)
+        if isinstance(exc, OSError):
+            raise StoreError(f"{out}: cannot write the build: {exc}") from exc
+        raise
+    files = {name: out / path.name for name, path in files.items()}
+    files["store"] = target.store
+    return BuildResult(out, corpus, len(quads), len(union), seconds=time.perf_counter() - started,
+                       files=files, shacl_violations=violations, **store)

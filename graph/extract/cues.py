@@ -1,0 +1,107 @@
+"""What every name pattern shares: the cue words of cues.yaml, a paragraph with its known
+names indexed by position, and what a pattern finds.
+
+Split from the patterns so that the person patterns (:mod:`graph.extract.people`) and the
+other name patterns (:mod:`graph.extract.patterns`) stand side by side over one base.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.extract.gazetteer import Match, normalise
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A name found by a pattern in a normalised paragraph."""
+
+    start: int
+    end: int
+    type: str
+    names: tuple[str, ...]  #: normalised names, the preferred label first
+    rule: str
+    confidence: float
+
+
+def alternation(words) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+@dataclass
+class Cues:
+    """The compiled cue words of cues.yaml."""
+
+    raw: dict
+
+    def __post_init__(self) -> None:
+        c = {k: ([normalise(w) for w in v] if isinstance(v, list) else v) for k, v in self.raw.items()}
+        self.firm_strong = set(c["firm_suffixes_strong"])
+        self.firm_suffix = alternation(c["firm_suffixes_strong"] + c["firm_suffixes"])
+        self.org_strong = set(c["org_suffixes_strong"])
+        self.org_suffix = alternation(c["org_suffixes_strong"] + c["org_suffixes_weak"])
+        self.org_prefixes = tuple(sorted(c["org_prefixes"], key=len, reverse=True))
+        self.role_after_suffix = tuple(c["role_after_suffix"])
+        self.place_suffix = alternation(c["place_suffixes"])
+        self.policy_suffix = alternation(c["policy_suffixes"])
+        self.policy_words = tuple(c["policy_words"])
+        self.media_suffixes = tuple(c["media_suffixes"])
+        self.roles = {**{r: "lead" for r in c["roles_lead"]}, **{r: "work" for r in c["roles_work"]},
+                      **{r: "found" for r in c["roles_found"]}}
+        self.role = alternation(self.roles)
+        self.descriptors = tuple(sorted(c["firm_descriptors"], key=len, reverse=True))
+        self.stops = frozenset(c["stop_chars"])
+        self.org_stops = self.stops - set("和与")
+        self.name_stops = frozenset(c["name_stop_chars"])
+        self.lead_trim = tuple(sorted(c["lead_trim"], key=len, reverse=True))
+        self.cut = alternation(c["cut_words"])
+        self.smart = re.compile(f"(?:{alternation(c['smart_prefixes']).pattern})"
+                                f"(?:{alternation(c['smart_product_heads']).pattern})")
+        self.product_head = alternation(c["product_heads"])
+        self.surnames = frozenset(c["surnames"])
+        self.surnames_double = tuple(c["surnames_double"])
+        self.speech = alternation(c["speech_verbs"])
+
+
+class Paragraph:
+    """A normalised paragraph with its gazetteer matches indexed by position."""
+
+    def __init__(self, norm: str, original: str, matches: list[Match]):
+        self.norm, self.original, self.matches = norm, original, matches
+        self.ending: dict[int, Match] = {}
+        self.starting: dict[int, Match] = {}
+        for m in sorted(matches, key=lambda m: m.end - m.start):  # longest wins
+            self.ending[m.end] = m
+            self.starting[m.start] = m
+        self.covered = bytearray(len(norm) + 1)
+        for m in matches:
+            self.covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+
+    def inside_known(self, a: int, b: int) -> bool:
+        """True if [a, b) lies within a longer match (the suffix is part of a known name)."""
+        return any(m.start <= a and b <= m.end and (m.start < a or m.end > b) for m in self.matches)
+
+    def scan_left(self, end: int, stops: frozenset[str], max_len: int, through: bool) -> int:
+        """Start of the name ending at ``end``: leftwards over name characters and, if
+        ``through``, over whole gazetteer names (not people); stops at a stop character.
+        Returns -1 if the scan ran out of length before reaching a boundary."""
+        i = end
+        while i > 0:
+            m = self.ending.get(i)
+            if m is not None and i != end:
+                if not through or m.entry.type == "Person":
+                    return i
+                i = m.start
+                if m.entry.type in ("Organization", "Firm"):
+                    return i  # a whole organisation is the anchor: 清华大学 + 人工智能学院
+                continue
+            ch = self.norm[i - 1]
+            if ch in stops or not (CJK.match(ch) or ch in "()（）0123456789"):
+                return i
+            if end - i >= max_len:
+                return -1
+            i -= 1
+        return i

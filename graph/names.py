@@ -1,0 +1,127 @@
+"""Names: the one normaliser that decides when two names are the same, and the one policy
+that turns a user's name into exactly one thing (or says why not).
+
+``name_key`` is what ``szkg:nameKey`` stores, what the entity resolver looks up, what the
+projection's resolver looks up, what the gazetteer and the evaluation compare.  A name and
+its key: Unicode NFKC (full-width ``ｈｕａｗｅｉ`` → ``huawei``), simplified script by
+OpenCC (華為 → 华为), case-folded, without quotation marks and brackets (《华为》, “华为”),
+spaces and the joiners ``·・-_.,，``.
+
+``choose`` is the resolution policy shared by every resolver: one candidate wins; several
+are ambiguous (each listed, "use the id"); none gets the closest names as a hint.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, TypeVar
+
+from graph.errors import AmbiguousName, UnknownName
+from graph.model import Corpus, Entity
+
+_QUOTES = str.maketrans("", "", "“”\"'‘’「」『』《》〈〉【】()（）[]")
+_JOINERS = re.compile(r"[\s\u3000·・\-_.,，]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def name_key(name: str) -> str:
+    """A name normalised for matching (see the module docstring)."""
+    from graph.text import to_simplified
+
+    folded = unicodedata.normalize("NFKC", name)
+    return _JOINERS.sub("", to_simplified(folded).casefold().translate(_QUOTES))
+
+
+def name_keys(names: Iterable[str]) -> list[str]:
+    """The distinct non-empty keys of some names, sorted: an entity's ``szkg:nameKey`` values."""
+    return sorted({key for key in map(name_key, names) if key})
+
+
+def printable(text: str, limit: int = 200) -> str:
+    """``text`` safe for one line of a terminal: control characters escaped (``\\x1b``), cut
+    at ``limit`` characters with an ellipsis."""
+    shown = _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+class Candidate(Protocol):
+    """Something a name may denote: an id to sort and refer by, and the keys of its names."""
+
+    id: str
+
+    def keys(self) -> Sequence[str]: ...
+
+
+C = TypeVar("C", bound=Candidate)
+
+
+def closest(key: str, candidates: Iterable[C], n: int = 5) -> list[C]:
+    """The candidates whose names are most like ``key`` (substring matches first)."""
+    scored: list[tuple[float, str, C]] = []
+    matcher = difflib.SequenceMatcher(None, key, "")
+    for candidate in candidates:
+        best = 0.0
+        for other in candidate.keys():
+            if key and (key in other or other in key):
+                best = max(best, 0.6 + 0.4 * min(len(key), len(other)) / max(len(key), len(other)))
+            matcher.set_seq2(other)
+            if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:  # upper bounds of ratio()
+                best = max(best, matcher.ratio())
+        if best >= 0.34:
+            scored.append((-best, candidate.id, candidate))
+    return [c for _, _, c in sorted(scored, key=lambda t: (t[0], t[1]))[:n]]
+
+
+def choose(name: str, found: Iterable[C], pool: Callable[[], Iterable[C]], describe: Callable[[C], str],
+           what: str = "entity") -> C:
+    """The one candidate in ``found`` for ``name``; AmbiguousName listing them when several,
+    UnknownName with the closest of ``pool()`` (read only then) when none."""
+    found = sorted(found, key=lambda c: c.id)
+    many = what[:-1] + "ies" if what.endswith("y") else what + "s"
+    if len(found) == 1:
+        return found[0]
+    shown = printable(name)
+    if found:
+        raise AmbiguousName(f"'{shown}' names {len(found)} {many}: "
+                            f"{', '.join(describe(c) for c in found)}; use the id instead")
+    close = closest(name_key(name), pool())
+    hint = f"closest: {', '.join(describe(c) for c in close)}" if close else "no name is close"
+    raise UnknownName(f"no {what} is called '{shown}'; {hint}")
+
+
+def names_of(entity: Entity) -> list[str]:
+    """Every Chinese or Latin name of an entity as written: label then aliases."""
+    return [entity.label, *entity.aliases]
+
+
+def mentions(corpus: Corpus) -> dict[str, set[str]]:
+    """Map document id → ids of the entities whose label or alias occurs in its clean text.
+
+    Matching is across scripts: names and text are both converted to simplified (OpenCC)
+    and case-folded, then matched with an Aho-Corasick automaton.
+    """
+    import ahocorasick
+
+    from graph.text import to_simplified
+
+    automaton = ahocorasick.Automaton()
+    for ent in corpus.entities.values():
+        for name in names_of(ent):
+            key = to_simplified(name).casefold()
+            if len(key) >= 1:
+                owners = automaton.get(key, set()) if automaton.exists(key) else set()
+                owners.add(ent.id)
+                automaton.add_word(key, owners)
+    result: dict[str, set[str]] = {}
+    if len(automaton) == 0:
+        return {doc_id: set() for doc_id in corpus.documents}
+    automaton.make_automaton()
+    for doc_id, doc in corpus.documents.items():
+        found: set[str] = set()
+        for _end, owners in automaton.iter(to_simplified(doc.text).casefold()):
+            found |= owners
+        result[doc_id] = found
+    return result

@@ -1,0 +1,424 @@
+"""`szkg serve`: a SPARQL 1.1 Protocol endpoint over a store (the build's embedded one, or a
+remote server behind the same checks), and a small page.
+
+Routes::
+
+    GET  /            the page: a query box and the saved questions (``?query=`` pre-fills the box)
+    GET  /sparql      ?query=… [&default-graph-uri=…] [&named-graph-uri=…]  (also at / with a query)
+    POST /sparql      form-encoded query= or update=, or a body of type
+                      application/sparql-query or application/sparql-update
+    GET  /explorer    the graph explorer (out/explorer.html) when it has been built
+
+Answers follow ``Accept`` (or ``?format=``): SELECT and ASK as SPARQL JSON (the default),
+XML, CSV, TSV or an HTML table; CONSTRUCT and DESCRIBE as Turtle (the default),
+N-Triples, JSON-LD or RDF/XML.
+
+Safe by default.  Every query is inspected before it runs (:func:`graph.query.questions.inspect`):
+SERVICE, LOAD and dataset clauses naming anything but this store's graphs are refused,
+and so are updates unless the operator passed ``allow_update``.  Each query runs in a
+worker process that is killed at the timeout, and an answer with more rows than
+``max_rows`` is refused rather than sent.  Status codes: 400 malformed request or query,
+or too many rows; 403 refused; 404 unknown path; 413 request body too large; 415 unknown
+body type; 503 timed out (the server goes on serving).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, quote, urlsplit
+
+from graph.errors import (
+    ParameterError,
+    QueryError,
+    QueryRefused,
+    QuerySyntaxError,
+    QueryTimeout,
+    StoreError,
+    SzkgError,
+)
+from graph.query.questions import Question, inspect, make_job, saved_questions
+from graph.query.results import GRAPH_FORMATS, RESULT_FORMATS, compact, serialize
+
+#: Media types a client may ask for → format name, for SELECT/ASK and for graphs.
+RESULT_TYPES = {
+    "application/sparql-results+json": "json", "application/json": "json",
+    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
+    "text/csv": "csv", "text/tab-separated-values": "tsv", "text/html": "html",
+}
+GRAPH_TYPES = {
+    "text/turtle": "turtle", "application/x-turtle": "turtle", "application/n-triples": "ntriples",
+    "text/plain": "ntriples", "application/ld+json": "jsonld", "application/json": "jsonld",
+    "application/rdf+xml": "rdfxml", "application/xml": "rdfxml", "text/html": "html",
+}
+HTML_TYPE = "text/html; charset=utf-8"
+PAGE_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; "
+               "frame-ancestors 'none'")
+
+
+@dataclass
+class ServerConfig:
+    """How the endpoint runs."""
+
+    store: Any  #: what to serve: a graph.store.Store, or anything graph.store.connect takes
+    timeout: float = 30.0  #: seconds a query may run before it is stopped
+    max_rows: int = 10_000  #: answers with more rows (or triples) are refused
+    allow_update: bool = False  #: accept SPARQL Update (it changes the store until the next build)
+    workers: int = 2  #: queries answered at once (1 when updates are allowed)
+    explorer: Path | None = None  #: HTML file served at /explorer when it exists
+    max_body: int = 1_000_000  #: largest request body accepted, in bytes
+    quiet: bool = False  #: do not log requests to stderr
+
+
+class HttpError(Exception):
+    """An error answer: status and a one-line message."""
+
+    def __init__(self, status: int, message: str, headers: dict | None = None):
+        super().__init__(message)
+        self.status, self.headers = status, headers or {}
+
+
+def negotiate(accept: str, table: dict[str, str], default: str) -> str:
+    """The format the client prefers among those in ``table`` (q-values honoured)."""
+    best: tuple[float, str] | None = None
+    for part in (accept or "").split(","):
+        media, *params = part.strip().split(";")
+        media, q = media.strip().lower(), 1.0
+        for param in params:
+            key, _, value = param.strip().partition("=")
+            if key.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if q <= 0:
+            continue
+        if media in table:
+            fmt = table[media]
+        elif media in ("*/*", "application/*", "text/*", ""):
+            fmt = default
+        else:
+            continue
+        if best is None or q > best[0]:
+            best = (q, fmt)
+    return best[1] if best else default
+
+
+def _error_status(exc: SzkgError) -> tuple[int, dict]:
+    if isinstance(exc, QueryTimeout):
+        return 503, {"Retry-After": "1"}
+    if isinstance(exc, QueryRefused):
+        return 403, {}
+    if isinstance(exc, (QuerySyntaxError, ParameterError, QueryError)):
+        return 400, {}
+    return 500, {}
+
+
+def server_start_method() -> str:
+    import multiprocessing
+
+    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """A threading HTTP server that owns the query runner."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], config: ServerConfig):
+        from graph.query.runner import runner_for
+
+        self.config = config
+        workers = 1 if config.allow_update else config.workers
+        # forkserver, not fork: workers are started again from request threads after a timeout
+        self.runner = runner_for(config.store, workers=workers, writable=config.allow_update,
+                                 method=server_start_method())
+        try:
+            self.runner.warm()
+            super().__init__(address, SparqlHandler)
+        except BaseException:
+            self.runner.close()
+            raise
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.runner.close()
+
+
+class SparqlHandler(BaseHTTPRequestHandler):
+    """One request: the page, the explorer, or a SPARQL query or update."""
+
+    server: SparqlServer
+    server_version = "szkg"
+    timeout = 60  # seconds a slow client may take to send its request
+
+    # ------------------------------------------------------------ plumbing
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        if not self.server.config.quiet:
+            super().log_message(format, *args)
+
+    def _send(self, status: int, body: bytes, content_type: str, headers: dict | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Vary", "Accept")
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _fail(self, status: int, message: str, headers: dict | None = None, query: str = "") -> None:
+        if "html" == negotiate(self.headers.get("Accept", ""), {"text/html": "html"}, "text"):
+            body = page(self.server.config, query=query, error=message)
+            self._send(status, body, HTML_TYPE, {"Content-Security-Policy": PAGE_POLICY, **(headers or {})})
+        else:
+            self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8", headers)
+
+    def _params(self) -> dict[str, list[str]]:
+        return parse_qs(urlsplit(self.path).query, keep_blank_values=True)
+
+    def _body(self) -> bytes:
+        try:
+            length = int(self.headers.get("Content-Length", "0"))
+        except ValueError:
+            raise HttpError(400, "Content-Length is not a number") from None
+        if length > self.server.config.max_body:
+            if length <= 64 * self.server.config.max_body:  # read it away so the client sees the answer
+                remaining = length
+                while remaining > 0 and (chunk := self.rfile.read(min(65536, remaining))):
+                    remaining -= len(chunk)
+            raise HttpError(413, f"the request body has {length} bytes; "
+                                 f"the limit is {self.server.config.max_body}")
+        return self.rfile.read(length) if length > 0 else b""
+
+    # ------------------------------------------------------------ routes
+
+    def do_HEAD(self) -> None:
+        self.do_GET()
+
+    def do_GET(self) -> None:
+        path, params = urlsplit(self.path).path, self._params()
+        try:
+            if path == "/explorer":
+                self._explorer()
+            elif path == "/sparql" or (path == "/" and ("query" in params or "update" in params)):
+                if "update" in params:
+                    raise HttpError(400, "an update must be sent with POST")
+                self._protocol(params)
+            elif path == "/":
+                body = page(self.server.config, query=(params.get("query-text") or [""])[0])
+                self._send(200, body, HTML_TYPE, {"Content-Security-Policy": PAGE_POLICY})
+            else:
+                raise HttpError(404, f"no such page: {path}; the endpoint is /sparql")
+        except HttpError as exc:
+            self._fail(exc.status, str(exc), exc.headers)
+
+    def do_POST(self) -> None:
+        path = urlsplit(self.path).path
+        try:
+            if path not in ("/sparql", "/"):
+                raise HttpError(404, f"no such endpoint: {path}; POST to /sparql")
+            body = self._body()
+            content_type = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            params = self._params()
+            try:
+                text = body.decode("utf-8")
+            except UnicodeDecodeError:
+                raise HttpError(400, "the request body is not UTF-8") from None
+            if content_type == "application/x-www-form-urlencoded":
+                for key, values in parse_qs(text, keep_blank_values=True).items():
+                    params.setdefault(key, []).extend(values)
+            elif content_type == "application/sparql-query":
+                params["query"] = [text]
+            elif content_type == "application/sparql-update":
+                params["update"] = [text]
+            else:
+                raise HttpError(415, f"unsupported Content-Type {content_type!r}; use "
+                                     "application/x-www-form-urlencoded, application/sparql-query "
+                                     "or application/sparql-update")
+            self._protocol(params)
+        except HttpError as exc:
+            self._fail(exc.status, str(exc), exc.headers)
+
+    def _explorer(self) -> None:
+        explorer = self.server.config.explorer
+        if explorer is None or not Path(explorer).is_file():
+            raise HttpError(404, "no explorer has been built yet")
+        self._send(200, Path(explorer).read_bytes(), HTML_TYPE)
+
+    # ------------------------------------------------------------ the protocol
+
+    def _protocol(self, params: dict[str, list[str]]) -> None:
+        queries, updates = params.get("query", []), params.get("update", [])
+        if len(queries) + len(updates) != 1:
+            raise HttpError(400, "send exactly one query= or update= (SPARQL 1.1 Protocol)")
+        is_update = bool(updates)
+        text = (updates or queries)[0]
+        if is_update and (params.get("using-graph-uri") or params.get("using-named-graph-uri")):
+            raise HttpError(400, "using-graph-uri is not supported; write USING in the update")
+        if is_update:
+            self._check_origin()
+        config = self.server.config
+        try:
+            inspection = inspect(text, allow_update=config.allow_update, source="query")
+            if is_update != (inspection.form == "update"):
+                raise HttpError(400, "an update was sent as query=, or a query as update=")
+            job = make_job(Question(text, source="query"), inspection=inspection, limit=config.max_rows,
+                           default_graphs=tuple(params.get("default-graph-uri", [])),
+                           named_graphs=tuple(params.get("named-graph-uri", [])))
+            result = self.server.runner.run(job, config.timeout)
+        except SzkgError as exc:
+            status, headers = _error_status(exc)
+            self._fail(status, str(exc), headers, query=text)
+            return
+        if result.kind == "update":
+            self._send(200, b"update done\n", "text/plain; charset=utf-8")
+            return
+        if result.truncated:
+            raise HttpError(400, f"the answer has more than {config.max_rows} rows, the server's cap; "
+                                 "add a LIMIT or narrow the query")
+        self._answer(result, (params.get("format") or [""])[0], text)
+
+    def _check_origin(self) -> None:
+        """Refuse an update posted by a page of another site (a browser sends its Origin)."""
+        origin = self.headers.get("Origin")
+        if origin and urlsplit(origin).netloc != self.headers.get("Host", ""):
+            raise HttpError(403, f"update refused: it comes from a page of another site ({origin})")
+
+    def _answer(self, result, requested: str, text: str) -> None:
+        from graph.vocab import PREFIXES
+
+        is_graph = result.kind == "graph"
+        table, default = (GRAPH_TYPES, "turtle") if is_graph else (RESULT_TYPES, "json")
+        fmt = requested or negotiate(self.headers.get("Accept", ""), table, default)
+        formats = GRAPH_FORMATS if is_graph else RESULT_FORMATS
+        if fmt == "html":
+            body = page(self.server.config, query=text, result=result)
+            self._send(200, body, HTML_TYPE, {"Content-Security-Policy": PAGE_POLICY})
+            return
+        if fmt not in formats or fmt in ("table", "markdown"):
+            raise HttpError(400, f"unknown format {fmt!r}; use one of "
+                                 + ", ".join(f for f in formats if f not in ("table", "markdown")) + ", html")
+        try:
+            body = serialize(result, fmt, PREFIXES)
+        except QueryError as exc:
+            raise HttpError(400, str(exc)) from None
+        media = formats[fmt] + ("; charset=utf-8" if formats[fmt].startswith("text/") else "")
+        self._send(200, body, media)
+
+
+# ---------------------------------------------------------------- the page
+
+_STYLE = """body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222}
+textarea{width:100%;font-family:monospace;font-size:0.95rem}table{border-collapse:collapse;margin:1rem 0}
+td,th{border:1px solid #ccc;padding:0.2rem 0.5rem;vertical-align:top;text-align:left}
+.error{background:#fee;border:1px solid #c00;padding:0.5rem}pre{background:#f6f6f6;padding:0.5rem;overflow:auto}
+dt{font-weight:bold;margin-top:0.7rem}code{background:#f3f3f3}"""
+
+_DEFAULT_QUERY = """SELECT ?firm ?label WHERE {
+  ?firm a szkg:Firm ; skos:prefLabel ?label .
+  FILTER(langMatches(lang(?label), "zh-Hans"))
+} ORDER BY ?label LIMIT 20"""
+
+
+def _results_html(result) -> str:
+    from graph.vocab import PREFIXES
+
+    if result.kind == "ask":
+        return f"<p>Answer: <strong>{'true' if result.boolean else 'false'}</strong></p>"
+    if result.kind == "graph":
+        header = ["subject", "predicate", "object"]
+        rows = [(t.subject, t.predicate, t.object) for t in result.triples]
+    else:
+        header, rows = list(result.variables), result.rows
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(compact(t, PREFIXES))}</td>" for t in row) + "</tr>"
+                   for row in rows)
+    return f"<p>{len(rows)} rows in {result.seconds:.3f} s</p><table><tr>{head}</tr>{body}</table>"
+
+
+def _questions_html() -> str:
+    items = []
+    for name, question in saved_questions().items():
+        params = ", ".join(p.describe() for p in question.params)
+        link = "/?query-text=" + quote(question.text, safe="")
+        items.append(
+            f"<dt><code>{html.escape(name)}</code> — {html.escape(question.description)}</dt><dd>"
+            + (f"parameters: {html.escape(params)} (unbound here: they match anything) · " if params else "")
+            + f'<a href="{html.escape(link, quote=True)}">open in the query box</a>'
+            + f"<details><summary>SPARQL</summary><pre>{html.escape(question.text)}</pre></details></dd>")
+    return "<dl>" + "".join(items) + "</dl>"
+
+
+def page(config: ServerConfig, *, query: str = "", result=None, error: str = "") -> bytes:
+    """The HTML page: the query box (with an answer or an error) and the saved questions."""
+    from graph.vocab import PREFIXES
+
+    explorer = config.explorer is not None and Path(config.explorer).is_file()
+    prefixes = " ".join(f"<code>{html.escape(p)}:</code>" for p in PREFIXES)
+    formats = "".join(f'<option value="{f}">{f}</option>'
+                      for f in ("html", "json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld"))
+    parts = [
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>szkg SPARQL</title>",
+        f"<style>{_STYLE}</style></head><body><h1>szkg — ask the graph</h1>",
+        "<p>SPARQL 1.1 endpoint at <code>/sparql</code> (GET or POST). Read-only"
+        + (" (updates allowed)" if config.allow_update else "")
+        + f"; queries stop after {config.timeout:g} s and at most {config.max_rows} rows.</p>",
+        f"<p>Prefixes you may use without declaring them: {prefixes}</p>",
+        '<form method="get" action="/sparql"><textarea name="query" rows="12" spellcheck="false">'
+        f"{html.escape(query or _DEFAULT_QUERY)}</textarea><br>"
+        f'<label>answer as <select name="format">{formats}</select></label> '
+        '<button type="submit">Run</button></form>',
+    ]
+    if error:
+        parts.append(f'<p class="error">{html.escape(error)}</p>')
+    if result is not None:
+        parts.append(_results_html(result))
+    if explorer:
+        parts.append('<p><a href="/explorer">Open the graph explorer</a></p>')
+    parts.append("<h2>Saved questions</h2>" + _questions_html() + "</body></html>")
+    return "".join(parts).encode("utf-8")
+
+
+# ---------------------------------------------------------------- running
+
+
+def make_server(config: ServerConfig, host: str = "127.0.0.1", port: int = 7878) -> SparqlServer:
+    """A server bound to host:port (port 0 picks a free one), workers started; not yet serving."""
+    try:
+        return SparqlServer((host, port), config)
+    except OSError as exc:
+        raise StoreError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
+def serve(config: ServerConfig, host: str = "127.0.0.1", port: int = 7878, announce=print) -> None:
+    """Serve until interrupted (Ctrl-C or SIGTERM), then stop the query workers."""
+    import signal
+    import threading
+
+    server = make_server(config, host, port)
+    announce(f"SPARQL endpoint: {server.url}sparql   page: {server.url}   (Ctrl-C stops)")
+    if threading.current_thread() is threading.main_thread():  # stop the workers on `kill` too
+
+        def stop(signum, frame):
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, stop)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+

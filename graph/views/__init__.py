@@ -1,0 +1,1 @@
+"""What a person looks at: the explorer, the HTML report and text renderings."""

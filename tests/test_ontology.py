@@ -1,0 +1,83 @@
+"""The SHACL shapes and the ontology cannot drift apart: every relation's domain and range in
+ontology/szkg.ttl has a shape that enforces exactly the same classes, and no shape names a
+relation the ontology does not have."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import OWL, RDF, RDFS, Graph, Namespace
+from rdflib.collection import Collection
+
+from graph.layout import default_ontology, packaged_ontology
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+SZKG = Namespace("https://w3id.org/szkg/ontology#")
+SHP = Namespace("https://w3id.org/szkg/shapes#")
+ENTITY_CLASSES = {SZKG[c] for c in ("Firm", "Organization", "Person", "Place", "Industry", "Policy", "Product")}
+
+
+def classes(graph: Graph, node) -> set:
+    """A class, or the members of an owl:unionOf / sh:or list, as a set."""
+    union = graph.value(node, OWL.unionOf)
+    if union is not None:
+        return set(Collection(graph, union))
+    alternatives = graph.value(node, SH["or"])
+    if alternatives is not None:
+        return {graph.value(member, SH["class"]) for member in Collection(graph, alternatives)}
+    single = graph.value(node, SH["class"])
+    return {single} if single is not None else {node}
+
+
+@pytest.fixture(scope="module")
+def ontology():
+    return Graph().parse(default_ontology() / "szkg.ttl")
+
+
+@pytest.fixture(scope="module")
+def shapes():
+    return Graph().parse(default_ontology() / "shapes.ttl")
+
+
+def relations(ontology: Graph) -> dict:
+    """Relation local name → (domain classes, range classes), for relations between entity classes."""
+    found = {}
+    for prop in ontology.subjects(RDF.type, OWL.ObjectProperty):
+        domain, range_ = ontology.value(prop, RDFS.domain), ontology.value(prop, RDFS.range)
+        if domain is None or range_ is None:
+            continue
+        dom, ran = classes(ontology, domain), classes(ontology, range_)
+        if dom <= ENTITY_CLASSES and ran <= ENTITY_CLASSES:
+            found[str(prop).removeprefix(str(SZKG))] = (dom, ran)
+    return found
+
+
+def test_every_relation_has_domain_and_range_shapes_with_the_ontologys_classes(ontology, shapes):
+    rels = relations(ontology)
+    assert len(rels) >= 15  # the checker sees the relations at all
+    for name, (dom, ran) in sorted(rels.items()):
+        domain_shape, range_shape = SHP[f"{name}Domain"], SHP[f"{name}Range"]
+        assert (domain_shape, SH.targetSubjectsOf, SZKG[name]) in shapes, f"no shape for the domain of {name}"
+        assert (range_shape, SH.targetObjectsOf, SZKG[name]) in shapes, f"no shape for the range of {name}"
+        assert classes(shapes, domain_shape) == dom, f"{name}: the domain shape and the ontology disagree"
+        assert classes(shapes, range_shape) == ran, f"{name}: the range shape and the ontology disagree"
+
+
+def test_no_shape_targets_a_relation_the_ontology_lacks(ontology, shapes):
+    known = set(ontology.subjects(RDF.type, OWL.ObjectProperty)) | set(ontology.subjects(RDF.type, OWL.DatatypeProperty))
+    targeted = set(shapes.objects(None, SH.targetSubjectsOf)) | set(shapes.objects(None, SH.targetObjectsOf))
+    assert targeted and targeted <= known, sorted(map(str, targeted - known))
+
+
+def test_the_checker_catches_a_drifted_shape(ontology, shapes):
+    drifted = Graph()
+    for triple in shapes:
+        drifted.add(triple)
+    drifted.remove((SHP.suppliesDomain, SH["class"], SZKG.Firm))
+    drifted.add((SHP.suppliesDomain, SH["class"], SZKG.Person))
+    assert classes(drifted, SHP.suppliesDomain) != relations(ontology)["supplies"][0]
+
+
+def test_the_package_ships_the_same_ontology_as_the_checkout():
+    shipped = packaged_ontology()
+    for name in ("szkg.ttl", "shapes.ttl"):
+        assert (shipped / name).read_bytes() == (default_ontology() / name).read_bytes()
