@@ -43,7 +43,7 @@ _EXPORTS: dict[str, str] = {
     "saved_questions": "graph.query.questions", "question_from_file": "graph.query.questions",
     "run_question": "graph.query.runner", "runner_for": "graph.query.runner", "QueryResult": "graph.query.results",
     "QUERY_FORMATS": "graph.query.results", "serialize": "graph.query.results", "result_table": "graph.query.results",
-    "result_markdown": "graph.query.results", "PREFIXES": "graph.vocab",
+    "result_markdown": "graph.query.results", "PREFIXES": "graph.vocab", "sentence_around": "graph.text",
     "entity_card": "graph.api", "render_card": "graph.query.card", "CARD_LIMIT": "graph.rdf",
     "resolve_entity": "graph.query.entity", "ServerConfig": "graph.query.server", "serve": "graph.query.server",
     # analysis
@@ -51,7 +51,7 @@ _EXPORTS: dict[str, str] = {
     "stats": "graph.analysis.projection", "communities": "graph.analysis.projection",
     "evidence_paths": "graph.analysis.projection", "centrality": "graph.analysis.centrality",
     "METRICS": "graph.analysis.metrics", "Metric": "graph.analysis.metrics", "EXACT_LIMIT": "graph.analysis.metrics",
-    "impact": "graph.analysis.impact", "rank_impact": "graph.analysis.impact",
+    "reading": "graph.analysis.centrality", "impact": "graph.analysis.impact", "rank_impact": "graph.analysis.impact",
     # views
     "CLASS_STYLE": "graph.views.palette", "class_colour": "graph.views.palette",
     "View": "graph.views.explorer", "Explorer": "graph.views.explorer", "explore": "graph.api",

@@ -43,16 +43,17 @@ def _store(store: Any, out: Path | None) -> Store:
 
 
 def ask(question: str | Question, store: Any = None, *, out: Path | None = None, timeout: float = 30.0,
-        limit: int | None = None, **params: str):
+        limit: int | None = None, runner: Any = None, **params: str):
     """Answer a saved question by name (``ask("firms-enabled-by", policy="18号文件")``) or a
     SPARQL text; a :class:`graph.query.results.QueryResult` (``.rows``, ``.variables``).
 
-    ``store`` is anything :func:`graph.store.connect` takes (default: the build in ``out``).
+    ``store`` is anything :func:`graph.store.connect` takes (default: the build in ``out``);
+    ``runner`` one of :func:`graph.query.runner.runner_for` to reuse across questions.
     """
     if isinstance(question, str):
         text = question.strip()
         question = saved_question(text) if text in saved_questions() else Question.from_text(question)
-    return run_question(_store(store, out), question, params, timeout=timeout, limit=limit)
+    return run_question(_store(store, out), question, params, timeout=timeout, limit=limit, runner=runner)
 
 
 def entity_card(name: str, store: Any = None, *, out: Path | None = None, limit: int | None = CARD_LIMIT):

@@ -24,9 +24,9 @@ PUBLIC = {
     "entity_card", "eval_report_json", "evaluate", "evidence_paths", "explore", "impact", "ingest",
     "init_project", "load_build", "open_reader", "parse_types", "print_build_summary",
     "print_eval_report", "print_review", "project", "project_root", "propose", "question_from_file",
-    "rank_impact", "render_card", "render_explorer", "render_report", "resolve_entity", "result_markdown",
+    "rank_impact", "reading", "render_card", "render_explorer", "render_report", "resolve_entity", "result_markdown",
     "result_table", "review_path", "review_rows", "run_question", "runner_for", "save_explorer",
-    "saved_question", "saved_questions", "serialize", "serve", "stats", "store_choice", "tables",
+    "saved_question", "saved_questions", "sentence_around", "serialize", "serve", "stats", "store_choice", "tables",
     "use_project", "write_explorer", "write_report",
 }
 

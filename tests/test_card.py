@@ -102,13 +102,17 @@ def test_a_hubs_card_reads_its_counts_and_every_card_equals_the_counted_one(stor
     import graph.query.card as card_module
 
     indexed = {e.id: entity_card(store, e.id).to_dict() for e in built.corpus.entities.values()}
-    monkeypatch.setattr(card_module, "INDEXED_COUNTS_QUERY", "SELECT * WHERE { FILTER(false) }")
+    real = card_module.read_query
+
+    def without(*broken: str, text: str):
+        monkeypatch.setattr(card_module, "read_query", lambda name: text if name in broken else real(name))
+
+    without("card-indexed-counts", text="SELECT * WHERE { FILTER(false) }")
     counted = {e.id: entity_card(store, e.id).to_dict() for e in built.corpus.entities.values()}
     assert indexed == counted
     assert not indexed["shenzhen"]["complete"]
     # with the index a hub's card does not count its statements
     monkeypatch.undo()
-    monkeypatch.setattr(card_module, "COUNT_QUERIES", {"out": "SELECT * WHERE { BIND(1/0 AS ?n) FILTER(?n) }",
-                                                   "in": "SELECT * WHERE { BIND(1/0 AS ?n) FILTER(?n) }"})
+    without("card-count-out", "card-count-in", text="SELECT * WHERE { BIND(1/0 AS ?n) FILTER(?n) }")
     assert entity_card(store, "shenzhen").to_dict() == indexed["shenzhen"]
     assert entity_card(store, "huawei").groups == []  # not a hub: counted, and the counting is broken here

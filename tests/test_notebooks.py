@@ -53,7 +53,9 @@ def test_notebook_is_stored_without_outputs(path):
 def test_notebook_calls_the_library_and_asserts_its_claims(path):
     sources = [c.source for c in code_cells(path)]
     lines = [line.strip() for source in sources for line in source.splitlines()]
-    assert any(line.startswith("from graph.") for line in lines)
+    assert "import graph" in lines, f"{path.name} does not use the public API"
+    inside = [line for line in lines if line.startswith(("from graph", "import graph."))]
+    assert not inside, f"{path.name} reaches past the public API: {inside}"
     assert any(line.startswith("assert ") for line in lines), f"{path.name} asserts nothing"
     for line in lines:
         assert not line.startswith(SHELL_OUTS), f"{path.name} shells out: {line}"

@@ -535,7 +535,6 @@ def test_serve_answers_from_the_remote_store_with_the_same_checks(server, built,
     """`szkg serve --store URL`: our endpoint in front of the remote server answers a real
     SPARQL client like the embedded one, and still refuses SERVICE and updates."""
     import threading
-
     import urllib.error
     import urllib.parse
     import urllib.request

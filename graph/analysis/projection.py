@@ -50,22 +50,11 @@ class Support(NamedTuple):
     title: str
 
 
-_RELATIONS = """SELECT ?p ?sym WHERE {
-  ?p rdfs:subPropertyOf szkg:relation .
-  BIND(EXISTS { ?p a owl:SymmetricProperty } AS ?sym) }"""
-_ENTITIES = "SELECT ?e ?type WHERE { GRAPH g:entities { ?e a ?type } }"
-_LABELS = "SELECT ?e ?l ?kind WHERE { GRAPH g:entities { ?e ?kind ?l . VALUES ?kind { skos:prefLabel skos:altLabel } } }"
-_STATEMENTS = """SELECT ?st ?s ?p ?o ?quote ?doc ?title WHERE {
-  ?st a szkg:Statement ; rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?o .
-  OPTIONAL { ?st oa:hasSelector ?sel . ?sel a oa:TextQuoteSelector ; oa:exact ?quote }
-  OPTIONAL { ?st prov:wasDerivedFrom ?doc . OPTIONAL { ?doc dcterms:title ?title } } }"""
-_KEPT_OUT = """SELECT
-  (COUNT(DISTINCT ?st) AS ?statements) (COUNT(DISTINCT ?obs) AS ?observations) (COUNT(DISTINCT ?doc) AS ?documents)
-  WHERE { { ?st a szkg:Statement } UNION { ?obs a szkg:Observation } UNION { ?doc a szkg:Document } }"""
+def _rows(store, name: str):
+    """The rows of reader query ``name`` (graph/queries/read/<name>.rq)."""
+    from graph.query.reads import read_query
 
-
-def _rows(store, query: str):
-    return store.query(sparql_prefixes() + query, use_default_graph_as_union=True)
+    return store.query(sparql_prefixes() + read_query(name), use_default_graph_as_union=True)
 
 
 def track(progress, rows, description: str, total: int | None = None):
@@ -99,20 +88,20 @@ def project(source: Any, progress: Any = None) -> nx.MultiDiGraph:
     from graph.store import connect
 
     store = connect(source)
-    relations = {r["p"].value: r["sym"].value == "true" for r in _rows(store, _RELATIONS)}
+    relations = {r["p"].value: r["sym"].value == "true" for r in _rows(store, "relations")}
     if not relations:
         raise StoreError(
             "the store has no ontology graph: no predicate is a sub-property of szkg:relation"
         )
     G = nx.MultiDiGraph()
     classes = {str(SZKG[c]): c for c in ENTITY_CLASSES}
-    for row in _rows(store, _ENTITIES):
+    for row in _rows(store, "entities"):
         if row["type"].value in classes and row["e"].value.startswith(str(ENT)):
             G.add_node(
                 local_name(row["e"].value),
                 **_node_attrs(row["e"].value, classes[row["type"].value]),
             )
-    for row in _rows(store, _LABELS):
+    for row in _rows(store, "entity-labels"):
         node = local_name(row["e"].value)
         if node not in G:
             continue
@@ -125,17 +114,17 @@ def project(source: Any, progress: Any = None) -> nx.MultiDiGraph:
     for node, attrs in G.nodes(data=True):
         attrs["label"] = attrs["label_zh_hans"] or attrs["label_en"] or node
     seen: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
-    for row in track(progress, _rows(store, _STATEMENTS), "reading statements"):
-        predicate = row["p"].value
-        if predicate not in relations or not isinstance(row["o"], ox.NamedNode):
+    for row in track(progress, _rows(store, "statements"), "reading statements"):
+        predicate = row["predicate"].value
+        if predicate not in relations or not isinstance(row["object"], ox.NamedNode):
             continue
-        s, p, o = local_name(row["s"].value), local_name(predicate), local_name(row["o"].value)
+        s, p, o = local_name(row["subject"].value), local_name(predicate), local_name(row["object"].value)
         for node in (s, o):
             if node not in G:  # an entity outside g:entities: keep the edge, mark the type unknown
                 G.add_node(node, **_node_attrs(str(ENT[node]), ""), label=node)
-        doc = local_name(row["doc"].value) if row["doc"] else ""
+        doc = local_name(row["document"].value) if row["document"] else ""
         support = Support(
-            local_name(row["st"].value),
+            local_name(row["statement"].value),
             row["quote"].value if row["quote"] else "",
             doc,
             row["title"].value if row["title"] else "",
@@ -152,7 +141,7 @@ def project(source: Any, progress: Any = None) -> nx.MultiDiGraph:
             edge["weight"] = len(seen[(s, p, o)])
     for _s, _o, data in G.edges(data=True):
         data["statements"].sort()
-    counts = next(iter(_rows(store, _KEPT_OUT)))
+    counts = next(iter(_rows(store, "kept-out")))
     G.graph["kept_out"] = {
         k: int(counts[k].value) for k in ("statements", "observations", "documents")
     }

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 
 from graph.query.entity import DocumentMatch, resolve_names, select
+from graph.query.reads import read_query
 from graph.rdf import CARD_LIMIT
 
 #: Statements, observations and documents a card lists per group unless asked for all.
@@ -107,77 +108,6 @@ class EntityCard:
         return {**asdict(self), "complete": self.complete}
 
 
-#: A hub's statement counts as the build recorded them in g:counts (``?entity`` bound; no
-#: rows for an entity that is not a hub: see graph.rdf.hub_counts).
-INDEXED_COUNTS_QUERY = """
-SELECT ?direction ?predicate ?n WHERE {
-  ?count szkg:countOf ?entity ; szkg:direction ?direction ; szkg:countedRelation ?predicate ;
-         szkg:statementCount ?n
-}"""
-
-#: How many statements link the entity, per predicate, in each direction (``?entity`` bound):
-#: one lookup per statement — what a hub's card would pay without g:counts.
-COUNT_QUERIES = {
-    "out": "SELECT ?predicate (COUNT(*) AS ?n) "
-           "WHERE { ?statement rdf:subject ?entity ; rdf:predicate ?predicate } GROUP BY ?predicate",
-    "in": "SELECT ?predicate (COUNT(*) AS ?n) "
-          "WHERE { ?statement rdf:object ?entity ; rdf:predicate ?predicate } GROUP BY ?predicate",
-}
-
-_EVIDENCE = """
-  ?statement prov:wasDerivedFrom ?document .
-  OPTIONAL { ?statement szkg:status ?status }
-  OPTIONAL { ?statement oa:hasSelector/oa:exact ?quote }
-  OPTIONAL { ?document dcterms:identifier ?docId }
-  OPTIONAL { ?document dcterms:title ?title }
-  OPTIONAL { ?other skos:prefLabel ?otherLabel FILTER(langMatches(lang(?otherLabel), "zh-Hans")) }"""
-
-#: Every statement of the entity, either direction (``?entity`` bound).
-STATEMENTS_QUERY = """
-SELECT ?direction ?predicate ?other ?otherLabel ?quote ?document ?docId ?title ?status WHERE {
-  { ?statement rdf:subject ?entity BIND("out" AS ?direction) }
-  UNION { ?statement rdf:object ?entity BIND("in" AS ?direction) }
-  ?statement rdf:predicate ?predicate ; rdf:subject|rdf:object ?other .
-  FILTER(?other != ?entity)""" + _EVIDENCE + "\n}"  # a statement never links an entity to itself
-
-#: Statements of one relation in one direction (``?entity``, ``?predicate`` bound), found through
-#: the direct triples and their document graphs so a hub's other statements are never read.
-GROUP_QUERIES = {
-    "out": """
-SELECT ?direction ?predicate ?other ?otherLabel ?quote ?document ?docId ?title ?status WHERE {
-  GRAPH ?graph { ?entity ?predicate ?other .
-                 ?statement rdf:subject ?entity ; rdf:predicate ?predicate ; rdf:object ?other }
-  BIND("out" AS ?direction)""" + _EVIDENCE + "\n}",
-    "in": """
-SELECT ?direction ?predicate ?other ?otherLabel ?quote ?document ?docId ?title ?status WHERE {
-  GRAPH ?graph { ?other ?predicate ?entity .
-                 ?statement rdf:object ?entity ; rdf:predicate ?predicate ; rdf:subject ?other }
-  BIND("in" AS ?direction)""" + _EVIDENCE + "\n}",
-}
-
-OBSERVATIONS_QUERY = """
-SELECT ?entity ?indicator ?value ?unit ?period ?asWritten ?qualifier ?quote ?document ?docId ?title WHERE {
-  ?obs szkg:about ?entity ; a szkg:Observation ; szkg:indicator ?indicator ; szkg:value ?value ;
-       prov:wasDerivedFrom ?document .
-  OPTIONAL { ?obs szkg:unit ?unit }
-  OPTIONAL { ?obs szkg:period ?period }
-  OPTIONAL { ?obs szkg:asWritten ?asWritten }
-  OPTIONAL { ?obs szkg:qualifier ?qualifier }
-  OPTIONAL { ?obs oa:hasSelector ?selector . ?selector a oa:TextQuoteSelector ; oa:exact ?quote }
-  OPTIONAL { ?document dcterms:identifier ?docId }
-  OPTIONAL { ?document dcterms:title ?title }
-} ORDER BY ?period ?indicator"""
-
-MENTIONS_QUERY = """
-SELECT ?entity ?document ?id ?title WHERE {
-  ?document szkg:mentions ?entity .
-  OPTIONAL { ?document dcterms:identifier ?id }
-  OPTIONAL { ?document dcterms:title ?title }
-}"""
-
-MENTION_COUNT_QUERY = "SELECT (COUNT(DISTINCT ?document) AS ?n) WHERE { ?document szkg:mentions ?entity }"
-
-
 def _limited(query: str, limit: int | None) -> str:
     return query if limit is None else f"{query} LIMIT {int(limit)}"
 
@@ -218,7 +148,7 @@ def _card_statements(store, card: EntityCard, node, limit: int | None) -> None:
     from graph.vocab import ATTRIBUTES, SZKG
 
     if limit is None:
-        _statement_rows(card, select(store, STATEMENTS_QUERY, entity=node))
+        _statement_rows(card, select(store, read_query("card-statements"), entity=node))
         counts: dict[tuple[str, str], int] = {}
         for r in card.relations:
             counts[r.direction, r.predicate] = counts.get((r.direction, r.predicate), 0) + 1
@@ -226,9 +156,9 @@ def _card_statements(store, card: EntityCard, node, limit: int | None) -> None:
     else:
         import pyoxigraph as ox
 
-        rows = [(r["direction"].value, r) for r in select(store, INDEXED_COUNTS_QUERY, entity=node)]
+        rows = [(r["direction"].value, r) for r in select(store, read_query("card-indexed-counts"), entity=node)]
         if not rows:
-            rows = [(d, r) for d, query in COUNT_QUERIES.items() for r in select(store, query, entity=node)]
+            rows = [(d, r) for d in ("out", "in") for r in select(store, read_query(f"card-count-{d}"), entity=node)]
         rows.sort(key=lambda dr: (dr[0], dr[1]["predicate"].value))
 
         def attribute(direction: str, row) -> bool:  # an attribute's values are all listed, not grouped
@@ -236,12 +166,12 @@ def _card_statements(store, card: EntityCard, node, limit: int | None) -> None:
 
         def listing(direction_row):  # the statements of one relation and direction
             direction, row = direction_row
-            query = _limited(GROUP_QUERIES[direction], None if attribute(direction, row) else limit)
+            query = _limited(read_query(f"card-group-{direction}"), None if attribute(direction, row) else limit)
             return select(store, query, entity=node, predicate=ox.NamedNode(row["predicate"].value))
 
         # on the embedded store the groups' queries run side by side (pyoxigraph releases the
         # GIL); other readers (a remote store, rdflib in the benchmark) get them one by one
-        threads = min(CARD_THREADS, len(rows)) if isinstance(store, ox.Store) else 1
+        threads = min(CARD_THREADS, len(rows)) if getattr(store, "parallel_reads", isinstance(store, ox.Store)) else 1
         with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
             answers = list(pool.map(listing, rows))
         for (direction, row), answer in zip(rows, answers, strict=True):
@@ -272,7 +202,7 @@ def entity_card(store, name: str, limit: int | None = CARD_LIMIT) -> EntityCard:
     card = EntityCard(me.iri, me.id, [me.type], dict(sorted(me.labels.items())), me.aliases,
                       limit=limit)
     _card_statements(store, card, node, limit)
-    for row in select(store, OBSERVATIONS_QUERY, entity=node):
+    for row in select(store, read_query("observations"), entity=node):
         text = {k: v.value for k, v in row.items()}
         card.observations.append(ObservationRow(
             text["indicator"].removeprefix(str(IND)), text["value"], text.get("unit", ""),
@@ -280,11 +210,11 @@ def entity_card(store, name: str, limit: int | None = CARD_LIMIT) -> EntityCard:
             text.get("quote", ""), *_doc(row)))
     card.documents = sorted((DocumentMatch(r["document"].value, r["id"].value if "id" in r else "",
                                            r["title"].value if "title" in r else "")
-                             for r in select(store, _limited(MENTIONS_QUERY, limit), entity=node)),
+                             for r in select(store, _limited(read_query("card-mentions"), limit), entity=node)),
                             key=lambda d: (d.id, d.iri))
     card.document_count = len(card.documents)
     if limit is not None and card.document_count >= limit:
-        card.document_count = _count(store, MENTION_COUNT_QUERY, entity=node)
+        card.document_count = _count(store, read_query("card-mention-count"), entity=node)
     return card
 
 

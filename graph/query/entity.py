@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from graph.errors import AmbiguousName, UnknownName
 from graph.names import choose, closest, name_key, name_keys, printable
+from graph.query.reads import read_query
 
 
 @dataclass(frozen=True)
@@ -71,27 +72,8 @@ def select(store, query: str, **bindings) -> list[dict]:
     return [{n: s[n] for n in names if s[n] is not None} for s in answer]
 
 
-NAMES_QUERY = """
-SELECT ?entity ?type ?label ?kind WHERE {
-  GRAPH g:entities {
-    ?entity a ?type .
-    { ?entity skos:prefLabel ?label BIND("pref" AS ?kind) }
-    UNION { ?entity skos:altLabel ?label BIND("alt" AS ?kind) }
-    UNION { ?entity szkg:nameKey ?label BIND("key" AS ?kind) }
-  }
-  FILTER(STRSTARTS(STR(?entity), STR(ent:)) && STRSTARTS(STR(?type), STR(szkg:)))
-}"""
 
-#: One entity's type, labels, aliases and name keys (``?entity`` bound).
-ENTITY_QUERY = """
-SELECT ?entity ?p ?o WHERE { GRAPH g:entities { ?entity ?p ?o } }"""
 
-#: The entities that have a name key (``?key`` bound), with their types and labels.
-KEY_QUERY = """
-SELECT ?entity ?p ?o WHERE {
-  ?entity szkg:nameKey ?key .
-  GRAPH g:entities { ?entity ?p ?o }
-}"""
 
 
 def _names_from(rows) -> dict[str, EntityNames]:
@@ -124,7 +106,7 @@ def entity_names(store) -> dict[str, EntityNames]:
     from graph.vocab import ENT, SZKG
 
     found: dict[str, EntityNames] = {}
-    for row in select(store, NAMES_QUERY):
+    for row in select(store, read_query("names")):
         iri = row["entity"].value
         names = found.setdefault(iri, EntityNames(iri, iri.removeprefix(str(ENT)),
                                                   row["type"].value.removeprefix(str(SZKG))))
@@ -171,7 +153,7 @@ def _by_iri(store, iri: str) -> EntityNames | None:
         node = ox.NamedNode(iri)
     except ValueError:
         return None
-    return _names_from(select(store, ENTITY_QUERY, entity=node)).get(iri)
+    return _names_from(select(store, read_query("entity"), entity=node)).get(iri)
 
 
 def resolve_entity(store, name: str, entity_class: str | None = None) -> Match:
@@ -189,7 +171,7 @@ def resolve_names(store, name: str, entity_class: str | None = None) -> EntityNa
     if known is not None:
         return known
     key = name_key(text)
-    found = list(_names_from(select(store, KEY_QUERY, key=ox.Literal(key))).values()) if key else []
+    found = list(_names_from(select(store, read_query("entities-by-key"), key=ox.Literal(key))).values()) if key else []
     if not found and not _has_name_keys(store):
         found = [n for n in entity_names(store).values() if key and key in n.keys()]  # built before name keys
     found.sort(key=lambda n: n.id)
@@ -217,26 +199,17 @@ class DocumentMatch:
         return f"{self.id} ({self.title})"
 
 
-DOCUMENTS_QUERY = """
-SELECT ?document ?id ?title WHERE {
-  GRAPH g:documents { ?document a szkg:Document ; dcterms:identifier ?id ; dcterms:title ?title }
-} ORDER BY ?id"""
 
-#: The document with an id (``?id`` bound) or an IRI (``?document`` bound).
-DOCUMENT_QUERY = """
-SELECT ?document ?id ?title WHERE {
-  GRAPH g:documents { ?document dcterms:identifier ?id ; a szkg:Document ; dcterms:title ?title }
-}"""
 
 
 def documents(store) -> list[DocumentMatch]:
     """Every document of the store, by id."""
     return [DocumentMatch(r["document"].value, r["id"].value, r["title"].value)
-            for r in select(store, DOCUMENTS_QUERY)]
+            for r in select(store, read_query("document-list"))]
 
 
 def _document_by(store, **binding) -> DocumentMatch | None:
-    rows = select(store, DOCUMENT_QUERY, **binding)
+    rows = select(store, read_query("document"), **binding)
     return DocumentMatch(rows[0]["document"].value, rows[0]["id"].value, rows[0]["title"].value) \
         if len(rows) == 1 else None
 

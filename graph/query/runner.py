@@ -206,7 +206,7 @@ def _worker_main(conn, parent_end, store_path: str, writable: bool) -> None:
     it) so that it sees end-of-file when the parent goes away, exits when it is orphaned,
     ignores Ctrl-C (the parent decides), and runs each job under a CPU-time limit.
     """
-    import pyoxigraph as ox
+    from graph.store.embedded import EmbeddedStore
 
     parent_end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -218,9 +218,9 @@ def _worker_main(conn, parent_end, store_path: str, writable: bool) -> None:
     except (ImportError, ValueError, OSError):  # pragma: no cover
         pass
     try:
-        store = ox.Store(store_path) if writable else ox.Store.read_only(store_path)
-    except OSError as exc:
-        conn.send(("error", StoreError(f"{store_path}: cannot open the store: {exc}")))
+        store = EmbeddedStore(Path(store_path), writable=writable).ox
+    except StoreError as exc:
+        conn.send(("error", exc))
         return
     conn.send(("ready", os.getpid()))
     while True:

@@ -354,6 +354,9 @@ class EmbeddedStore:
     opens for itself (see :mod:`graph.query.runner`).
     """
 
+    #: Oxigraph releases the GIL while it evaluates: a reader may run queries side by side.
+    parallel_reads = True
+
     def __init__(self, path: Path | None, *, writable: bool = False):
         self.path = Path(path) if path is not None else None
         self.writable = writable

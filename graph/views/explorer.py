@@ -80,27 +80,6 @@ class Explorer:
 
 # ----------------------------------------------------------------------------- reading the store
 
-_LABELS = "SELECT ?x ?l WHERE { GRAPH g:ontology { ?x rdfs:label ?l } }"
-_DOCUMENTS = """SELECT ?doc ?id ?title ?script ?publisher ?date WHERE {
-  ?doc a szkg:Document ; dcterms:identifier ?id .
-  OPTIONAL { ?doc dcterms:title ?title } OPTIONAL { ?doc szkg:script ?script }
-  OPTIONAL { ?doc schema:publisher ?publisher } OPTIONAL { ?doc dcterms:date ?date } }"""
-_MENTIONS = "SELECT ?e ?doc WHERE { ?doc szkg:mentions ?e }"
-_OBSERVATIONS = """SELECT ?obs ?e ?ind ?indLabel ?value ?unit ?period ?written ?qualifier ?quote
-  ?doc
-WHERE {
-  ?obs a szkg:Observation ; szkg:about ?e ; szkg:indicator ?ind ; szkg:value ?value .
-  OPTIONAL { ?ind skos:prefLabel ?indLabel } OPTIONAL { ?obs szkg:unit ?unit }
-  OPTIONAL { ?obs szkg:period ?period } OPTIONAL { ?obs szkg:asWritten ?written }
-  OPTIONAL { ?obs szkg:qualifier ?qualifier } OPTIONAL { ?obs prov:wasDerivedFrom ?doc }
-  OPTIONAL { ?obs oa:hasSelector ?sel . ?sel a oa:TextQuoteSelector ; oa:exact ?quote } }"""
-_ATTRIBUTES = """SELECT ?st ?e ?p ?value ?quote ?doc WHERE {
-  ?st a szkg:Statement ; rdf:subject ?e ; rdf:predicate ?p ; rdf:object ?value .
-  FILTER(isLiteral(?value))
-  OPTIONAL { ?st prov:wasDerivedFrom ?doc }
-  OPTIONAL { ?st oa:hasSelector ?sel . ?sel a oa:TextQuoteSelector ; oa:exact ?quote } }"""
-
-
 def load_graph(store, progress: Any = None) -> nx.MultiDiGraph:
     """The entity graph the explorer draws: ``graph.analysis.projection.project`` of the store."""
     from graph.analysis.projection import project
@@ -116,14 +95,17 @@ def _fields(row, *names: str) -> dict[str, str]:
 def load_details(store) -> dict[str, Any]:
     """What the cards show beyond the projection: documents, observations, attributes, mentions,
     and the ontology's labels of classes and predicates (by language)."""
+    import pyoxigraph as ox
+
+    from graph.query.reads import read_query
     from graph.text import to_traditional
     from graph.vocab import local_name, sparql_prefixes
 
-    def rows(query: str):
-        return store.query(sparql_prefixes() + query, use_default_graph_as_union=True)
+    def rows(name: str):
+        return store.query(sparql_prefixes() + read_query(name), use_default_graph_as_union=True)
 
     labels: dict[str, dict[str, str]] = {}
-    for row in rows(_LABELS):
+    for row in rows("ontology-labels"):
         lang = (row["l"].language or "").lower()
         name = local_name(row["x"].value)
         if lang == "en":
@@ -134,22 +116,26 @@ def load_details(store) -> dict[str, Any]:
             )
     documents = {
         row["id"].value: _fields(row, "title", "script", "publisher", "date")
-        for row in rows(_DOCUMENTS)
+        for row in rows("documents")
     }
     mentions: dict[str, list[str]] = {}
-    for row in rows(_MENTIONS):
+    for row in rows("mentions"):
         mentions.setdefault(local_name(row["e"].value), []).append(local_name(row["doc"].value))
     observations: dict[str, dict[str, dict]] = {}
-    for row in rows(_OBSERVATIONS):
-        found = _fields(row, "value", "unit", "period", "written", "qualifier", "quote", "doc")
-        found["indicator"] = _fields(row, "indLabel")["indLabel"] or local_name(row["ind"].value)
-        found["doc"] = local_name(found["doc"])
-        observations.setdefault(local_name(row["e"].value), {})[row["obs"].value] = found
+    for row in rows("observations"):
+        found = _fields(row, "value", "unit", "period", "asWritten", "qualifier", "quote")
+        found["written"] = found.pop("asWritten")
+        found["doc"] = local_name(_fields(row, "document")["document"])
+        found["indicator"] = _fields(row, "indicatorLabel")["indicatorLabel"] or local_name(row["indicator"].value)
+        observations.setdefault(local_name(row["entity"].value), {})[row["observation"].value] = found
     attributes: dict[str, dict[str, dict]] = {}
-    for row in rows(_ATTRIBUTES):
-        found = _fields(row, "value", "quote", "doc")
-        found.update(attribute=local_name(row["p"].value), doc=local_name(found["doc"]))
-        attributes.setdefault(local_name(row["e"].value), {})[row["st"].value] = found
+    for row in rows("statements"):
+        if not isinstance(row["object"], ox.Literal):  # an attribute: a statement with a literal value
+            continue
+        found = {"value": row["object"].value, "quote": _fields(row, "quote")["quote"],
+                 "attribute": local_name(row["predicate"].value),
+                 "doc": local_name(_fields(row, "document")["document"])}
+        attributes.setdefault(local_name(row["subject"].value), {})[row["statement"].value] = found
     return {
         "labels": labels,
         "documents": documents,
