@@ -26,7 +26,7 @@ _EXPORTS: dict[str, str] = {
     # errors
     "SzkgError": "graph.errors", "SourceError": "graph.errors", "OntologyError": "graph.errors",
     "StoreError": "graph.errors", "QueryError": "graph.errors", "ProjectError": "graph.errors",
-    "UnknownName": "graph.errors", "AmbiguousName": "graph.errors", "NoPath": "graph.errors",
+    "UnknownName": "graph.errors", "one_line": "graph.errors", "AmbiguousName": "graph.errors", "NoPath": "graph.errors",
     # projects and build folders
     "BuildDir": "graph.layout", "project_root": "graph.layout", "default_out": "graph.layout",
     "default_sources": "graph.layout", "default_ontology": "graph.layout", "init_project": "graph.api",

@@ -23,19 +23,19 @@ def build(sources: Path | None = None, ontology: Path | None = None, out: Path |
     """Validate the sources and build the graph into ``out``; the BuildResult.
 
     Defaults are the project's (see :mod:`graph.layout`).  With ``views`` the centrality
-    report and the explorer are written too, after the new build is in place, so a failure
-    there cannot damage the dumps.
+    report and the explorer are written too, into the new build before it replaces the old
+    one: a failure anywhere leaves the previous build as it was.
     """
     from graph.curate.build import build as build_graph
     from graph.views.explorer import write_explorer
     from graph.views.report_page import write_report
 
-    result = build_graph(sources or default_sources(), ontology or default_ontology(), out or default_out(),
-                         full=full, threads=threads)
-    if views:
-        result.files["report"] = write_report(result.out, progress=progress)
-        result.files["explorer"] = write_explorer(result.out, progress=progress)
-    return result
+    def finish(staging: Path) -> dict[str, Path]:  # written before the swap: a build is whole or absent
+        return {"report": write_report(staging, progress=progress),
+                "explorer": write_explorer(staging, progress=progress)}
+
+    return build_graph(sources or default_sources(), ontology or default_ontology(), out or default_out(),
+                       full=full, threads=threads, finish=finish if views else None)
 
 
 def _store(store: Any, out: Path | None) -> Store:

@@ -4,6 +4,7 @@
      ├── SourceError            a document, entity or fact file is wrong (file:line: what)
      ├── OntologyError          the ontology or shapes cannot be read, or data violates them
      ├── ProjectError           no szkg project (a folder with sources/) where one was looked for
+     │    └── FolderLocked      another szkg command is writing the same folder
      ├── StoreError             the store cannot be opened, loaded or written
      │    └── ConfigError       szkg.toml or a store setting is invalid
      ├── QueryError             a SPARQL query cannot be answered as asked
@@ -24,6 +25,15 @@ The CLI turns each into one line on stderr and exit code 1; the library never pr
 
 from __future__ import annotations
 
+#: The longest message an error carries: a value a user wrote is never echoed whole.
+MAX_MESSAGE = 400
+
+
+def one_line(message: str, limit: int = MAX_MESSAGE) -> str:
+    """``message`` on one line (line breaks and control characters escaped), cut with …"""
+    out = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in str(message))
+    return out if len(out) <= limit else out[: limit - 1] + "…"
+
 
 class SzkgError(Exception):
     """Base class of every error a user's input or environment can cause."""
@@ -40,8 +50,8 @@ class SourceError(SzkgError):
         self.line = line
         where = ""
         if self.path:
-            where = f"{self.path}:{line}: " if line else f"{self.path}: "
-        super().__init__(where + message)
+            where = f"{one_line(self.path, 200)}:{line}: " if line else f"{one_line(self.path, 200)}: "
+        super().__init__(where + one_line(message))
 
 
 class OntologyError(SzkgError):
@@ -50,6 +60,10 @@ class OntologyError(SzkgError):
 
 class ProjectError(SzkgError):
     """No szkg project (a folder with ``sources/``) where one was looked for."""
+
+
+class FolderLocked(ProjectError):
+    """Another szkg command is writing the same folder (the message names it)."""
 
 
 class StoreError(SzkgError):

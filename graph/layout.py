@@ -12,12 +12,13 @@ the build is spelled here and nowhere else.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from graph.errors import ProjectError, StoreError
+from graph.errors import FolderLocked, ProjectError, StoreError
 
 #: Environment variables that choose the project and the build folder.
 PROJECT_ENV = "SZKG_PROJECT"
@@ -153,3 +154,55 @@ class BuildDir:
         if not self.store.is_dir():
             raise StoreError(f"{self.store}: no store here; run `szkg build` first")
         return self.store
+
+
+# ---------------------------------------------------------------- locks for writing commands
+
+
+@contextlib.contextmanager
+def folder_lock(lock_file: Path, what: str):
+    """Hold an exclusive lock on ``lock_file`` while a command writes ``what``; FolderLocked,
+    naming the holder (pid, command, since when), if another process holds it.
+
+    The lock is the kernel's (``flock``): it ends with the process that holds it, so a
+    killed build never leaves a stale lock behind.
+    """
+    import fcntl
+    import sys
+    import time
+
+    lock_file = Path(lock_file)
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(lock_file, "a+", encoding="utf-8")  # noqa: SIM115 - held for the with block
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise FolderLocked(f"{what} is being written by {holder}; wait for it to finish, "
+                               "then run the command again") from None
+        handle.seek(0)
+        handle.truncate()
+        command = " ".join(["szkg", *sys.argv[1:2]]) if sys.argv else "szkg"
+        handle.write(f"pid {os.getpid()} ({command}, since {time.strftime('%H:%M:%S')})\n")
+        handle.flush()
+        yield
+    finally:
+        handle.close()
+
+
+def build_lock(build: BuildDir):
+    """The lock a command holds while it writes the build folder (beside it: it is swapped)."""
+    return folder_lock(build.root.with_name(f".{build.root.name}.szkg-lock"), f"the build folder {build.root}")
+
+
+def sources_lock(sources: Path, create: bool = False):
+    """The lock a command holds while it writes the sources folder (``create``: make the
+    folder if it is missing, as ingest into a new corpus does)."""
+    sources = Path(sources)
+    if not sources.is_dir() and not create:
+        raise ProjectError(f"{sources}: no such folder")
+    sources.mkdir(parents=True, exist_ok=True)
+    # beside the folder, not in it: a command that fails leaves the sources byte for byte as they were
+    return folder_lock(sources.with_name(f".{sources.name}.szkg-lock"), f"the sources folder {sources}")

@@ -220,12 +220,12 @@ def evil_build(tmp_path_factory):
     root = tmp_path_factory.mktemp("evil")
     sources = root / "sources"
     shutil.copytree(SOURCES, sources, ignore=shutil.ignore_patterns("curation"))
-    (sources / "documents" / "999_xss.txt").write_text(
+    (sources / "documents" / "999-xss.txt").write_text(
         "恶意样本甲与华为合作。恶意样本乙与恶意样本甲合作。\n", encoding="utf-8"
     )
     docs = yaml.safe_load((sources / "documents.yaml").read_text(encoding="utf-8"))
     docs.append(
-        {"id": "999_xss", "file": "documents/999_xss.txt", "title": EVIL_TITLE, "script": "zh-Hans"}
+        {"id": "999-xss", "file": "documents/999-xss.txt", "title": EVIL_TITLE, "script": "zh-Hans"}
     )
     (sources / "documents.yaml").write_text(
         yaml.safe_dump(docs, allow_unicode=True), encoding="utf-8"
@@ -244,10 +244,10 @@ def evil_build(tmp_path_factory):
     (sources / "entities.yaml").write_text(
         yaml.safe_dump(entities, allow_unicode=True), encoding="utf-8"
     )
-    (sources / "facts" / "999_xss.yaml").write_text(
+    (sources / "facts" / "999-xss.yaml").write_text(
         yaml.safe_dump(
             {
-                "document": "999_xss",
+                "document": "999-xss",
                 "statements": [
                     {
                         "s": "evil-img",

@@ -29,5 +29,5 @@ def test_each_parses_and_runs_on_an_empty_store(name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_each_is_used_by_the_code(name):
-    assert f'"{name}"' in CODE or f"card-count-{{d}}" in CODE and name.startswith("card-count-") \
-        or f"card-group-{{direction}}" in CODE and name.startswith("card-group-"), f"{name}.rq is never read"
+    assert f'"{name}"' in CODE or "card-count-{d}" in CODE and name.startswith("card-count-") \
+        or "card-group-{direction}" in CODE and name.startswith("card-group-"), f"{name}.rq is never read"

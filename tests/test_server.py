@@ -345,3 +345,26 @@ def test_no_explorer_yet_is_a_404(store_path, tmp_path):
     finally:
         srv.shutdown()
         srv.server_close()
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH", "BREW"])
+def test_an_unsupported_method_is_405_with_allow(endpoint, method):
+    request = urllib.request.Request(endpoint, data=b"x" if method != "DELETE" else None, method=method)
+    status, headers, body = fetch_request(request)
+    assert status == 405, (status, body[:200])
+    assert headers["Allow"] == "GET, HEAD, POST, OPTIONS"
+    assert headers["Content-Type"].startswith("text/plain") and method.encode() in body and b"<" not in body
+
+
+def test_options_answers_with_the_allowed_methods(endpoint):
+    status, headers, body = fetch_request(urllib.request.Request(endpoint, method="OPTIONS"))
+    assert status == 204 and headers["Allow"] == "GET, HEAD, POST, OPTIONS" and body == b""
+
+
+def fetch_request(request: urllib.request.Request):
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as exc:
+        with exc:
+            return exc.code, exc.headers, exc.read()

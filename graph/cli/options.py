@@ -19,7 +19,7 @@ def handle_errors(func):
         try:
             return func(*args, **kwargs)
         except graph.SzkgError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(graph.one_line(str(exc), 600)) from None
 
     return wrapper
 

@@ -16,11 +16,13 @@ build (``szkg serve --update``).  The dumps are always written whole.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import shutil
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +31,7 @@ from rdflib import Graph
 
 from graph.curate.sources import load_corpus
 from graph.errors import OntologyError, StoreError
-from graph.layout import BuildDir
+from graph.layout import BuildDir, build_lock
 from graph.model import Corpus
 from graph.rdf import corpus_to_dataset
 from graph.store.embedded import (
@@ -203,13 +205,41 @@ def _write_store(tmp: BuildDir, out: BuildDir, graphs: dict[str, list[ox.Quad]],
     return done
 
 
+def _disk_full(exc: BaseException) -> bool:
+    return (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "No space left on device" in str(exc)
+
+
+def remove_leftovers(target: BuildDir) -> list[Path]:
+    """Clear what dead builds left beside ``target`` (with the build lock held, no live build
+    owns any): staging folders are removed; a retired previous build is put back first if the
+    build folder itself is missing (a build killed between its two renames)."""
+    removed = []
+    retired = sorted(target.root.parent.glob(f".{target.root.name}.old-*"))
+    if retired and not target.root.exists():
+        retired.pop().rename(target.root)
+    for leftover in [*target.root.parent.glob(f".{target.root.name}.tmp-*"), *retired]:
+        shutil.rmtree(leftover, ignore_errors=True)
+        removed.append(leftover)
+    return removed
+
+
 def build(sources: Path, ontology_dir: Path, out: Path, *, full: bool = False,
-          threads: int | None = None) -> BuildResult:
+          threads: int | None = None, finish: Callable[[Path], dict[str, Path]] | None = None) -> BuildResult:
     """Load, validate and write the whole graph; the previous build survives any failure.
 
     ``full``: load the store afresh instead of updating the previous one.  ``threads``:
-    how many threads load the store (default: one per CPU).
+    how many threads load the store (default: one per CPU).  ``finish`` writes more files
+    (the report, the explorer) into the staging folder it is given, after the store and
+    before the swap: the swap is the last step, so a build folder is always whole.  The
+    build holds the folder's lock (a second build is refused, naming the first) and clears
+    what killed builds left behind.
     """
+    with build_lock(BuildDir(Path(out))):
+        return _build(Path(sources), Path(ontology_dir), BuildDir(Path(out)), full, threads, finish)
+
+
+def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, threads: int | None,
+           finish: Callable[[Path], dict[str, Path]] | None) -> BuildResult:
     started = time.perf_counter()
     ontology = load_ontology(str(ontology_dir / "szkg.ttl"))
     corpus = load_corpus(sources, ontology)
@@ -225,10 +255,9 @@ def build(sources: Path, ontology_dir: Path, out: Path, *, full: bool = False,
                 "ontology_sha256": _sha256(ontology_dir / "szkg.ttl"),
                 "graphs": {g: graph_hash(q) for g, q in sorted(graphs.items())}}
 
-    target = BuildDir(Path(out))
     out = target.root
+    remove_leftovers(target)
     tmp, old = BuildDir(target.staging()), target.retired()
-    shutil.rmtree(tmp.root, ignore_errors=True)
     try:
         tmp.root.mkdir(parents=True)
         files = _serialize(quads, tmp)
@@ -236,6 +265,8 @@ def build(sources: Path, ontology_dir: Path, out: Path, *, full: bool = False,
         for doc in corpus.documents.values():
             tmp.clean_text(doc.id).write_text(doc.text, encoding="utf-8")
         store = _write_store(tmp, target, graphs, manifest, full, threads)
+        if finish is not None:
+            files.update(finish(tmp.root))
         if out.exists():
             out.rename(old)
         tmp.root.rename(out)
@@ -244,6 +275,9 @@ def build(sources: Path, ontology_dir: Path, out: Path, *, full: bool = False,
         shutil.rmtree(tmp.root, ignore_errors=True)
         if old.exists() and not out.exists():
             old.rename(out)
+        if _disk_full(exc):
+            raise StoreError(f"{out}: the disk is full (no space left on device); the previous build "
+                             "is unchanged — free some space and build again") from None
         if isinstance(exc, OSError):
             raise StoreError(f"{out}: cannot write the build: {exc}") from exc
         raise

@@ -18,6 +18,7 @@ and only then written, each file through a temporary file and a rename.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from graph.curate.edit import SourcesEdit, facts_text
+from graph.curate.guard import read_bounded
 from graph.curate.sources import (
     load_documents,
     load_entities,
@@ -34,6 +36,7 @@ from graph.curate.sources import (
     records,
 )
 from graph.errors import SourceError
+from graph.layout import sources_lock
 from graph.model import Corpus
 from graph.names import mentions
 from graph.text import clean, decode, to_simplified
@@ -120,10 +123,10 @@ def _valid_date(text: str) -> bool:
 
 def detect_script(text: str) -> str:
     """zh-Hant if OpenCC t2s changes more than 2 % of the Chinese characters, else zh-Hans."""
-    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
-    if not cjk:
+    # the first 20,000 Chinese characters, without a list of every character of a long text
+    sample = "".join(itertools.islice((c for c in text if "\u4e00" <= c <= "\u9fff"), 20000))
+    if not sample:
         return "zh-Hans"
-    sample = "".join(cjk[:20000])
     changed = sum(1 for a, b in zip(sample, to_simplified(sample), strict=False) if a != b)
     return "zh-Hant" if changed / len(sample) > 0.02 else "zh-Hans"
 
@@ -147,12 +150,7 @@ def read_input(path: Path, options: dict[str, str], max_bytes: int) -> Incoming:
     if ext is None:
         raise SourceError(f"unsupported file type '{path.suffix or '(none)'}'; expected one of "
                           f"{', '.join(sorted(EXTENSIONS))}", path)
-    if not path.is_file():
-        raise SourceError("file not found", path)
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise SourceError(f"file is {size} bytes, over the limit of {max_bytes} bytes (--max-bytes)", path)
-    raw = path.read_bytes()
+    raw = read_bounded(path, max_bytes)
     decoded = decode(raw, path)
     meta, body = front_matter(raw, decoded.lstrip("\ufeff"), path) if ext != ".html" else ({}, raw)
     if ext == ".html":
@@ -262,6 +260,12 @@ def _drop_orphans(edit: SourcesEdit, ontology_dir: Path) -> list[str]:
 def ingest(paths: list[Path], root: Path, ontology_dir: Path, *, options: dict[str, str] | None = None,
            replaces: str | None = None, max_bytes: int = MAX_BYTES) -> list[Ingested]:
     """Add (or replace) documents; all files of one call are written together or not at all."""
+    with sources_lock(Path(root), create=True):
+        return _ingest(paths, root, ontology_dir, options=options, replaces=replaces, max_bytes=max_bytes)
+
+
+def _ingest(paths: list[Path], root: Path, ontology_dir: Path, *, options: dict[str, str] | None = None,
+           replaces: str | None = None, max_bytes: int = MAX_BYTES) -> list[Ingested]:
     root = Path(root)
     edit = SourcesEdit(root)
     results: list[Ingested] = []

@@ -24,9 +24,11 @@ import yaml
 
 from graph.curate.edit import SourcesEdit, facts_text, flow, write_atomic
 from graph.curate.evaluate import DEFAULT_MIN_CONFIDENCE
+from graph.curate.guard import check_document_id, shown
 from graph.curate.sources import load_documents, load_entities, read_yaml, records
 from graph.errors import SourceError
 from graph.extract import EXTRACTOR_VERSION, Extraction, Extractor, build_gazetteer
+from graph.layout import sources_lock
 from graph.model import Document, Entity
 from graph.vocab import load_ontology
 
@@ -51,7 +53,7 @@ def find_document(documents: dict[str, Document], name: str) -> Document:
         return documents[hits[0]]
     known = ", ".join(sorted(documents)) or "none"
     why = "is ambiguous" if hits else "is not in documents.yaml"
-    raise SourceError(f"document '{name}' {why}; documents: {known}")
+    raise SourceError(f"document '{shown(name)}' {why}; documents: {known}")
 
 
 def _entities(root: Path, ontology_dir: Path) -> dict[str, Entity]:
@@ -77,6 +79,12 @@ class ReviewFile:
 def extract(root: Path, ontology_dir: Path, name: str, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
             output: Path | None = None) -> ReviewFile:
     """Extract one document of the sources with every known entity and write its review file."""
+    with sources_lock(Path(root)):
+        return _extract(root, ontology_dir, name, min_confidence=min_confidence, output=output)
+
+
+def _extract(root: Path, ontology_dir: Path, name: str, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+            output: Path | None = None) -> ReviewFile:
     root = Path(root)
     ontology = load_ontology(str(Path(ontology_dir) / "szkg.ttl"))
     doc = find_document(load_documents(root), name)
@@ -130,12 +138,14 @@ def read_review(root: Path, name: str) -> Review:
     files = {p.stem: p for p in (root / "review").glob("*.yaml")} if (root / "review").is_dir() else {}
     hits = [d for d in files if d == name] or [d for d in files if d.startswith(name)]
     if len(hits) != 1:
-        raise SourceError(f"no review file for document '{name}' in {root / 'review'}; run `szkg extract {name}` first"
-                          if not hits else f"document '{name}' is ambiguous: {', '.join(sorted(hits))}")
+        raise SourceError(f"no review file for document '{shown(name)}' in {root / 'review'}; "
+                          f"run `szkg extract {shown(name)}` first"
+                          if not hits else f"document '{shown(name)}' is ambiguous: {', '.join(sorted(hits))}")
     path = files[hits[0]]
     node, data = read_yaml(path)
     if not isinstance(data, dict) or not data.get("document"):
         raise SourceError("expected a mapping with 'document', 'entities' and 'statements'", path, 1)
+    check_document_id(data["document"], path, 1)
     return Review(path, str(data["document"]), list(records(path, node, data, "entities")),
                   list(records(path, node, data, "statements")), [str(k) for k in data.get("known") or []])
 
@@ -203,6 +213,12 @@ def _append_statements(current: str | None, doc_id: str, lines: list[dict]) -> s
 def accept(root: Path, ontology_dir: Path, name: str, *, all_: bool = False, min_confidence: float | None = None,
            ids: set[int] | None = None) -> Accepted:
     """Merge the accepted candidates of a review file into the sources (see module docstring)."""
+    with sources_lock(Path(root)):
+        return _accept(root, ontology_dir, name, all_=all_, min_confidence=min_confidence, ids=ids)
+
+
+def _accept(root: Path, ontology_dir: Path, name: str, *, all_: bool = False, min_confidence: float | None = None,
+           ids: set[int] | None = None) -> Accepted:
     root = Path(root)
     review = read_review(root, name)
     doc = find_document(load_documents(root), review.document)

@@ -20,8 +20,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from graph.curate.guard import (
+    check_document_id,
+    check_entity_id,
+    check_offset,
+    load_yaml,
+    shown,
+    source_file,
+)
 from graph.errors import SourceError
 from graph.model import Attribute, Corpus, Document, Entity, Evidence, Observation, Statement
 from graph.names import mentions, name_key, names_of
@@ -34,7 +40,6 @@ UNITS = frozenset({"CNY", "USD", "EUR", "percent", "percentage-point", "count", 
                    "person", "items", "units", "year", "month", "week", "day", "seconds", "mm", "square-km"})
 QUALIFIERS = frozenset({"", "over", "nearly", "about", "at-least"})
 STATUSES = frozenset({"curated", "extracted", "candidate"})
-_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _PERIOD = re.compile(r"\d{4}(-Q[1-4](-Q[1-4])?|-H[12]|-\d{2}(-\d{2})?)?(/\d{4}(-\d{2})?)?")
 _INDICATOR = re.compile(r"[a-z][a-z0-9_]*")
@@ -45,21 +50,9 @@ _YEAR = re.compile(r"\d{4}")
 
 
 def read_yaml(path: Path) -> Any:
-    """Parse a YAML file, keeping the line of every sequence item (see ``records``)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise SourceError("file not found", path) from exc
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"not UTF-8 ({exc.reason} at byte {exc.start})", path) from exc
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise SourceError(f"malformed YAML: {problem}", path, mark.line + 1 if mark else None) from exc
-    return node, data
+    """Parse a YAML source file, keeping the line of every sequence item (see ``records``);
+    read bounded, without aliases (graph.curate.guard.load_yaml)."""
+    return load_yaml(Path(path))
 
 
 def records(path: Path, node: Any, data: Any, key: str | None) -> Iterator[tuple[int, dict]]:
@@ -104,7 +97,7 @@ def load_documents(root: Path) -> dict[str, Document]:
     allowed = {"id", "file", "title", "script", "publisher", "author", "date", "url", "notes"}
     for line, item in records(path, node, data, None):
         _unknown_fields(item, allowed, path, line)
-        doc_id = _require(item, "id", path, line)
+        doc_id = check_document_id(_require(item, "id", path, line), path, line)
         if doc_id in docs:
             raise SourceError(f"duplicate document id '{doc_id}'", path, line)
         script = _require(item, "script", path, line)
@@ -113,13 +106,9 @@ def load_documents(root: Path) -> dict[str, Document]:
         date = str(item.get("date") or "")
         if date and not _DATE.fullmatch(date):
             raise SourceError(f"date '{date}' is not YYYY, YYYY-MM or YYYY-MM-DD", path, line)
-        file = root / _require(item, "file", path, line)
-        try:
-            raw = file.read_bytes()
-        except FileNotFoundError as exc:
-            raise SourceError(f"document '{doc_id}': file {file} not found", path, line) from exc
+        file, raw = source_file(root, _require(item, "file", path, line), path, line)
         docs[doc_id] = Document(
-            id=doc_id, path=str(file.relative_to(root)), raw=raw, text=clean(raw, file),
+            id=doc_id, path=str(file.relative_to(Path(root).resolve())), raw=raw, text=clean(raw, file),
             title=_require(item, "title", path, line), script=script,
             publisher=str(item.get("publisher") or ""), author=str(item.get("author") or ""),
             date=date, url=str(item.get("url") or ""), notes=str(item.get("notes") or ""),
@@ -138,9 +127,7 @@ def load_entities(root: Path, ontology: Ontology) -> dict[str, Entity]:
     allowed = {"id", "type", "label", "en", "aliases"}
     for line, item in records(path, node, data, None):
         _unknown_fields(item, allowed, path, line)
-        ent_id = _require(item, "id", path, line)
-        if not _ID.fullmatch(ent_id):
-            raise SourceError(f"entity id '{ent_id}' must be a lowercase slug (a-z, 0-9, -)", path, line)
+        ent_id = check_entity_id(_require(item, "id", path, line), path, line)
         if ent_id in entities:
             raise SourceError(f"duplicate entity id '{ent_id}' (first declared at line "
                               f"{entities[ent_id].source.rsplit(':', 1)[1]})", path, line)
@@ -179,12 +166,13 @@ def find_evidence(doc: Document, quote: str, start: Any, path: Path, line: int) 
     if not quote:
         raise SourceError("missing required field 'quote'", path, line)
     if start is not None:
-        if not isinstance(start, int) or doc.text[start : start + len(quote)] != quote:
+        check_offset(start, len(doc.text), path, line)
+        if doc.text[start : start + len(quote)] != quote:
             raise SourceError(f"quote is not at offset {start} of document '{doc.id}'", path, line)
         return Evidence(doc.id, quote, start, start + len(quote))
     pos = doc.text.find(quote)
     if pos < 0:
-        raise SourceError(f"quote not found in the clean text of '{doc.id}': {quote!r}; "
+        raise SourceError(f"quote not found in the clean text of '{doc.id}': '{shown(quote, 120)}'; "
                           f"closest passage: {closest_passage(doc.text, quote)!r}", path, line)
     return Evidence(doc.id, quote, pos, pos + len(quote))
 
@@ -301,6 +289,8 @@ def load_facts(root: Path, corpus: Corpus, ontology: Ontology) -> None:
         if extra:
             raise SourceError(f"unknown top-level key(s) {', '.join(extra)}", path, 1)
         doc_id = str(data.get("document") or "")
+        if doc_id:
+            check_document_id(doc_id, path, 1)
         doc = corpus.documents.get(doc_id)
         if doc is None:
             raise SourceError(f"document '{doc_id}' is not listed in documents.yaml", path, 1)

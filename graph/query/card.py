@@ -224,18 +224,24 @@ def render_card(card: EntityCard, console, all_hint: str = "--all") -> None:
     When the card is a summary, each table says how many rows it leaves out and a last
     line says how to see them (``all_hint``: the CLI's flag).
     """
+    from rich.markup import escape
     from rich.table import Table
 
-    title = card.labels.get("zh-hans") or card.id
-    console.print(f"[bold]{title}[/bold]  {card.id}  ({', '.join(card.types)})")
-    console.print(f"  {card.iri}")
+    from graph.names import printable
+
+    def safe(text) -> str:  # data, never markup; control characters shown escaped
+        return escape(printable(str(text), 100_000))
+
+    title = safe(card.labels.get("zh-hans") or card.id)
+    console.print(f"[bold]{title}[/bold]  {safe(card.id)}  ({safe(', '.join(card.types))})")
+    console.print(f"  {safe(card.iri)}")
     names = Table(show_header=True, header_style="bold", title="Names")
     names.add_column("language")
     names.add_column("label")
     for lang, label in card.labels.items():
-        names.add_row(lang, label)
+        names.add_row(safe(lang), safe(label))
     for alias in card.aliases:
-        names.add_row("alias", alias)
+        names.add_row("alias", safe(alias))
     console.print(names)
     for direction, heading in (("out", "Relations out"), ("in", "Relations in")):
         rows = [r for r in card.relations if r.direction == direction]
@@ -248,24 +254,25 @@ def render_card(card: EntityCard, console, all_hint: str = "--all") -> None:
         for column in ("relation", "entity", "quote", "document"):
             table.add_column(column, overflow="fold")
         for r in rows:
-            table.add_row(r.predicate, f"{r.other_label} ({r.other})", r.quote, f"{r.document} {r.title}")
+            table.add_row(safe(r.predicate), safe(f"{r.other_label} ({r.other})"), safe(r.quote),
+                          safe(f"{r.document} {r.title}"))
         for g in groups:
             if g.more:
-                table.add_row(g.predicate, f"[dim]… {g.more:,} more ({g.count:,} in all)[/dim]", "", "")
+                table.add_row(safe(g.predicate), f"[dim]… {g.more:,} more ({g.count:,} in all)[/dim]", "", "")
         console.print(table)
     if card.attributes:
         table = Table(title="Attributes", header_style="bold")
         for column in ("attribute", "value", "quote", "document"):
             table.add_column(column, overflow="fold")
         for a in card.attributes:
-            table.add_row(a.predicate, a.value, a.quote, f"{a.document} {a.title}")
+            table.add_row(*map(safe, (a.predicate, a.value, a.quote, f"{a.document} {a.title}")))
         console.print(table)
     if card.observations:
         table = Table(title=f"Observations ({len(card.observations):,})", header_style="bold")
         for column in ("period", "indicator", "value", "unit", "as written", "quote", "document"):
             table.add_column(column, overflow="fold")
         for o in card.observations:
-            table.add_row(o.period, o.indicator, o.value, o.unit, o.as_written, o.quote, o.document)
+            table.add_row(*map(safe, (o.period, o.indicator, o.value, o.unit, o.as_written, o.quote, o.document)))
         console.print(table)
     if card.documents:
         more = card.document_count - len(card.documents)
@@ -273,7 +280,7 @@ def render_card(card: EntityCard, console, all_hint: str = "--all") -> None:
         console.print(f"[bold]Mentioned in[/bold] ({card.document_count:,} {noun}"
                       + (f"; {len(card.documents):,} shown)" if more else ")"))
         for d in card.documents:
-            console.print(f"  {d.id}  {d.title}")
+            console.print(f"  {safe(d.id)}  {safe(d.title)}")
     if not card.complete:
         console.print(f"[dim]A summary: at most {card.limit} statements per relation and direction and "
                       f"{card.limit} documents. Add {all_hint} to list all of them.[/dim]")

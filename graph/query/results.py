@@ -137,12 +137,15 @@ def table(result: QueryResult, prefixes: dict[str, str]):
     from rich.table import Table
     from rich.text import Text
 
+    from graph.names import printable
+
     header, rows = _display_rows(result, prefixes)
     out = Table(show_lines=False, header_style="bold")
     for name in header:
         out.add_column(escape(name), overflow="fold")
     for row in rows:
-        out.add_row(*(Text(cell) for cell in row))  # data is text, never rich markup
+        # data is text, never rich markup; control characters are shown escaped, never sent raw
+        out.add_row(*(Text(printable(cell, 100_000)) for cell in row))
     return out
 
 

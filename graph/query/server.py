@@ -18,8 +18,9 @@ SERVICE, LOAD and dataset clauses naming anything but this store's graphs are re
 and so are updates unless the operator passed ``allow_update``.  Each query runs in a
 worker process that is killed at the timeout, and an answer with more rows than
 ``max_rows`` is refused rather than sent.  Status codes: 400 malformed request or query,
-or too many rows; 403 refused; 404 unknown path; 413 request body too large; 415 unknown
-body type; 503 timed out (the server goes on serving).
+or too many rows; 403 refused; 404 unknown path; 405 a method other than GET, HEAD, POST or
+OPTIONS (with ``Allow``); 413 request body too large; 415 unknown body type; 503 timed out
+(the server goes on serving).
 """
 
 from __future__ import annotations
@@ -203,6 +204,22 @@ class SparqlHandler(BaseHTTPRequestHandler):
         return self.rfile.read(length) if length > 0 else b""
 
     # ------------------------------------------------------------ routes
+
+    #: The methods the endpoint answers; any other gets 405 with this list in ``Allow``.
+    ALLOWED = "GET, HEAD, POST, OPTIONS"
+
+    def __getattr__(self, name: str):
+        if name.startswith("do_"):  # PUT, DELETE, PATCH, any other word: the protocol's 405
+            return self._not_allowed
+        raise AttributeError(name)
+
+    def _not_allowed(self) -> None:
+        self.close_connection = True  # a body we did not read must not be taken for the next request
+        self._send(405, f"{self.command} is not allowed here; the endpoint answers {self.ALLOWED}\n".encode(),
+                   "text/plain; charset=utf-8", {"Allow": self.ALLOWED})
+
+    def do_OPTIONS(self) -> None:
+        self._send(204, b"", "text/plain; charset=utf-8", {"Allow": self.ALLOWED})
 
     def do_HEAD(self) -> None:
         self.do_GET()
