@@ -4,14 +4,14 @@
 The dataset has the layout ``graph/rdf.py`` describes: entities with Chinese labels in
 ``g:entities`` (zh-Hans, zh-Hant, en, an alias for some), documents in ``g:documents``, and
 per document ``dg:D`` the direct triples, one ``szkg:Statement`` node per relation with its
-``oa:TextQuoteSelector`` quote and ``oa:TextPositionSelector`` offsets, observations and
+``szkg:evidence`` (``oa:TextQuoteSelector`` quote and ``oa:TextPositionSelector`` offsets), observations and
 ``szkg:mentions``; the ontology goes into ``g:ontology`` so the projection knows the
 relations.  Degrees follow a power law: objects are drawn with Zipf weights, so a few places
 (深圳 first) and industries are hubs; the industries form a hierarchy without cycles
 (``subIndustryOf`` points to an industry drawn as broader).  The real anchors of the seed
 corpus are there too (``huawei`` 华为, ``shenzhen`` 深圳, ``policy-18-1987`` 18号文件, ``ren-zhengfei`` 任正非,
 ``robotics`` 机器人), so saved questions about them have answers.  Every entity carries the
-``szkg:nameKey`` literals ``szkg build`` would give it (``graph.query.entity.name_keys``), so
+``szkg:nameKey`` literals ``szkg build`` would give it (``graph.names.name_keys``), so
 names resolve the same way as on a built store, and the hubs have their ``g:counts``
 (``graph.rdf.hub_counts``), as a build records them.
 
@@ -237,7 +237,7 @@ def _ontology_lines(ontology: Path) -> list[str]:
 
 def write_nquads(path: Path, triples: int, seed: int = 42, ontology: Path | None = None) -> int:
     """Write a graph of about ``triples`` triples to ``path`` as N-Quads; return the exact count."""
-    from graph.query.entity import name_keys  # the build's own keys, so lookups by name work alike
+    from graph.names import name_keys  # the build's own keys, so lookups by name work alike
     from graph.rdf import count_node, hub_counts  # the build's own g:counts
 
     p = plan(triples)
@@ -302,8 +302,11 @@ def write_nquads(path: Path, triples: int, seed: int = 42, ontology: Path | None
                     f"{st} <{RDF}object> {ent[o]} {g} .\n",
                     f"{st} <{PROV}wasDerivedFrom> <{BASE}document/d{d}> {g} .\n",
                     f'{st} <{SZKG}status> "curated" {g} .\n',
-                    f"{st} <{OA}hasSelector> <{BASE}statement/s{n}#quote> {g} .\n",
-                    f"{st} <{OA}hasSelector> <{BASE}statement/s{n}#position> {g} .\n",
+                    f"{st} <{SZKG}evidence> <{BASE}statement/s{n}#e> {g} .\n",
+                    f"<{BASE}statement/s{n}#e> <{RDF}type> <{OA}SpecificResource> {g} .\n",
+                    f"<{BASE}statement/s{n}#e> <{OA}hasSource> <{BASE}document/d{d}> {g} .\n",
+                    f"<{BASE}statement/s{n}#e> <{OA}hasSelector> <{BASE}statement/s{n}#quote> {g} .\n",
+                    f"<{BASE}statement/s{n}#e> <{OA}hasSelector> <{BASE}statement/s{n}#position> {g} .\n",
                     f"<{BASE}statement/s{n}#quote> <{RDF}type> <{OA}TextQuoteSelector> {g} .\n",
                     f"<{BASE}statement/s{n}#quote> <{OA}exact> {_lit(quote)}@zh-Hans {g} .\n",
                     f"<{BASE}statement/s{n}#position> <{RDF}type> <{OA}TextPositionSelector> {g} .\n",

@@ -45,7 +45,8 @@ _EXPORTS: dict[str, str] = {
     "QUERY_FORMATS": "graph.query.results", "serialize": "graph.query.results", "result_table": "graph.query.results",
     "result_markdown": "graph.query.results", "PREFIXES": "graph.vocab", "sentence_around": "graph.text",
     "entity_card": "graph.api", "render_card": "graph.query.card", "CARD_LIMIT": "graph.rdf",
-    "resolve_entity": "graph.query.entity", "ServerConfig": "graph.query.server", "serve": "graph.query.server",
+    "resolve_entity": "graph.query.entity", "conflicts": "graph.query.conflicts",
+    "conflict_rows": "graph.query.conflicts", "ServerConfig": "graph.query.server", "serve": "graph.query.server",
     # analysis
     "project": "graph.analysis.projection", "parse_types": "graph.analysis.projection",
     "stats": "graph.analysis.projection", "communities": "graph.analysis.projection",

@@ -52,17 +52,30 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Statement:
-    """A relation between two entities stated by a document."""
+    """A relation between two entities stated by a document: one fact, with every quote of
+    that document that states it (one statement per subject, predicate, object and document)."""
 
-    id: str  #: stable id derived from document, triple and quote
+    id: str  #: stable id derived from document and triple
     subject: str
     predicate: str  #: ontology property local name (``enabled``)
     object: str
-    evidence: Evidence
+    evidence: Evidence  #: the first quote that states it
     status: str = "curated"  #: ``curated`` | ``extracted`` | ``candidate``
     confidence: float | None = None  #: for extracted statements
     extractor: str = ""  #: rule and extractor version, for extracted statements
     source: str = ""
+    also: tuple[Evidence, ...] = ()  #: further quotes of the same document that state it
+    time: str = "current"  #: ``current`` | ``former`` | ``target`` (part of the fact)
+    role: str = ""  #: the role as written, for holdsPosition, worksFor, leads (part of the fact)
+    since: str = ""  #: year the relation began, when the text says
+    until: str = ""  #: year it ended, when the text says
+    #: mentions that stand for an end without naming it: (evidence, "s"|"o", mention, where it is named)
+    resolutions: tuple[tuple[Evidence, str, str, Evidence], ...] = ()
+
+    @property
+    def quotes(self) -> tuple[Evidence, ...]:
+        """Every piece of evidence, the first one first."""
+        return (self.evidence, *self.also)
 
 
 @dataclass(frozen=True)
@@ -75,6 +88,18 @@ class Attribute:
     value: str
     evidence: Evidence
     source: str = ""
+    datatype: str = "gYear"  #: XSD datatype of the value (``gYear``; ``string`` for a release date)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A concept of the indicator vocabulary (``sources/indicators.yaml``)."""
+
+    id: str
+    labels: dict[str, str]  #: ``zh-Hans``, ``zh-Hant``, ``en`` → label
+    definition: str = ""
+    unit_kind: str = ""
+    comparable: str = ""  #: a note on when two values can be compared
 
 
 @dataclass(frozen=True)
@@ -86,11 +111,15 @@ class Observation:
     indicator: str  #: slug from the ontology's indicator scheme (``revenue``)
     value: Decimal  #: normalised number (98.58亿 → 9858000000)
     unit: str  #: ``CNY``, ``percent``, ``count``, ...
-    period: str  #: ``2025``, ``2025-Q1/Q3``, ``2024-12-31``
+    period: str  #: ``2025``, ``2025-Q1-Q3``, ``2024-12``; "" when the text states none
     as_written: str  #: the number as the text writes it; occurs in the quote
     evidence: Evidence
-    qualifier: str = ""  #: ``over`` (超), ``about`` (约), ``nearly`` (近), ``at-least``
+    qualifier: str = ""  #: the bound: ``lower`` (超), ``lower-inclusive`` (以上), ``nearly`` (近), ``about`` (约), ``upper`` (不到)
     source: str = ""
+    as_of: str = ""  #: the date the figure holds at when no period is stated (the document's date)
+    period_as_written: str = ""  #: a period as the text writes it (上线两年, 截至2024年底)
+    status: str = "actual"  #: ``actual`` | ``target`` | ``estimate``
+    dimensions: tuple[tuple[str, str], ...] = ()  #: scope, basis, category, condition, rank_of, among, …
 
 
 @dataclass
@@ -102,4 +131,5 @@ class Corpus:
     statements: list[Statement] = field(default_factory=list)
     attributes: list[Attribute] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
+    indicators: dict[str, Indicator] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)

@@ -113,22 +113,40 @@ def _add_document(ds: Dataset, doc: Document) -> None:
             g.add((node, prop, Literal(value)))
 
 
-def _add_evidence(g, node: URIRef, ev: Evidence, script: str, status: str) -> None:
-    quote, position = URIRef(f"{node}#quote"), URIRef(f"{node}#position")
-    g.add((node, PROV.wasDerivedFrom, DOC[ev.document]))
-    g.add((node, SZKG.status, Literal(status)))
-    g.add((node, OA.hasSelector, quote))
-    g.add((node, OA.hasSelector, position))
+def _evidence_node(g, node: URIRef, ev: Evidence, script: str) -> URIRef:
+    evidence = URIRef(f"{node}#e{ev.start}-{ev.end}")
+    quote, position = URIRef(f"{evidence}-quote"), URIRef(f"{evidence}-position")
+    g.add((evidence, RDF.type, OA.SpecificResource))
+    g.add((evidence, OA.hasSource, DOC[ev.document]))
+    g.add((evidence, OA.hasSelector, quote))
+    g.add((evidence, OA.hasSelector, position))
     g.add((quote, RDF.type, OA.TextQuoteSelector))
     g.add((quote, OA.exact, Literal(ev.quote, lang=script)))
     g.add((position, RDF.type, OA.TextPositionSelector))
     g.add((position, OA.start, Literal(ev.start, datatype=XSD.integer)))
     g.add((position, OA.end, Literal(ev.end, datatype=XSD.integer)))
+    return evidence
 
 
-def _add_statement(g, node: URIRef, s, p, o) -> None:
-    """The direct triple and its reified statement node (evidence is added separately)."""
-    g.add((s, p, o))
+def _add_evidence(g, node: URIRef, quotes, script: str, status: str, resolutions=()) -> None:
+    """The document a statement or observation comes from, its status, and one evidence node
+    per quote: an ``oa:SpecificResource`` of the document with two selectors of the same span,
+    the verbatim quote (``oa:TextQuoteSelector``) and its offsets (``oa:TextPositionSelector``)."""
+    g.add((node, PROV.wasDerivedFrom, DOC[quotes[0].document]))
+    g.add((node, SZKG.status, Literal(status)))
+    for ev in quotes:
+        g.add((node, SZKG.evidence, _evidence_node(g, node, ev, script)))
+    for ev, _end, mention, named in resolutions:  # a word of the quote that stands for a name
+        evidence = _evidence_node(g, node, ev, script)
+        g.add((evidence, SZKG.mention, Literal(mention, lang=script)))
+        g.add((evidence, SZKG.namedAt, _evidence_node(g, node, named, script)))
+
+
+def _add_statement(g, node: URIRef, s, p, o, direct: bool = True) -> None:
+    """The direct triple (unless ``direct`` is false: a former or target fact is not a current
+    one) and its reified statement node (evidence is added separately)."""
+    if direct:
+        g.add((s, p, o))
     g.add((node, RDF.type, SZKG.Statement))
     g.add((node, RDF.subject, s))
     g.add((node, RDF.predicate, p))
@@ -171,6 +189,12 @@ def _add_counts(ds: Dataset, corpus: Corpus) -> None:
         g.add((node, SZKG.statementCount, Literal(n, datatype=XSD.integer)))
 
 
+def _camel(name: str) -> str:
+    """rank_of → rankOf: an observation dimension as its szkg: property."""
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
 def corpus_to_dataset(corpus: Corpus) -> Dataset:
     """Turn a validated corpus into an RDF dataset (see the module docstring for its layout)."""
     ds = Dataset()
@@ -182,17 +206,25 @@ def corpus_to_dataset(corpus: Corpus) -> Dataset:
     for st in corpus.statements:
         g = ds.graph(document_graph(st.evidence.document))
         node = STMT[st.id]
-        _add_statement(g, node, entity_iri(st.subject), SZKG[st.predicate], entity_iri(st.object))
+        _add_statement(g, node, entity_iri(st.subject), SZKG[st.predicate], entity_iri(st.object),
+                       direct=st.time == "current")
+        if st.time != "current":
+            g.add((node, SZKG.time, Literal(st.time)))
+        if st.role:
+            g.add((node, SZKG.role, Literal(st.role, lang=scripts[st.evidence.document])))
+        for prop, year in ((SZKG.since, st.since), (SZKG.until, st.until)):
+            if year:
+                g.add((node, prop, Literal(year, datatype=XSD.gYear)))
         if st.confidence is not None:
             g.add((node, SZKG.confidence, Literal(format(st.confidence, ".3f"), datatype=XSD.decimal)))
         if st.extractor:
             g.add((node, SZKG.extractor, Literal(st.extractor)))
-        _add_evidence(g, node, st.evidence, scripts[st.evidence.document], st.status)
+        _add_evidence(g, node, st.quotes, scripts[st.evidence.document], st.status, st.resolutions)
     for at in corpus.attributes:
         g = ds.graph(document_graph(at.evidence.document))
         node = STMT[at.id]
-        _add_statement(g, node, entity_iri(at.subject), SZKG[at.predicate], Literal(at.value, datatype=XSD.gYear))
-        _add_evidence(g, node, at.evidence, scripts[at.evidence.document], "curated")
+        _add_statement(g, node, entity_iri(at.subject), SZKG[at.predicate], Literal(at.value, datatype=XSD[at.datatype]))
+        _add_evidence(g, node, (at.evidence,), scripts[at.evidence.document], "curated")
     indicators = ds.graph(ENTITIES_GRAPH)
     for ob in corpus.observations:
         g = ds.graph(document_graph(ob.evidence.document))
@@ -202,13 +234,29 @@ def corpus_to_dataset(corpus: Corpus) -> Dataset:
         g.add((node, SZKG.indicator, IND[ob.indicator]))
         g.add((node, SZKG.value, Literal(format_quantity(ob.value), datatype=XSD.decimal)))
         g.add((node, SZKG.unit, Literal(ob.unit)))
-        g.add((node, SZKG.period, Literal(ob.period)))
+        if ob.period:
+            g.add((node, SZKG.period, Literal(ob.period)))
+        for prop, value in ((SZKG.asOf, ob.as_of), (SZKG.periodAsWritten, ob.period_as_written),
+                            (SZKG.observationStatus, "" if ob.status == "actual" else ob.status)):
+            if value:
+                g.add((node, prop, Literal(value)))
+        for dimension, value in ob.dimensions:
+            g.add((node, SZKG[_camel(dimension)], Literal(value, lang=scripts[ob.evidence.document])))
         g.add((node, SZKG.asWritten, Literal(ob.as_written, lang=scripts[ob.evidence.document])))
         if ob.qualifier:
             g.add((node, SZKG.qualifier, Literal(ob.qualifier)))
-        _add_evidence(g, node, ob.evidence, scripts[ob.evidence.document], "curated")
+        _add_evidence(g, node, (ob.evidence,), scripts[ob.evidence.document], "curated")
         indicators.add((IND[ob.indicator], RDF.type, SZKG.Indicator))
-        indicators.add((IND[ob.indicator], SKOS.prefLabel, Literal(ob.indicator.replace("_", " "), lang="en")))
+        known = corpus.indicators.get(ob.indicator)
+        if known is None:  # no vocabulary: the id is its label
+            indicators.add((IND[ob.indicator], SKOS.prefLabel, Literal(ob.indicator.replace("_", " "), lang="en")))
+            continue
+        for lang, label in known.labels.items():
+            indicators.add((IND[ob.indicator], SKOS.prefLabel, Literal(label, lang=lang)))
+        for prop, value in ((SKOS.definition, known.definition), (SZKG.unitKind, known.unit_kind),
+                            (SKOS.scopeNote, known.comparable)):
+            if value:
+                indicators.add((IND[ob.indicator], prop, Literal(value, lang="en" if prop != SZKG.unitKind else None)))
     for doc_id, found in sorted(mentions(corpus).items()):
         g = ds.graph(document_graph(doc_id))
         for ent_id in sorted(found):

@@ -55,8 +55,12 @@ PREFIXES = {
     "owl": str(OWL),
 }
 
-ENTITY_CLASSES = ("Firm", "Organization", "Person", "Place", "Industry", "Policy", "Product")
-ATTRIBUTES = ("foundedYear", "issuedYear")
+ENTITY_CLASSES = ("Firm", "Organization", "Person", "Place", "Industry", "Policy", "Product", "Recognition")
+#: Attributes: a literal value of an entity, with the datatype its value takes.
+ATTRIBUTES = ("foundedYear", "issuedYear", "year", "releaseDate")
+#: Qualifiers of a statement that are part of the fact (two statements differing in one are two facts).
+QUALIFIERS = ("time", "role", "since", "until")
+TIMES = ("current", "former", "target")
 
 
 def sparql_prefixes() -> str:
@@ -135,7 +139,9 @@ def load_ontology(path: str) -> Ontology:
         if (prop, RDF.type, OWL.DatatypeProperty) not in g:
             raise OntologyError(f"{path}: attribute szkg:{name} is not declared")
         en, zh = _labels(g, prop)
-        attributes[name] = Property(name, _class_names(g, g.value(prop, RDFS.domain)), frozenset({"gYear"}), False, en, zh)
+        datatype = str(g.value(prop, RDFS.range) or "").rsplit("#", 1)[-1] or "string"
+        attributes[name] = Property(name, _class_names(g, g.value(prop, RDFS.domain)), frozenset({datatype}),
+                                    False, en, zh)
     missing = set(ENTITY_CLASSES) - classes
     if missing:
         raise OntologyError(f"{path}: entity classes not declared: {', '.join(sorted(missing))}")

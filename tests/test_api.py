@@ -20,7 +20,7 @@ PUBLIC = {
     "MemoryStore", "Metric", "NoPath", "OntologyError", "PREFIXES", "ProjectError", "QUERY_FORMATS",
     "QueryError", "QueryResult", "Question", "RemoteStore", "ServerConfig", "SourceError", "Store",
     "StoreError", "SzkgError", "UnknownName", "View", "accept", "ask", "build", "centrality",
-    "class_colour", "communities", "connect", "default_ontology", "default_out", "default_sources",
+    "class_colour", "communities", "conflict_rows", "conflicts", "connect", "default_ontology", "default_out", "default_sources",
     "entity_card", "eval_report_json", "evaluate", "evidence_paths", "explore", "impact", "ingest", "one_line",
     "init_project", "load_build", "open_reader", "parse_types", "print_build_summary",
     "print_eval_report", "print_review", "project", "project_root", "propose", "question_from_file",

@@ -90,7 +90,7 @@ def test_every_relation_has_a_statement_node_with_quote_and_offsets(small):
             store,
             """SELECT ?s ?p ?o WHERE {
         ?st a szkg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-            oa:hasSelector ?quote , ?position .
+            szkg:evidence ?e . ?e oa:hasSelector ?quote , ?position .
         ?quote a oa:TextQuoteSelector ; oa:exact ?text . ?position a oa:TextPositionSelector ; oa:start ?a }""",
         )
     }

@@ -30,11 +30,13 @@ def test_every_quote_is_verbatim_at_its_offsets(built):
 def test_offsets_in_the_store_match_the_clean_text(store_path, built):
     rows = ask(store_path, """
         SELECT ?doc ?exact ?start ?end WHERE {
-          ?st prov:wasDerivedFrom ?d ; oa:hasSelector ?q, ?p .
+          ?st prov:wasDerivedFrom ?d ; szkg:evidence ?e .
+          ?e oa:hasSource ?d ; oa:hasSelector ?q, ?p .
           ?q oa:exact ?exact . ?p oa:start ?start ; oa:end ?end .
           ?d dcterms:identifier ?doc .
         }""")
-    assert len(rows) == len(built.corpus.statements) + len(built.corpus.observations) + len(built.corpus.attributes)
+    quotes = sum(len(st.quotes) for st in built.corpus.statements)
+    assert len(rows) == quotes + len(built.corpus.observations) + len(built.corpus.attributes)
     for row in rows:
         text = built.corpus.documents[row["doc"]].text
         assert text[int(row["start"]):int(row["end"])] == row["exact"]
@@ -49,7 +51,7 @@ def test_18_document_enabled_huawei_with_ren_zhengfeis_words(store_path):
         SELECT ?quote ?title WHERE {
           ent:policy-18-1987 szkg:enabled ent:huawei .
           ?st rdf:subject ent:policy-18-1987 ; rdf:predicate szkg:enabled ; rdf:object ent:huawei ;
-              prov:wasDerivedFrom ?doc ; oa:hasSelector/oa:exact ?quote .
+              prov:wasDerivedFrom ?doc ; szkg:evidence/oa:hasSelector/oa:exact ?quote .
           ?doc dcterms:title ?title .
         }""")
     assert any("如果沒有18號文件" in r["quote"] and "創辦華為" in r["quote"] for r in rows), rows
@@ -57,7 +59,7 @@ def test_18_document_enabled_huawei_with_ren_zhengfeis_words(store_path):
 
 def test_dji_is_located_in_shenzhen(store_path):
     rows = ask(store_path, "SELECT ?q WHERE { ?st rdf:subject ent:dji ; rdf:predicate szkg:locatedIn ; "
-                           "rdf:object ent:shenzhen ; oa:hasSelector/oa:exact ?q }")
+                           "rdf:object ent:shenzhen ; szkg:evidence/oa:hasSelector/oa:exact ?q }")
     assert rows and all("大疆" in to_simplified(r["q"]) for r in rows)
 
 
@@ -65,7 +67,7 @@ def test_insta360_revenue_for_2025_is_an_observation(store_path):
     rows = ask(store_path, """
         SELECT ?value ?unit ?quote WHERE {
           ?o szkg:about ent:insta360 ; szkg:indicator ind:revenue ; szkg:period "2025" ;
-             szkg:value ?value ; szkg:unit ?unit ; oa:hasSelector/oa:exact ?quote .
+             szkg:value ?value ; szkg:unit ?unit ; szkg:evidence/oa:hasSelector/oa:exact ?quote .
         }""")
     assert rows, "the Insta360 2025 revenue observation is missing"
     assert float(rows[0]["value"]) == pytest.approx(9858000000) and rows[0]["unit"] == "CNY"

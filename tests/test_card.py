@@ -10,10 +10,11 @@ def test_the_card_has_labels_in_every_script_and_every_relation_with_its_quote(s
     card = entity_card(store, "華為")
     assert card.id == "huawei" and card.types == ["Firm"]
     assert card.labels == {"en": "Huawei", "zh-hans": "华为", "zh-hant": "華為"}
-    expected = {("out", s.predicate, s.object, s.evidence.quote, s.evidence.document)
-                for s in corpus.statements if s.subject == "huawei"}
-    expected |= {("in", s.predicate, s.subject, s.evidence.quote, s.evidence.document)
-                 for s in corpus.statements if s.object == "huawei"}
+    # every quote of every statement (one fact with two quotes is one statement, shown with both)
+    expected = {("out", s.predicate, s.object, q.quote, q.document)
+                for s in corpus.statements if s.subject == "huawei" for q in s.quotes}
+    expected |= {("in", s.predicate, s.subject, q.quote, q.document)
+                 for s in corpus.statements if s.object == "huawei" for q in s.quotes}
     assert {(r.direction, r.predicate, r.other, r.quote, r.document) for r in card.relations} == expected
     enabled = [r for r in card.relations
                if (r.direction, r.predicate, r.other) == ("in", "enabled", "policy-18-1987")]
@@ -39,7 +40,9 @@ def test_the_card_has_observations_by_period_and_attributes(store, built):
 def test_a_hubs_card_is_a_summary_with_exact_counts(store, built):
     statements = built.corpus.statements
     full = entity_card(store, "深圳", limit=None)
-    assert full.complete and len(full.relations) == sum("shenzhen" in (s.subject, s.object) for s in statements)
+    assert full.complete
+    assert len(full.relations) == sum(len(s.quotes) for s in statements if "shenzhen" in (s.subject, s.object))
+    assert len({r.statement for r in full.relations}) == sum("shenzhen" in (s.subject, s.object) for s in statements)
     card = entity_card(store, "深圳", limit=2)
     assert not card.complete
     expected: dict[tuple[str, str], int] = {}
@@ -49,8 +52,8 @@ def test_a_hubs_card_is_a_summary_with_exact_counts(store, built):
         if s.object == "shenzhen":
             expected[("in", s.predicate)] = expected.get(("in", s.predicate), 0) + 1
     assert {(g.direction, g.predicate): g.count for g in card.groups} == expected
-    assert all(g.shown == min(2, g.count) for g in card.groups)
-    assert len(card.relations) == sum(g.shown for g in card.groups)
+    assert all(1 <= g.shown <= min(2, g.count) for g in card.groups)  # two rows: two quotes, or two facts
+    assert len({r.statement for r in card.relations}) == sum(g.shown for g in card.groups)
     assert {(r.direction, r.predicate, r.other, r.quote) for r in card.relations} <= \
         {(r.direction, r.predicate, r.other, r.quote) for r in full.relations}
 
@@ -68,7 +71,8 @@ def test_cli_entity_says_the_card_is_a_summary_and_all_lists_everything(built):
     short, full = json.loads(summary.output), json.loads(everything.output)
     assert short["complete"] is False and full["complete"] is True
     assert len(short["relations"]) < len(full["relations"])
-    assert len(full["relations"]) == sum("shenzhen" in (s.subject, s.object) for s in built.corpus.statements)
+    assert len({r["statement"] for r in full["relations"]}) == \
+        sum("shenzhen" in (s.subject, s.object) for s in built.corpus.statements)
     text = CliRunner().invoke(cli, ["entity", "深圳", "--out", str(built.out)])
     assert "Add --all to list all of them." in text.output
 

@@ -4,6 +4,7 @@ questions and templates come from the package)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import venv
@@ -12,6 +13,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The environment of the installed tool: nothing that would point Python at the checkout.
+ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
 
 
 @pytest.fixture(scope="module")
@@ -29,28 +32,29 @@ def installed(tmp_path_factory) -> Path:
     venv.EnvBuilder(system_site_packages=True, with_pip=False).create(tmp / "venv")
     python = tmp / "venv" / "bin" / "python"
     subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q",
-                    str(wheel)], check=True, capture_output=True)
+                    str(wheel)], check=True, capture_output=True, env=ENV)
     return tmp / "venv" / "bin"
 
 
 def test_the_wheel_inits_and_builds_a_corpus_outside_the_checkout(installed, tmp_path):
     where = subprocess.run([installed / "python", "-c", "import graph; print(graph.__file__)"],
-                           capture_output=True, text=True, check=True, cwd=tmp_path)
+                           capture_output=True, text=True, check=True, cwd=tmp_path, env=ENV)
     assert str(installed.parent) in where.stdout and str(ROOT) not in where.stdout
-    made = subprocess.run([installed / "szkg", "init", "corpus"], capture_output=True, text=True, cwd=tmp_path)
+    made = subprocess.run([installed / "szkg", "init", "corpus"], capture_output=True, text=True, cwd=tmp_path, env=ENV)
     assert made.returncode == 0, made.stderr
     built = subprocess.run([installed / "szkg", "build"], capture_output=True, text=True,
-                           cwd=tmp_path / "corpus")
+                           cwd=tmp_path / "corpus", env=ENV)
     assert built.returncode == 0, built.stderr
     out = tmp_path / "corpus" / "out"
     assert (out / "store").is_dir() and (out / "explorer.html").is_file() and (out / "report.html").is_file()
     asked = subprocess.run([installed / "szkg", "query", "firms-enabled-by", "-p", "policy=18號文件",
-                            "--format", "csv"], capture_output=True, text=True, cwd=tmp_path / "corpus")
+                            "--format", "csv"], capture_output=True, text=True, cwd=tmp_path / "corpus",
+                           env=ENV)
     assert asked.returncode == 0, asked.stderr
     assert "https://w3id.org/szkg/id/huawei" in asked.stdout
 
 
 def test_outside_any_project_a_command_says_how_to_start_one(installed, tmp_path):
-    done = subprocess.run([installed / "szkg", "build"], capture_output=True, text=True, cwd=tmp_path)
+    done = subprocess.run([installed / "szkg", "build"], capture_output=True, text=True, cwd=tmp_path, env=ENV)
     assert done.returncode == 1
     assert "szkg init DIR" in done.stderr and "Traceback" not in done.stderr

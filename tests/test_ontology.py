@@ -72,9 +72,10 @@ def test_the_checker_catches_a_drifted_shape(ontology, shapes):
     drifted = Graph()
     for triple in shapes:
         drifted.add(triple)
-    drifted.remove((SHP.suppliesDomain, SH["class"], SZKG.Firm))
-    drifted.add((SHP.suppliesDomain, SH["class"], SZKG.Person))
-    assert classes(drifted, SHP.suppliesDomain) != relations(ontology)["supplies"][0]
+    drifted.remove((SHP.competesWithDomain, SH["class"], SZKG.Firm))
+    drifted.add((SHP.competesWithDomain, SH["class"], SZKG.Person))
+    assert classes(shapes, SHP.competesWithDomain) == relations(ontology)["competesWith"][0]
+    assert classes(drifted, SHP.competesWithDomain) != relations(ontology)["competesWith"][0]
 
 
 def test_the_package_ships_the_same_ontology_as_the_checkout():

@@ -174,8 +174,8 @@ def check_firms_per_district(runner, corpus):
 def check_founders_and_leaders(runner, corpus):
     result = ask(runner, "founders-and-leaders")
     got = {(local_name(r["firm"]), r["role"], local_name(r["person"]), r["quote"]) for r in result.records()}
-    expected = {(s.subject, "founder", s.object, s.evidence.quote) for s in statements(corpus, "foundedBy")}
-    expected |= {(s.object, "leader", s.subject, s.evidence.quote) for s in statements(corpus, "leads")}
+    expected = {(s.subject, "founder", s.object, q.quote) for s in statements(corpus, "foundedBy") for q in s.quotes}
+    expected |= {(s.object, "leader", s.subject, q.quote) for s in statements(corpus, "leads") for q in s.quotes}
     assert got == expected
     if expected:  # one firm's only: the optional parameter narrows the answer
         firm = sorted(expected)[0][0]
@@ -187,8 +187,8 @@ def check_founders_and_leaders(runner, corpus):
 def check_statements_between(runner, corpus):
     result = ask(runner, "statements-between", a="華為", b="Shenzhen")
     got = {(local_name(r["predicate"]), r["quote"], local_name(r["document"])) for r in result.records()}
-    expected = {(s.predicate, s.evidence.quote, s.evidence.document) for s in corpus.statements
-                if {s.subject, s.object} == {"huawei", "shenzhen"}}
+    expected = {(s.predicate, q.quote, q.document) for s in corpus.statements
+                if {s.subject, s.object} == {"huawei", "shenzhen"} for q in s.quotes}
     assert got == expected
     titles = {d.id: d.title for d in corpus.documents.values()}
     assert all(r["title"] == titles[local_name(r["document"])] for r in result.records())
@@ -258,6 +258,20 @@ def check_entities_matching(runner, corpus):
     assert "shenzhen" in expected
 
 
+def check_conflicting_observations(runner, corpus):
+    result = ask(runner, "conflicting-observations")
+    expected = set()
+    plain = [o for o in corpus.observations if o.period and not o.qualifier]
+    for a in plain:
+        for b in plain:
+            same = (a.subject, a.indicator, a.unit, a.period, dict(a.dimensions).get("scope")) == \
+                (b.subject, b.indicator, b.unit, b.period, dict(b.dimensions).get("scope"))
+            if same and a.value != b.value and a.id < b.id:
+                expected.add((a.subject, a.indicator, a.period))
+    got = {(local_name(r["entity"]), local_name(r["indicator"]), r["period"]) for r in result.records()}
+    assert got == expected
+
+
 CHECKS = {
     "firms-enabled-by": check_firms_enabled_by,
     "policies-targeting": check_policies_targeting,
@@ -272,6 +286,7 @@ CHECKS = {
     "industries-by-firm-count": check_industries_by_firm_count,
     "policies-by-year": check_policies_by_year,
     "entities-matching": check_entities_matching,
+    "conflicting-observations": check_conflicting_observations,
 }
 
 

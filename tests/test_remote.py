@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 ENABLED_HUAWEI = """SELECT ?quote WHERE {
   ?st rdf:subject ent:policy-18-1987 ; rdf:predicate szkg:enabled ; rdf:object ent:huawei ;
-      oa:hasSelector ?sel . ?sel a oa:TextQuoteSelector ; oa:exact ?quote }"""
+      szkg:evidence/oa:hasSelector ?sel . ?sel a oa:TextQuoteSelector ; oa:exact ?quote }"""
 
 
 def _free_port() -> int:

@@ -116,8 +116,8 @@ def project(source: Any, progress: Any = None) -> nx.MultiDiGraph:
     seen: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
     for row in track(progress, _rows(store, "statements"), "reading statements"):
         predicate = row["predicate"].value
-        if predicate not in relations or not isinstance(row["object"], ox.NamedNode):
-            continue
+        if predicate not in relations or not isinstance(row["object"], ox.NamedNode) or row["time"] is not None:
+            continue  # attributes, and former or target facts: the graph is of what holds now
         s, p, o = local_name(row["subject"].value), local_name(predicate), local_name(row["object"].value)
         for node in (s, o):
             if node not in G:  # an entity outside g:entities: keep the edge, mark the type unknown

@@ -241,6 +241,51 @@ def serve(out, store_url, host, port, timeout, max_rows, workers, allow_update, 
     graph.serve(config, host, port, announce=lambda line: click.echo(line, err=True))
 
 
+@cli.command()
+@out_option
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="Output format.")
+@handle_errors
+def conflicts(out, store_url, fmt) -> None:
+    """Where the sources disagree: observations of the same entity, indicator, period and scope
+    whose values cannot all be true (超/以上/约/近/不到 read as the ranges they allow), each side
+    with its value as written, quote and document."""
+    found = graph.conflicts(reader_for(out, store_url))
+    rows = graph.conflict_rows(found)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([{"entity": c.entity, "entity_label": c.entity_label, "indicator": c.indicator,
+                                "indicator_label": c.indicator_label, "when": c.when, "unit": c.unit,
+                                "dimensions": c.qualifiers, "within_one_document": c.within_one_document,
+                                "sides": [{k: r[k] for k in ("value", "bound", "as_written", "document", "title",
+                                                            "quote")} for r in rows if r["conflict"] == str(n)]}
+                               for n, c in enumerate(found, 1)], ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["conflict"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        from rich.markup import escape
+        from rich.table import Table
+
+        table = Table(title=f"{len(found)} conflicts", header_style="bold", show_lines=True)
+        for column in ("#", "entity", "indicator", "when", "value", "document", "quote"):
+            table.add_column(column, overflow="fold")
+        for r in rows:
+            value = f"{r['as_written']} ({r['bound'] or 'exact'}: {r['value']} {r['unit']})"
+            table.add_row(*(escape(x) for x in (r["conflict"], f"{r['entity_label']} ({r['entity']})",
+                                                 r["indicator_label"] or r["indicator"], r["when"], value,
+                                                 r["document"], r["quote"])))
+        wide_console().print(table)
+
+
 # ---------------------------------------------------------------- the explorer page (graph/views/explorer.py)
 
 

@@ -17,6 +17,8 @@ import difflib
 import hashlib
 import re
 from collections.abc import Iterator
+from dataclasses import replace
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -29,20 +31,37 @@ from graph.curate.guard import (
     source_file,
 )
 from graph.errors import SourceError
-from graph.model import Attribute, Corpus, Document, Entity, Evidence, Observation, Statement
+from graph.model import (
+    Attribute,
+    Corpus,
+    Document,
+    Entity,
+    Evidence,
+    Indicator,
+    Observation,
+    Statement,
+)
 from graph.names import mentions, name_key, names_of
 from graph.quantity import parse_quantity
 from graph.text import clean, sentences
-from graph.vocab import Ontology
+from graph.vocab import TIMES, Ontology
 
-SCRIPTS = ("zh-Hans", "zh-Hant")
-UNITS = frozenset({"CNY", "USD", "EUR", "percent", "percentage-point", "count", "rank", "multiple",
-                   "person", "items", "units", "year", "month", "week", "day", "seconds", "mm", "square-km"})
-QUALIFIERS = frozenset({"", "over", "nearly", "about", "at-least"})
+SCRIPTS = ("zh-Hans", "zh-Hant", "en")
+UNITS = frozenset({"CNY", "USD", "EUR", "HKD", "percent", "percentage-point", "count", "rank", "tier", "multiple",
+                   "person", "items", "units", "year", "month", "week", "day", "hour", "seconds", "mm", "km",
+                   "square-km", "index"})
+#: The bound a qualifier word puts on a number (超 → lower, 以上 → lower-inclusive, 近 → nearly,
+#: 约 → about, 不到 → upper); the older spellings are accepted as synonyms.
+BOUNDS = frozenset({"", "lower", "lower-inclusive", "nearly", "about", "upper"})
+_BOUND_SYNONYMS = {"over": "lower", "at-least": "lower-inclusive"}
+OBSERVATION_STATUSES = frozenset({"actual", "target", "estimate"})
+#: Dimensions of an observation (strings as written): what the number is about beyond its subject.
+DIMENSIONS = ("scope", "basis", "category", "condition", "rank_of", "among", "consecutive", "of", "level")
 STATUSES = frozenset({"curated", "extracted", "candidate"})
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _PERIOD = re.compile(r"\d{4}(-Q[1-4](-Q[1-4])?|-H[12]|-\d{2}(-\d{2})?)?(/\d{4}(-\d{2})?)?")
-_INDICATOR = re.compile(r"[a-z][a-z0-9_]*")
+_INDICATOR = re.compile(r"[a-z][a-z0-9_-]*")
+_AS_OF = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _YEAR = re.compile(r"\d{4}")
 
 
@@ -145,6 +164,28 @@ def load_entities(root: Path, ontology: Ontology) -> dict[str, Entity]:
     return entities
 
 
+def load_indicators(root: Path) -> dict[str, Indicator]:
+    """Read indicators.yaml, the indicator vocabulary (optional: without it any indicator id is
+    accepted and labelled by its id)."""
+    path = Path(root) / "indicators.yaml"
+    if not path.exists():
+        return {}
+    node, data = read_yaml(path)
+    found: dict[str, Indicator] = {}
+    allowed = {"id", "zh-Hans", "zh-Hant", "en", "definition", "unit_kind", "comparable"}
+    for line, item in records(path, node, data, None):
+        _unknown_fields(item, allowed, path, line)
+        ind = _require(item, "id", path, line)
+        if not _INDICATOR.fullmatch(ind):
+            raise SourceError(f"indicator id '{shown(ind)}' must be lowercase (a-z, 0-9, - or _)", path, line)
+        if ind in found:
+            raise SourceError(f"duplicate indicator '{ind}'", path, line)
+        labels = {lang: _require(item, lang, path, line) for lang in ("zh-Hans", "zh-Hant", "en")}
+        found[ind] = Indicator(ind, labels, str(item.get("definition") or ""), str(item.get("unit_kind") or ""),
+                               str(item.get("comparable") or ""))
+    return found
+
+
 def _entity_classes(ontology: Ontology) -> set[str]:
     from graph.vocab import ENTITY_CLASSES
 
@@ -196,14 +237,68 @@ class _FactsFile:
             raise SourceError(f"unknown entity id '{ent_id}' as {role}{hint}", self.path, line)
         return ent
 
+    def quotes(self, doc: Document, line: int, item: dict) -> list[Evidence]:
+        """The evidence of a fact line: one ``quote`` (with an optional ``start``) or a list ``quotes``."""
+        if "quotes" in item:
+            if "quote" in item or "start" in item:
+                raise SourceError("give either 'quote' (with an optional 'start') or 'quotes', not both", self.path, line)
+            quotes = item["quotes"]
+            if not isinstance(quotes, list) or not quotes or not all(isinstance(q, str) and q for q in quotes):
+                raise SourceError("'quotes' must be a non-empty list of quotes", self.path, line)
+            found = [find_evidence(doc, q, None, self.path, line) for q in quotes]
+            if len(set(found)) != len(found):
+                raise SourceError("the same quote is listed twice in 'quotes'", self.path, line)
+            return found
+        return [find_evidence(doc, str(item.get("quote") or ""), item.get("start"), self.path, line)]
+
+    def _qualifier(self, item: dict, key: str, line: int, allowed=None, pattern=None) -> str:
+        value = item.get(key)
+        if value is None:
+            return ""
+        text = str(value).strip()
+        if allowed is not None and text not in allowed:
+            raise SourceError(f"{key} '{shown(text)}' must be one of {', '.join(allowed)}", self.path, line)
+        if pattern is not None and not pattern.fullmatch(text):
+            raise SourceError(f"{key} '{shown(text)}' must be a four-digit year", self.path, line)
+        return text
+
+    def resolutions(self, doc: Document, line: int, item: dict, subj: Entity, obj: Entity,
+                    quotes: list[Evidence]) -> tuple:
+        """``resolve: {s|o: {mention, named}}``: a word of the quote that stands for an end, and a
+        passage of the same document that names that end."""
+        spec = item.get("resolve")
+        if spec is None:
+            return ()
+        if not isinstance(spec, dict) or not spec or set(spec) - {"s", "o"}:
+            raise SourceError("'resolve' must map s and/or o to {mention, named}", self.path, line)
+        found = []
+        for end, entity in (("s", subj), ("o", obj)):
+            if end not in spec:
+                continue
+            part = spec[end]
+            if not isinstance(part, dict) or set(part) != {"mention", "named"}:
+                raise SourceError(f"resolve.{end} must have exactly 'mention' and 'named'", self.path, line)
+            mention = str(part["mention"])
+            holder = next((q for q in quotes if mention and mention in q.quote), None)
+            if holder is None:
+                raise SourceError(f"resolve.{end}: mention '{shown(mention)}' is not in the quote", self.path, line)
+            named = find_evidence(doc, str(part["named"]), None, self.path, line)
+            keys = {name_key(n) for n in names_of(entity)}
+            if not any(k and k in name_key(named.quote) for k in keys):
+                raise SourceError(f"resolve.{end}: the passage '{shown(named.quote, 60)}' does not name "
+                                  f"'{entity.id}' ({', '.join(names_of(entity))})", self.path, line)
+            found.append((holder, end, mention, named))
+        return tuple(found)
+
     def statement(self, doc: Document, line: int, item: dict) -> Statement:
-        _unknown_fields(item, {"s", "p", "o", "quote", "start", "status", "confidence", "extractor"}, self.path, line)
+        _unknown_fields(item, {"s", "p", "o", "quote", "quotes", "start", "status", "confidence", "extractor",
+                               "time", "role", "since", "until", "resolve"}, self.path, line)
         pred = _require(item, "p", self.path, line)
         prop = self.ontology.relations.get(pred)
         if prop is None:
             close = difflib.get_close_matches(pred, list(self.ontology.relations), n=1)
             hint = f"; did you mean {close[0]}?" if close else ""
-            raise SourceError(f"predicate '{pred}' is not in the ontology{hint}", self.path, line)
+            raise SourceError(f"predicate '{shown(pred)}' is not in the ontology{hint}", self.path, line)
         subj = self.entity(_require(item, "s", self.path, line), line, "subject")
         obj = self.entity(_require(item, "o", self.path, line), line, "object")
         if subj.id == obj.id:
@@ -217,44 +312,72 @@ class _FactsFile:
         status = str(item.get("status") or "curated")
         if status not in STATUSES:
             raise SourceError(f"status '{status}' must be one of {', '.join(sorted(STATUSES))}", self.path, line)
-        ev = find_evidence(doc, str(item.get("quote") or ""), item.get("start"), self.path, line)
+        time = self._qualifier(item, "time", line, TIMES) or "current"
+        role = self._qualifier(item, "role", line)
+        since = self._qualifier(item, "since", line, pattern=_YEAR)
+        until = self._qualifier(item, "until", line, pattern=_YEAR)
+        quotes = self.quotes(doc, line, item)
         confidence = item.get("confidence")
         return Statement(
-            id=_stable_id("st", doc.id, subj.id, pred, obj.id, ev.start, ev.end),
-            subject=subj.id, predicate=pred, object=obj.id, evidence=ev, status=status,
-            confidence=float(confidence) if confidence is not None else None,
-            extractor=str(item.get("extractor") or ""), source=f"{self.path}:{line}",
+            id=_stable_id("st", doc.id, subj.id, pred, obj.id, *(q for q in (time, role) if q != "current")),
+            subject=subj.id, predicate=pred, object=obj.id, evidence=quotes[0], also=tuple(quotes[1:]),
+            status=status, confidence=float(confidence) if confidence is not None else None,
+            extractor=str(item.get("extractor") or ""), source=f"{self.path}:{line}", time=time, role=role,
+            since=since, until=until, resolutions=self.resolutions(doc, line, item, subj, obj, quotes),
         )
 
     def observation(self, doc: Document, line: int, item: dict) -> Observation:
-        _unknown_fields(item, {"s", "indicator", "value", "unit", "period", "qualifier", "quote", "start"},
+        _unknown_fields(item, {"s", "indicator", "value", "as_written", "unit", "period", "qualifier", "bound",
+                               "as_of", "period_as_written", "status", "quote", "start", *DIMENSIONS},
                         self.path, line)
         subj = self.entity(_require(item, "s", self.path, line), line, "subject")
         indicator = _require(item, "indicator", self.path, line)
         if not _INDICATOR.fullmatch(indicator):
-            raise SourceError(f"indicator '{indicator}' must be snake_case", self.path, line)
+            raise SourceError(f"indicator '{shown(indicator)}' must be lowercase (a-z, 0-9, - or _)", self.path, line)
+        if self.corpus.indicators and indicator not in self.corpus.indicators:
+            close = difflib.get_close_matches(indicator, list(self.corpus.indicators), n=2)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise SourceError(f"indicator '{indicator}' is not in indicators.yaml{hint}", self.path, line)
         unit = _require(item, "unit", self.path, line)
         if unit not in UNITS:
             raise SourceError(f"unit '{unit}' must be one of {', '.join(sorted(UNITS))}", self.path, line)
-        period = _require(item, "period", self.path, line)
-        if not _PERIOD.fullmatch(period):
-            raise SourceError(f"period '{period}' is not like 2025, 2025-Q1-Q3, 2025-H1 or 2024-12", self.path, line)
-        qualifier = str(item.get("qualifier") or "")
-        if qualifier not in QUALIFIERS:
-            raise SourceError(f"qualifier '{qualifier}' must be one of {', '.join(sorted(QUALIFIERS - {''}))}",
+        period = str(item.get("period") or "")
+        if period and not _PERIOD.fullmatch(period):
+            raise SourceError(f"period '{shown(period)}' is not like 2025, 2025-Q1-Q3, 2025-H1 or 2024-12 "
+                              "(leave it out when the text states none, and give as_of)", self.path, line)
+        as_of = str(item.get("as_of") or "")
+        if as_of and not _AS_OF.fullmatch(as_of):
+            raise SourceError(f"as_of '{shown(as_of)}' is not YYYY, YYYY-MM or YYYY-MM-DD", self.path, line)
+        if "qualifier" in item and "bound" in item:
+            raise SourceError("give 'bound' or its older name 'qualifier', not both", self.path, line)
+        bound = str(item.get("bound", item.get("qualifier")) or "")
+        bound = _BOUND_SYNONYMS.get(bound, bound)
+        if bound not in BOUNDS:
+            raise SourceError(f"bound '{shown(bound)}' must be one of {', '.join(sorted(BOUNDS - {''}))}",
                               self.path, line)
-        written = _require(item, "value", self.path, line)
+        status = str(item.get("status") or "actual")
+        if status not in OBSERVATION_STATUSES:
+            raise SourceError(f"status '{status}' must be one of {', '.join(sorted(OBSERVATION_STATUSES))}",
+                              self.path, line)
         ev = find_evidence(doc, str(item.get("quote") or ""), item.get("start"), self.path, line)
+        if "as_written" in item:  # the number as written, and (optionally) its value when the words say it
+            written = _require(item, "as_written", self.path, line)
+            given = item.get("value")
+        else:  # the older form: value is the number as written
+            written, given = _require(item, "value", self.path, line), None
         if written not in ev.quote:
-            raise SourceError(f"value '{written}' is not written in the quote", self.path, line)
+            raise SourceError(f"value '{shown(written)}' is not written in the quote", self.path, line)
         try:
-            value = parse_quantity(written)
-        except ValueError as exc:
-            raise SourceError(str(exc), self.path, line) from exc
+            value = parse_quantity(written) if given is None else Decimal(str(given))
+        except (ValueError, InvalidOperation) as exc:
+            raise SourceError(f"value '{shown(given if given is not None else written)}': {exc}", self.path, line) \
+                from exc
+        dimensions = tuple((d, str(item[d])) for d in DIMENSIONS if item.get(d) not in (None, ""))
         return Observation(
             id=_stable_id("obs", doc.id, subj.id, indicator, period, ev.start, written),
             subject=subj.id, indicator=indicator, value=value, unit=unit, period=period,
-            as_written=written, evidence=ev, qualifier=qualifier, source=f"{self.path}:{line}",
+            as_written=written, evidence=ev, qualifier=bound, source=f"{self.path}:{line}", as_of=as_of,
+            period_as_written=str(item.get("period_as_written") or ""), status=status, dimensions=dimensions,
         )
 
     def attribute(self, doc: Document, line: int, item: dict) -> Attribute:
@@ -269,13 +392,27 @@ class _FactsFile:
             raise SourceError(f"domain violation: {pred} applies to {' or '.join(sorted(prop.domain))}, "
                               f"'{subj.id}' is a {subj.type}", self.path, line)
         value = _require(item, "value", self.path, line)
-        if not _YEAR.fullmatch(value):
-            raise SourceError(f"{pred} value '{value}' is not a four-digit year", self.path, line)
+        datatype = next(iter(prop.range), "gYear")
+        if not (_YEAR if datatype == "gYear" else _AS_OF).fullmatch(value):
+            form = "a four-digit year" if datatype == "gYear" else "YYYY, YYYY-MM or YYYY-MM-DD"
+            raise SourceError(f"{pred} value '{shown(value)}' is not {form}", self.path, line)
         ev = find_evidence(doc, str(item.get("quote") or ""), item.get("start"), self.path, line)
-        if value not in ev.quote:
-            raise SourceError(f"year '{value}' is not written in the quote", self.path, line)
+        if value[:4] not in ev.quote:
+            raise SourceError(f"year '{value[:4]}' is not written in the quote", self.path, line)
         return Attribute(_stable_id("st", doc.id, subj.id, pred, value, ev.start), subj.id, pred, value, ev,
-                         f"{self.path}:{line}")
+                         f"{self.path}:{line}", datatype)
+
+
+#: When one fact is written twice with different statuses, the statement keeps the surest.
+_STATUS_RANK = {"candidate": 0, "extracted": 1, "curated": 2}
+
+
+def _with_evidence(fact: Statement, again: Statement, path: Path, line: int) -> Statement:
+    """``fact`` with the quote of ``again`` (the same fact, stated again) as more evidence."""
+    status = max(fact.status, again.status, key=_STATUS_RANK.__getitem__)
+    confidence = max((c for c in (fact.confidence, again.confidence) if c is not None), default=None)
+    return replace(fact, also=(*fact.also, *again.quotes), status=status, confidence=confidence,
+                   resolutions=(*fact.resolutions, *again.resolutions))
 
 
 def load_facts(root: Path, corpus: Corpus, ontology: Ontology) -> None:
@@ -295,16 +432,20 @@ def load_facts(root: Path, corpus: Corpus, ontology: Ontology) -> None:
         if doc is None:
             raise SourceError(f"document '{doc_id}' is not listed in documents.yaml", path, 1)
         ctx = _FactsFile(path, corpus, ontology)
-        seen: dict[str, int] = {}
+        seen: dict[str, tuple[int, int]] = {}  # fact id → (first line, index in its bucket)
         for kind, make, bucket in (("statements", ctx.statement, corpus.statements),
                                    ("observations", ctx.observation, corpus.observations),
                                    ("attributes", ctx.attribute, corpus.attributes)):
             for line, item in records(path, node, data, kind):
                 fact = make(doc, line, item)
-                if fact.id in seen:
-                    raise SourceError(f"duplicate of the fact at line {seen[fact.id]}", path, line)
-                seen[fact.id] = line
-                bucket.append(fact)
+                if fact.id not in seen:
+                    seen[fact.id] = (line, len(bucket))
+                    bucket.append(fact)
+                    continue
+                first, index = seen[fact.id]
+                if kind != "statements" or set(fact.quotes) & set(bucket[index].quotes):
+                    raise SourceError(f"duplicate of the fact at line {first}", path, line)
+                bucket[index] = _with_evidence(bucket[index], fact, path, line)
 
 
 # ------------------------------------------------------------------ mentions
@@ -337,6 +478,7 @@ def load_corpus(root: Path, ontology: Ontology) -> Corpus:
     corpus = Corpus()
     corpus.documents = load_documents(root)
     corpus.entities = load_entities(root, ontology)
+    corpus.indicators = load_indicators(root)
     load_facts(root, corpus, ontology)
     check_mentioned(corpus, mentions(corpus))
     corpus.warnings.extend(alias_clashes(corpus))

@@ -24,7 +24,8 @@ CARD_THREADS = 4
 
 @dataclass(frozen=True)
 class Relation:
-    """One statement linking the entity to another, with its evidence."""
+    """One quote of a statement linking the entity to another (a statement with two quotes is
+    two rows with the same ``statement``)."""
 
     direction: str  #: ``out`` (the entity is the subject) or ``in``
     predicate: str  #: ontology property local name
@@ -34,6 +35,9 @@ class Relation:
     document: str  #: document id
     title: str
     status: str = ""
+    statement: str = ""  #: the statement's local name (``st-…``)
+    time: str = ""  #: ``former`` or ``target`` (a current fact has none)
+    role: str = ""  #: the role as written (holdsPosition, worksFor, leads)
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,10 @@ def _statement_rows(card: EntityCard, rows) -> None:
         label = row["otherLabel"].value if "otherLabel" in row else local_name(other.value)
         status = row["status"].value if "status" in row else ""
         card.relations.append(Relation(row["direction"].value, predicate, other.value.removeprefix(str(ENT)),
-                                       label, quote, *_doc(row), status))
+                                       label, quote, *_doc(row), status,
+                                       local_name(row["statement"].value) if "statement" in row else "",
+                                       row["time"].value if "time" in row else "",
+                                       row["role"].value if "role" in row else ""))
 
 
 def _card_statements(store, card: EntityCard, node, limit: int | None) -> None:
@@ -149,10 +156,10 @@ def _card_statements(store, card: EntityCard, node, limit: int | None) -> None:
 
     if limit is None:
         _statement_rows(card, select(store, read_query("card-statements"), entity=node))
-        counts: dict[tuple[str, str], int] = {}
+        counts: dict[tuple[str, str], set[str]] = {}
         for r in card.relations:
-            counts[r.direction, r.predicate] = counts.get((r.direction, r.predicate), 0) + 1
-        card.groups = [RelationGroup(d, p, n, n) for (d, p), n in counts.items()]
+            counts.setdefault((r.direction, r.predicate), set()).add(r.statement)
+        card.groups = [RelationGroup(d, p, len(n), len(n)) for (d, p), n in counts.items()]
     else:
         import pyoxigraph as ox
 
@@ -179,7 +186,8 @@ def _card_statements(store, card: EntityCard, node, limit: int | None) -> None:
             _statement_rows(card, answer)
             if not attribute(direction, row):
                 name = row["predicate"].value.removeprefix(str(SZKG))
-                card.groups.append(RelationGroup(direction, name, int(row["n"].value), len(card.relations) - before))
+                shown = len({r.statement for r in card.relations[before:]})
+                card.groups.append(RelationGroup(direction, name, int(row["n"].value), shown))
     card.groups.sort(key=lambda g: (g.direction != "out", g.predicate))
     card.relations.sort(key=lambda r: (r.direction != "out", r.predicate, r.other, r.document, r.quote))
     card.attributes.sort(key=lambda a: (a.predicate, a.value, a.document))
@@ -254,7 +262,8 @@ def render_card(card: EntityCard, console, all_hint: str = "--all") -> None:
         for column in ("relation", "entity", "quote", "document"):
             table.add_column(column, overflow="fold")
         for r in rows:
-            table.add_row(safe(r.predicate), safe(f"{r.other_label} ({r.other})"), safe(r.quote),
+            qualified = r.predicate + "".join(f" ({q})" for q in (r.time, r.role) if q)
+            table.add_row(safe(qualified), safe(f"{r.other_label} ({r.other})"), safe(r.quote),
                           safe(f"{r.document} {r.title}"))
         for g in groups:
             if g.more:

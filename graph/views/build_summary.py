@@ -13,7 +13,8 @@ def print_build_summary(result: BuildResult, out: Console, quiet: bool = False) 
     corpus = result.corpus
     if not quiet:
         out.print(f"[bold]szkg build[/bold]: {len(corpus.documents)} documents, {len(corpus.entities)} entities, "
-                  f"{len(corpus.statements)} relation statements, {len(corpus.observations)} observations, "
+                  f"{len(corpus.statements)} facts (relation statements) supported by "
+                  f"{sum(len(s.quotes) for s in corpus.statements)} quotes, {len(corpus.observations)} observations, "
                   f"{len(corpus.attributes)} attributes → {result.triples} triples in "
                   f"{result.quads} quads; SHACL: {result.shacl_violations} violations; "
                   f"{result.seconds:.1f} s")

@@ -9,6 +9,7 @@ CLASS_STYLE = {
     "Industry": ("#eb5757", "diamond"),
     "Policy": ("#b7791f", "star"),
     "Product": ("#00a3a3", "triangleDown"),
+    "Recognition": ("#d53f8c", "ellipse"),
     "": ("#7b8794", "dot"),
 }
 #: colours given to predicates in sorted order (the list repeats after twenty)
