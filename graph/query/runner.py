@@ -426,18 +426,18 @@ class QueryRunner:
         self.close()
 
 
-class RemoteRunner:
-    """Answers :class:`graph.query.questions.Job`s on a SPARQL server, as :class:`QueryRunner` does
-    on the embedded store: the question is inspected and bound exactly alike, then sent in
-    one request.  The deadline is the request's timeout — the server, not a killed worker,
-    stops the work.
-    """
+class StoreRunner:
+    """Answers jobs on a store held in this process (in memory, or opened by the caller),
+    without a deadline: for tests and notebooks that fill a :class:`graph.store.embedded.MemoryStore`."""
 
     def __init__(self, store):
         self.store = store
 
+    def _store(self, timeout: float):
+        return self.store
+
     def run(self, job: Job, timeout: float = 30.0) -> QueryResult:
-        return execute(self.store.with_timeout(timeout), job)
+        return execute(self._store(timeout), job)
 
     def warm(self) -> None:
         """Nothing to start: there are no worker processes."""
@@ -445,11 +445,22 @@ class RemoteRunner:
     def close(self) -> None:
         pass
 
-    def __enter__(self) -> RemoteRunner:
+    def __enter__(self):
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class RemoteRunner(StoreRunner):
+    """Answers :class:`graph.query.questions.Job`s on a SPARQL server, as :class:`QueryRunner` does
+    on the embedded store: the question is inspected and bound exactly alike, then sent in
+    one request.  The deadline is the request's timeout — the server, not a killed worker,
+    stops the work.
+    """
+
+    def _store(self, timeout: float):
+        return self.store.with_timeout(timeout)
 
 
 def runner_for(store, *, workers: int = 1, writable: bool = False, method: str | None = None,
@@ -468,29 +479,6 @@ def runner_for(store, *, workers: int = 1, writable: bool = False, method: str |
     if in_process:
         return InProcessRunner(store.path)
     return QueryRunner(store.path, workers=workers, writable=writable, method=method)
-
-
-class StoreRunner:
-    """Answers jobs on a store held in this process (in memory, or opened by the caller),
-    without a deadline: for tests and notebooks that fill a :class:`graph.store.embedded.MemoryStore`."""
-
-    def __init__(self, store):
-        self.store = store
-
-    def run(self, job: Job, timeout: float = 30.0) -> QueryResult:
-        return execute(self.store, job)
-
-    def warm(self) -> None:
-        """Nothing to start: there are no worker processes."""
-
-    def close(self) -> None:
-        pass
-
-    def __enter__(self) -> StoreRunner:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
 
 def run_question(store, question: Question, values: dict[str, str] | None = None, *,
