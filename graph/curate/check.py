@@ -53,6 +53,8 @@ def describe(corpus: Corpus, statement) -> str:
     qualifiers = "".join(f" [{q}]" for q in (statement.time if statement.time != "current" else "",
                                              statement.role) if q)
     quotes = " | ".join(f"«{q.quote}»" for q in statement.quotes)
+    for _ev, end, mention, named in statement.resolutions:  # what a mention in a quote stands for
+        quotes += f" ({mention} = {'subject' if end == 's' else 'object'}, named at «{named.quote}»)"
     return (f"{subject.label} ({subject.type}) —{statement.predicate}{qualifiers}→ {obj.label} ({obj.type}); "
             f"document {statement.evidence.document}: {quotes}")
 

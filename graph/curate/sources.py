@@ -374,14 +374,15 @@ class _FactsFile:
                 from exc
         dimensions = tuple((d, str(item[d])) for d in DIMENSIONS if item.get(d) not in (None, ""))
         return Observation(
-            id=_stable_id("obs", doc.id, subj.id, indicator, period, ev.start, written),
+            id=_stable_id("obs", doc.id, subj.id, indicator, period, ev.start, written,
+                          *(f"{d}={v}" for d, v in dimensions)),
             subject=subj.id, indicator=indicator, value=value, unit=unit, period=period,
             as_written=written, evidence=ev, qualifier=bound, source=f"{self.path}:{line}", as_of=as_of,
             period_as_written=str(item.get("period_as_written") or ""), status=status, dimensions=dimensions,
         )
 
     def attribute(self, doc: Document, line: int, item: dict) -> Attribute:
-        _unknown_fields(item, {"s", "p", "value", "quote", "start"}, self.path, line)
+        _unknown_fields(item, {"s", "p", "value", "as_written", "quote", "start"}, self.path, line)
         pred = _require(item, "p", self.path, line)
         prop = self.ontology.attributes.get(pred)
         if prop is None:
@@ -397,8 +398,9 @@ class _FactsFile:
             form = "a four-digit year" if datatype == "gYear" else "YYYY, YYYY-MM or YYYY-MM-DD"
             raise SourceError(f"{pred} value '{shown(value)}' is not {form}", self.path, line)
         ev = find_evidence(doc, str(item.get("quote") or ""), item.get("start"), self.path, line)
-        if value[:4] not in ev.quote:
-            raise SourceError(f"year '{value[:4]}' is not written in the quote", self.path, line)
+        written = str(item.get("as_written") or value[:4])  # 去年 for 2024, when the document's date says so
+        if written not in ev.quote:
+            raise SourceError(f"'{shown(written)}' is not written in the quote", self.path, line)
         return Attribute(_stable_id("st", doc.id, subj.id, pred, value, ev.start), subj.id, pred, value, ev,
                          f"{self.path}:{line}", datatype)
 

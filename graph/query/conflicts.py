@@ -2,7 +2,8 @@
 
 Two observations measure the same thing when they share the entity, the indicator, the unit,
 the time (the stated period, else the as-of date, else the period as written) and every
-dimension that changes what is counted (status, scope, basis, category, rank_of, among).
+dimension that changes what is counted (status, scope, basis, category, rank_of, among, level,
+condition, of).
 Observations with no time at all are never compared: an undated figure may describe any year.
 
 Each value stands for the range its words allow: an exact value for itself, ``lower`` (超) for
@@ -22,7 +23,8 @@ from graph.query.entity import select
 from graph.query.reads import read_query
 
 #: What must be equal for two observations to measure the same thing.
-SAME = ("entity", "indicator", "unit", "status", "scope", "basis", "category", "rankOf", "among")
+SAME = ("entity", "indicator", "unit", "status", "scope", "basis", "category", "rankOf", "among", "level",
+        "condition", "of")
 TOLERANCE = Decimal("0.1")  #: how far "nearly" (below) and "about" (either side) reach, relatively
 _INFINITY = Decimal("Infinity")
 
