@@ -64,7 +64,7 @@ def extract(document, sources, ontology, min_confidence, output) -> None:
 
     threshold = graph.DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
     written = graph.propose(*_folders(sources, ontology), document, min_confidence=threshold, output=output)
-    per = Counter(s["p"] for s in written.statements)
+    per = Counter(str(s.get("p")) for s in written.statements)
     click.echo(f"{written.document}: {len(written.extraction.known)} known entities named, "
                f"{len(written.entities)} new entities proposed, {len(written.statements)} candidate statements"
                + (f" ({', '.join(f'{p} {n}' for p, n in per.most_common())})" if per else ""))
