@@ -65,6 +65,7 @@ _EXPORTS: dict[str, str] = {
     "accept": "graph.curate.review", "review_rows": "graph.curate.review", "print_review": "graph.curate.review",
     "evaluate": "graph.curate.evaluate", "eval_report_json": "graph.curate.evaluate",
     "print_eval_report": "graph.curate.evaluate", "DEFAULT_MIN_CONFIDENCE": "graph.curate.evaluate",
+    "write_atomic": "graph.curate.edit",
 }
 #: Public names whose attribute in the defining module differs.
 _RENAMED = {

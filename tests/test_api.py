@@ -27,7 +27,7 @@ PUBLIC = {
     "rank_impact", "reading", "render_card", "render_explorer", "render_report", "resolve_entity", "result_markdown",
     "result_table", "review_path", "review_rows", "run_question", "runner_for", "save_explorer",
     "saved_question", "saved_questions", "sentence_around", "serialize", "serve", "stats", "store_choice", "tables",
-    "use_project", "write_explorer", "write_report",
+    "use_project", "write_atomic", "write_explorer", "write_report",
 }
 
 

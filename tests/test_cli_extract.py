@@ -52,7 +52,8 @@ def test_review_then_accept_merges_into_valid_sources(sources_copy):
     review_file = sources_copy / "review" / f"{doc_id}.yaml"
     review = yaml.safe_load(review_file.read_text(encoding="utf-8"))
     first = review["statements"][0]
-    result = run("accept", doc_id, "--ids", "1", "--sources", sources_copy, "--ontology", ONTOLOGY)
+    assert first["id"] in shown.output
+    result = run("accept", doc_id, "--ids", first["id"], "--sources", sources_copy, "--ontology", ONTOLOGY)
     assert result.exit_code == 0, result.output
     assert "1 curated and 0 extracted" in result.output
     facts = yaml.safe_load((sources_copy / "facts" / f"{doc_id}.yaml").read_text(encoding="utf-8"))
@@ -81,7 +82,7 @@ def test_accept_with_nothing_chosen_is_a_clear_error(sources_copy):
 @pytest.mark.parametrize("args, message", [
     (["extract", "999_nope"], "document '999_nope' is not in documents.yaml"),
     (["review", "999_nope"], "no review file for document '999_nope'"),
-    (["accept", "004", "--ids", "x"], "--ids 'x' must be comma-separated numbers"),
+    (["accept", "004", "--ids", "x"], "'x' is not a candidate id"),
 ])
 def test_unknown_documents_and_bad_options(sources_copy, args, message):
     result = run(*args, "--sources", sources_copy, "--ontology", ONTOLOGY)

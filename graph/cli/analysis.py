@@ -67,7 +67,7 @@ def centrality(out, store_url, metrics, types, top, directed, weighted, fmt, out
         click.echo(f"note: {note}", err=True)
     if fmt == "html":
         output = output or graph.BuildDir.at(out).report
-        output.write_text(graph.render_report(report), encoding="utf-8")
+        graph.write_atomic(output, graph.render_report(report))
         click.echo(f"report: {output}")
         return
     render = {"csv": text.centrality_csv, "json": text.centrality_json, "markdown": text.centrality_markdown}

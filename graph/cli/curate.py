@@ -56,16 +56,22 @@ def ingest(files, sources, ontology, title, publisher, author, date, url, script
               help="Write the review file here (default: <sources>/review/<document>.yaml).")
 @handle_errors
 def extract(document, sources, ontology, min_confidence, output) -> None:
-    """Propose entities and statements for DOCUMENT (id or unique id prefix) into a review file."""
+    """Propose entities and statements for DOCUMENT (id or unique id prefix) into a review file.
+
+    Run again, it merges: your decisions (curated, rejected, edited lines) are kept, statements
+    already in the facts are not proposed again, and the previous file is kept as .yaml.bak."""
     from collections import Counter
 
     threshold = graph.DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
     written = graph.propose(*_folders(sources, ontology), document, min_confidence=threshold, output=output)
-    per = Counter(s["p"] for s in written.statements)
+    per = Counter(str(s.get("p")) for s in written.statements)
     click.echo(f"{written.document}: {len(written.extraction.known)} known entities named, "
                f"{len(written.entities)} new entities proposed, {len(written.statements)} candidate statements"
                + (f" ({', '.join(f'{p} {n}' for p, n in per.most_common())})" if per else ""))
-    click.echo(f"review file: {written.path}")
+    click.echo(f"merged: {written.kept} decisions kept, {written.unchanged} open candidates unchanged, "
+               f"{written.added} added, {written.accepted} dropped because already accepted"
+               + (f", {written.withdrawn} no longer proposed" if written.withdrawn else ""))
+    click.echo(f"review file: {written.path}" + (f" (previous one kept as {written.backup})" if written.backup else ""))
 
 
 @click.command()
@@ -74,7 +80,7 @@ def extract(document, sources, ontology, min_confidence, output) -> None:
 @ontology_option
 @handle_errors
 def review(document, sources, ontology) -> None:
-    """Show the numbered candidates of DOCUMENT's review file."""
+    """Show the candidates of DOCUMENT's review file with their ids (for `szkg accept --ids`)."""
     root, onto = _folders(sources, ontology)
     found, rows = graph.review_rows(root, document, onto)
     graph.print_review(found, rows, console())
@@ -87,16 +93,16 @@ def review(document, sources, ontology) -> None:
 @click.option("--all", "all_", is_flag=True, help="Also accept every unreviewed candidate (as extracted).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
               help="Also accept unreviewed candidates at least this confident (as extracted).")
-@click.option("--ids", default=None, help="Accept these candidate numbers (as `szkg review` shows them) as curated.")
+@click.option("--ids", default=None, help="Accept these candidate ids (comma-separated, as `szkg review` shows them) "
+              "as curated.")
 @handle_errors
 def accept(document, sources, ontology, all_, min_confidence, ids) -> None:
     """Merge DOCUMENT's accepted candidates into sources/facts after the same validation as build."""
-    try:
-        numbers = {int(x) for x in ids.split(",") if x.strip()} if ids else set()
-    except ValueError:
-        raise click.UsageError(f"--ids '{ids}' must be comma-separated numbers") from None
+    chosen = [x.strip() for x in ids.split(",") if x.strip()] if ids is not None else []
+    if ids is not None and not chosen:
+        raise click.UsageError(f"--ids '{ids}' names no candidate: give ids as `szkg review` shows them")
     done = graph.accept(*_folders(sources, ontology), document, all_=all_, min_confidence=min_confidence,
-                        ids=numbers)
+                        ids=chosen)
     click.echo(f"{done.document}: {done.curated} curated and {done.extracted} extracted statements → {done.facts}"
                + (f"; new entities: {', '.join(done.entities)}" if done.entities else "")
                + (f"; {done.duplicates} already there" if done.duplicates else "")

@@ -99,7 +99,7 @@ def emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    output.write_text(text, encoding="utf-8")
+    graph.write_atomic(output, text)  # a reader never sees half a file
     click.echo(f"wrote {output}", err=True)
 
 

@@ -18,6 +18,7 @@ from graph.analysis.centrality import (
     relation_text,
 )
 from graph.analysis.metrics import METRICS
+from graph.curate.edit import write_atomic
 from graph.views.palette import CLASS_STYLE, class_colour
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -135,5 +136,5 @@ def write_report(out_dir: Path, top: int = 10, progress=None) -> Path:
 
     build = BuildDir(Path(out_dir))
     report = centrality(project(build, progress=progress), top=top, progress=progress)
-    build.report.write_text(render_html(report), encoding="utf-8")
+    write_atomic(build.report, render_html(report))
     return build.report
