@@ -274,7 +274,7 @@ def _syntax_error(exc, text: str, source: str) -> QuerySyntaxError:
     if isinstance(loc, int):
         token = text[loc:loc + 30].split()
         found = f", found {token[0]!r}" if token else ", found the end of the query"
-    msg = getattr(exc, "msg", None) or str(exc)
+    msg = " ".join((getattr(exc, "msg", None) or str(exc)).split())  # errors are one line
     return QuerySyntaxError(f"{source}: syntax error at line {lineno}, column {col}: {msg}{found}", lineno, col)
 
 

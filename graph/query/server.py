@@ -167,12 +167,13 @@ def choose_format(kind: str, requested: list[str], accept: str) -> str:
     """
     is_graph = kind == "graph"
     names, types = (GRAPH_NAMES, GRAPH_TYPES) if is_graph else (RESULT_NAMES, RESULT_TYPES)
-    fits = ", ".join(writable_formats(kind))
+    media = {**(GRAPH_FORMATS if is_graph else RESULT_FORMATS), "html": "text/html"}
+    fits = ", ".join(f"{f} ({media[f]})" for f in writable_formats(kind))
     asked = [v.strip() for v in requested if v.strip()]
     for value in asked:  # SPARQLWrapper sends a name and a media type: the first that fits wins
-        media = value.lower().split(";")[0].strip()
-        if media in names or media in types:
-            return names.get(media) or types[media]
+        name = value.lower().split(";")[0].strip()
+        if name in names or name in types:
+            return names.get(name) or types[name]
     if asked:
         raise HttpError(406, f"format {asked[0]!r} does not fit {_FORM_NAMES[kind]}; "
                              f"it can be written as {fits}")
@@ -183,9 +184,8 @@ def choose_format(kind: str, requested: list[str], accept: str) -> str:
     known = {*RESULT_TYPES, *GRAPH_TYPES, *UNWRITTEN_TYPES} - {"text/plain"}
     wanted = [m for m, q in _accept_items(accept) if q > 0]
     if wanted and all(m in known for m in wanted):  # only formats we know, none of which fits
-        raise HttpError(406, f"Accept: {accept.strip()} does not fit {_FORM_NAMES[kind]}; "
-                             f"it can be written as {fits} (media types: "
-                             + ", ".join(sorted({m for m, f in types.items() if f != "html"})) + ", text/html)")
+        raise HttpError(406, f"Accept: {' '.join(accept.split())} does not fit {_FORM_NAMES[kind]}; "
+                             f"it can be written as {fits}")
     return default
 
 
