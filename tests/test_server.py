@@ -202,9 +202,9 @@ def test_negotiation_honours_q_values():
 @pytest.mark.parametrize("request_args, status, message", [
     (dict(query="SELECT * WHERE {\n ?s ?p ?o .\n FILTER( }"), 400, "line 3, column"),
     (dict(), 400, "exactly one query"),
-    (dict(query="SELECT ?s WHERE { ?s ?p ?o }"), 400, "more than 500 rows"),
+    (dict(query="SELECT ?s WHERE { ?s ?p ?o }"), 422, "more than 500 rows"),
 ])
-def test_bad_requests_get_400_with_a_message(endpoint, request_args, status, message):
+def test_bad_requests_get_4xx_with_a_message(endpoint, request_args, status, message):
     url = endpoint + ("?" + urllib.parse.urlencode(request_args) if request_args else "")
     code, _, body = fetch(url)
     assert code == status and message in body.decode("utf-8") and "Traceback" not in body.decode("utf-8")

@@ -219,9 +219,13 @@ def entity(name: str, out: Path | None, store_url: str | None, as_json: bool, sh
               help="Queries answered at once (each in its own process).")
 @click.option("--allow-update", is_flag=True,
               help="Accept SPARQL Update. It changes <out>/store until the next build; off by default.")
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="Let only pages of this origin (https://host[:port]) read answers; repeat it or list "
+                   "several separated by commas. Default: any origin (*) when read-only, none with "
+                   "--allow-update.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not log each request.")
 @handle_errors
-def serve(out, store_url, host, port, timeout, max_rows, workers, allow_update, quiet) -> None:
+def serve(out, store_url, host, port, timeout, max_rows, workers, allow_update, cors_origins, quiet) -> None:
     """Serve the graph as a SPARQL 1.1 Protocol endpoint, with a query page at / and the explorer.
 
     Read-only and bound to 127.0.0.1 unless told otherwise; SERVICE, LOAD and dataset
@@ -237,7 +241,8 @@ def serve(out, store_url, host, port, timeout, max_rows, workers, allow_update, 
         console(stderr=True).print(f"[yellow]warning: listening on {host}: other machines can query the graph"
                                    + (" and change it (--allow-update)" if allow_update else "") + "[/yellow]")
     config = graph.ServerConfig(store, timeout=timeout, max_rows=max_rows, allow_update=allow_update,
-                                workers=workers, explorer=build.explorer, quiet=quiet)
+                                workers=workers, explorer=build.explorer, quiet=quiet,
+                                cors_origins=cors_origins or None)
     graph.serve(config, host, port, announce=lambda line: click.echo(line, err=True))
 
 

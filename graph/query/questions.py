@@ -274,17 +274,53 @@ def _syntax_error(exc, text: str, source: str) -> QuerySyntaxError:
     if isinstance(loc, int):
         token = text[loc:loc + 30].split()
         found = f", found {token[0]!r}" if token else ", found the end of the query"
-    msg = getattr(exc, "msg", None) or str(exc)
+    msg = " ".join((getattr(exc, "msg", None) or str(exc)).split())  # errors are one line
     return QuerySyntaxError(f"{source}: syntax error at line {lineno}, column {col}: {msg}{found}", lineno, col)
 
 
+def _one_line_expectation(msg: str) -> str:
+    """Oxigraph's ``expected one of …`` on one short line: character classes ([…]) left out."""
+    msg = " ".join(msg.split())
+    if "Prefix not found" in msg:
+        return "unknown prefix (declare it with PREFIX name: <…>)"
+    if msg.startswith("expected one of "):
+        # character classes read ['A' ..= 'Z' | …] or [_]; quoted tokens such as "[" are kept
+        rest = re.sub(r"(?:^|, )\[['_\\][^\]]*?\](?=,|$)", "", msg[len("expected one of "):]).strip(" ,")
+        msg = f"expected one of {rest}" if rest else "unexpected character"
+    return msg if len(msg) <= 200 else msg[:199] + "…"
+
+
 def oxigraph_syntax_error(message: str, source: str = "<query>") -> QuerySyntaxError:
-    """Oxigraph's ``error at L:C: ...`` message in the same form as the parser's."""
+    """Oxigraph's ``error at L:C: ...`` message in the same form as the parser's, on one line."""
     match = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
     if not match:
-        return QuerySyntaxError(f"{source}: syntax error: {message}")
-    line, column, msg = int(match[1]), int(match[2]), match[3].strip()
+        return QuerySyntaxError(f"{source}: syntax error: {_one_line_expectation(message)}")
+    line, column, msg = int(match[1]), int(match[2]), _one_line_expectation(match[3])
     return QuerySyntaxError(f"{source}: syntax error at line {line}, column {column}: {msg}", line, column)
+
+
+def _declared_prefixes(prologue_nodes) -> list[str]:
+    """The prefixes a query may use: szkg's own, then those its PREFIX lines declare."""
+    from graph.vocab import PREFIXES
+
+    declared = list(PREFIXES)
+    for node in prologue_nodes or ():
+        if getattr(node, "name", "") == "PrefixDecl":
+            name = dict.get(node, "prefix") or ""
+            if name not in declared:
+                declared.append(name)
+    return declared
+
+
+def _check_prefixes(nodes: list, declared: list[str], source: str) -> None:
+    """QuerySyntaxError naming the first prefixed name whose prefix nobody declared."""
+    for node in nodes:
+        if node.name == "pname":
+            prefix = dict.get(node, "prefix") or ""
+            if prefix not in declared:
+                names = ", ".join(p or "(empty)" for p in declared)
+                raise QuerySyntaxError(f"{source}: unknown prefix {prefix}: — declared prefixes are {names} "
+                                       f"(declare it with PREFIX {prefix}: <…>)")
 
 
 def _walk(node, found: list) -> None:
@@ -385,11 +421,19 @@ def inspect(text: str, *, allow_update: bool = False, source: str = "<query>") -
     except Exception as exc:  # noqa: BLE001
         raise QuerySyntaxError(f"{source}: syntax error: {exc}".splitlines()[0]) from None
     units = _units(tree, is_update)
+    if is_update:
+        prologues, declared_so_far = [], []
+        for declarations in dict.get(tree, "prologue") or []:
+            declared_so_far += list(declarations)  # an operation sees the prefixes of those before it
+            prologues.append(list(declared_so_far))
+    else:
+        prologues = [tree[0]]
     nodes: list = []
     dataset = []
-    for prologue, unit in units:
+    for (prologue, unit), declarations in zip(units, prologues, strict=False):
         found: list = []
         _walk(unit, found)
+        _check_prefixes(found, _declared_prefixes(declarations), source)
         nodes += found
         for node in found:
             dataset += _check_node(node, prologue)

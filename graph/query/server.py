@@ -9,23 +9,33 @@ Routes::
                       application/sparql-query or application/sparql-update
     GET  /explorer    the graph explorer (out/explorer.html) when it has been built
 
-Answers follow ``Accept`` (or ``?format=``): SELECT and ASK as SPARQL JSON (the default),
-XML, CSV, TSV or an HTML table; CONSTRUCT and DESCRIBE as Turtle (the default),
-N-Triples, JSON-LD or RDF/XML.
+Answers follow ``format=`` or ``output=`` (a name such as ``json``, ``json-ld``, ``rdf+xml``,
+``n3``, or a media type; SPARQLWrapper sends both), else ``Accept``: SELECT and ASK as SPARQL
+JSON (the default), XML, CSV, TSV or an HTML table; CONSTRUCT and DESCRIBE as Turtle (the
+default; N3 is answered as Turtle), N-Triples, JSON-LD or RDF/XML.  Asking only for formats that
+do not fit the query form (CSV for a CONSTRUCT, N-Quads) is a 406 naming those that do.
+``default-graph-uri=urn:x-rdflib:default`` (rdflib's ``Dataset``) means the default graph.
+
+CORS: every answer carries ``Access-Control-Allow-Origin: *`` and OPTIONS answers a browser's
+preflight, unless the operator restricted the origins (``cors_origins``) or allowed updates
+(then no origin is allowed unless named).
 
 Safe by default.  Every query is inspected before it runs (:func:`graph.query.questions.inspect`):
 SERVICE, LOAD and dataset clauses naming anything but this store's graphs are refused,
 and so are updates unless the operator passed ``allow_update``.  Each query runs in a
 worker process that is killed at the timeout, and an answer with more rows than
-``max_rows`` is refused rather than sent.  Status codes: 400 malformed request or query,
-or too many rows; 403 refused; 404 unknown path; 405 a method other than GET, HEAD, POST or
-OPTIONS (with ``Allow``); 413 request body too large; 415 unknown body type; 503 timed out
-(the server goes on serving).
+``max_rows`` is refused rather than sent.  Status codes: 400 malformed request or query;
+403 refused; 404 unknown path; 405 a method other than GET, HEAD, POST or OPTIONS (with
+``Allow``); 406 a format that does not fit the query form; 413 request body too large; 415
+unknown body type; 422 more rows than ``max_rows`` (not 400: SPARQLWrapper calls every 400
+"QueryBadFormed"); 503 timed out (the server goes on serving).  Errors are one line of
+plain text (or the page, for a browser).
 """
 
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -51,10 +61,22 @@ RESULT_TYPES = {
     "text/csv": "csv", "text/tab-separated-values": "tsv", "text/html": "html",
 }
 GRAPH_TYPES = {
-    "text/turtle": "turtle", "application/x-turtle": "turtle", "application/n-triples": "ntriples",
-    "text/plain": "ntriples", "application/ld+json": "jsonld", "application/json": "jsonld",
-    "application/rdf+xml": "rdfxml", "application/xml": "rdfxml", "text/html": "html",
+    "text/turtle": "turtle", "application/x-turtle": "turtle", "application/turtle": "turtle",
+    "text/n3": "turtle", "text/rdf+n3": "turtle", "application/n3": "turtle",  # Turtle is N3
+    "application/n-triples": "ntriples", "text/plain": "ntriples",
+    "application/ld+json": "jsonld", "application/x-json+ld": "jsonld", "application/json": "jsonld",
+    "application/rdf+xml": "rdfxml", "application/xml": "rdfxml", "text/xml": "rdfxml", "text/html": "html",
 }
+#: Names a client may pass as ``format=`` or ``output=`` (SPARQLWrapper's among them) → format.
+RESULT_NAMES = {"json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv",
+                "html": "html"}
+GRAPH_NAMES = {"turtle": "turtle", "ttl": "turtle", "n3": "turtle", "nt": "ntriples", "ntriples": "ntriples",
+               "n-triples": "ntriples", "json-ld": "jsonld", "jsonld": "jsonld", "json": "jsonld",
+               "rdf+xml": "rdfxml", "rdfxml": "rdfxml", "rdf": "rdfxml", "xml": "rdfxml", "html": "html"}
+#: Media types of formats this server knows but does not write (asking only for them is a 406).
+UNWRITTEN_TYPES = {"application/n-quads": "nquads", "text/x-nquads": "nquads", "application/trig": "trig"}
+#: rdflib's name for "the default graph" (``Dataset(store=SPARQLStore(url))`` sends it).
+RDFLIB_DEFAULT_GRAPH = "urn:x-rdflib:default"
 HTML_TYPE = "text/html; charset=utf-8"
 PAGE_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; "
                "frame-ancestors 'none'")
@@ -72,6 +94,34 @@ class ServerConfig:
     explorer: Path | None = None  #: HTML file served at /explorer when it exists
     max_body: int = 1_000_000  #: largest request body accepted, in bytes
     quiet: bool = False  #: do not log requests to stderr
+    #: origins a page may query from (CORS); ``("*",)`` any; None: any when read-only, none with updates
+    cors_origins: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.cors_origins is not None:
+            self.cors_origins = parse_origins(self.cors_origins)
+
+    @property
+    def allowed_origins(self) -> tuple[str, ...]:
+        """The origins that get CORS headers (``*`` for any)."""
+        if self.cors_origins is not None:
+            return self.cors_origins
+        return () if self.allow_update else ("*",)
+
+
+def parse_origins(values) -> tuple[str, ...]:
+    """``--cors-origin`` values (each may hold several, split by commas or spaces) → origins."""
+    origins: list[str] = []
+    for value in ([values] if isinstance(values, str) else values):
+        for origin in re.split(r"[\s,]+", value.strip()):
+            if not origin:
+                continue
+            origin = origin.rstrip("/")
+            if origin != "*" and not re.fullmatch(r"https?://[^/\s?#]+", origin):
+                raise ParameterError(f"CORS origin {origin!r} is not an origin; write it as "
+                                     "scheme://host[:port] (e.g. https://example.org) or * for any")
+            origins.append(origin)
+    return tuple(dict.fromkeys(origins))
 
 
 class HttpError(Exception):
@@ -85,16 +135,7 @@ class HttpError(Exception):
 def negotiate(accept: str, table: dict[str, str], default: str) -> str:
     """The format the client prefers among those in ``table`` (q-values honoured)."""
     best: tuple[float, str] | None = None
-    for part in (accept or "").split(","):
-        media, *params = part.strip().split(";")
-        media, q = media.strip().lower(), 1.0
-        for param in params:
-            key, _, value = param.strip().partition("=")
-            if key.strip() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
+    for media, q in _accept_items(accept) or [("", 1.0)]:
         if q <= 0:
             continue
         if media in table:
@@ -106,6 +147,64 @@ def negotiate(accept: str, table: dict[str, str], default: str) -> str:
         if best is None or q > best[0]:
             best = (q, fmt)
     return best[1] if best else default
+
+
+_FORM_NAMES = {"select": "a SELECT answer (a table)", "ask": "an ASK answer (a boolean)",
+               "graph": "a CONSTRUCT or DESCRIBE answer (a graph)"}
+
+
+def writable_formats(kind: str) -> list[str]:
+    """The formats an answer of this kind (select, ask, graph) can be written in."""
+    formats = GRAPH_FORMATS if kind == "graph" else RESULT_FORMATS
+    return [f for f in formats if f not in ("table", "markdown")] + ["html"]
+
+
+def choose_format(kind: str, requested: list[str], accept: str) -> str:
+    """The format of the answer: ``format=``/``output=`` first (names or media types), else ``Accept``.
+
+    HttpError 406 when the client asked only for formats that do not fit the query form
+    (CSV for a CONSTRUCT, Turtle for a SELECT, N-Quads for anything) — never a silent default.
+    """
+    is_graph = kind == "graph"
+    names, types = (GRAPH_NAMES, GRAPH_TYPES) if is_graph else (RESULT_NAMES, RESULT_TYPES)
+    media = {**(GRAPH_FORMATS if is_graph else RESULT_FORMATS), "html": "text/html"}
+    fits = ", ".join(f"{f} ({media[f]})" for f in writable_formats(kind))
+    asked = [v.strip() for v in requested if v.strip()]
+    for value in asked:  # SPARQLWrapper sends a name and a media type: the first that fits wins
+        name = value.lower().split(";")[0].strip()
+        if name in names or name in types:
+            return names.get(name) or types[name]
+    if asked:
+        raise HttpError(406, f"format {asked[0]!r} does not fit {_FORM_NAMES[kind]}; "
+                             f"it can be written as {fits}")
+    default = "turtle" if is_graph else "json"
+    fmt = negotiate(accept, types, "")
+    if fmt:
+        return fmt
+    known = {*RESULT_TYPES, *GRAPH_TYPES, *UNWRITTEN_TYPES} - {"text/plain"}
+    wanted = [m for m, q in _accept_items(accept) if q > 0]
+    if wanted and all(m in known for m in wanted):  # only formats we know, none of which fits
+        raise HttpError(406, f"Accept: {' '.join(accept.split())} does not fit {_FORM_NAMES[kind]}; "
+                             f"it can be written as {fits}")
+    return default
+
+
+def _accept_items(accept: str) -> list[tuple[str, float]]:
+    """(media type, q) of each entry of an Accept header."""
+    items = []
+    for part in (accept or "").split(","):
+        media, *params = part.strip().split(";")
+        q = 1.0
+        for param in params:
+            key, _, value = param.strip().partition("=")
+            if key.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if media.strip():
+            items.append((media.strip().lower(), q))
+    return items
 
 
 def _error_status(exc: SzkgError) -> tuple[int, dict]:
@@ -172,8 +271,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Vary", "Accept")
-        for key, value in (headers or {}).items():
+        cors = self._cors_headers()
+        self.send_header("Vary", "Accept, Origin" if "Vary" in cors else "Accept")
+        for key, value in {**{k: v for k, v in cors.items() if k != "Vary"}, **(headers or {})}.items():
             self.send_header(key, value)
         self.end_headers()
         if self.command != "HEAD":
@@ -218,8 +318,27 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._send(405, f"{self.command} is not allowed here; the endpoint answers {self.ALLOWED}\n".encode(),
                    "text/plain; charset=utf-8", {"Allow": self.ALLOWED})
 
+    #: What a page of an allowed origin may send (the CORS preflight's answer).
+    CORS_METHODS = "GET, POST, OPTIONS"
+    CORS_HEADERS = "Content-Type, Accept"
+
+    def _cors_headers(self) -> dict[str, str]:
+        """Access-Control-Allow-Origin for this request's Origin, if the server lets it read answers."""
+        allowed = self.server.config.allowed_origins
+        if "*" in allowed:
+            return {"Access-Control-Allow-Origin": "*"}
+        origin = self.headers.get("Origin", "")
+        if origin and origin.rstrip("/") in allowed:
+            return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+        return {"Vary": "Origin"} if allowed else {}
+
     def do_OPTIONS(self) -> None:
-        self._send(204, b"", "text/plain; charset=utf-8", {"Allow": self.ALLOWED})
+        headers = {"Allow": self.ALLOWED}
+        if "Access-Control-Allow-Origin" in self._cors_headers():  # a preflight from an allowed page
+            headers.update({"Access-Control-Allow-Methods": self.CORS_METHODS,
+                            "Access-Control-Allow-Headers": self.CORS_HEADERS,
+                            "Access-Control-Max-Age": "600"})
+        self._send(204, b"", "text/plain; charset=utf-8", headers)
 
     def do_HEAD(self) -> None:
         self.do_GET()
@@ -287,13 +406,18 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if is_update:
             self._check_origin()
         config = self.server.config
+        default_graphs = tuple(params.get("default-graph-uri", []))
+        if RDFLIB_DEFAULT_GRAPH in default_graphs:  # rdflib's "the default graph": the union, as without it
+            default_graphs = ()
         try:
             inspection = inspect(text, allow_update=config.allow_update, source="query")
             if is_update != (inspection.form == "update"):
                 raise HttpError(400, "an update was sent as query=, or a query as update=")
+            fmt = "" if is_update else choose_format(
+                inspection.kind, params.get("format", []) + params.get("output", []),
+                self.headers.get("Accept", ""))
             job = make_job(Question(text, source="query"), inspection=inspection, limit=config.max_rows,
-                           default_graphs=tuple(params.get("default-graph-uri", [])),
-                           named_graphs=tuple(params.get("named-graph-uri", [])))
+                           default_graphs=default_graphs, named_graphs=tuple(params.get("named-graph-uri", [])))
             result = self.server.runner.run(job, config.timeout)
         except SzkgError as exc:
             status, headers = _error_status(exc)
@@ -303,9 +427,12 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._send(200, b"update done\n", "text/plain; charset=utf-8")
             return
         if result.truncated:
-            raise HttpError(400, f"the answer has more than {config.max_rows} rows, the server's cap; "
-                                 "add a LIMIT or narrow the query")
-        self._answer(result, (params.get("format") or [""])[0], text)
+            what = "triples" if result.kind == "graph" else "rows"
+            cap = config.max_rows
+            raise HttpError(422, f"the answer has more than {cap} {what}, the server's cap (--max-rows {cap}); "
+                                 f"ask for it a page at a time: ORDER BY … LIMIT {cap} OFFSET 0, "
+                                 f"then OFFSET {cap}, {2 * cap}, … (or narrow the query)")
+        self._answer(result, fmt, text)
 
     def _check_origin(self) -> None:
         """Refuse an update posted by a page of another site (a browser sends its Origin)."""
@@ -313,20 +440,17 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if origin and urlsplit(origin).netloc != self.headers.get("Host", ""):
             raise HttpError(403, f"update refused: it comes from a page of another site ({origin})")
 
-    def _answer(self, result, requested: str, text: str) -> None:
+    def _answer(self, result, fmt: str, text: str) -> None:
         from graph.vocab import PREFIXES
 
-        is_graph = result.kind == "graph"
-        table, default = (GRAPH_TYPES, "turtle") if is_graph else (RESULT_TYPES, "json")
-        fmt = requested or negotiate(self.headers.get("Accept", ""), table, default)
-        formats = GRAPH_FORMATS if is_graph else RESULT_FORMATS
+        formats = GRAPH_FORMATS if result.kind == "graph" else RESULT_FORMATS
         if fmt == "html":
             body = page(self.server.config, query=text, result=result)
             self._send(200, body, HTML_TYPE, {"Content-Security-Policy": PAGE_POLICY})
             return
-        if fmt not in formats or fmt in ("table", "markdown"):
-            raise HttpError(400, f"unknown format {fmt!r}; use one of "
-                                 + ", ".join(f for f in formats if f not in ("table", "markdown")) + ", html")
+        if fmt not in writable_formats(result.kind):  # choose_format picked it for the query's form
+            raise HttpError(406, f"format {fmt!r} does not fit {_FORM_NAMES[result.kind]}; it can be "
+                                 "written as " + ", ".join(writable_formats(result.kind)))
         try:
             body = serialize(result, fmt, PREFIXES)
         except QueryError as exc:
