@@ -16,6 +16,7 @@ import urllib.request
 import pytest
 
 from graph.query.server import ServerConfig, make_server
+from tests.test_server import fetch
 
 ENT = "https://w3id.org/szkg/id/"
 SKOS_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
@@ -50,16 +51,6 @@ def server(store_path):
 def endpoint(server) -> str:
     return server.url + "sparql"
 
-
-def fetch(url: str, *, data: bytes | None = None, headers: dict | None = None, method: str | None = None):
-    """(status, headers, body) of a request, error statuses included."""
-    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as exc:
-        with exc:
-            return exc.code, exc.headers, exc.read()
 
 
 def get(endpoint: str, query: str, headers: dict | None = None, **params):

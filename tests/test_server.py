@@ -88,14 +88,15 @@ def endpoint(server) -> str:
     return server.url + "sparql"
 
 
-def fetch(url: str, *, data: bytes | None = None, headers: dict | None = None):
+def fetch(url: str, *, data: bytes | None = None, headers: dict | None = None, method: str | None = None):
     """(status, headers, body) of a request, error statuses included."""
-    request = urllib.request.Request(url, data=data, headers=headers or {})
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as exc:
-        return exc.code, exc.headers, exc.read()
+        with exc:
+            return exc.code, exc.headers, exc.read()
 
 
 def get(endpoint: str, query: str, accept: str = "", **params):
@@ -349,22 +350,12 @@ def test_no_explorer_yet_is_a_404(store_path, tmp_path):
 
 @pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH", "BREW"])
 def test_an_unsupported_method_is_405_with_allow(endpoint, method):
-    request = urllib.request.Request(endpoint, data=b"x" if method != "DELETE" else None, method=method)
-    status, headers, body = fetch_request(request)
+    status, headers, body = fetch(endpoint, data=b"x" if method != "DELETE" else None, method=method)
     assert status == 405, (status, body[:200])
     assert headers["Allow"] == "GET, HEAD, POST, OPTIONS"
     assert headers["Content-Type"].startswith("text/plain") and method.encode() in body and b"<" not in body
 
 
 def test_options_answers_with_the_allowed_methods(endpoint):
-    status, headers, body = fetch_request(urllib.request.Request(endpoint, method="OPTIONS"))
+    status, headers, body = fetch(endpoint, method="OPTIONS")
     assert status == 204 and headers["Allow"] == "GET, HEAD, POST, OPTIONS" and body == b""
-
-
-def fetch_request(request: urllib.request.Request):
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as exc:
-        with exc:
-            return exc.code, exc.headers, exc.read()
