@@ -16,6 +16,7 @@ from graph.cli.options import (
     out_option,
     progress_bars,
     sources_option,
+    wide_console,
 )
 
 
@@ -193,7 +194,7 @@ def status(sources, out, fmt) -> None:
     if fmt == "json":
         click.echo(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=2))
     else:
-        graph.print_status(rows, console())
+        graph.print_status(rows, wide_console())
 
 
 @click.command(name="eval")

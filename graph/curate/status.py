@@ -94,17 +94,20 @@ def corpus_status(root: Path, out: Path | None = None) -> list[DocumentStatus]:
 
 def print_status(rows: list[DocumentStatus], out) -> None:
     """The status rows as a rich table (rich aligns CJK titles by display width)."""
+    from rich import box
     from rich.table import Table
 
     def yes(flag: bool) -> str:
         return "yes" if flag else "no"
 
-    table = Table(title="Documents")
-    for col in ("id", "title", "ingested", "extracted", "reviewed (accepted/rejected/open)", "facts", "built"):
+    table = Table(title="Documents", box=box.SIMPLE_HEAD, pad_edge=False,
+                  caption="ingested · extracted (has a review file) · reviewed: statements accepted / rejected / "
+                          "open in the review file · facts in sources/facts · built: in the current build")
+    for col in ("id", "title", "ingested", "extracted", "reviewed", "facts", "built"):
         table.add_column(col, justify="right" if col == "facts" else "left", overflow="fold",
-                         no_wrap=col == "id")
+                         no_wrap=col != "title", min_width=16 if col == "title" else None)
     for r in rows:
-        reviewed = f"{r.accepted} / {r.rejected} / {r.open}" if r.extracted else "-"
+        reviewed = f"{r.accepted}/{r.rejected}/{r.open}" if r.extracted else "-"
         table.add_row(r.id, r.title, yes(r.ingested), yes(r.extracted), reviewed, str(r.facts), yes(r.built))
     out.print(table)
 
