@@ -231,3 +231,35 @@ def test_status_follows_each_document_through_the_stages(sources_copy, built):
     assert seed_row.split()[-5:] == ["yes", "no", "-", str(seed["facts"]), "no"]  # no build there
     lone = next(line for line in table.output.splitlines() if line.lstrip().startswith(second))
     assert lone.split()[-5:] == ["yes", "no", "-", "0", "no"]
+
+
+class Recorder:
+    """A rich-Progress-like object that records what it was told."""
+
+    def __init__(self):
+        self.tasks, self.advanced, self.tracked = [], 0, []
+
+    def add_task(self, description, total=None):
+        self.tasks.append((description, total))
+        return len(self.tasks) - 1
+
+    def advance(self, task, amount=1):
+        self.advanced += amount
+
+    def track(self, items, total=None, description=""):
+        self.tracked.append(description)
+        yield from items
+
+
+def test_pending_extraction_in_worker_processes_reports_progress(sources_copy):
+    import graph
+
+    docs = ingest_three(sources_copy)
+    bars = Recorder()
+    done = graph.extract_pending(sources_copy, ONTOLOGY, workers=2, progress=bars)  # the process pool, on any machine
+    assert [d.document for d in done] == list(docs.values()) and not any(d.error for d in done)
+    assert all(d.review.path.exists() and d.review.statements for d in done)
+    assert bars.tasks == [("extracting", 3)] and bars.advanced == 3
+    ingest_bars = Recorder()
+    again = graph.ingest_batch([DATA], sources_copy, ONTOLOGY, progress=ingest_bars)
+    assert [r.action for r in again] == ["unchanged"] * 3 and ingest_bars.tracked == ["ingesting"]
