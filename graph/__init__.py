@@ -65,7 +65,9 @@ _EXPORTS: dict[str, str] = {
     "accept": "graph.curate.review", "review_rows": "graph.curate.review", "print_review": "graph.curate.review",
     "evaluate": "graph.curate.evaluate", "eval_report_json": "graph.curate.evaluate",
     "print_eval_report": "graph.curate.evaluate", "DEFAULT_MIN_CONFIDENCE": "graph.curate.evaluate",
-    "write_atomic": "graph.curate.edit",
+    "write_atomic": "graph.curate.edit", "ingest_batch": "graph.curate.ingest",
+    "extract_pending": "graph.curate.review", "accept_all_documents": "graph.curate.review",
+    "corpus_status": "graph.curate.status", "print_status": "graph.curate.status",
 }
 #: Public names whose attribute in the defining module differs.
 _RENAMED = {

@@ -2,6 +2,7 @@
 
     SzkgError                   base: every error a user's input or environment can cause
      ├── SourceError            a document, entity or fact file is wrong (file:line: what)
+ │    └── NothingToAccept   a review file has nothing (new) to accept
      ├── OntologyError          the ontology or shapes cannot be read, or data violates them
      ├── ProjectError           no szkg project (a folder with sources/) where one was looked for
      │    └── FolderLocked      another szkg command is writing the same folder
@@ -52,6 +53,10 @@ class SourceError(SzkgError):
         if self.path:
             where = f"{one_line(self.path, 200)}:{line}: " if line else f"{one_line(self.path, 200)}: "
         super().__init__(where + one_line(message))
+
+
+class NothingToAccept(SourceError):
+    """`szkg accept` found nothing (new) to accept in a review file: nothing was written."""
 
 
 class OntologyError(SzkgError):

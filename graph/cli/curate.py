@@ -1,4 +1,4 @@
-"""`szkg ingest`, `extract`, `review`, `accept` and `eval`: new articles and their facts
+"""`szkg ingest`, `extract`, `review`, `accept`, `status` and `eval`: new articles and their facts
 (graph/curate/, graph/extract/) on the command line."""
 
 from __future__ import annotations
@@ -8,7 +8,16 @@ from pathlib import Path
 import click
 
 import graph
-from graph.cli.options import console, format_option, handle_errors, ontology_option, sources_option
+from graph.cli.options import (
+    console,
+    format_option,
+    handle_errors,
+    ontology_option,
+    out_option,
+    progress_bars,
+    sources_option,
+    wide_console,
+)
 
 
 def _folders(sources: Path | None, ontology: Path | None) -> tuple[Path, Path]:
@@ -16,7 +25,7 @@ def _folders(sources: Path | None, ontology: Path | None) -> tuple[Path, Path]:
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @sources_option
 @ontology_option
 @click.option("--title", default=None, help="Title (default: front matter, <title>, or the first line).")
@@ -31,38 +40,76 @@ def _folders(sources: Path | None, ontology: Path | None) -> tuple[Path, Path]:
               help="Id of the document this one replaces (default: the one with the same url or title).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None, help="Refuse larger files (default 20 MB).")
 @handle_errors
-def ingest(files, sources, ontology, title, publisher, author, date, url, script, notes, replaces, max_bytes) -> None:
+def ingest(paths, sources, ontology, title, publisher, author, date, url, script, notes, replaces, max_bytes) -> None:
     """Add articles (.txt, .md, .html; UTF-8, GB18030 or Big5) to the sources, cleaned and
-    given a content-hash id. The same text again is a no-op; a changed one replaces the old."""
+    given a content-hash id. PATHS are files or folders (searched recursively for .txt, .md,
+    .html and .htm). The same text again is a no-op; a changed one replaces the old. One line
+    per file; the good files are ingested even when others are refused (then exit code 1)."""
     options = {"title": title, "publisher": publisher, "author": author, "date": date, "url": url,
                "script": script, "notes": notes}
-    results = graph.ingest(list(files), *_folders(sources, ontology), options=options, replaces=replaces,
-                           max_bytes=max_bytes or graph.MAX_BYTES)
+    with progress_bars() as bars:
+        results = graph.ingest_batch(list(paths), *_folders(sources, ontology), options=options, replaces=replaces,
+                                     max_bytes=max_bytes or graph.MAX_BYTES, progress=bars)
+    if not results:
+        raise click.ClickException(f"no .txt, .md, .html or .htm files in {', '.join(map(str, paths))}")
+    refused = [r for r in results if r.action == "refused"]
+    if len(results) == 1 and refused:  # one file: its error is the one line
+        raise click.ClickException(graph.one_line(f"{refused[0].path}: {refused[0].reason}", 600))
     for r in results:
-        line = f"{r.action}: {r.path} → {r.document}"
+        if r.action == "refused":
+            line = f"refused: {r.path}: {r.reason}"
+        elif r.action == "duplicate":
+            line = f"duplicate: {r.path} (same text as {r.reason}" + (f" → {r.document})" if r.document else ")")
+        else:
+            line = f"{r.action}: {r.path} → {r.document}"
         if r.action == "replaced":
             line += (f" (replaces {r.replaced}: {r.kept_facts} facts kept, {r.dropped_facts} dropped"
                      + (f", entities removed: {', '.join(r.dropped_entities)}" if r.dropped_entities else "") + ")")
-        click.echo(line)
+        click.echo(graph.one_line(line, 600))
+    if refused:
+        raise click.ClickException(f"{len(refused)} of {len(results)} files refused (see above); "
+                                   "the others were ingested")
 
 
 @click.command()
-@click.argument("document")
+@click.argument("document", required=False)
 @sources_option
 @ontology_option
+@click.option("--pending", is_flag=True,
+              help="Extract every ingested document with no review file and no facts yet, on all cores.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
               help="Propose only candidates at least this confident (default 0.4).")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the review file here (default: <sources>/review/<document>.yaml).")
 @handle_errors
-def extract(document, sources, ontology, min_confidence, output) -> None:
+def extract(document, sources, ontology, pending, min_confidence, output) -> None:
     """Propose entities and statements for DOCUMENT (id or unique id prefix) into a review file.
 
     Run again, it merges: your decisions (curated, rejected, edited lines) are kept, statements
-    already in the facts are not proposed again, and the previous file is kept as .yaml.bak."""
+    already in the facts are not proposed again, and the previous file is kept as .yaml.bak.
+    With --pending, every document not yet extracted (one line each)."""
     from collections import Counter
 
     threshold = graph.DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    if pending:
+        if document or output:
+            raise click.UsageError("--pending extracts every pending document: give no DOCUMENT and no --output")
+        with progress_bars() as bars:
+            done = graph.extract_pending(*_folders(sources, ontology), min_confidence=threshold, progress=bars)
+        if not done:
+            click.echo("nothing pending: every document has a review file or facts")
+        for d in done:
+            if d.error:
+                click.echo(graph.one_line(f"failed: {d.document}: {d.error}", 600))
+            else:
+                click.echo(f"extracted: {d.document}: {len(d.review.statements)} candidate statements, "
+                           f"{len(d.review.entities)} new entities → {d.review.path}")
+        failed = [d for d in done if d.error]
+        if failed:
+            raise click.ClickException(f"{len(failed)} of {len(done)} documents failed (see above)")
+        return
+    if not document:
+        raise click.UsageError("give a DOCUMENT, or --pending for every document not yet extracted")
     written = graph.propose(*_folders(sources, ontology), document, min_confidence=threshold, output=output)
     per = Counter(str(s.get("p")) for s in written.statements)
     click.echo(f"{written.document}: {len(written.extraction.known)} known entities named, "
@@ -86,27 +133,68 @@ def review(document, sources, ontology) -> None:
     graph.print_review(found, rows, console())
 
 
+def _accepted_line(done) -> str:
+    return (f"{done.document}: {done.curated} curated and {done.extracted} extracted statements → {done.facts}"
+            + (f"; new entities: {', '.join(done.entities)}" if done.entities else "")
+            + (f"; {done.duplicates} already there" if done.duplicates else "")
+            + f"; {done.left} candidates left to review")
+
+
 @click.command()
-@click.argument("document")
+@click.argument("document", required=False)
 @sources_option
 @ontology_option
+@click.option("--all-documents", is_flag=True, help="Accept in every document that has a review file "
+              "(each validated and written on its own; one line per document).")
 @click.option("--all", "all_", is_flag=True, help="Also accept every unreviewed candidate (as extracted).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
               help="Also accept unreviewed candidates at least this confident (as extracted).")
 @click.option("--ids", default=None, help="Accept these candidate ids (comma-separated, as `szkg review` shows them) "
               "as curated.")
 @handle_errors
-def accept(document, sources, ontology, all_, min_confidence, ids) -> None:
+def accept(document, sources, ontology, all_documents, all_, min_confidence, ids) -> None:
     """Merge DOCUMENT's accepted candidates into sources/facts after the same validation as build."""
+    if all_documents:
+        if document or ids is not None:
+            raise click.UsageError("--all-documents accepts in every review file: give no DOCUMENT and no --ids")
+        with progress_bars() as bars:
+            done = graph.accept_all_documents(*_folders(sources, ontology), all_=all_, min_confidence=min_confidence,
+                                              progress=bars)
+        for d in done:
+            if d.accepted is not None:
+                click.echo(graph.one_line(_accepted_line(d.accepted), 600))
+            else:
+                click.echo(graph.one_line(f"{'skipped' if d.nothing else 'failed'}: {d.document}: {d.error}", 600))
+        failed = [d for d in done if d.error and not d.nothing]
+        if failed:
+            raise click.ClickException(f"{len(failed)} of {len(done)} documents failed (nothing written for them); "
+                                       "the others were accepted")
+        return
+    if not document:
+        raise click.UsageError("give a DOCUMENT, or --all-documents for every review file")
     chosen = [x.strip() for x in ids.split(",") if x.strip()] if ids is not None else []
     if ids is not None and not chosen:
         raise click.UsageError(f"--ids '{ids}' names no candidate: give ids as `szkg review` shows them")
     done = graph.accept(*_folders(sources, ontology), document, all_=all_, min_confidence=min_confidence,
                         ids=chosen)
-    click.echo(f"{done.document}: {done.curated} curated and {done.extracted} extracted statements → {done.facts}"
-               + (f"; new entities: {', '.join(done.entities)}" if done.entities else "")
-               + (f"; {done.duplicates} already there" if done.duplicates else "")
-               + f"; {done.left} candidates left to review")
+    click.echo(_accepted_line(done))
+
+
+@click.command()
+@sources_option
+@out_option
+@format_option("table", "json")
+@handle_errors
+def status(sources, out, fmt) -> None:
+    """Where each document stands: ingested, extracted, reviewed (accepted / rejected / open in
+    its review file), facts, and built (in the current build)."""
+    import json
+
+    rows = graph.corpus_status(sources or graph.default_sources(), out)
+    if fmt == "json":
+        click.echo(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=2))
+    else:
+        graph.print_status(rows, wide_console())
 
 
 @click.command(name="eval")
@@ -132,4 +220,4 @@ def eval_command(sources, ontology, min_confidence, documents, errors, fmt) -> N
 
 
 #: registered on the `szkg` group by graph.cli.app
-COMMANDS = (ingest, extract, review, accept, eval_command)
+COMMANDS = (ingest, extract, review, accept, status, eval_command)

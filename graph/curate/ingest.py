@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 import re
 import tempfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -180,11 +182,13 @@ class Ingested:
 
     path: Path
     document: str
-    action: str  #: ``added`` | ``unchanged`` | ``replaced``
+    action: str  #: ``added`` | ``unchanged`` | ``replaced`` | ``duplicate`` | ``refused`` (batch)
     replaced: str = ""
     kept_facts: int = 0
     dropped_facts: int = 0
     dropped_entities: list[str] = field(default_factory=list)
+    #: ``refused``: why; ``duplicate``: the earlier file of the run with the same clean text
+    reason: str = ""
 
 
 def _documents(edit: SourcesEdit) -> list[tuple[int, dict]]:
@@ -266,43 +270,139 @@ def ingest(paths: list[Path], root: Path, ontology_dir: Path, *, options: dict[s
 
 def _ingest(paths: list[Path], root: Path, ontology_dir: Path, *, options: dict[str, str] | None = None,
            replaces: str | None = None, max_bytes: int = MAX_BYTES) -> list[Ingested]:
-    root = Path(root)
-    edit = SourcesEdit(root)
-    results: list[Ingested] = []
-    for path in paths:
-        incoming = read_input(Path(path), options or {}, max_bytes)
-        items = _documents(edit)
-        existing = {str(item["id"]): item for _line, item in items}
-        same = next((i for i in existing if i.endswith("_" + incoming.digest)), None)
-        if same is not None:
-            results.append(Ingested(incoming.path, same, "unchanged"))
-            continue
-        old = replaces if replaces else next(
-            (i for i, item in existing.items()
-             if (incoming.meta.get("url") and str(item.get("url") or "") == incoming.meta["url"])
-             or str(item.get("title") or "") == incoming.meta["title"]), None)
-        if old is not None and old not in existing:
-            raise SourceError(f"--replaces: unknown document '{old}'", root / "documents.yaml")
-        numbers = [int(i.split("_", 1)[0]) for i in existing if re.match(r"\d+_", i)]
-        doc_id = f"{(max(numbers) + 1 if numbers else 0):03d}_{incoming.digest}"
-        file = f"documents/{doc_id}{incoming.ext}"
-        edit.write(file, incoming.body)
-        entry = _entry_text(doc_id, file, incoming.meta)
-        current = edit.read_text("documents.yaml")
-        if old is None:
-            base = current if current is not None else _HEADER
-            edit.write("documents.yaml", base + ("" if base.endswith("\n") else "\n") + entry)
-            results.append(Ingested(incoming.path, doc_id, "added"))
-            continue
-        edit.write("documents.yaml", _replace_block(current, items, old, entry))
-        edit.delete(str(existing[old].get("file")))
-        edit.delete(f"review/{old}.yaml")
-        kept, dropped = _carry_facts(edit, old, doc_id, incoming.text)
-        results.append(Ingested(incoming.path, doc_id, "replaced", old, kept, dropped))
+    edit = SourcesEdit(Path(root))
+    results = [_stage(edit, read_input(Path(path), options or {}, max_bytes), replaces) for path in paths]
+    _finish(edit, results, ontology_dir)
+    return results
+
+
+def _stage(edit: SourcesEdit, incoming: Incoming, replaces: str | None,
+           fresh: dict[str, Path] | None = None) -> Ingested:
+    """Stage one document on ``edit``: added, unchanged or replacing an older one.
+
+    ``fresh`` (batch ingest): the documents added earlier in the same run, by id → file; a
+    file that would replace one of them is refused instead."""
+    root = edit.root
+    items = _documents(edit)
+    existing = {str(item["id"]): item for _line, item in items}
+    same = next((i for i in existing if i.endswith("_" + incoming.digest)), None)
+    if same is not None:
+        return Ingested(incoming.path, same, "unchanged")
+    old = replaces if replaces else next(
+        (i for i, item in existing.items()
+         if (incoming.meta.get("url") and str(item.get("url") or "") == incoming.meta["url"])
+         or str(item.get("title") or "") == incoming.meta["title"]), None)
+    if old is not None and old not in existing:
+        raise SourceError(f"--replaces: unknown document '{old}'", root / "documents.yaml")
+    if fresh and old in fresh:
+        raise SourceError(f"same title or url as {fresh[old]}, ingested in this run: give one of them its own "
+                          "title (front matter or <title>)", incoming.path)
+    numbers = [int(i.split("_", 1)[0]) for i in existing if re.match(r"\d+_", i)]
+    doc_id = f"{(max(numbers) + 1 if numbers else 0):03d}_{incoming.digest}"
+    file = f"documents/{doc_id}{incoming.ext}"
+    edit.write(file, incoming.body)
+    entry = _entry_text(doc_id, file, incoming.meta)
+    current = edit.read_text("documents.yaml")
+    if old is None:
+        base = current if current is not None else _HEADER
+        edit.write("documents.yaml", base + ("" if base.endswith("\n") else "\n") + entry)
+        return Ingested(incoming.path, doc_id, "added")
+    edit.write("documents.yaml", _replace_block(current, items, old, entry))
+    edit.delete(str(existing[old].get("file")))
+    edit.delete(f"review/{old}.yaml")
+    kept, dropped = _carry_facts(edit, old, doc_id, incoming.text)
+    return Ingested(incoming.path, doc_id, "replaced", old, kept, dropped)
+
+
+def _finish(edit: SourcesEdit, results: list[Ingested], ontology_dir: Path) -> None:
+    """Drop orphaned entities after a replacement, validate the staged tree, write it."""
     if any(r.action == "replaced" for r in results):
         orphans = _drop_orphans(edit, ontology_dir)
         next(r for r in results if r.action == "replaced").dropped_entities = orphans
     if edit.writes or edit.deletes:
         edit.validate(ontology_dir)
         edit.commit()
-    return results
+
+
+# ------------------------------------------------------------------ batch ingest
+
+
+def _track(progress: Any, items: list, description: str):
+    """Iterate ``items`` under an optional rich-Progress-like ``progress.track``."""
+    return items if progress is None else progress.track(items, total=len(items), description=description)
+
+
+def input_files(paths: list[Path]) -> list[tuple[Path, str]]:
+    """The files ``paths`` name: files as given, folders walked recursively for .txt, .md,
+    .markdown, .html and .htm files (hidden files and folders skipped, symlinked folders not
+    followed), in name order; each with "" or why it cannot be read at all (it does not exist)."""
+    found: list[tuple[Path, str]] = []
+    seen: set[Path] = set()
+
+    def add(path: Path, problem: str = "") -> None:
+        key = Path(os.path.abspath(path))
+        if key not in seen:
+            seen.add(key)
+            found.append((path, problem))
+
+    for path in map(Path, paths):
+        if path.is_dir():
+            for folder, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith(".") and Path(name).suffix.lower() in EXTENSIONS:
+                        add(Path(folder) / name)
+        elif not path.exists() and not path.is_symlink():
+            add(path, "not found")
+        else:
+            add(path)
+    return found
+
+
+def _reason(exc: SourceError, path: Path) -> str:
+    """The message of ``exc`` without the ``path:`` prefix when it names ``path`` itself."""
+    text, prefix = str(exc), f"{exc.path}: "
+    return text[len(prefix):] if exc.path == str(path) and text.startswith(prefix) else text
+
+
+def ingest_batch(paths: list[Path], root: Path, ontology_dir: Path, *, options: dict[str, str] | None = None,
+                 replaces: str | None = None, max_bytes: int = MAX_BYTES, progress: Any = None) -> list[Ingested]:
+    """Ingest files and folders, each document on its own: one Ingested per file, action
+    ``added``, ``unchanged``, ``replaced``, ``duplicate`` (same clean text as an earlier file
+    of the run, named in ``reason``) or ``refused`` (why in ``reason``).
+
+    The good files are ingested even when others are refused; each document's changes are
+    validated and written together (atomic per document).  ``progress``: a rich Progress."""
+    options = options or {}
+    with sources_lock(Path(root), create=True):
+        files = input_files(paths)
+        if len(files) > 1 and (replaces or options.get("title") or options.get("url")):
+            raise SourceError(f"--replaces, --title and --url name one document, but {len(files)} files "
+                              f"were given: {', '.join(str(p) for p, _ in files[:3])}"
+                              + (", …" if len(files) > 3 else ""))
+        results: list[Ingested] = []
+        digests: dict[str, Path] = {}
+        fresh: dict[str, Path] = {}
+        for path, problem in _track(progress, files, "ingesting"):
+            if problem:
+                results.append(Ingested(path, "", "refused", reason=problem))
+                continue
+            try:
+                incoming = read_input(path, options, max_bytes)
+                if incoming.digest in digests:
+                    results.append(Ingested(path, "", "duplicate", reason=str(digests[incoming.digest])))
+                    continue
+                digests[incoming.digest] = path
+                edit = SourcesEdit(Path(root))
+                result = _stage(edit, incoming, replaces, fresh)
+                _finish(edit, [result], ontology_dir)
+            except SourceError as exc:
+                results.append(Ingested(path, "", "refused", reason=_reason(exc, path)))
+                continue
+            if result.action in ("added", "replaced"):
+                fresh[result.document] = path
+            results.append(result)
+        for r in results:  # a duplicate names the document its twin became
+            if r.action == "duplicate":
+                r.document = next((x.document for x in results if str(x.path) == r.reason and x.document), "")
+        return results

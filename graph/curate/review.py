@@ -27,10 +27,12 @@ proposed again, new candidates are added; the previous file is kept as ``<doc>.y
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -38,7 +40,7 @@ from graph.curate.edit import SourcesEdit, facts_text, flow, write_atomic
 from graph.curate.evaluate import DEFAULT_MIN_CONFIDENCE
 from graph.curate.guard import check_document_id, shown
 from graph.curate.sources import load_documents, load_entities, read_yaml, records
-from graph.errors import SourceError
+from graph.errors import NothingToAccept, SourceError
 from graph.extract import EXTRACTOR_VERSION, Extraction, Extractor, build_gazetteer
 from graph.layout import sources_lock
 from graph.model import Document, Entity
@@ -209,12 +211,21 @@ def _previous(path: Path, doc_id: str) -> tuple[bytes | None, list[tuple[int, di
 def _extract(root: Path, ontology_dir: Path, name: str, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
             output: Path | None = None) -> ReviewFile:
     root = Path(root)
-    ontology = load_ontology(str(Path(ontology_dir) / "szkg.ttl"))
-    symmetric = _symmetric(ontology_dir)
     doc = find_document(load_documents(root), name)
     entities = _entities(root, ontology_dir)
-    extraction = Extractor(build_gazetteer(entities.values()), ontology, reserved_ids=set(entities)).extract(
-        doc.text, doc.id)
+    extraction = _extractor(ontology_dir, entities).extract(doc.text, doc.id)
+    return _merge_and_write(root, doc, extraction, entities, _symmetric(ontology_dir),
+                            min_confidence=min_confidence, output=output)
+
+
+def _extractor(ontology_dir: Path, entities: dict[str, Entity]) -> Extractor:
+    ontology = load_ontology(str(Path(ontology_dir) / "szkg.ttl"))
+    return Extractor(build_gazetteer(entities.values()), ontology, reserved_ids=set(entities))
+
+
+def _merge_and_write(root: Path, doc: Document, extraction: Extraction, entities: dict[str, Entity],
+                     symmetric: frozenset[str], *, min_confidence: float, output: Path | None) -> ReviewFile:
+    """Merge the candidates of ``extraction`` with the document's review file and write it atomically."""
     in_facts = {_fact_key(item, symmetric) for _line, item in _facts_statements(root, doc.id)[1]}
     fresh: dict[str, dict] = {}
     accepted: set[str] = set()
@@ -287,6 +298,104 @@ def _extract(root: Path, ontology_dir: Path, name: str, *, min_confidence: float
         write_atomic(result.backup, previous)
     write_atomic(path, facts_text(data, REVIEW_HEADER.format(version=EXTRACTOR_VERSION, doc=doc.id)))
     return result
+
+
+# ------------------------------------------------------------------ extract --pending
+
+#: The extractor of a worker process, built once by :func:`_start_worker`.
+_worker_extractor: Extractor | None = None
+
+
+def _start_worker(ontology_dir: Path, entities: dict[str, Entity]) -> None:
+    global _worker_extractor
+    _worker_extractor = _extractor(ontology_dir, entities)
+
+
+def _extract_text(document: str, text: str) -> Extraction:
+    """Run in a worker: the extraction of one document (the parent merges and writes)."""
+    assert _worker_extractor is not None
+    return _worker_extractor.extract(text, document)
+
+
+@dataclass
+class Pending:
+    """What `extract --pending` did with one document: ``review`` written, or ``error``."""
+
+    document: str
+    review: ReviewFile | None = None
+    error: str = ""
+
+
+def pending_documents(root: Path) -> list[str]:
+    """Ingested documents with neither a review file nor a facts file, in documents.yaml order."""
+    root = Path(root)
+    return [doc_id for doc_id in _document_ids(root)
+            if not review_path(root, doc_id).exists() and not (root / "facts" / f"{doc_id}.yaml").exists()]
+
+
+def _document_ids(root: Path) -> list[str]:
+    path = Path(root) / "documents.yaml"
+    if not path.exists():
+        return []
+    node, data = read_yaml(path)
+    return [str(item.get("id")) for _line, item in records(path, node, data, None)]
+
+
+def extract_pending(root: Path, ontology_dir: Path, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+                    workers: int | None = None, progress: Any = None) -> list[Pending]:
+    """Extract every document that has no review file and no facts file yet.
+
+    The sources lock is held by this process for the whole run; the documents are extracted
+    in ``workers`` processes (default: one per core), which return their candidates, and this
+    process merges and writes each review file atomically as it arrives.  A document that
+    fails is reported in its Pending and the others go on.  ``progress``: a rich Progress."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    root = Path(root)
+    with sources_lock(root):
+        todo = pending_documents(root)
+        if not todo:
+            return []
+        documents = load_documents(root)
+        entities = _entities(root, ontology_dir)
+        symmetric = _symmetric(ontology_dir)
+        done: dict[str, Pending] = {}
+        task = progress.add_task("extracting", total=len(todo)) if progress is not None else None
+
+        def finish(doc_id: str, extraction: Extraction | None, error: str = "") -> None:
+            if extraction is not None:
+                try:
+                    done[doc_id] = Pending(doc_id, _merge_and_write(
+                        root, documents[doc_id], extraction, entities, symmetric,
+                        min_confidence=min_confidence, output=None))
+                except SourceError as exc:
+                    error = str(exc)
+            if error:
+                done[doc_id] = Pending(doc_id, error=error)
+            if progress is not None:
+                progress.advance(task)
+
+        workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+        if workers == 1:
+            _start_worker(ontology_dir, entities)
+            for doc_id in todo:
+                try:
+                    extraction = _extract_text(doc_id, documents[doc_id].text)
+                except SourceError as exc:
+                    finish(doc_id, None, str(exc))
+                    continue
+                finish(doc_id, extraction)
+        else:
+            with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(ontology_dir, entities)) as pool:
+                futures = {pool.submit(_extract_text, doc_id, documents[doc_id].text): doc_id for doc_id in todo}
+                for future in as_completed(futures):
+                    try:
+                        extraction = future.result()
+                    except SourceError as exc:
+                        finish(futures[future], None, str(exc))
+                        continue
+                    finish(futures[future], extraction)
+        return [done[doc_id] for doc_id in todo]
 
 
 # ------------------------------------------------------------------ review and accept
@@ -417,6 +526,39 @@ def accept(root: Path, ontology_dir: Path, name: str, *, all_: bool = False, min
                        ids={str(i).strip().lower() for i in ids or () if str(i).strip()})
 
 
+@dataclass
+class AcceptedDocument:
+    """What `accept --all-documents` did with one document: ``accepted``, or ``error`` (nothing
+    written for it), or ``nothing`` to accept."""
+
+    document: str
+    accepted: Accepted | None = None
+    error: str = ""
+    nothing: bool = False
+
+
+def accept_all_documents(root: Path, ontology_dir: Path, *, all_: bool = False,
+                         min_confidence: float | None = None, progress: Any = None) -> list[AcceptedDocument]:
+    """Accept in every document that has a review file, each document validated and written on
+    its own (all or nothing per document), under one sources lock.  ``progress``: a rich Progress."""
+    root = Path(root)
+    with sources_lock(root):
+        folder = root / "review"
+        names = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+        if not names:
+            raise SourceError(f"no review files in {folder}; run `szkg extract --pending` first")
+        results = []
+        for name in (names if progress is None else progress.track(names, description="accepting")):
+            try:
+                results.append(AcceptedDocument(name, _accept(root, ontology_dir, name, all_=all_,
+                                                               min_confidence=min_confidence, ids=set())))
+            except NothingToAccept as exc:
+                results.append(AcceptedDocument(name, error=str(exc), nothing=True))
+            except SourceError as exc:
+                results.append(AcceptedDocument(name, error=str(exc)))
+        return results
+
+
 def _accepted_ids(root: Path, doc: Document, symmetric: frozenset[str]) -> dict[str, int]:
     """The candidate id of every statement of ``facts/<doc>.yaml`` → its line."""
     _path, lines = _facts_statements(root, doc.id)
@@ -490,9 +632,9 @@ def _accept(root: Path, ontology_dir: Path, name: str, *, all_: bool = False, mi
             keep_entities.append(item)
     if not accepted and not new_entities:
         if result.duplicates:
-            raise SourceError(f"nothing new to accept: the {result.duplicates} chosen statement(s) are already "
+            raise NothingToAccept(f"nothing new to accept: the {result.duplicates} chosen statement(s) are already "
                               f"in {root / facts_rel}", review.path)
-        raise SourceError("nothing to accept: set `status: curated` on the candidates you checked, "
+        raise NothingToAccept("nothing to accept: set `status: curated` on the candidates you checked, "
                           "or pass --all, --min-confidence or --ids", review.path)
     if accepted:
         edit.write(facts_rel, _append_statements(edit.read_text(facts_rel), doc.id, accepted))
@@ -531,7 +673,8 @@ def review_rows(root: Path, name: str, ontology_dir: Path) -> tuple[Review, list
     return review, rows
 
 
-__all__ = ["Accepted", "ID_LENGTH", "Review", "ReviewFile", "accept", "backup_path", "candidate_id", "content_id",
+__all__ = ["Accepted", "AcceptedDocument", "Pending", "accept_all_documents", "extract_pending",
+           "pending_documents", "ID_LENGTH", "Review", "ReviewFile", "accept", "backup_path", "candidate_id", "content_id",
            "extract", "facts_text", "find_document", "flow", "is_decided", "is_edited", "item_id", "read_review",
            "review_path", "review_rows"]
 
