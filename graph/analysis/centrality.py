@@ -28,7 +28,6 @@ from typing import Any
 from graph.analysis.metrics import DIRECTIONAL, EXACT_LIMIT, FAST_METRICS, METRICS
 from graph.analysis.projection import AnalysisError, collapse, label, parse_types, track
 
-
 #: Significant digits every centrality value is rounded to, once, where it is computed: the
 #: last bits of a float sum depend on the order it was added in, and these digits do not.
 DIGITS = 10

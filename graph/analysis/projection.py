@@ -37,6 +37,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from graph.errors import AnalysisError, NoPath, StoreError
+from graph.names import LABEL_LANGS, pick_label
 from graph.vocab import ENT, ENTITY_CLASSES, SZKG, local_name, sparql_prefixes
 
 if TYPE_CHECKING:
@@ -167,21 +168,15 @@ def _sorted(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return H
 
 
-#: The label languages, in the order they stand in for each other.
-LANGS = ("zh-Hans", "zh-Hant", "en")
 DEFAULT_LANG = "zh-Hans"
 
 
 def label_in(attrs: dict, lang: str) -> str:
     """A node's label in ``lang`` (zh-Hans, zh-Hant or en), else in the other languages in
-    the order of ``LANGS``; "" when it has none (the caller shows the id)."""
-    if lang not in LANGS:
-        raise AnalysisError(f"unknown language {lang!r}; choose from {', '.join(LANGS)}")
-    for choice in (lang, *LANGS):
-        text = attrs.get("label_" + choice.lower().replace("-", "_"))
-        if text:
-            return text
-    return ""
+    the order of ``graph.names.LABEL_LANGS``; "" when it has none (the caller shows the id)."""
+    if lang not in LABEL_LANGS:
+        raise AnalysisError(f"unknown language {lang!r}; choose from {', '.join(LABEL_LANGS)}")
+    return pick_label({t: attrs.get("label_" + t.lower().replace("-", "_"), "") for t in LABEL_LANGS}, lang)
 
 
 def relabel(G: nx.Graph, lang: str = DEFAULT_LANG) -> nx.Graph:
