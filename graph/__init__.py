@@ -45,10 +45,10 @@ _EXPORTS: dict[str, str] = {
     "QUERY_FORMATS": "graph.query.results", "serialize": "graph.query.results", "result_table": "graph.query.results",
     "result_markdown": "graph.query.results", "PREFIXES": "graph.vocab", "sentence_around": "graph.text",
     "entity_card": "graph.api", "render_card": "graph.query.card", "CARD_LIMIT": "graph.rdf",
-    "resolve_entity": "graph.query.entity", "conflicts": "graph.query.conflicts",
+    "resolve_entity": "graph.query.entity", "localize_labels": "graph.query.entity", "conflicts": "graph.query.conflicts",
     "conflict_rows": "graph.query.conflicts", "ServerConfig": "graph.query.server", "serve": "graph.query.server",
     # analysis
-    "project": "graph.analysis.projection", "parse_types": "graph.analysis.projection",
+    "project": "graph.analysis.projection", "relabel": "graph.analysis.projection", "parse_types": "graph.analysis.projection",
     "stats": "graph.analysis.projection", "communities": "graph.analysis.projection",
     "evidence_paths": "graph.analysis.projection", "centrality": "graph.analysis.centrality",
     "METRICS": "graph.analysis.metrics", "Metric": "graph.analysis.metrics", "EXACT_LIMIT": "graph.analysis.metrics",
@@ -73,7 +73,7 @@ _EXPORTS: dict[str, str] = {
 _RENAMED = {
     "QUERY_FORMATS": "ALL_FORMATS", "result_table": "table", "result_markdown": "markdown",
     "render_report": "render_html", "propose": "extract", "eval_report_json": "report_json",
-    "print_eval_report": "print_report",
+    "print_eval_report": "print_report", "localize_labels": "localize",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

@@ -56,9 +56,11 @@ def ask(question: str | Question, store: Any = None, *, out: Path | None = None,
     return run_question(_store(store, out), question, params, timeout=timeout, limit=limit, runner=runner)
 
 
-def entity_card(name: str, store: Any = None, *, out: Path | None = None, limit: int | None = CARD_LIMIT):
-    """What the graph says of the entity called ``name`` (any name, any script), with quotes."""
-    return _card_of(_store(store, out), name, limit=limit)
+def entity_card(name: str, store: Any = None, *, out: Path | None = None, limit: int | None = CARD_LIMIT,
+                lang: str = "zh-Hans"):
+    """What the graph says of the entity called ``name`` (any name, any script), with quotes;
+    entities named in ``lang`` (zh-Hans, zh-Hant or en, falling back to the others)."""
+    return _card_of(_store(store, out), name, limit=limit, lang=lang)
 
 
 def explore(store: Any = None, *, out: Path | None = None, view: Any = None, progress: Any = None, **options):

@@ -92,6 +92,23 @@ def choose(name: str, found: Iterable[C], pool: Callable[[], Iterable[C]], descr
     raise UnknownName(f"no {what} is called '{shown}'; {hint}")
 
 
+#: The label languages, in the order they stand in for each other: a label in the chosen
+#: language, else zh-Hans, else zh-Hant, else en (then the caller shows the id).
+LABEL_LANGS = ("zh-Hans", "zh-Hant", "en")
+
+
+def pick_label(labels: dict[str, str], lang: str) -> str:
+    """The label of ``labels`` (language tag → label; tags in any case) to show in ``lang``,
+    falling back through ``LABEL_LANGS``; "" when there is none."""
+    if lang not in LABEL_LANGS:
+        raise ValueError(f"unknown language {lang!r}; choose from {', '.join(LABEL_LANGS)}")
+    lowered = {tag.lower(): text for tag, text in labels.items() if text}
+    for choice in (lang, *LABEL_LANGS):
+        if lowered.get(choice.lower()):
+            return lowered[choice.lower()]
+    return ""
+
+
 def names_of(entity: Entity) -> list[str]:
     """Every Chinese or Latin name of an entity as written: label then aliases."""
     return [entity.label, *entity.aliases]

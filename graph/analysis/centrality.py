@@ -28,6 +28,21 @@ from typing import Any
 from graph.analysis.metrics import DIRECTIONAL, EXACT_LIMIT, FAST_METRICS, METRICS
 from graph.analysis.projection import AnalysisError, collapse, label, parse_types, track
 
+#: Significant digits every centrality value is rounded to, once, where it is computed: the
+#: last bits of a float sum depend on the order it was added in, and these digits do not.
+DIGITS = 10
+
+
+def stable(value: float) -> float:
+    """``value`` rounded to ``DIGITS`` significant digits (NaN stays NaN, -0.0 becomes 0.0)."""
+    value = float(format(float(value), f".{DIGITS}g"))
+    return value + 0.0 if not math.isnan(value) else value
+
+
+def stable_text(value: float) -> str:
+    """A value as every machine-readable output writes it: ``format(v, ".10g")``."""
+    return format(stable(value), f".{DIGITS}g")
+
 
 def parse_metrics(text: str | None) -> tuple[str, ...]:
     """``"pagerank,degree"`` or ``"all"`` → metric names; AnalysisError naming an unknown one."""
@@ -239,12 +254,14 @@ def centrality(
         )  # fmt: skip
         if metric == "betweenness" and note.startswith("estimated"):
             report.betweenness_samples = min(samples, len(H))
+        values = {n: stable(v) for n, v in values.items()}  # same digits whatever the sum order
         wanted = [
             n
             for n, v in values.items()
             if not math.isnan(v) and (not types or H.nodes[n].get("type") in types)
         ]
-        ranked = heapq.nsmallest(top, wanted, key=lambda n: (-values[n], label(H, n), n))
+        # ties by id, so the order is the same in every language (--lang) and process
+        ranked = heapq.nsmallest(top, wanted, key=lambda n: (-values[n], n))
         top_list = [
             Ranked(
                 i,

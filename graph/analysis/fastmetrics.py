@@ -392,9 +392,15 @@ def communities(
 
     view = _view(G, fast_above)
     if view is None or view.graph.is_directed():
-        return nx.community.louvain_communities(
-            _nx(G), weight=weight, resolution=resolution, seed=seed
+        # on integer nodes: Louvain keeps communities in sets, and a set of strings iterates
+        # in an order that changes with PYTHONHASHSEED (and so would the communities)
+        H = _nx(G)
+        nodes = list(H)
+        numbered = nx.relabel_nodes(H, {n: i for i, n in enumerate(nodes)}, copy=True)
+        found = nx.community.louvain_communities(
+            numbered, weight=weight, resolution=resolution, seed=seed
         )
+        return [{nodes[i] for i in members} for members in found]
     with _seeded(seed):
         found = view.graph.community_multilevel(weights=view.weight(weight), resolution=resolution)
     return [{view.nodes[v] for v in members} for members in found]

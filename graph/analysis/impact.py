@@ -205,7 +205,7 @@ def rank_impact(
         rows.append(
             (len(parts) > 1, split, len(parts), len(_orphans(U, node, typed)), U.degree(node), node)
         )
-    rows.sort(key=lambda r: (not r[0], -r[1], -r[3], -r[4], label(U, r[5]), r[5]))
+    rows.sort(key=lambda r: (not r[0], -r[1], -r[3], -r[4], r[5]))  # ties by id: any --lang
     return [
         Damage(i, n, label(U, n), U.nodes[n].get("type", ""), art, split, npieces, orphaned, degree)
         for i, (art, split, npieces, orphaned, degree, n) in enumerate(rows[:top], start=1)

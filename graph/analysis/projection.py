@@ -5,8 +5,10 @@ The projection (``project``) reads the store with SPARQL and returns an ``nx.Mul
 * **Nodes** are the entities of ``g:entities`` whose class is one of ``ENTITY_CLASSES``
   (Firm, Organization, Person, Place, Industry, Policy, Product), keyed by their local id
   (``ent:huawei`` → ``"huawei"``), isolated ones included.  Attributes: ``iri``, ``type``,
-  ``label_zh_hans``, ``label_zh_hant``, ``label_en``, ``alt_labels`` and ``label`` (the best
-  label to show: zh-Hans, else en, else the id).
+  ``label_zh_hans``, ``label_zh_hant``, ``label_en``, ``alt_labels`` and ``label`` (the
+  label to show: zh-Hans, else zh-Hant, else en, else the id; ``relabel`` chooses another
+  language first).  Nodes are stored sorted by id and edges by (subject, object, predicate),
+  so everything computed on the projection is the same from one process to the next.
 * **Edges** come from statement nodes whose ``rdf:predicate`` is a sub-property of
   ``szkg:relation`` in the ontology graph: one edge ``subject → object`` (the direction the
   sentence states) per distinct (subject, predicate, object), keyed by the predicate's local
@@ -35,6 +37,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from graph.errors import AnalysisError, NoPath, StoreError
+from graph.names import LABEL_LANGS, pick_label
 from graph.vocab import ENT, ENTITY_CLASSES, SZKG, local_name, sparql_prefixes
 
 if TYPE_CHECKING:
@@ -112,7 +115,7 @@ def project(source: Any, progress: Any = None) -> nx.MultiDiGraph:
         elif language in ("zh-hans", "zh-hant", "en"):
             attrs["label_" + language.replace("-", "_")] = label.value
     for node, attrs in G.nodes(data=True):
-        attrs["label"] = attrs["label_zh_hans"] or attrs["label_en"] or node
+        attrs["label"] = label_in(attrs, DEFAULT_LANG) or node
     seen: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
     for row in track(progress, _rows(store, "statements"), "reading statements"):
         predicate = row["predicate"].value
@@ -146,6 +149,42 @@ def project(source: Any, progress: Any = None) -> nx.MultiDiGraph:
         k: int(counts[k].value) for k in ("statements", "observations", "documents")
     }
     G.graph["symmetric"] = sorted(local_name(p) for p, symmetric in relations.items() if symmetric)
+    return _sorted(G)
+
+
+def _sorted(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``G`` with its nodes in id order and its edges in (subject, object, predicate) order.
+
+    The store answers in an order of its own; networkx iterates in insertion order, and
+    seeded sampling, Louvain and the order in which floating-point sums are added all follow
+    that iteration.  Sorted, the same graph gives the same numbers in every process.
+    """
+    import networkx as nx
+
+    H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+    H.add_nodes_from(sorted(G.nodes(data=True), key=lambda nd: nd[0]))
+    H.add_edges_from(sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])))
+    return H
+
+
+DEFAULT_LANG = "zh-Hans"
+
+
+def label_in(attrs: dict, lang: str) -> str:
+    """A node's label in ``lang`` (zh-Hans, zh-Hant or en), else in the other languages in
+    the order of ``graph.names.LABEL_LANGS``; "" when it has none (the caller shows the id)."""
+    if lang not in LABEL_LANGS:
+        raise AnalysisError(f"unknown language {lang!r}; choose from {', '.join(LABEL_LANGS)}")
+    return pick_label({t: attrs.get("label_" + t.lower().replace("-", "_"), "") for t in LABEL_LANGS}, lang)
+
+
+def relabel(G: nx.Graph, lang: str = DEFAULT_LANG) -> nx.Graph:
+    """Show ``G``'s nodes by their labels in ``lang`` (falling back zh-Hans → zh-Hant → en →
+    id); returns ``G``, changed in place.  Every table, report and community name made from
+    ``G`` afterwards uses these labels; ids, and so every order by id, stay as they were."""
+    for node, attrs in G.nodes(data=True):
+        attrs["label"] = label_in(attrs, lang) or node
     return G
 
 
@@ -192,7 +231,7 @@ def collapse(G: nx.MultiDiGraph, directed: bool = False, progress: Any = None) -
 
 
 def label(G: nx.Graph, node: str) -> str:
-    """The label to show for a node: zh-Hans, else English, else the id."""
+    """The label to show for a node (see ``relabel``), else its id."""
     return G.nodes[node].get("label") or node
 
 
@@ -429,5 +468,5 @@ def communities(
         named_by, basis, is_inside = _community_name(U, members)
         ordered = tuple(sorted(members, key=lambda n: (-inside[n], -U.degree(n), n)))
         result.append(Community(label(U, named_by), named_by, basis, ordered, is_inside))
-    result.sort(key=lambda c: (-len(c.members), c.name, c.members))
+    result.sort(key=lambda c: (-len(c.members), c.named_by, c.members))  # by id: any --lang
     return result

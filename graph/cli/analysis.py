@@ -13,6 +13,7 @@ from graph.cli.options import (
     emit,
     format_option,
     handle_errors,
+    lang_option,
     load_projection,
     out_option,
     progress_bars,
@@ -52,12 +53,14 @@ def stats(out: Path | None, store_url: str | None, fmt: str) -> None:
 @click.option("--samples", type=click.IntRange(min=1), default=None,
               help="Sample size for estimated metrics (default: by graph size).")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed for sampling.")
+@lang_option
 @handle_errors
-def centrality(out, store_url, metrics, types, top, directed, weighted, fmt, output, exact_limit, samples, seed) -> None:
+def centrality(out, store_url, metrics, types, top, directed, weighted, fmt, output, exact_limit, samples, seed,
+               lang) -> None:
     """Rank entities by degree, PageRank, betweenness, eigenvector, closeness and harmonic centrality."""
     text = graph.tables
     with progress_bars() as bars:
-        report = graph.centrality(load_projection(out, bars, store_url), metrics, types=types, top=top,
+        report = graph.centrality(load_projection(out, bars, store_url, lang), metrics, types=types, top=top,
                                   directed=directed, weighted=weighted, samples=samples, seed=seed, progress=bars,
                                   exact_limit=graph.EXACT_LIMIT if exact_limit is None else exact_limit)
     if fmt == "table":
@@ -67,7 +70,7 @@ def centrality(out, store_url, metrics, types, top, directed, weighted, fmt, out
         click.echo(f"note: {note}", err=True)
     if fmt == "html":
         output = output or graph.BuildDir.at(out).report
-        graph.write_atomic(output, graph.render_report(report))
+        graph.write_atomic(output, graph.render_report(report, lang=lang))
         click.echo(f"report: {output}")
         return
     render = {"csv": text.centrality_csv, "json": text.centrality_json, "markdown": text.centrality_markdown}
@@ -85,12 +88,13 @@ def centrality(out, store_url, metrics, types, top, directed, weighted, fmt, out
 @click.option("--min-size", type=click.IntRange(min=1), default=2, show_default=True,
               help="Hide communities with fewer members (isolated entities are communities of one).")
 @format_option("table", "json")
+@lang_option
 @handle_errors
-def communities(out, store_url, seed, resolution, weighted, min_size, fmt) -> None:
+def communities(out, store_url, seed, resolution, weighted, min_size, fmt, lang) -> None:
     """Louvain communities, each named by its dominant industry or place, with their members."""
     communities_json, print_communities = graph.tables.communities_json, graph.tables.print_communities
     with progress_bars() as bars:
-        G = load_projection(out, bars, store_url)
+        G = load_projection(out, bars, store_url, lang)
         found = graph.communities(G, seed=seed, resolution=resolution, weighted=weighted, progress=bars)
     if fmt == "json":
         emit(communities_json(found, G, min_size), None)
@@ -108,15 +112,16 @@ def communities(out, store_url, seed, resolution, weighted, min_size, fmt) -> No
 @click.option("--directed", is_flag=True, help="Follow relations only from subject to object.")
 @click.option("--weighted", is_flag=True, help="Prefer hops backed by more quotes.")
 @format_option("table", "json")
+@lang_option
 @handle_errors
-def path(source, target, out, store_url, limit, directed, weighted, fmt) -> None:
+def path(source, target, out, store_url, limit, directed, weighted, fmt, lang) -> None:
     """The shortest evidence paths between two entities: every hop with its predicate, quote and document.
 
     SOURCE and TARGET are ids or names in any script (华为, 華為, Huawei).
     """
     paths_json, print_paths = graph.tables.paths_json, graph.tables.print_paths
     with progress_bars() as bars:
-        G = load_projection(out, bars, store_url)
+        G = load_projection(out, bars, store_url, lang)
     paths = graph.evidence_paths(G, source, target, limit=limit, directed=directed, weighted=weighted)
     if fmt == "json":
         emit(paths_json(paths, G), None)
@@ -132,15 +137,16 @@ def path(source, target, out, store_url, limit, directed, weighted, fmt) -> None
               help="Rank the N entities whose removal does most damage (default 10 without NAME).")
 @click.option("--type", "types", default=None, help="With --top: rank only these types, e.g. Firm,Place.")
 @format_option("table", "json")
+@lang_option
 @handle_errors
-def impact(name, out, store_url, top, types, fmt) -> None:
+def impact(name, out, store_url, top, types, fmt, lang) -> None:
     """What breaks if NAME is removed; without NAME, the entities whose removal does most damage."""
     text = graph.tables
     if name and top:
         raise click.UsageError("give a NAME or --top, not both")
     kinds = graph.parse_types(types)
     with progress_bars() as bars:
-        G = load_projection(out, bars, store_url)
+        G = load_projection(out, bars, store_url, lang)
         if name:
             result = graph.impact(G, name, progress=bars)
         else:

@@ -121,10 +121,11 @@ def print_questions() -> None:
               help="Seconds before the query is stopped.")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="Print at most this many rows.")
 @click.option("--list", "list_questions", is_flag=True, help="List the saved questions and exit.")
+@lang_option
 @out_option
 @store_option
 @handle_errors
-def query(text, query_file, params, fmt, timeout, limit, list_questions, out, store_url) -> None:
+def query(text, query_file, params, fmt, timeout, limit, list_questions, lang, out, store_url) -> None:
     """Run SPARQL 1.1 against the graph: inline text, -f FILE, or a saved question by NAME.
 
     \b
@@ -134,6 +135,8 @@ def query(text, query_file, params, fmt, timeout, limit, list_questions, out, st
     szkg query -f my.rq --format json
 
     The prefixes szkg: ent: doc: skos: rdf: rdfs: prov: oa: dcterms: … are predeclared.
+    In table and markdown output a ?xLabel column beside an entity column ?x shows ?x's label
+    in --lang; csv, json and the other formats give the answer as the store gave it.
     """
     import sys
 
@@ -156,6 +159,8 @@ def query(text, query_file, params, fmt, timeout, limit, list_questions, out, st
     with graph.runner_for(store, in_process=_OWN_PROCESS) as runner:
         result = graph.run_question(store, question, parse_params(params), timeout=timeout, limit=limit,
                                     runner=runner)
+    if (fmt or "table") in ("table", "markdown"):
+        result = graph.localize_labels(store, result, lang)
     print_result(result, fmt)
     if result.truncated:
         click.echo(f"(stopped after {limit} rows: --limit {limit}; there are more)", err=True)
@@ -188,15 +193,17 @@ def print_result(result, fmt: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the card as JSON.")
 @click.option("--all", "show_all", is_flag=True,
               help="List every statement and mentioning document, not at most 20 per relation.")
+@lang_option
 @handle_errors
-def entity(name: str, out: Path | None, store_url: str | None, as_json: bool, show_all: bool) -> None:
+def entity(name: str, out: Path | None, store_url: str | None, as_json: bool, show_all: bool, lang: str) -> None:
     """An entity card: types, labels in every script, aliases, relations in and out with their
     quotes and documents, attributes and observations — for a hub, the count of every relation
     and at most 20 of each (--all lists them all).
 
     NAME is an id, label or alias in any script (华为, 華為, Huawei, huawei).
     """
-    card = graph.entity_card(name, reader_for(out, store_url), limit=None if show_all else graph.CARD_LIMIT)
+    card = graph.entity_card(name, reader_for(out, store_url), limit=None if show_all else graph.CARD_LIMIT,
+                             lang=lang)
     if as_json:
         import json
 

@@ -44,7 +44,8 @@ ontology_option = click.option("--ontology", type=click.Path(path_type=Path), de
                                help="Folder with szkg.ttl and shapes.ttl (default: the project's "
                                     "ontology/, else the one shipped with szkg).")
 lang_option = click.option("--lang", type=click.Choice(["zh-Hans", "zh-Hant", "en"]), default="zh-Hans",
-                           show_default=True, help="Language of the labels.")
+                           show_default=True,
+                           help="Language of the labels (falling back zh-Hans → zh-Hant → en → id).")
 
 
 def format_option(*choices: str):
@@ -88,10 +89,10 @@ def progress_bars():
         yield bars
 
 
-def load_projection(out: Path | None, bars, store_url: str | None = None):
+def load_projection(out: Path | None, bars, store_url: str | None = None, lang: str = "zh-Hans"):
     """The networkx projection of the build in ``out`` (default: the usual build folder),
-    or of the remote store that ``--store`` / SZKG_STORE / szkg.toml names."""
-    return graph.project(reader_for(out, store_url), progress=bars)
+    or of the remote store that ``--store`` / SZKG_STORE / szkg.toml names, labelled in ``lang``."""
+    return graph.relabel(graph.project(reader_for(out, store_url), progress=bars), lang)
 
 
 def emit(text: str, output: Path | None) -> None:

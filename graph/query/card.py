@@ -14,7 +14,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 
-from graph.query.entity import DocumentMatch, resolve_names, select
+from graph.query.entity import DocumentMatch, labels_of, resolve_names, select
 from graph.query.reads import read_query
 from graph.rdf import CARD_LIMIT
 
@@ -102,6 +102,14 @@ class EntityCard:
     groups: list[RelationGroup] = field(default_factory=list)  #: every relation and direction, with counts
     document_count: int = 0  #: documents that mention it, listed or not
     limit: int | None = None  #: rows listed per group (None: all of them)
+    lang: str = "zh-Hans"  #: the language the card names entities in (title, other entities)
+
+    @property
+    def title(self) -> str:
+        """The entity's label in ``lang`` (falling back zh-Hans → zh-Hant → en), else its id."""
+        from graph.names import pick_label
+
+        return pick_label(self.labels, self.lang) or self.id
 
     @property
     def complete(self) -> bool:
@@ -193,13 +201,26 @@ def _card_statements(store, card: EntityCard, node, limit: int | None) -> None:
     card.attributes.sort(key=lambda a: (a.predicate, a.value, a.document))
 
 
-def entity_card(store, name: str, limit: int | None = CARD_LIMIT) -> EntityCard:
+def _relabel(store, card: EntityCard) -> None:
+    """Name the other entities of the card's relations in ``card.lang``."""
+    from dataclasses import replace
+
+    from graph.names import pick_label
+    from graph.vocab import ENT
+
+    labels = labels_of(store, {str(ENT) + r.other for r in card.relations})
+    card.relations = [replace(r, other_label=pick_label(labels.get(str(ENT) + r.other, {}), card.lang)
+                              or r.other_label) for r in card.relations]
+
+
+def entity_card(store, name: str, limit: int | None = CARD_LIMIT, lang: str = "zh-Hans") -> EntityCard:
     """The card of the entity called ``name`` (UnknownName / AmbiguousName otherwise).
 
     ``limit`` caps the statements listed per relation and direction, and the documents
     that mention the entity (``None`` lists everything: slow for a hub with thousands of
     statements).  Which ones are listed is fixed for a given graph (the store's index
     order, not a ranking); they are shown sorted by relation, other entity, document and quote.
+    ``lang`` (zh-Hans, zh-Hant or en) names the other entities, falling back to the others.
     """
     import pyoxigraph as ox
 
@@ -208,8 +229,10 @@ def entity_card(store, name: str, limit: int | None = CARD_LIMIT) -> EntityCard:
     me = resolve_names(store, name)  # with all its names: one lookup for both
     node = ox.NamedNode(me.iri)
     card = EntityCard(me.iri, me.id, [me.type], dict(sorted(me.labels.items())), me.aliases,
-                      limit=limit)
+                      limit=limit, lang=lang)
+    card.title  # an unknown language fails here, before any statement is read
     _card_statements(store, card, node, limit)
+    _relabel(store, card)  # the card's queries name the other entities in zh-Hans only
     for row in select(store, read_query("observations"), entity=node):
         text = {k: v.value for k, v in row.items()}
         card.observations.append(ObservationRow(
@@ -240,7 +263,7 @@ def render_card(card: EntityCard, console, all_hint: str = "--all") -> None:
     def safe(text) -> str:  # data, never markup; control characters shown escaped
         return escape(printable(str(text), 100_000))
 
-    title = safe(card.labels.get("zh-hans") or card.id)
+    title = safe(card.title)
     console.print(f"[bold]{title}[/bold]  {safe(card.id)}  ({safe(', '.join(card.types))})")
     console.print(f"  {safe(card.iri)}")
     names = Table(show_header=True, header_style="bold", title="Names")

@@ -76,6 +76,56 @@ def select(store, query: str, **bindings) -> list[dict]:
 
 
 
+def labels_of(store, iris) -> dict[str, dict[str, str]]:
+    """Each IRI's preferred labels in ``g:entities``: IRI → {language tag (lower case) → label}.
+
+    Asked in chunks of VALUES rows, each IRI written by pyoxigraph (escaped), never pasted."""
+    import pyoxigraph as ox
+
+    from graph.store.sparql import inject_values
+    from graph.vocab import PREFIXES
+
+    wanted = sorted(set(iris))
+    found: dict[str, dict[str, str]] = {}
+    query = "SELECT ?e ?l WHERE { GRAPH g:entities { ?e skos:prefLabel ?l } }"
+    for start in range(0, len(wanted), 500):
+        rows = " ".join(str(ox.NamedNode(iri)) for iri in wanted[start:start + 500])
+        answer = store.query(inject_values(query, f"VALUES ?e {{ {rows} }}"), prefixes=PREFIXES,
+                             use_default_graph_as_union=True)
+        for s in answer:
+            found.setdefault(s["e"].value, {})[(s["l"].language or "").lower()] = s["l"].value
+    return found
+
+
+def localize(store, result, lang: str):
+    """A SELECT answer with every ``?xLabel`` column beside an ``?x`` entity column showing ``?x``'s
+    label in ``lang`` (zh-Hans → zh-Hant → en fallback; the answer's own text where ?x has no
+    label); other columns, and the answer given, unchanged.  For the table and Markdown forms."""
+    from dataclasses import replace
+
+    import pyoxigraph as ox
+
+    from graph.names import pick_label
+
+    if result.kind != "select":
+        return result
+    pairs = [(result.variables.index(v[:-len("Label")]), i) for i, v in enumerate(result.variables)
+             if v.endswith("Label") and v[:-len("Label")] in result.variables]
+    if not pairs:
+        return result
+    iris = {row[k].value for row in result.rows for k, _i in pairs if isinstance(row[k], ox.NamedNode)}
+    labels = labels_of(store, iris)
+    rows = []
+    for row in result.rows:
+        row = list(row)
+        for k, i in pairs:
+            text = pick_label(labels.get(row[k].value, {}), lang) if isinstance(row[k], ox.NamedNode) else ""
+            if text:
+                row[i] = ox.Literal(text)
+        rows.append(tuple(row))
+    return replace(result, rows=rows)
+
+
 def _names_from(rows) -> dict[str, EntityNames]:
     """``?entity ?p ?o`` rows of g:entities → EntityNames of the entities among them (szkg types only)."""
     from graph.vocab import ENT, SZKG

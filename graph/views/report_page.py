@@ -101,8 +101,8 @@ def _explanations(result: MetricResult) -> str:
     )
 
 
-def render_html(report: CentralityReport, title: str = "szkg centrality report") -> str:
-    """The whole page as a string."""
+def render_html(report: CentralityReport, title: str = "szkg centrality report", lang: str = "zh-Hans") -> str:
+    """The whole page as a string; ``lang`` is the language of its labels (the page's ``lang``)."""
     paragraphs = reading(report)
     sections, nav = [], []
     for (name, result), text in zip(report.metrics.items(), paragraphs[1:], strict=True):
@@ -115,7 +115,7 @@ def render_html(report: CentralityReport, title: str = "szkg centrality report")
     notes = "".join(f'<p class="note">{escape(n)}</p>' for n in report.notes)
     legend = " ".join(f'<span style="color:{c}">■</span> {escape(t)}' for t, (c, _shape) in CLASS_STYLE.items() if t)
     return (
-        '<!DOCTYPE html>\n<html lang="zh-Hans"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{escape(CSP)}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>"

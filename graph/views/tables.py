@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from graph.analysis.centrality import CentralityReport, Ranked, reading, relation_text
+from graph.analysis.centrality import CentralityReport, Ranked, reading, relation_text, stable_text
 from graph.analysis.impact import Damage, Impact
 from graph.analysis.metrics import METRICS
 from graph.analysis.projection import Community, GraphStats, Hop, label
@@ -108,7 +108,7 @@ def centrality_csv(report: CentralityReport) -> str:
     for name, result in report.metrics.items():
         for row in result.top:
             writer.writerow(
-                [name, row.rank, row.id, row.label, row.type, repr(row.value), _carried(row)]
+                [name, row.rank, row.id, row.label, row.type, stable_text(row.value), _carried(row)]
             )
     return buffer.getvalue()
 
