@@ -216,19 +216,25 @@ def build(root: Path, out: Path):
     return out
 
 
-def test_conflicts_lists_values_that_cannot_both_be_true(corpus_dir, tmp_path):
-    facts(corpus_dir, "doc-a", """\
+#: Shenzhen's robotics firms in 2025: "over 74,000" (doc-a) and "about 75,000" (doc-b) agree.
+OVER = '''\
         observations:
           - {s: shenzhen, indicator: firm-count, scope: 机器人, as_written: 超过7.4万家, value: 74000, bound: lower,
              unit: count, period: "2025", quote: "深圳机器人企业超过7.4万家"}
-        """)
+        '''
+ABOUT = '''\
+          - {s: shenzhen, indicator: firm-count, scope: 机器人, as_written: 7.5万家, value: 75000, bound: about,
+             unit: count, period: "2025", quote: "另一份报告说深圳机器人企业约7.5万家"}
+'''
+
+
+def test_conflicts_lists_values_that_cannot_both_be_true(corpus_dir, tmp_path):
+    facts(corpus_dir, "doc-a", OVER)
     facts(corpus_dir, "doc-b", """\
         observations:
           - {s: shenzhen, indicator: firm-count, scope: 机器人, as_written: 5.11万家, unit: count, period: "2025",
              quote: "2025年深圳机器人企业5.11万家"}
-          - {s: shenzhen, indicator: firm-count, scope: 机器人, as_written: 7.5万家, value: 75000, bound: about,
-             unit: count, period: "2025", quote: "另一份报告说深圳机器人企业约7.5万家"}
-        """)
+""" + ABOUT)
     out = build(corpus_dir, tmp_path / "out")
     found = graph.conflicts(graph.connect(out))
     assert len(found) == 1
@@ -245,15 +251,10 @@ def test_conflicts_lists_values_that_cannot_both_be_true(corpus_dir, tmp_path):
 
 
 def test_agreeing_bounds_are_no_conflict(corpus_dir, tmp_path):
-    facts(corpus_dir, "doc-a", """\
-        observations:
-          - {s: shenzhen, indicator: firm-count, scope: 机器人, as_written: 超过7.4万家, value: 74000, bound: lower,
-             unit: count, period: "2025", quote: "深圳机器人企业超过7.4万家"}
-        """)
+    facts(corpus_dir, "doc-a", OVER)
     facts(corpus_dir, "doc-b", """\
         observations:
-          - {s: shenzhen, indicator: firm-count, scope: 机器人, as_written: 7.5万家, value: 75000, bound: about,
-             unit: count, period: "2025", quote: "另一份报告说深圳机器人企业约7.5万家"}
+""" + ABOUT + """\
           - {s: shenzhen, indicator: firm-count, scope: 其他, as_written: 5.11万家, unit: count, period: "2025",
              quote: "2025年深圳机器人企业5.11万家"}
         """)
