@@ -148,6 +148,44 @@ def to_traditional(text: str) -> str:
     return _converter("s2tw").convert(text)
 
 
+#: The scripts szkg reads: documents.yaml's ``script`` and the extractor's language paths.
+SCRIPTS = ("zh-Hans", "zh-Hant", "en")
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def detect_script(text: str) -> str:
+    """The script of ``text``: ``zh-Hans``, ``zh-Hant`` or ``en``; anything else is a language code
+    (``ja``, ``ko``, ``fr``, ... or ``und`` for text without letters) that szkg does not read.
+
+    Chinese when Han characters are at least a fifth of the letters (and kana or hangul do not
+    outnumber a tenth of them), then zh-Hant when OpenCC t2s changes more than 2 % of the first
+    20,000 Han characters.  Other text is classified by py3langid (its model ships inside the
+    package); only English is accepted.
+    """
+    sample = text[:200_000]
+    han = _HAN.findall(sample)
+    letters = len(_LETTER.findall(sample))
+    if not letters:
+        return "und"
+    kana, hangul = len(_KANA.findall(sample)), len(_HANGUL.findall(sample))
+    if kana > 0.1 * len(han) and kana >= hangul and kana:
+        return "ja"
+    if hangul > 0.1 * len(han) and hangul:
+        return "ko"
+    if len(han) >= 0.2 * letters:
+        head = "".join(han[:20000])
+        changed = sum(1 for a, b in zip(head, to_simplified(head), strict=False) if a != b)
+        return "zh-Hant" if changed / len(head) > 0.02 else "zh-Hans"
+    import py3langid  # a 2 MB model loaded on first use: only for text that is not Chinese
+
+    language, _ = py3langid.classify(sample[:20000])
+    return "en" if language == "en" else language
+
+
 _SENTENCE_END = re.compile(r"[^。！？!?；;\n]*[。！？!?；;]+[”」』\"]?|[^。！？!?；;\n]+")
 
 

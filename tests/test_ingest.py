@@ -90,6 +90,9 @@ def test_a_changed_document_replaces_the_old_one_and_its_stale_facts(sources_cop
     ("big.txt", "深圳".encode() * 400, "over the limit of 1000 bytes"),
     ("front.md", "---\ntitle: [oops\n---\n深圳\n".encode(), "malformed front matter"),
     ("date.md", "---\ndate: 2025-13\n---\n深圳\n".encode(), "date '2025-13'"),
+    ("french.txt", "La ville de Shenzhen accueille de nombreuses entreprises de technologie et des usines.".encode(),
+     "language 'fr' is not supported"),
+    ("japanese.txt", "深圳の企業はドローンを世界中に輸出しています。".encode(), "language 'ja' is not supported"),
 ])
 def test_bad_input_is_refused_and_nothing_is_written(sources_copy, tmp_path, name, content, message):
     bad = tmp_path / name
@@ -120,3 +123,25 @@ def test_stored_text_cleans_like_the_seeds(sources_copy):
     raw = (sources_copy / entry["file"]).read_bytes()
     assert raw == (DATA / "new_article_gb18030.html").read_bytes()  # kept as received
     assert "<p>" not in clean(raw) and "星桥跨境科技有限公司" in clean(raw)
+
+
+@pytest.mark.parametrize("text, script", [
+    ("深圳的无人机企业大疆创新在南山区。", "zh-Hans"),
+    ("深圳的無人機企業大疆創新在南山區。", "zh-Hant"),
+    ("DJI, the drone maker headquartered in Shenzhen, supplies cameras to many firms.", "en"),
+    # English with a few Chinese names is English; Chinese with Latin names is Chinese
+    ("BYD (比亚迪) opened a parts plant in Shenzhen's Pingshan district on Monday, the company said.", "en"),
+    ("华为Mate 60 Pro搭载的麒麟9000S芯片由中芯国际代工。", "zh-Hans"),
+])
+def test_the_script_is_detected(text, script):
+    from graph.text import detect_script
+
+    assert detect_script(text) == script
+
+
+def test_an_english_article_is_ingested_as_en(sources_copy, tmp_path):
+    article = tmp_path / "english.txt"
+    article.write_text("Shenzhen-based UBTech said on Tuesday that its Walker S robots are training at car "
+                       "factories of BYD and Zeekr.\n", encoding="utf-8")
+    (result,) = ingest([article], sources_copy, ONTOLOGY)
+    assert documents(sources_copy)[result.document]["script"] == "en"

@@ -33,7 +33,7 @@ def _folders(sources: Path | None, ontology: Path | None) -> tuple[Path, Path]:
 @click.option("--author", default=None, help="Author(s).")
 @click.option("--date", default=None, help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--url", default=None, help="Where the article was published.")
-@click.option("--script", type=click.Choice(["zh-Hans", "zh-Hant"]), default=None,
+@click.option("--script", type=click.Choice(["zh-Hans", "zh-Hant", "en"]), default=None,
               help="Script of the text (default: detected).")
 @click.option("--notes", default=None, help="Notes on the source.")
 @click.option("--replaces", default=None,

@@ -18,7 +18,6 @@ and only then written, each file through a temporary file and a rename.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import os
 import re
 import tempfile
@@ -41,7 +40,7 @@ from graph.errors import SourceError
 from graph.layout import sources_lock
 from graph.model import Corpus
 from graph.names import mentions
-from graph.text import clean, decode, to_simplified
+from graph.text import SCRIPTS, clean, decode, detect_script
 from graph.vocab import load_ontology
 
 MAX_BYTES = 20_000_000
@@ -123,16 +122,6 @@ def _valid_date(text: str) -> bool:
     return True
 
 
-def detect_script(text: str) -> str:
-    """zh-Hant if OpenCC t2s changes more than 2 % of the Chinese characters, else zh-Hans."""
-    # the first 20,000 Chinese characters, without a list of every character of a long text
-    sample = "".join(itertools.islice((c for c in text if "\u4e00" <= c <= "\u9fff"), 20000))
-    if not sample:
-        return "zh-Hans"
-    changed = sum(1 for a, b in zip(sample, to_simplified(sample), strict=False) if a != b)
-    return "zh-Hant" if changed / len(sample) > 0.02 else "zh-Hans"
-
-
 @dataclass
 class Incoming:
     """One input file, read, decoded, cleaned and described."""
@@ -163,8 +152,9 @@ def read_input(path: Path, options: dict[str, str], max_bytes: int) -> Incoming:
     meta = {**meta, **{k: v for k, v in options.items() if v}}
     meta.setdefault("title", next(line for line in text.splitlines() if line.strip())[:80])
     meta.setdefault("script", detect_script(text))
-    if meta["script"] not in ("zh-Hans", "zh-Hant"):
-        raise SourceError(f"script '{meta['script']}' must be zh-Hans or zh-Hant", path)
+    if meta["script"] not in SCRIPTS:
+        raise SourceError(f"language '{meta['script']}' is not supported: szkg reads "
+                          f"{', '.join(SCRIPTS)}", path)
     if meta.get("date"):
         meta["date"] = str(meta["date"])[:10]
         if not _valid_date(meta["date"]):

@@ -43,10 +43,9 @@ from graph.model import (
 )
 from graph.names import mentions, name_key, names_of
 from graph.quantity import parse_quantity
-from graph.text import clean, sentences
+from graph.text import SCRIPTS, clean, sentences
 from graph.vocab import TIMES, Ontology
 
-SCRIPTS = ("zh-Hans", "zh-Hant", "en")
 UNITS = frozenset({"CNY", "USD", "EUR", "HKD", "percent", "percentage-point", "count", "rank", "tier", "multiple",
                    "person", "items", "units", "year", "month", "week", "day", "hour", "seconds", "mm", "km",
                    "square-km", "index"})
