@@ -68,6 +68,7 @@ _EXPORTS: dict[str, str] = {
     "write_atomic": "graph.curate.edit", "ingest_batch": "graph.curate.ingest",
     "extract_pending": "graph.curate.review", "accept_all_documents": "graph.curate.review",
     "corpus_status": "graph.curate.status", "print_status": "graph.curate.status",
+    "extract_file": "graph.curate.textfile", "print_file_extraction": "graph.curate.textfile",
 }
 #: Public names whose attribute in the defining module differs.
 _RENAMED = {

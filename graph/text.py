@@ -189,9 +189,33 @@ def detect_script(text: str) -> str:
 _SENTENCE_END = re.compile(r"[^。！？!?；;\n]*[。！？!?；;]+[”」』\"]?|[^。！？!?；;\n]+")
 
 
+#: An English full stop: after a word of two or more letters, a digit or a closing bracket or quote, before
+#: white space and a capital, digit or opening quote — not after a title or a short abbreviation.
+_FULL_STOP = re.compile(r"(?<=[A-Za-z0-9)\"'’”])\.[\"'’”]?(?=[ \t]+[A-Z0-9“\"'‘(])")
+_ABBREVIATIONS = frozenset({"mr", "ms", "mrs", "dr", "co", "no", "st", "jr", "sr", "vs", "ltd", "inc", "corp", "gov",
+                            "prof", "approx", "etc", "e.g", "i.e", "u.s", "u.k"})
+_WORD_BEFORE = re.compile(r"[A-Za-z.]+$")
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Return (start, end) offsets of the sentences of a clean text."""
-    return [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text) if m.group().strip()]
+    """Return (start, end) offsets of the sentences of a clean text: Chinese sentences end at
+    。！？；!?; (and a closing quote), English ones also at a full stop before the next capital."""
+    out = []
+    for m in _SENTENCE_END.finditer(text):
+        if not m.group().strip():
+            continue
+        start = m.start()
+        if "." in m.group():
+            for stop in _FULL_STOP.finditer(text, m.start(), m.end()):
+                word = _WORD_BEFORE.search(text, max(m.start(), stop.start() - 8), stop.start())
+                if word and (word.group().lower().lstrip(".") in _ABBREVIATIONS or len(word.group()) == 1):
+                    continue
+                out.append((start, stop.end()))
+                start = stop.end()
+                while start < m.end() and text[start] in " \t":
+                    start += 1
+        out.append((start, m.end()))
+    return out
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:

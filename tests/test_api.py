@@ -28,7 +28,8 @@ PUBLIC = {
     "result_table", "review_path", "review_rows", "run_question", "runner_for", "save_explorer",
     "saved_question", "saved_questions", "sentence_around", "serialize", "serve", "stats", "store_choice", "tables",
     "use_project", "write_atomic", "write_explorer", "write_report",
-    "ingest_batch", "extract_pending", "accept_all_documents", "corpus_status", "print_status",
+    "ingest_batch", "extract_pending", "accept_all_documents", "corpus_status", "print_status", "extract_file",
+    "print_file_extraction",
 }
 
 

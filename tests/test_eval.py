@@ -13,6 +13,7 @@ from graph.curate.evaluate import (
     facts_entities,
     known_elsewhere,
     report_json,
+    split_of,
 )
 from graph.extract import Candidate, Extraction
 from graph.names import mentions
@@ -20,8 +21,33 @@ from tests.conftest import ONTOLOGY, ROOT, SOURCES
 
 
 @pytest.fixture(scope="module")
-def report():
+def evaluation():
     return evaluate(SOURCES, ONTOLOGY)
+
+
+@pytest.fixture(scope="module")
+def report(evaluation):
+    return evaluation.splits["seed"]
+
+
+def test_the_split_rule_is_the_documented_one():
+    assert split_of("000_8038bac2c53f9c46") == split_of("004_7ac091414ba7caeb") == "seed"
+    assert split_of("005_b0ead6491bf5516f") == "tune" and split_of("006_8487854515ab5da4") == "test"
+    assert [split_of(f"123_abcdef012345678{d}") for d in "0123456789abcdef"] == ["test"] * 6 + ["tune"] * 10
+
+
+def test_a_test_document_is_extracted_without_anything_only_test_documents_know(built):
+    corpus = built.corpus
+    used, mentioned = facts_entities(corpus), mentions(corpus)
+    known = {d for d in corpus.documents if split_of(d) != "test"}
+    tests = [d for d in corpus.documents if split_of(d) == "test"]
+    assert tests, "the corpus has test documents"
+    allowed = set().union(*(used.get(d, set()) | mentioned.get(d, set()) for d in known))
+    for doc in tests:
+        names = known_elsewhere(corpus, doc, used, mentioned, known)
+        assert set(names) <= allowed
+        only_tests = set().union(*(used.get(d, set()) | mentioned.get(d, set()) for d in tests)) - allowed
+        assert not only_tests & set(names)
 
 
 def test_scores_are_the_usual_rates():
@@ -55,16 +81,39 @@ def test_found_names_resolve_across_scripts_and_symmetric_relations_are_unordere
     assert ("huawei", "partnersWith", "tencent") in result.found_relations
 
 
-def test_eval_reports_every_evaluated_document_with_its_errors(report, built):
+def test_eval_reports_every_evaluated_document_in_its_split(evaluation, built):
     with_facts = {st.evidence.document for st in built.corpus.statements}
-    assert {r.document for r in report.documents} == with_facts
-    for r in report.documents:
-        assert r.gold_entities and r.gold_relations
-    data = report_json(report)
-    assert data["min_confidence"] == DEFAULT_MIN_CONFIDENCE
-    total = sum(s["tp"] + s["fn"] for s in data["predicates"].values())
-    assert total == sum(len(r.gold_relations) for r in report.documents)
-    assert {"entity_misses", "entity_false_hits", "relation_misses", "relation_false_hits"} <= set(data["documents"][0])
+    evaluated = {r.document: split for split, rep in evaluation.splits.items() for r in rep.documents}
+    assert set(evaluated) == with_facts
+    assert all(split_of(doc) == split for doc, split in evaluated.items())
+    data = report_json(evaluation)
+    assert data["min_confidence"] == DEFAULT_MIN_CONFIDENCE and data["model"] is True
+    for split, rep in evaluation.splits.items():
+        for r in rep.documents:
+            assert r.gold_entities and r.gold_relations
+        part = data["splits"][split]
+        total = sum(s["tp"] + s["fn"] for s in part["predicates"].values())
+        assert total == sum(len(r.gold_relations) for r in rep.documents)
+    seed_errors = data["splits"]["seed"]["errors"][0]
+    assert {"entity_misses", "entity_false_hits", "relation_misses", "relation_false_hits"} <= set(seed_errors)
+
+
+def test_the_test_split_never_shows_its_errors(evaluation):
+    data = report_json(evaluation)
+    for doc in data["splits"]["test"]["errors"]:
+        assert set(doc) == {"document"}
+
+
+def test_calibration_counts_every_candidate_once_in_one_band(evaluation):
+    rep = evaluation.splits["seed"]
+    judged = [j for r in rep.documents for j in r.judged]
+    cal = rep.calibration()
+    assert sum(b["candidates"] for b in cal["bands"]) == len(judged)
+    assert sum(b["correct"] for b in cal["bands"]) == sum(ok for _c, ok in judged)
+    high = [ok for conf, ok in judged if conf >= 0.8]
+    assert cal["at_least"]["0.8"]["candidates"] == len(high) and cal["at_least"]["0.8"]["correct"] == sum(high)
+    counts = [cal["at_least"][k]["candidates"] for k in sorted(cal["at_least"])]
+    assert counts == sorted(counts, reverse=True)
 
 
 @pytest.mark.skipif(SOURCES != ROOT / "sources", reason="the targets are for the curated seed articles")

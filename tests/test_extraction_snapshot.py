@@ -1,5 +1,6 @@
 """A golden snapshot of extraction: every (document, subject, predicate, object, rule, confidence band)
-the extractor proposes for the articles in sources/, compared exactly.
+the extractor proposes for the articles in sources/ outside the frozen test split (docs/evaluation.md:
+nobody who tunes the extractor looks at what it does on those), compared exactly.
 
 A change to a pattern, a relation rule, a threshold or a lexicon changes this set, and the test fails
 with the difference. If the change is intended, review the difference and write the new snapshot on
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.curate.evaluate import split_of
 from graph.curate.sources import load_documents, load_entities
 from graph.extract import Extractor, build_gazetteer
 from graph.layout import default_ontology, default_sources
@@ -35,7 +37,9 @@ def extracted() -> list[list[str]]:
     extractor = Extractor(build_gazetteer(entities.values()), ontology, reserved_ids=set(entities))
     rows = set()
     for doc in load_documents(root).values():
-        for c in extractor.extract(doc.text, doc.id).candidates:
+        if split_of(doc.id) == "test":
+            continue
+        for c in extractor.extract(doc.text, doc.id, script=doc.script).candidates:
             rows.add((doc.id, c.subject, c.predicate, c.object, c.rule, band(c.confidence)))
     return [list(r) for r in sorted(rows)]
 
@@ -55,8 +59,8 @@ def test_extraction_matches_the_reviewed_snapshot(now):
                             f"{len(after - before)} new, e.g. {new} (see the module docstring)"
 
 
-def test_the_snapshot_covers_every_document_and_several_rules(now):
+def test_the_snapshot_covers_every_document_outside_the_test_split_and_several_rules(now):
     documents = {r[0] for r in now}
     rules = {r[4] for r in now}
-    assert documents == set(load_documents(default_sources()))
+    assert documents == {d for d in load_documents(default_sources()) if split_of(d) != "test"}
     assert len(rules) >= 5 and len(now) >= 200

@@ -75,6 +75,10 @@ def ingest(paths, sources, ontology, title, publisher, author, date, url, script
 @click.argument("document", required=False)
 @sources_option
 @ontology_option
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default=None,
+              help="For a text file PATH: print its extraction as one JSON object (default) or as a table.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+              help="For a text file PATH: refuse a larger file (default 20 MB).")
 @click.option("--pending", is_flag=True,
               help="Extract every ingested document with no review file and no facts yet, on all cores.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
@@ -82,15 +86,27 @@ def ingest(paths, sources, ontology, title, publisher, author, date, url, script
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the review file here (default: <sources>/review/<document>.yaml).")
 @handle_errors
-def extract(document, sources, ontology, pending, min_confidence, output) -> None:
+def extract(document, sources, ontology, fmt, max_bytes, pending, min_confidence, output) -> None:
     """Propose entities and statements for DOCUMENT (id or unique id prefix) into a review file.
 
     Run again, it merges: your decisions (curated, rejected, edited lines) are kept, statements
     already in the facts are not proposed again, and the previous file is kept as .yaml.bak.
-    With --pending, every document not yet extracted (one line each)."""
+    With --pending, every document not yet extracted (one line each).
+
+    DOCUMENT may also be the path of any text file (UTF-8, GB18030 or Big5; Chinese or English)
+    that is not in the sources: its entities and statements are printed (--format json|table)
+    and nothing is written."""
     from collections import Counter
 
     threshold = graph.DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    if document and not pending and Path(document).exists():
+        if output:
+            raise click.UsageError("--output is for review files of ingested documents, not for a text file PATH")
+        _extract_file(Path(document), sources, ontology, threshold, fmt or "json", max_bytes or graph.MAX_BYTES)
+        return
+    if fmt or max_bytes:
+        raise click.UsageError(f"--format and --max-bytes are for a text file PATH; '{document}' is not a file "
+                               "(for an ingested document the candidates go to its review file)")
     if pending:
         if document or output:
             raise click.UsageError("--pending extracts every pending document: give no DOCUMENT and no --output")
@@ -119,6 +135,16 @@ def extract(document, sources, ontology, pending, min_confidence, output) -> Non
                f"{written.added} added, {written.accepted} dropped because already accepted"
                + (f", {written.withdrawn} no longer proposed" if written.withdrawn else ""))
     click.echo(f"review file: {written.path}" + (f" (previous one kept as {written.backup})" if written.backup else ""))
+
+
+def _extract_file(path: Path, sources, ontology, threshold: float, fmt: str, max_bytes: int) -> None:
+    import json
+
+    data = graph.extract_file(path, *_folders(sources, ontology), min_confidence=threshold, max_bytes=max_bytes)
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        graph.print_file_extraction(data, wide_console())
 
 
 @click.command()

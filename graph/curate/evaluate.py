@@ -1,7 +1,13 @@
 """`szkg eval`: precision, recall and F1 of the extractor against the curated facts.
 
-Leave-one-document-out: document *d* is extracted with a gazetteer built only from what
-the *other* documents know, so every score is that of a genuinely new article.
+The documents fall in three groups (``split_of``; the rule is frozen in docs/evaluation.md):
+``seed`` (the five first-wave articles), ``tune`` and ``test`` (the development corpus).  A
+``seed`` or ``tune`` document *d* is extracted with a gazetteer built from the *other*
+``seed`` and ``tune`` documents (leave-one-document-out); a ``test`` document with one built
+from all ``seed`` and ``tune`` documents, never from another ``test`` document.  So every
+score is that of a genuinely new article, and nothing a ``test`` article alone knows reaches
+the extractor.  The report gives each group's figures apart; errors are listed for ``seed``
+and ``tune`` documents only.
 
 Definitions, for each evaluated document *d* (a document whose facts file has at least
 one statement; documents without curated statements have no gold and are skipped):
@@ -10,7 +16,7 @@ one statement; documents without curated statements have no gold and are skipped
   of statements, subjects of observations and attributes), plus every entity that d
   *mentions* (one of its names occurs in d's clean text, ``graph.curate.sources.mentions``).
 * **Gazetteer for d** — the entities used by the facts of, or mentioned in, the other
-  documents; of each, its label and only those aliases that occur in another document's
+  ``seed`` and ``tune`` documents; of each, its label and only those aliases that occur in another document's
   text (an alias a curator added because d writes it is d's knowledge, not the others').
   Plus the generic lexicons (places, industries) — never an entity list derived from d.
 * **Entity match** — a found entity is resolved to a curated entity when one of its names
@@ -23,7 +29,11 @@ one statement; documents without curated statements have no gold and are skipped
   (partnersWith, competesWith) the two ends are unordered.  Quotes and offsets are not
   compared: a relation the article states twice counts once.
 * Candidates and proposed entities below ``min_confidence`` are not counted.  Scores are micro-averaged over the
-  evaluated documents; per entity type and per predicate as well.
+  evaluated documents of a group; per entity type, per predicate and per script as well.
+* **Calibration** — every candidate statement of a group (at any confidence) is put in its
+  confidence band, and the band's precision is the share of its candidates that are curated
+  facts; ``at_least`` gives the precision of all candidates at or above a threshold (what
+  ``szkg accept --min-confidence`` keeps).
 """
 
 from __future__ import annotations
@@ -41,6 +51,22 @@ from graph.vocab import load_ontology
 
 #: Candidates below this confidence are not proposed by default (eval and extract).
 DEFAULT_MIN_CONFIDENCE = 0.4
+#: The groups of documents, in the order the report gives them.
+SPLITS = ("seed", "tune", "test")
+#: Documents 000-004 are the first wave's five seed articles.
+SEED_DOCUMENTS = 5
+#: A development-corpus document is in ``test`` when its content-hash id ends in one of these.
+TEST_DIGITS = frozenset("012345")
+#: Lower edges of the calibration bands.
+BANDS = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def split_of(document: str) -> str:
+    """``seed``, ``tune`` or ``test``: the frozen rule of docs/evaluation.md."""
+    number = document.split("_", 1)[0]
+    if number.isdigit() and int(number) < SEED_DOCUMENTS:
+        return "seed"
+    return "test" if document[-1:] in TEST_DIGITS else "tune"
 
 
 @dataclass
@@ -83,6 +109,10 @@ class DocumentResult:
     found_relations: set[tuple[str, str, str]]
     rules: dict[str, Score] = field(default_factory=dict)  #: rule → true and false hits it proposed
     seconds: float = 0.0
+    split: str = ""
+    script: str = ""
+    #: every candidate statement at any confidence: (confidence, is it a curated fact)
+    judged: list[tuple[float, bool]] = field(default_factory=list)
 
     @property
     def entity_misses(self) -> set:
@@ -116,6 +146,33 @@ class EvalReport:
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
     seconds: float = 0.0
     characters: int = 0
+    split: str = ""
+    scripts: dict[str, dict[str, Score]] = field(default_factory=dict)  #: script → {"entities", "relations"}
+
+    def calibration(self) -> dict:
+        """Precision of the candidate statements per confidence band, and at or above each edge."""
+        judged = [j for r in self.documents for j in r.judged]
+        bands, at_least = [], {}
+        for i, low in enumerate(BANDS):
+            high = BANDS[i + 1] if i + 1 < len(BANDS) else 1.0001
+            inside = [ok for conf, ok in judged if low <= conf < high]
+            above = [ok for conf, ok in judged if conf >= low]
+            bands.append({"from": low, "to": min(high, 1.0), "candidates": len(inside), "correct": sum(inside),
+                          "precision": round(sum(inside) / len(inside), 4) if inside else None})
+            at_least[f"{low:.1f}"] = {"candidates": len(above), "correct": sum(above),
+                                      "precision": round(sum(above) / len(above), 4) if above else None}
+        return {"bands": bands, "at_least": at_least}
+
+
+@dataclass
+class Evaluation:
+    """One report per group of documents (``seed``, ``tune``, ``test``)."""
+
+    splits: dict[str, EvalReport] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)  #: documents without curated statements
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    seconds: float = 0.0
+    model: bool = True
 
 
 def facts_entities(corpus: Corpus) -> dict[str, set[str]]:
@@ -129,9 +186,10 @@ def facts_entities(corpus: Corpus) -> dict[str, set[str]]:
 
 
 def known_elsewhere(corpus: Corpus, document: str, used: dict[str, set[str]],
-                    mentioned: dict[str, set[str]]) -> dict[str, set[str]]:
-    """Entity id → the names a gazetteer may use when ``document`` is the new article."""
-    others = [d for d in corpus.documents if d != document]
+                    mentioned: dict[str, set[str]], allowed: set[str] | None = None) -> dict[str, set[str]]:
+    """Entity id → the names a gazetteer may use when ``document`` is the new article: what the
+    other documents (of ``allowed``, by default all) use or mention."""
+    others = [d for d in corpus.documents if d != document and (allowed is None or d in allowed)]
     ids = set().union(*(used.get(d, set()) | mentioned.get(d, set()) for d in others)) if others else set()
     texts = [normalise(corpus.documents[d].text) for d in others]
     names: dict[str, set[str]] = {}
@@ -186,19 +244,24 @@ def compare(corpus: Corpus, document: str, extraction: Extraction, used, mention
 
     gold_relations = {triple(st.subject, st.predicate, st.object) for st in corpus.statements
                       if st.evidence.document == document}
-    found_relations, rules = set(), {}
+    found_relations, rules, judged = set(), {}, []
     for c in extraction.candidates:
+        key = triple(resolved[c.subject][1], c.predicate, resolved[c.object][1])
+        judged.append((c.confidence, key in gold_relations))
         if c.confidence < min_confidence:
             continue
-        key = triple(resolved[c.subject][1], c.predicate, resolved[c.object][1])
         found_relations.add(key)
         rules.setdefault(c.rule, Score()).add(Score(int(key in gold_relations), int(key not in gold_relations), 0))
-    return DocumentResult(document, gold_entities, found_entities, gold_relations, found_relations, rules)
+    return DocumentResult(document, gold_entities, found_entities, gold_relations, found_relations, rules,
+                          judged=judged)
 
 
 def evaluate(sources: Path, ontology_dir: Path, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
-             documents: list[str] | None = None) -> EvalReport:
-    """Leave-one-document-out over every document with curated statements (or ``documents``)."""
+             documents: list[str] | None = None, splits: tuple[str, ...] = SPLITS,
+             model: bool = True) -> Evaluation:
+    """Every document with curated statements (or only ``documents``), in its group of
+    ``splits``: leave-one-document-out for ``seed`` and ``tune``, ``seed`` + ``tune`` knowledge
+    for ``test``.  ``model=False`` runs the rule-only extractor (for comparison)."""
     began = time.perf_counter()
     ontology = load_ontology(str(Path(ontology_dir) / "szkg.ttl"))
     corpus = load_corpus(Path(sources), ontology)
@@ -206,26 +269,34 @@ def evaluate(sources: Path, ontology_dir: Path, *, min_confidence: float = DEFAU
     resolver = Resolver(corpus)
     symmetric = {name for name, prop in ontology.relations.items() if prop.symmetric}
     with_facts = {st.evidence.document for st in corpus.statements}
-    report = EvalReport(min_confidence=min_confidence,
-                        labels={e.id: e.label for e in corpus.entities.values()})
+    known = {d for d in corpus.documents if split_of(d) != "test"}
+    labels = {e.id: e.label for e in corpus.entities.values()}
+    result = Evaluation(min_confidence=min_confidence, model=model)
+    for split in splits:
+        result.splits[split] = EvalReport(min_confidence=min_confidence, labels=labels, split=split)
     for doc_id in sorted(corpus.documents):
-        if documents is not None and doc_id not in documents:
+        split = split_of(doc_id)
+        if (documents is not None and doc_id not in documents) or split not in splits:
             continue
         if doc_id not in with_facts:
-            report.skipped.append(doc_id)
+            result.skipped.append(doc_id)
             continue
-        names = known_elsewhere(corpus, doc_id, used, mentioned)
+        names = known_elsewhere(corpus, doc_id, used, mentioned, known)
         gazetteer = build_gazetteer((corpus.entities[i] for i in names), names)
+        document = corpus.documents[doc_id]
         started = time.perf_counter()
-        extraction = Extractor(gazetteer, ontology, reserved_ids=set(names)).extract(
-            corpus.documents[doc_id].text, doc_id)
-        result = compare(corpus, doc_id, extraction, used, mentioned, resolver, symmetric, min_confidence)
-        result.seconds = time.perf_counter() - started
-        report.characters += len(corpus.documents[doc_id].text)
-        report.documents.append(result)
-        _tally(report, result)
-    report.seconds = time.perf_counter() - began
-    return report
+        extraction = Extractor(gazetteer, ontology, reserved_ids=set(names), model=model).extract(
+            document.text, doc_id, script=document.script)
+        one = compare(corpus, doc_id, extraction, used, mentioned, resolver, symmetric, min_confidence)
+        one.seconds, one.split, one.script = time.perf_counter() - started, split, document.script
+        report = result.splits[split]
+        report.characters += len(document.text)
+        report.documents.append(one)
+        _tally(report, one)
+    for report in result.splits.values():
+        report.seconds = sum(r.seconds for r in report.documents)
+    result.seconds = time.perf_counter() - began
+    return result
 
 
 def _tally(report: EvalReport, result: DocumentResult) -> None:
@@ -239,6 +310,10 @@ def _tally(report: EvalReport, result: DocumentResult) -> None:
         score.add(Score(int(hit_gold and hit_found), int(hit_found and not hit_gold), int(hit_gold and not hit_found)))
     for rule, score in result.rules.items():
         report.rules.setdefault(rule, Score()).add(score)
+    by_script = report.scripts.setdefault(result.script, {"entities": Score(), "relations": Score()})
+    for kind, gold, found in (("entities", result.gold_entities, result.found_entities),
+                              ("relations", result.gold_relations, result.found_relations)):
+        by_script[kind].add(Score(len(gold & found), len(found - gold), len(gold - found)))
     report.entities = _total(report.entity_types)
     report.relations = _total(report.predicates)
 
@@ -250,32 +325,56 @@ def _total(scores: dict[str, Score]) -> Score:
     return total
 
 
-def report_json(report: EvalReport) -> dict:
-    """The report as plain data (for --format json and for CI logs)."""
+def split_json(report: EvalReport) -> dict:
+    """One group's report as plain data; a ``test`` group lists its documents, never their errors."""
     def name(ent: str) -> str:
         return ent[4:] if ent.startswith("new:") else report.labels.get(ent, ent)
 
-    return {
-        "min_confidence": report.min_confidence,
+    data = {
+        "documents": len(report.documents),
+        "characters": report.characters,
         "entities": report.entities.as_dict(),
         "relations": report.relations.as_dict(),
         "entity_types": {k: v.as_dict() for k, v in sorted(report.entity_types.items())},
         "predicates": {k: v.as_dict() for k, v in sorted(report.predicates.items())},
+        "scripts": {script: {kind: score.as_dict() for kind, score in kinds.items()}
+                    for script, kinds in sorted(report.scripts.items())},
+        "calibration": report.calibration(),
         "rules": {k: {"true": v.tp, "false": v.fp} for k, v in sorted(report.rules.items())},
-        "skipped": report.skipped,
         "seconds": round(report.seconds, 3),
-        "documents": [{
+    }
+    if report.split == "test":
+        data["errors"] = [{"document": r.document} for r in report.documents]
+    else:
+        data["errors"] = [{
             "document": r.document,
             "entity_misses": sorted(f"{t} {name(e)}" for t, e in r.entity_misses),
             "entity_false_hits": sorted(f"{t} {name(e)}" for t, e in r.entity_false_hits),
             "relation_misses": sorted(f"{name(s)} {p} {name(o)}" for s, p, o in r.relation_misses),
             "relation_false_hits": sorted(f"{name(s)} {p} {name(o)}" for s, p, o in r.relation_false_hits),
-        } for r in report.documents],
+        } for r in report.documents]
+    return data
+
+
+def report_json(evaluation: Evaluation) -> dict:
+    """The evaluation as plain data (for --format json and for CI logs)."""
+    return {
+        "min_confidence": evaluation.min_confidence,
+        "model": evaluation.model,
+        "split_rule": "docs/evaluation.md",
+        "splits": {split: split_json(report) for split, report in evaluation.splits.items()},
+        "skipped": evaluation.skipped,
+        "seconds": round(evaluation.seconds, 3),
     }
 
 
-def print_report(report: EvalReport, out, *, errors: bool = True) -> None:
-    """Tables per entity type and per predicate, totals, and each document's errors (rich)."""
+_HOW = {"seed": "leave-one-document-out", "tune": "leave-one-document-out",
+        "test": "frozen split, gazetteer from seed + tune"}
+
+
+def print_report(evaluation: Evaluation, out, *, errors: bool = True) -> None:
+    """Per group: each document's errors (not for ``test``), tables per entity type and per
+    predicate, per script and the calibration; then one summary line per group (rich)."""
     from rich.table import Table
 
     def table(title: str, first: str, scores: dict[str, Score], total: Score) -> Table:
@@ -289,20 +388,44 @@ def print_report(report: EvalReport, out, *, errors: bool = True) -> None:
                   f"{total.precision:.2f}", f"{total.recall:.2f}", f"[bold]{total.f1:.2f}[/bold]")
         return t
 
-    data = report_json(report)
-    if errors:
-        for doc in data["documents"]:
-            out.print(f"[bold]{doc['document']}[/bold]")
-            for key, what in (("entity_misses", "missed entities"), ("entity_false_hits", "false entities"),
-                              ("relation_misses", "missed relations"), ("relation_false_hits", "false relations")):
-                if doc[key]:
-                    out.print(f"  {what} ({len(doc[key])}): " + "; ".join(doc[key]), markup=False)
-    out.print(table("Entities per type", "type", report.entity_types, report.entities))
-    out.print(table("Relations per predicate", "predicate", report.predicates, report.relations))
-    skipped = f"; skipped (no curated statements): {', '.join(report.skipped)}" if report.skipped else ""
-    out.print(f"szkg eval: leave-one-document-out over {len(report.documents)} documents "
-              f"({report.characters} characters), min confidence {report.min_confidence}{skipped}; "
-              f"{report.seconds:.1f} s")
-    out.print(f"entity F1 {report.entities.f1:.3f} (P {report.entities.precision:.3f}, R {report.entities.recall:.3f}); "
-              f"relation F1 {report.relations.f1:.3f} (P {report.relations.precision:.3f}, "
-              f"R {report.relations.recall:.3f})", markup=False)
+    def calibration(report: EvalReport) -> Table:
+        cal = report.calibration()
+        t = Table(title=f"{report.split}: precision of candidate statements by confidence")
+        for col in ("confidence", "candidates", "correct", "precision", "≥ from: precision"):
+            t.add_column(col, justify="right")
+        for band in cal["bands"]:
+            above = cal["at_least"][f"{band['from']:.1f}"]
+            t.add_row(f"{band['from']:.1f}–{band['to']:.1f}", str(band["candidates"]), str(band["correct"]),
+                      "–" if band["precision"] is None else f"{band['precision']:.2f}",
+                      "–" if above["precision"] is None else f"{above['precision']:.2f} ({above['candidates']})")
+        return t
+
+    summary = []
+    for split, report in evaluation.splits.items():
+        if not report.documents:
+            continue
+        data = split_json(report)
+        out.print(f"\n[bold]── {split}: {len(report.documents)} documents, {_HOW[split]} ──[/bold]")
+        if errors and split != "test":
+            for doc in data["errors"]:
+                out.print(f"[bold]{doc['document']}[/bold]")
+                for key, what in (("entity_misses", "missed entities"), ("entity_false_hits", "false entities"),
+                                  ("relation_misses", "missed relations"),
+                                  ("relation_false_hits", "false relations")):
+                    if doc[key]:
+                        out.print(f"  {what} ({len(doc[key])}): " + "; ".join(doc[key]), markup=False)
+        out.print(table(f"{split}: entities per type", "type", report.entity_types, report.entities))
+        out.print(table(f"{split}: relations per predicate", "predicate", report.predicates, report.relations))
+        out.print(calibration(report))
+        scripts = "; ".join(f"{script} entity F1 {kinds['entities'].f1:.3f}, relation F1 {kinds['relations'].f1:.3f}"
+                            for script, kinds in sorted(report.scripts.items()))
+        summary.append(f"{split:<5} {len(report.documents):>2} documents ({report.characters} characters), "
+                       f"{_HOW[split]}: entity F1 {report.entities.f1:.3f} (P {report.entities.precision:.3f}, "
+                       f"R {report.entities.recall:.3f}); relation F1 {report.relations.f1:.3f} "
+                       f"(P {report.relations.precision:.3f}, R {report.relations.recall:.3f}); by script: {scripts}")
+    skipped = f"; {len(evaluation.skipped)} documents without curated statements skipped" if evaluation.skipped else ""
+    out.print(f"\nszkg eval: min confidence {evaluation.min_confidence}, "
+              f"{'LAC model + gazetteer + patterns' if evaluation.model else 'rule-only (no model)'}{skipped}; "
+              f"{evaluation.seconds:.1f} s; split rule: docs/evaluation.md")
+    for line in summary:
+        out.print(line, markup=False)

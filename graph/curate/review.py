@@ -72,7 +72,7 @@ def find_document(documents: dict[str, Document], name: str) -> Document:
     raise SourceError(f"document '{shown(name)}' {why}; documents: {known}")
 
 
-def _entities(root: Path, ontology_dir: Path) -> dict[str, Entity]:
+def known_entities(root: Path, ontology_dir: Path) -> dict[str, Entity]:
     if not (Path(root) / "entities.yaml").exists():
         return {}
     return load_entities(Path(root), load_ontology(str(Path(ontology_dir) / "szkg.ttl")))
@@ -212,15 +212,15 @@ def _extract(root: Path, ontology_dir: Path, name: str, *, min_confidence: float
             output: Path | None = None) -> ReviewFile:
     root = Path(root)
     doc = find_document(load_documents(root), name)
-    entities = _entities(root, ontology_dir)
-    extraction = _extractor(ontology_dir, entities).extract(doc.text, doc.id)
+    entities = known_entities(root, ontology_dir)
+    extraction = make_extractor(ontology_dir, entities).extract(doc.text, doc.id, script=doc.script)
     return _merge_and_write(root, doc, extraction, entities, _symmetric(ontology_dir),
                             min_confidence=min_confidence, output=output)
 
 
-def _extractor(ontology_dir: Path, entities: dict[str, Entity]) -> Extractor:
+def make_extractor(ontology_dir: Path, entities: dict[str, Entity], *, model: bool = True) -> Extractor:
     ontology = load_ontology(str(Path(ontology_dir) / "szkg.ttl"))
-    return Extractor(build_gazetteer(entities.values()), ontology, reserved_ids=set(entities))
+    return Extractor(build_gazetteer(entities.values()), ontology, reserved_ids=set(entities), model=model)
 
 
 def _merge_and_write(root: Path, doc: Document, extraction: Extraction, entities: dict[str, Entity],
@@ -308,13 +308,13 @@ _worker_extractor: Extractor | None = None
 
 def _start_worker(ontology_dir: Path, entities: dict[str, Entity]) -> None:
     global _worker_extractor
-    _worker_extractor = _extractor(ontology_dir, entities)
+    _worker_extractor = make_extractor(ontology_dir, entities)
 
 
-def _extract_text(document: str, text: str) -> Extraction:
+def _extract_text(document: str, text: str, script: str = "") -> Extraction:
     """Run in a worker: the extraction of one document (the parent merges and writes)."""
     assert _worker_extractor is not None
-    return _worker_extractor.extract(text, document)
+    return _worker_extractor.extract(text, document, script=script)
 
 
 @dataclass
@@ -357,7 +357,7 @@ def extract_pending(root: Path, ontology_dir: Path, *, min_confidence: float = D
         if not todo:
             return []
         documents = load_documents(root)
-        entities = _entities(root, ontology_dir)
+        entities = known_entities(root, ontology_dir)
         symmetric = _symmetric(ontology_dir)
         done: dict[str, Pending] = {}
         task = progress.add_task("extracting", total=len(todo)) if progress is not None else None
@@ -380,14 +380,15 @@ def extract_pending(root: Path, ontology_dir: Path, *, min_confidence: float = D
             _start_worker(ontology_dir, entities)
             for doc_id in todo:
                 try:
-                    extraction = _extract_text(doc_id, documents[doc_id].text)
+                    extraction = _extract_text(doc_id, documents[doc_id].text, documents[doc_id].script)
                 except SourceError as exc:
                     finish(doc_id, None, str(exc))
                     continue
                 finish(doc_id, extraction)
         else:
             with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(ontology_dir, entities)) as pool:
-                futures = {pool.submit(_extract_text, doc_id, documents[doc_id].text): doc_id for doc_id in todo}
+                futures = {pool.submit(_extract_text, doc_id, documents[doc_id].text, documents[doc_id].script): doc_id
+                           for doc_id in todo}
                 for future in as_completed(futures):
                     try:
                         extraction = future.result()
@@ -582,7 +583,7 @@ def _accept(root: Path, ontology_dir: Path, name: str, *, all_: bool = False, mi
     open_ids = [cid for _line, _item, cid in statements]
     if ids:
         _check_ids(ids, open_ids, _accepted_ids(root, doc, symmetric), review.path, root / "facts" / f"{doc.id}.yaml")
-    known = _entities(root, ontology_dir)
+    known = known_entities(root, ontology_dir)
     proposed = {str(item.get("id")): (line, item) for line, item in review.entities}
     edit = SourcesEdit(root)
     facts_rel = f"facts/{doc.id}.yaml"
@@ -660,7 +661,7 @@ def review_rows(root: Path, name: str, ontology_dir: Path) -> tuple[Review, list
     """The candidates of a review file with their ids and readable labels (for `szkg review`)."""
     review = read_review(root, name)
     symmetric = _symmetric(ontology_dir)
-    labels = {e.id: e.label for e in _entities(root, ontology_dir).values()}
+    labels = {e.id: e.label for e in known_entities(root, ontology_dir).values()}
     labels.update({str(item.get("id")): f"{item.get('label')} (new {item.get('type')})" for _l, item in review.entities})
     rows = []
     for _line, item in review.statements:

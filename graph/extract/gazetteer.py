@@ -119,6 +119,8 @@ class Gazetteer:
             rows = getattr(lexicons, kind)
             for row in rows:
                 names = [row["label"], *row.get("aliases", [])]
+                if etype != "Industry":  # English names of places and bodies are names (China, Guangdong)
+                    names += _latin(row.get("en", ""))
                 known = [e for e in map(self.lookup, names) if e is not None and e.known and e.type == etype]
                 if known:  # the lexicon's other names of a known entity: still that entity
                     entry = Entry(known[0].entity, etype, known[0].label, True, "lexicon-alias", known[0].en)
@@ -188,8 +190,8 @@ def outermost(matches: Iterable[Match]) -> list[Match]:
 
 
 def _latin(en: str) -> list[str]:
-    """An English label short enough to be written as a name in Chinese text (Huawei, DJI)."""
-    return [en] if en and len(en) <= 24 and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 .&'+-]*", en) else []
+    """An English label that is written as a name (Huawei, DJI, Hong Kong Science Park)."""
+    return [en] if en and len(en) <= 60 and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 .&'+-]*", en) else []
 
 
 # ------------------------------------------------------------------ lexicons

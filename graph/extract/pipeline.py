@@ -36,6 +36,8 @@ from graph.extract.gazetteer import (
     outermost,
     slug,
 )
+from graph.extract.english import ENGLISH_STAGES
+from graph.extract.model import CONFIDENCE, model_names
 from graph.extract.patterns import STAGES, Cues, Found, Paragraph
 from graph.extract.relations import Related, RelationRules, Sentence
 from graph.text import sentences, to_simplified
@@ -140,8 +142,11 @@ class Extractor:
     """Holds the compiled rules and the gazetteer; ``extract`` runs both passes on a text."""
 
     def __init__(self, gazetteer: Gazetteer, ontology: Ontology, *, lexicons: Lexicons | None = None,
-                 reserved_ids: set[str] | None = None):
+                 reserved_ids: set[str] | None = None, model: bool = True):
         self.lexicons = lexicons or load_lexicons()
+        #: the name-finding stages: the patterns, then (unless ``model`` is off) the trained model
+        self.stages = STAGES + ((model_names,) if model else ())
+        self.english = ENGLISH_STAGES
         self.cues = Cues(self.lexicons.cues)
         self.gazetteer = gazetteer
         self.rules = RelationRules(ontology, self.lexicons.relations, self.cues.roles)
@@ -163,11 +168,11 @@ class Extractor:
         return found
 
     def _discover(self, block: str, norm: str, base: list[Match], local: Gazetteer,
-                  when: dict[str, int], index: int) -> list[Match]:
+                  when: dict[str, int], index: int, stages: tuple) -> list[Match]:
         """Add the names the patterns find in one block to the document's gazetteer; return
         the block's matches with them."""
         matches = base + local.find(norm)
-        for stage in STAGES:
+        for stage in stages:
             size = len(local.entries)
             found = stage(Paragraph(norm, block, matches), self.cues)
             for f in sorted(found, key=lambda f: (f.start, f.start - f.end)):
@@ -197,14 +202,16 @@ class Extractor:
 
     # ---------------------------------------------------------------- relate
 
-    def extract(self, text: str, document: str = "") -> Extraction:
+    def extract(self, text: str, document: str = "", script: str = "") -> Extraction:
         """Discover and relate block by block; redo the few blocks that name something the
-        patterns only found further on."""
+        patterns only found further on.  ``script`` ``en`` takes the English path (English
+        name patterns instead of the Chinese ones and the model); anything else the Chinese one."""
+        stages = self.english if script == "en" else self.stages
         local, when = Gazetteer(), {}
         done: list[tuple[int, str, list[Match], _BlockResult]] = []
         for index, (offset, block, norm) in enumerate(normalised_blocks(text)):
             base = self._matches(norm)
-            matches = self._discover(block, norm, base, local, when, index)
+            matches = self._discover(block, norm, base, local, when, index, stages)
             done.append((offset, norm, base, self._relate(block, norm, matches)))
         for index, (offset, norm, base, _res) in enumerate(done):
             if any(when.get(norm[m.start:m.end], -1) > index for m in local.find(norm)):
@@ -270,7 +277,8 @@ class Extractor:
         proposal = result.proposals.get(entity)
         if proposal is None:
             a, b = _sentence_of(block, m.start, m.end)
-            conf = 0.85 if m.entry.source.startswith("lexicon:") else _rule_confidence(m.entry.source)
+            conf = (0.85 if m.entry.source.startswith("lexicon:") else CONFIDENCE[m.entry.type]
+                    if m.entry.source.startswith("model:") else _rule_confidence(m.entry.source))
             result.proposals[entity] = Proposal(entity, m.entry.type, m.entry.label, [], block[a:b], offset + a,
                                                 conf, m.entry.source, m.entry.en)
             proposal = result.proposals[entity]

@@ -53,7 +53,10 @@ class TriggerRule:
     @classmethod
     def from_yaml(cls, row: dict) -> TriggerRule:
         words = sorted(row["triggers"], key=len, reverse=True)
-        return cls(row["id"], row["predicate"], re.compile("|".join(map(re.escape, words))),
+        # a Latin trigger is a whole word or phrase («based in», not the «in» of «inside»)
+        alternatives = [("(?<![a-z-])" if w[:1].isalpha() and w.isascii() else "") + re.escape(w)
+                        + ("(?![a-z])" if w[-1:].isalpha() and w.isascii() else "") for w in words]
+        return cls(row["id"], row["predicate"], re.compile("|".join(alternatives)),
                    row["order"].replace(" ", ""), int(row["window"]), frozenset(row["subject"]),
                    frozenset(row["object"]), float(row["confidence"]))
 

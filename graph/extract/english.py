@@ -1,0 +1,105 @@
+"""The English path: names in English articles that the gazetteer does not know.
+
+English capitalises names, so a name is a run of capitalised words (``Shenzhen Pudu
+Technology``, ``Southern University of Science and Technology``).  A run becomes a
+candidate only when its last word says what it is — a firm word (Technology, Group,
+Robotics …), an organisation word (University, Bureau, Commission …) or a place word
+(District, Park, Zone …) — or when a role word or a verb of saying marks it as a person
+(``founder Frank Wang``, ``Tan Min, vice-president of``, ``said Li Zhen``).  Capitalised runs
+that say nothing of their kind (sentence openings, product lines, months) are left alone:
+a missed name costs recall, a guessed one precision.
+
+No trained English model ships inside a package this project can install (spaCy's models
+are not on the package index it uses), so this path is rules over the gazetteer; the
+gazetteer itself matches English names of known entities and of the lexicons.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.extract.cues import Cues, Found, Paragraph
+
+FIRM_WORDS = frozenset("""Technology Technologies Tech Co Co. Company Ltd Ltd. Limited Inc Inc. Corp Corp. Corporation
+Group Holdings Holding Motors Motor Robotics Electronics Electric Semiconductor Semiconductors Industries Logistics
+Logtech Automobile Automotive Capital Manufacturing Systems Networks Energy Pharmaceuticals Biotech Biotechnology
+Medical Intelligent Innovation Innovations Bank Securities Airlines Aviation Telecom Communications Software
+Microelectronics Optoelectronics Instruments Dynamics Labs""".split())
+ORG_WORDS = frozenset("""University Institute Academy Bureau Commission Committee Government Association Council Ministry
+Administration Authority Federation Office Center Centre Laboratory Laboratories Lab Party Congress Agency Department
+Alliance Foundation School College Hospital Court Exchange Chamber Society Forum""".split())
+PLACE_WORDS = frozenset("""District Province City Park Zone Road Street Avenue Bay Area Island Town Village County Port
+Airport Subdistrict Valley Region Estuary Harbour Harbor""".split())
+#: Capitalised words that open a sentence or a clause and are not part of a name.
+LEADING = frozenset("""The A An In On At As By For With From Its It This That These Those Since After Before According
+While When Where Why How What Who But And Or So Yet If Although Though Over Under About Between Among During Last Next
+Every Each Both Some Many Most Such Other Another All Now Today Yesterday Tomorrow Meanwhile However Also Still Then
+Our Their His Her My Your We They He She I You Chinese Local Global""".split())
+ROLES = ("founder", "co-founder", "cofounder", "chairman", "chairwoman", "chief executive", "ceo", "president",
+         "vice-president", "vice president", "director", "head", "mayor", "secretary", "professor", "dean",
+         "engineer", "manager", "analyst", "spokesperson", "spokesman", "spokeswoman", "researcher", "deputy",
+         "mr", "ms", "mrs", "dr")
+_CAP = r"[A-Z][A-Za-z0-9&'’\-]*"
+_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:(?:of|and|for|the|de|&)[ \t]+)?{_CAP})*")
+_ROLE_BEFORE = re.compile(r"(?:\b(?:" + "|".join(re.escape(r) for r in ROLES) + r")\b\.?,?[ \t]+)$", re.I)
+_ROLE_AFTER = re.compile(r"^,?[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?:" + "|".join(re.escape(r) for r in ROLES)
+                         + r"|who\b|said\b|says\b|told\b)", re.I)
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told|according to)[ \t]+$", re.I)
+
+
+def english_names(p: Paragraph, cues: Cues) -> list[Found]:
+    """Firms, organisations, places and people named in an English paragraph."""
+    out = []
+    text = p.original
+    for m in _RUN.finditer(text):
+        spans = [(m.start() + w.start(), m.start() + w.end()) for w in re.finditer(r"\S+", m.group())]
+        while spans and text[slice(*spans[0])].rstrip(".") in LEADING:  # «In Shenzhen», «The Hetao zone»
+            spans = spans[1:]
+        while spans and text[slice(*spans[-1])].lower() in ("of", "and", "for", "the", "de", "&"):
+            spans = spans[:-1]
+        if not spans:
+            continue
+        start, end = spans[0][0], spans[-1][1]
+        words = [text[a:b] for a, b in spans]
+        end = _trim_possessive(text, start, end)
+        if end - start < 2 or _known_across(p, start, end):
+            continue
+        kind = _kind(words, text, start, end)
+        if kind is None or (kind[0] == "Person" and any(p.covered[start:end])):
+            continue
+        etype, rule, confidence = kind
+        name = p.norm[start:end]
+        out.append(Found(start, end, etype, (name,), rule, confidence))
+    return out
+
+
+def _known_across(p: Paragraph, start: int, end: int) -> bool:
+    """A known name is the whole run or crosses its edges; one inside it (the Shenzhen of
+    «Shenzhen Pudu Technology») does not stop the longer name."""
+    return any(m.start < end and start < m.end and (m.start <= start and end <= m.end or m.start < start
+                                                     or m.end > end) for m in p.matches)
+
+
+def _trim_possessive(text: str, start: int, end: int) -> int:
+    for suffix in ("'s", "’s"):
+        if text[start:end].endswith(suffix):
+            return end - len(suffix)
+    return end
+
+
+def _kind(words: list[str], text: str, start: int, end: int) -> tuple[str, str, float] | None:
+    last = words[-1].rstrip(".,")
+    if len(words) >= 2 and last in FIRM_WORDS:
+        return "Firm", "en-firm-suffix", 0.65
+    if len(words) >= 2 and last in ORG_WORDS:
+        return "Organization", "en-org-suffix", 0.65
+    if len(words) >= 2 and last in PLACE_WORDS:
+        return "Place", "en-place-suffix", 0.6
+    if 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words):
+        before, after = text[max(0, start - 40):start], text[end:end + 40]
+        if _ROLE_BEFORE.search(before) or _SAID_BEFORE.search(before) or _ROLE_AFTER.match(after):
+            return "Person", "en-person-role", 0.6
+    return None
+
+
+ENGLISH_STAGES = (english_names,)
