@@ -68,13 +68,14 @@ _EXPORTS: dict[str, str] = {
     "write_atomic": "graph.curate.edit", "ingest_batch": "graph.curate.ingest",
     "extract_pending": "graph.curate.review", "accept_all_documents": "graph.curate.review",
     "corpus_status": "graph.curate.status", "print_status": "graph.curate.status",
-    "extract_file": "graph.curate.textfile", "print_file_extraction": "graph.curate.textfile",
+    "extract_file": "graph.curate.textfile", "calibrate_rules": "graph.curate.evaluate",
+    "calibration_text": "graph.curate.evaluate", "print_file_extraction": "graph.curate.textfile",
 }
 #: Public names whose attribute in the defining module differs.
 _RENAMED = {
     "QUERY_FORMATS": "ALL_FORMATS", "result_table": "table", "result_markdown": "markdown",
     "render_report": "render_html", "propose": "extract", "eval_report_json": "report_json",
-    "print_eval_report": "print_report", "localize_labels": "localize",
+    "print_eval_report": "print_report", "localize_labels": "localize", "calibrate_rules": "calibrate",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

@@ -118,7 +118,9 @@ def mentions(corpus: Corpus) -> dict[str, set[str]]:
     """Map document id → ids of the entities whose label or alias occurs in its clean text.
 
     Matching is across scripts: names and text are both converted to simplified (OpenCC)
-    and case-folded, then matched with an Aho-Corasick automaton.
+    and case-folded, then matched with an Aho-Corasick automaton.  A name that begins or ends
+    with a Latin letter or digit must not continue a Latin word there (USA is not in
+    "thousand", EV not in "every").
     """
     import ahocorasick
 
@@ -129,16 +131,25 @@ def mentions(corpus: Corpus) -> dict[str, set[str]]:
         for name in names_of(ent):
             key = to_simplified(name).casefold()
             if len(key) >= 1:
-                owners = automaton.get(key, set()) if automaton.exists(key) else set()
+                owners = automaton.get(key, (key, set()))[1] if automaton.exists(key) else set()
                 owners.add(ent.id)
-                automaton.add_word(key, owners)
+                automaton.add_word(key, (key, owners))
     result: dict[str, set[str]] = {}
     if len(automaton) == 0:
         return {doc_id: set() for doc_id in corpus.documents}
     automaton.make_automaton()
     for doc_id, doc in corpus.documents.items():
         found: set[str] = set()
-        for _end, owners in automaton.iter(to_simplified(doc.text).casefold()):
+        text = to_simplified(doc.text).casefold()
+        for end, (key, owners) in automaton.iter(text):
+            start = end - len(key) + 1
+            if (_latin_edge(key[0]) and start > 0 and _latin_edge(text[start - 1])) or \
+                    (_latin_edge(key[-1]) and end + 1 < len(text) and _latin_edge(text[end + 1])):
+                continue
             found |= owners
         result[doc_id] = found
     return result
+
+
+def _latin_edge(char: str) -> bool:
+    return char.isascii() and char.isalnum()

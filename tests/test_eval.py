@@ -13,6 +13,7 @@ from graph.curate.evaluate import (
     facts_entities,
     known_elsewhere,
     report_json,
+    split_json,
     split_of,
 )
 from graph.extract import Candidate, Extraction
@@ -118,8 +119,8 @@ def test_calibration_counts_every_candidate_once_in_one_band(evaluation):
 
 @pytest.mark.skipif(SOURCES != ROOT / "sources", reason="the targets are for the curated seed articles")
 def test_targets_on_the_seed_articles(report):
-    assert report.entities.f1 >= 0.80, report_json(report)["entity_types"]
+    assert report.entities.f1 >= 0.80, split_json(report)["entity_types"]
     # Against the re-curated seed facts (issue 20: one statement per fact, stricter predicates, five
     # predicates the extractor does not propose yet) the extractor measures 0.46; this pins that level
     # until the extraction work of issue 21 raises it (the old 0.55 was against the looser curation).
-    assert report.relations.f1 >= 0.45, report_json(report)["predicates"]
+    assert report.relations.f1 >= 0.45, split_json(report)["predicates"]

@@ -207,11 +207,15 @@ class Lexicons:
     firms: list[dict]
     cues: dict
     relations: list[dict]
+    #: measured precision per rule (``szkg eval --calibrate``): {"relations": {rule: {...}}, "entities": {...}}
+    calibration: dict = field(default_factory=dict)
 
 
 def _read_lexicon(name: str):
-    text = resources.files("graph.extract").joinpath("lexicons", name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    path = resources.files("graph.extract").joinpath("lexicons", name)
+    if not path.is_file():
+        return None
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
@@ -219,7 +223,7 @@ def load_lexicons() -> Lexicons:
     """Read the lexicons shipped with the package (cached)."""
     return Lexicons(_read_lexicon("places.yaml"), _read_lexicon("industries.yaml"),
                     _read_lexicon("organisations.yaml"), _read_lexicon("firms.yaml"), _read_lexicon("cues.yaml"),
-                    _read_lexicon("relations.yaml"))
+                    _read_lexicon("relations.yaml"), _read_lexicon("calibration.yaml") or {})
 
 
 def slug(text: str) -> str:

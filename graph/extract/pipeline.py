@@ -142,8 +142,11 @@ class Extractor:
     """Holds the compiled rules and the gazetteer; ``extract`` runs both passes on a text."""
 
     def __init__(self, gazetteer: Gazetteer, ontology: Ontology, *, lexicons: Lexicons | None = None,
-                 reserved_ids: set[str] | None = None, model: bool = True):
+                 reserved_ids: set[str] | None = None, model: bool = True, calibrated: bool = True):
         self.lexicons = lexicons or load_lexicons()
+        #: rule → measured confidence (calibration.yaml); off to measure the rules' raw confidences
+        self.calibration = ({kind: {rule: row["confidence"] for rule, row in rows.items()}
+                             for kind, rows in self.lexicons.calibration.items()} if calibrated else {})
         #: the name-finding stages: the patterns, then (unless ``model`` is off) the trained model
         self.stages = STAGES + ((model_names,) if model else ())
         self.english = ENGLISH_STAGES
@@ -228,9 +231,15 @@ class Extractor:
                         self._note(result, res.nested[entry], block, offset)
                 result.candidates.append(Candidate(
                     self._id(result, rel.subject), rel.predicate, self._id(result, rel.object),
-                    block[a:b], offset + a, rel.confidence, rel.rule))
+                    block[a:b], offset + a, self._calibrated("relations", rel.rule, rel.confidence), rel.rule))
         result.candidates = _best_per_triple(result.candidates)
+        for proposal in result.proposals.values():
+            proposal.confidence = self._calibrated("entities", proposal.rule, proposal.confidence)
         return result
+
+    def _calibrated(self, kind: str, rule: str, confidence: float) -> float:
+        """The rule's measured precision where calibration.yaml has it, else its own confidence."""
+        return self.calibration.get(kind, {}).get(rule, confidence)
 
     def _relate(self, block: str, norm: str, every: list[Match]) -> _BlockResult:
         """The names of one block to note, and the relations its sentences state."""
