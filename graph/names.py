@@ -114,8 +114,9 @@ def names_of(entity: Entity) -> list[str]:
     return [entity.label, *entity.aliases]
 
 
-def mentions(corpus: Corpus) -> dict[str, set[str]]:
-    """Map document id → ids of the entities whose label or alias occurs in its clean text.
+def mentions(corpus: Corpus, english: bool = False) -> dict[str, set[str]]:
+    """Map document id → ids of the entities whose label or alias (with ``english``, also English
+    name) occurs in its clean text.
 
     Matching is across scripts: names and text are both converted to simplified (OpenCC)
     and case-folded, then matched with an Aho-Corasick automaton.  A name that begins or ends
@@ -128,7 +129,7 @@ def mentions(corpus: Corpus) -> dict[str, set[str]]:
 
     automaton = ahocorasick.Automaton()
     for ent in corpus.entities.values():
-        for name in names_of(ent):
+        for name in (*names_of(ent), *([ent.en] if english and ent.en else [])):
             key = to_simplified(name).casefold()
             if len(key) >= 1:
                 owners = automaton.get(key, (key, set()))[1] if automaton.exists(key) else set()

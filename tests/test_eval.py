@@ -39,7 +39,7 @@ def test_the_split_rule_is_the_documented_one():
 
 def test_a_test_document_is_extracted_without_anything_only_test_documents_know(built):
     corpus = built.corpus
-    used, mentioned = facts_entities(corpus), mentions(corpus)
+    used, mentioned = facts_entities(corpus), mentions(corpus, english=True)
     known = {d for d in corpus.documents if split_of(d) != "test"}
     tests = [d for d in corpus.documents if split_of(d) == "test"]
     assert tests, "the corpus has test documents"
@@ -60,7 +60,7 @@ def test_scores_are_the_usual_rates():
 
 def test_the_gazetteer_of_a_document_knows_only_the_other_documents(built):
     corpus = built.corpus
-    used, mentioned = facts_entities(corpus), mentions(corpus)
+    used, mentioned = facts_entities(corpus), mentions(corpus, english=True)
     for doc in corpus.documents:
         names = known_elsewhere(corpus, doc, used, mentioned)
         others = set().union(*(used.get(d, set()) | mentioned.get(d, set()) for d in corpus.documents if d != doc))
@@ -72,7 +72,7 @@ def test_the_gazetteer_of_a_document_knows_only_the_other_documents(built):
 def test_found_names_resolve_across_scripts_and_symmetric_relations_are_unordered(built):
     corpus = built.corpus
     doc = next(iter(corpus.documents))
-    used, mentioned = facts_entities(corpus), mentions(corpus)
+    used, mentioned = facts_entities(corpus), mentions(corpus, english=True)
     extraction = Extraction(doc, 0)
     extraction.types = {"p1": "Firm", "p2": "Firm"}
     extraction.names = {"p1": {"華為"}, "p2": {"騰訊"}}

@@ -82,7 +82,7 @@ def test_the_model_finds_a_name_no_pattern_or_lexicon_knows(sources_copy, tmp_pa
 def test_english_names_and_relations(sources_copy, tmp_path):
     article = tmp_path / "english.txt"
     article.write_text(ENGLISH, encoding="utf-8")
-    data = json.loads(run(sources_copy, str(article)).output)
+    data = json.loads(run(sources_copy, str(article), "--min-confidence", "0").output)
     by_name = {e["name"]: e for e in data["entities"]}
     assert by_name["UBTech"]["known"]
     assert by_name["Tan Min"]["type"] == "Person"

@@ -14,7 +14,8 @@ one statement; documents without curated statements have no gold and are skipped
 
 * **Gold entities of d** — every entity that d's curated facts use (subjects and objects
   of statements, subjects of observations and attributes), plus every entity that d
-  *mentions* (one of its names occurs in d's clean text, ``graph.curate.sources.mentions``).
+  *mentions* (one of its names, its English name included, occurs in d's clean text,
+  ``graph.names.mentions``).
 * **Gazetteer for d** — the entities used by the facts of, or mentioned in, the other
   ``seed`` and ``tune`` documents; of each, its label and only those aliases that occur in another document's
   text (an alias a curator added because d writes it is d's knowledge, not the others').
@@ -272,7 +273,7 @@ def evaluate(sources: Path, ontology_dir: Path, *, min_confidence: float = DEFAU
     began = time.perf_counter()
     ontology = load_ontology(str(Path(ontology_dir) / "szkg.ttl"))
     corpus = load_corpus(Path(sources), ontology)
-    used, mentioned = facts_entities(corpus), mentions(corpus)
+    used, mentioned = facts_entities(corpus), mentions(corpus, english=True)
     resolver = Resolver(corpus)
     symmetric = {name for name, prop in ontology.relations.items() if prop.symmetric}
     with_facts = {st.evidence.document for st in corpus.statements}

@@ -27,6 +27,17 @@ class Found:
     confidence: float
 
 
+#: Words that introduce a byline or a photo credit: the names after them are not the article's people.
+BYLINE = re.compile(r"(?:记者|作者|通讯员|编辑|责编|责任编辑|撰文|摄影|摄|文|图|来源|报道)[\s:：/|丨]*"
+                    r"(?:[\u4e00-\u9fff]{2,4}[\s、，,]*){0,4}$")
+
+
+def in_byline(norm: str, start: int) -> bool:
+    """True if the name at ``start`` follows a byline word (记者 张三 李四 …) on the same line."""
+    line_start = norm.rfind("\n", 0, start) + 1
+    return bool(BYLINE.search(norm, max(line_start, start - 24), start))
+
+
 def alternation(words) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
 

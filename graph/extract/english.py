@@ -44,6 +44,9 @@ _RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:(?:of|and|for|the|de|&)[ \t]+)?{_CAP})*")
 _ROLE_BEFORE = re.compile(r"(?:\b(?:" + "|".join(re.escape(r) for r in ROLES) + r")\b\.?,?[ \t]+)$", re.I)
 _ROLE_AFTER = re.compile(r"^,?[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?:" + "|".join(re.escape(r) for r in ROLES)
                          + r"|who\b|said\b|says\b|told\b)", re.I)
+_DESCRIPTOR = re.compile(r"-(?:based|headquartered|listed|owned|backed)$")
+#: Legal-form words at the end of a firm's name: the name without them is its label («Samsung Electronics»).
+_LEGAL = re.compile(r"(?:,?\s+(?:Co|Ltd|Inc|Corp|Limited|Corporation|Holdings?|Group Holding)\.?)+$")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|according to)[ \t]+$", re.I)
 
 
@@ -53,8 +56,12 @@ def english_names(p: Paragraph, cues: Cues) -> list[Found]:
     text = p.original
     for m in _RUN.finditer(text):
         spans = [(m.start() + w.start(), m.start() + w.end()) for w in re.finditer(r"\S+", m.group())]
-        while spans and text[slice(*spans[0])].rstrip(".") in LEADING:  # «In Shenzhen», «The Hetao zone»
+        while spans and (text[slice(*spans[0])].rstrip(".") in LEADING  # «In Shenzhen», «The Hetao zone»
+                         or _DESCRIPTOR.search(text[slice(*spans[0])])):  # «Shanghai-based SMIC»
             spans = spans[1:]
+        joined = [i for i, (a, b) in enumerate(spans) if text[a:b] in ("and", "&")]
+        if joined and _kind([text[a:b] for a, b in spans[joined[-1] + 1:]], text, 0, 0):
+            spans = spans[joined[-1] + 1:]  # «China and FAW Group»: the name is after the last «and»
         while spans and text[slice(*spans[-1])].lower() in ("of", "and", "for", "the", "de", "&"):
             spans = spans[:-1]
         if not spans:
@@ -69,7 +76,9 @@ def english_names(p: Paragraph, cues: Cues) -> list[Found]:
             continue
         etype, rule, confidence = kind
         name = p.norm[start:end]
-        out.append(Found(start, end, etype, (name,), rule, confidence))
+        short = _LEGAL.sub("", text[start:end])
+        names = (p.norm[start:start + len(short)], name) if etype == "Firm" and short != text[start:end] else (name,)
+        out.append(Found(start, end, etype, names, rule, confidence))
     return out
 
 

@@ -119,8 +119,7 @@ class Gazetteer:
             rows = getattr(lexicons, kind)
             for row in rows:
                 names = [row["label"], *row.get("aliases", [])]
-                if etype != "Industry":  # English names of places and bodies are names (China, Guangdong)
-                    names += _latin(row.get("en", ""))
+                names += _latin(row.get("en", ""))  # English names: China, Guangdong, consumer electronics
                 known = [e for e in map(self.lookup, names) if e is not None and e.known and e.type == etype]
                 if known:  # the lexicon's other names of a known entity: still that entity
                     entry = Entry(known[0].entity, etype, known[0].label, True, "lexicon-alias", known[0].en)

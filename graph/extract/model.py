@@ -14,17 +14,15 @@ every proposal records ``model:lac-<TAG>`` as the component that found it.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-from graph.extract.cues import CJK, Cues, Found, Paragraph
+from graph.extract.cues import CJK, Cues, Found, Paragraph, in_byline
 from graph.extract.words import is_common
 
 #: LAC's tags for names → the ontology's classes (ORG is split into Firm and Organization).
 TAGS = {"PER": "Person", "ORG": "Firm", "LOC": "Place"}
 #: Confidence of a model proposal by class, before the checks below lower it.
 CONFIDENCE = {"Person": 0.6, "Firm": 0.55, "Organization": 0.6, "Place": 0.5}
-_LATIN = re.compile(r"[a-z][a-z0-9 .&'\-]*")
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +52,7 @@ def model_names(p: Paragraph, cues: Cues) -> list[Found]:
         if etype is None or any(p.covered[a:b]):
             continue
         name = p.norm[a:b].strip()
-        if not _plausible(name, etype):
+        if not _plausible(name, etype) or (etype == "Person" and in_byline(p.norm, a)):
             continue
         if etype == "Firm" and cues.org_suffix.search(name[-4:]) and not cues.firm_suffix.search(name[-4:]):
             etype = "Organization"
@@ -63,9 +61,8 @@ def model_names(p: Paragraph, cues: Cues) -> list[Found]:
 
 
 def _plausible(name: str, etype: str) -> bool:
-    """A name, not a common word, a number or a stray letter."""
-    if _LATIN.fullmatch(name):
-        return len(name) >= 3
+    """A Chinese name, not a common word or a number (LAC's Latin names in Chinese text are
+    mostly fragments: Jim, Alto)."""
     han = sum(1 for c in name if CJK.match(c))
     if han < 2 or is_common(name, 50):
         return False

@@ -32,6 +32,8 @@ def people(p: Paragraph, cues: Cues) -> list[Found]:
     """Names right after a role word (董事长何小鹏, 教授钟若愚, 创始人汪滔, 作者:曾思怡)."""
     out = []
     for m in cues.role.finditer(p.norm):
+        if m.group() in ("作者", "记者"):  # bylines are not the article's people (docs/annotation.md 2.4)
+            continue
         i = m.end()
         while True:  # 董事长兼CEO何小鹏
             nxt = cues.role.match(p.norm, i + 1) if p.norm.startswith("兼", i) else None
