@@ -25,8 +25,7 @@ def _trim(cues: Cues, norm: str, start: int, end: int) -> int:
     """Skip leading words that introduce a name (包括, 如, 知名 ...) and anything up to a verb
     that cannot be part of it (广东正式成立|民营经济局)."""
     for m in cues.cut.finditer(norm, start, end):
-        if end - m.end() >= 2:
-            start = m.end()
+        start = m.end()  # a verb right before the suffix leaves a stem too short to be a name (打造|港)
     changed = True
     while changed and start < end:
         changed = False
@@ -66,11 +65,16 @@ def firms(p: Paragraph, cues: Cues) -> list[Found]:
         if is_common(stem, 2000) or (not strong and (is_common(stem, 300) or has_common_word(stem, 3000)
                                                      or all_common_words(stem, 100))):
             continue
+        # a place written right before the name is often part of it (上海|玟昕科技): also a name
+        place = p.ending.get(start)
+        seat = (p.norm[place.start:start],) if place is not None and place.entry.type == "Place" else ()
         exact = p.starting.get(a)
         if exact is not None and exact.end == b and exact.entry.type == "Industry":
-            out.append(Found(start, a, "Firm", (stem, stem + m.group()), "firm-before-industry", 0.5))
+            out.append(Found(start, a, "Firm", (stem, stem + m.group(), *(s + stem for s in seat)),
+                             "firm-before-industry", 0.5))
         else:
-            out.append(Found(start, b, "Firm", (stem + m.group(),), "firm-suffix", 0.75 if strong else 0.6))
+            out.append(Found(start, b, "Firm", (stem + m.group(), *(s + stem + m.group() for s in seat)),
+                             "firm-suffix", 0.75 if strong else 0.6))
     return out
 
 
