@@ -59,6 +59,9 @@ def english_names(p: Paragraph, cues: Cues) -> list[Found]:
         while spans and (text[slice(*spans[0])].rstrip(".") in LEADING  # «In Shenzhen», «The Hetao zone»
                          or _DESCRIPTOR.search(text[slice(*spans[0])])):  # «Shanghai-based SMIC»
             spans = spans[1:]
+        if len(spans) > 2 and text[slice(*spans[1])] == "of" and _sentence_start(text, spans[0][0]) \
+                and _kind([text[a:b] for a, b in spans[2:]], text, 0, 0):
+            spans = spans[2:]  # «Shares of Shenzhen Pudu Technology»: a sentence opens with a common word
         joined = [i for i, (a, b) in enumerate(spans) if text[a:b] in ("and", "&")]
         if joined and _kind([text[a:b] for a, b in spans[joined[-1] + 1:]], text, 0, 0):
             spans = spans[joined[-1] + 1:]  # «China and FAW Group»: the name is after the last «and»
@@ -80,6 +83,11 @@ def english_names(p: Paragraph, cues: Cues) -> list[Found]:
         names = (p.norm[start:start + len(short)], name) if etype == "Firm" and short != text[start:end] else (name,)
         out.append(Found(start, end, etype, names, rule, confidence))
     return out
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \t")
+    return not before or before[-1] in ".!?\n\"“”'"
 
 
 def _known_across(p: Paragraph, start: int, end: int) -> bool:

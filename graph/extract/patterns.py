@@ -168,6 +168,14 @@ _NOT_ORG_ENDINGS = {"南部", "北部", "东部", "西部", "中部", "内部", 
 _BOOK = re.compile(r"《([^《》\n]{2,40})》")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』\n]{2,16})[”\"」』]")
 _NUMBERED = re.compile(r"(?<![0-9])([0-9]{1,4}|[一二三四五六七八九十]{1,3})号文件")
+#: Endings of a ranking, list or report (a Recognition that recognises, docs/annotation.md §3).
+LIST_ENDINGS = ("报告", "白皮书", "蓝皮书", "名单", "榜单", "排行榜", "清单", "手册", "指数", "强")
+#: Endings of a title or label conferred on a place or firm (a Recognition too).
+TITLE_ENDINGS = ("之都", "第一城", "先锋城市", "示范城市", "示范区", "先导区", "试验区", "引领区", "先行区", "之城",
+                 "名城", "奖")
+#: Words before a quoted phrase that make it a conferred title (获评“…”, 打造“…”).
+_TITLE_CONTEXT = re.compile(r"(?:获评|评为|荣获|获得|获批|入选|誉为|称为|成为|打造|建设|创建|跻身|摘得|荣膺|冠以|号称)"
+                            r"[了为是]?$")
 
 
 def policies(p: Paragraph, cues: Cues) -> list[Found]:
@@ -175,7 +183,9 @@ def policies(p: Paragraph, cues: Cues) -> list[Found]:
     out = []
     for m in _BOOK.finditer(p.norm):
         inner, after = m.group(1), p.norm[m.end():m.end() + 3]
-        if inner.endswith(cues.media_suffixes):
+        if inner.endswith(LIST_ENDINGS):  # 《…报告》, 《…白皮书》: a Recognition, not a policy
+            out.append(Found(m.start(1), m.end(1), "Recognition", (inner,), "recognition-title", 0.6))
+        elif inner.endswith(cues.media_suffixes):
             out.append(Found(m.start(1), m.end(1), "Organization", (inner,), "media-title", 0.6))
         elif any(w in inner for w in cues.policy_words) or after.startswith(cues.policy_words):
             out.append(Found(m.start(1), m.end(1), "Policy", (inner,), "policy-title", 0.7))
@@ -189,6 +199,9 @@ def policies(p: Paragraph, cues: Cues) -> list[Found]:
         if tail:
             out.append(Found(m.start(), m.end() + len(tail), "Policy", (inner + tail, p.norm[m.start():m.end() + len(tail)]),
                              "policy-quoted", 0.7))
+        elif inner.endswith(TITLE_ENDINGS + LIST_ENDINGS) and (
+                inner.endswith(LIST_ENDINGS) or _TITLE_CONTEXT.search(p.norm, max(0, m.start() - 6), m.start())):
+            out.append(Found(m.start(1), m.end(1), "Recognition", (inner,), "recognition-quoted", 0.55))
         elif inner.endswith(("券", "计划", "方案", "工程", "行动", "政策", "文件", "条例")):
             out.append(Found(m.start(1), m.end(1), "Policy", (inner,), "policy-quoted", 0.65))
         elif inner.endswith(("谷", "湾", "走廊", "之城", "港", "岛")) and len(inner) >= 3:

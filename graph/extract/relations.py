@@ -338,6 +338,18 @@ def city_level(entry: Entry, gaz: Gazetteer) -> bool:
 # ------------------------------------------------------------------ all rules
 
 
+def _recognition_fits(rel: Related) -> bool:
+    """A list, ranking or report recognises (recognizedBy → it); a title or award is awarded
+    (it awardedTo →): the Recognition's name says which kind it is."""
+    from graph.extract.patterns import LIST_ENDINGS
+
+    if rel.predicate == "awardedTo":
+        return not rel.subject.label.endswith(LIST_ENDINGS)
+    if rel.predicate == "recognizedBy":
+        return rel.object.label.endswith(LIST_ENDINGS) or "企业" in rel.object.label[-4:]
+    return True
+
+
 class RelationRules:
     """Every rule, compiled once; ``relate`` runs them over one sentence."""
 
@@ -358,7 +370,8 @@ class RelationRules:
     def allowed(self, rel: Related) -> bool:
         prop = self.ontology.relations.get(rel.predicate)
         return (prop is not None and rel.subject != rel.object and rel.subject.type in prop.domain
-                and rel.object.type in prop.range and rel.subject.entity != rel.object.entity)
+                and rel.object.type in prop.range and rel.subject.entity != rel.object.entity
+                and _recognition_fits(rel))
 
     def relate(self, s: Sentence, gaz: Gazetteer) -> list[Related]:
         found: list[Related] = []

@@ -1,0 +1,167 @@
+"""The extraction rules of issue 21, one positive and one negative case each: the model stage, the
+English path, bylines, verbs before a suffix, recognitions, calibration and English sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import Extractor, build_gazetteer
+from graph.extract.cues import in_byline
+from graph.text import sentences
+from graph.vocab import load_ontology
+from tests.conftest import ONTOLOGY
+
+
+@pytest.fixture(scope="module")
+def ontology():
+    return load_ontology(str(ONTOLOGY / "szkg.ttl"))
+
+
+@pytest.fixture(scope="module")
+def raw(ontology):
+    """Lexicons only, the rules' own confidences (no calibration)."""
+    return Extractor(build_gazetteer([]), ontology, calibrated=False)
+
+
+@pytest.fixture(scope="module")
+def rules_only(ontology):
+    return Extractor(build_gazetteer([]), ontology, calibrated=False, model=False)
+
+
+def names(extraction) -> dict[str, tuple[str, str]]:
+    """name as written → (type, rule) of every proposed entity."""
+    out = {}
+    for p in extraction.proposals.values():
+        for name in extraction.names.get(p.id, {p.label}):
+            out[name] = (p.type, p.rule)
+    return out
+
+
+def triples(extraction) -> set[tuple[str, str, str]]:
+    label = {p.id: p.label for p in extraction.proposals.values()}
+    return {(label.get(c.subject, c.subject), c.predicate, label.get(c.object, c.object))
+            for c in extraction.candidates}
+
+
+def test_the_model_proposes_a_person_no_pattern_finds_and_only_with_the_model(raw, rules_only):
+    text = "据报道，张伟民昨日在会上发表讲话。\n"
+    assert names(raw.extract(text)).get("张伟民") == ("Person", "model:lac-PER")
+    assert "张伟民" not in names(rules_only.extract(text))
+
+
+def test_the_model_does_not_propose_latin_fragments_or_bylines(raw):
+    found = names(raw.extract("记者 傅江平 杨贞晶\n英伟达的Jim Fan表示，机器人正在进步。\n"))
+    assert "傅江平" not in found and "杨贞晶" not in found
+    assert "Jim" not in found
+
+
+def test_byline_detection():
+    text = "记者 傅江平 杨贞晶\n深圳市长覃伟中说"
+    assert in_byline(text, text.index("杨贞晶"))
+    assert not in_byline(text, text.index("覃伟中"))
+
+
+def test_a_verb_before_a_suffix_is_not_part_of_a_name(rules_only):
+    found = names(rules_only.extract("深圳将打造港口经济。蓝鲸智控科技近日完成融资。\n"))
+    assert not any(n.startswith("打造") for n in found)
+    assert "蓝鲸智控科技" in found
+
+
+def test_a_place_before_a_firm_is_one_of_its_names(rules_only):
+    extraction = rules_only.extract("上海玟昕科技成立于2010年，主要生产光刻胶。\n")
+    firm = next(p for p in extraction.proposals.values() if p.type == "Firm")
+    assert firm.label == "玟昕科技" and "上海玟昕科技" in extraction.names[firm.id] | set(firm.aliases) or \
+        any(n == "上海玟昕科技" for n in names(extraction))
+
+
+def test_reports_are_recognitions_published_by_their_author(rules_only):
+    extraction = rules_only.extract("深圳市工业和信息化局发布《深圳市制造业迁移全景报告》，分析了企业外迁。\n")
+    found = names(extraction)
+    assert found["深圳市制造业迁移全景报告"][0] == "Recognition"
+    assert ("深圳市制造业迁移全景报告", "publishedBy", "深圳市工业和信息化局") in triples(extraction)
+    plan = names(rules_only.extract("深圳市政府印发《深圳市低空经济发展实施方案》。\n"))
+    assert plan["深圳市低空经济发展实施方案"][0] == "Policy"  # a plan stays a policy
+
+
+def test_a_quoted_title_is_awarded_but_a_quoted_place_is_not_a_title(ontology):
+    from graph.model import Entity
+
+    known = [Entity("shenzhen", "Place", "深圳", "Shenzhen", ())]
+    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False)
+    extraction = extractor.extract("深圳获评“人形机器人第一城”。\n")
+    assert ("人形机器人第一城", "awardedTo", "shenzhen") in triples(extraction)
+    assert names(extractor.extract("大疆总部“天空之城”位于深圳。\n"))["天空之城"][0] == "Place"
+
+
+def test_a_list_recognises_and_a_title_is_awarded_never_the_other_way(ontology):
+    from graph.model import Entity
+
+    known = [Entity("shenzhen", "Place", "深圳", "Shenzhen", ())]
+    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False)
+    extraction = extractor.extract("深圳入选“全球创新城市名单”。\n")
+    found = triples(extraction)
+    assert ("shenzhen", "recognizedBy", "全球创新城市名单") in found
+    assert ("全球创新城市名单", "awardedTo", "shenzhen") not in found
+
+
+@pytest.mark.parametrize("sentence, name, etype", [
+    ("Shares of Shenzhen Pudu Technology rose on Monday.", "Shenzhen Pudu Technology", "Firm"),
+    ("He studied at the Southern University of Science and Technology in Shenzhen.",
+     "Southern University of Science and Technology", "Organization"),
+    ("The plant is in the Pingshan District of the city.", "Pingshan District", "Place"),
+    ("The phone was made by Shanghai-based Semiconductor Manufacturing International Corp.",
+     "Semiconductor Manufacturing International Corp", "Firm"),
+    ("Deals between China and FAW Group were signed.", "FAW Group", "Firm"),
+    ("Li Ruiyu, founder of the start-up, spoke first.", "Li Ruiyu", "Person"),
+])
+def test_english_names(raw, sentence, name, etype):
+    found = names(raw.extract(sentence + "\n", script="en"))
+    assert found.get(name, ("", ""))[0] == etype, found
+
+
+def test_english_capitals_without_a_kind_are_not_names(raw):
+    found = names(raw.extract("On Tuesday Walker S robots began training in Zeekr factories.\n", script="en"))
+    assert "Tuesday" not in found and "Walker S" not in found
+
+
+@pytest.mark.parametrize("sentence, triple", [
+    ("Shenzhen-based UBTech said it would expand.", ("ubtech", "locatedIn", "shenzhen")),
+    ("UBTech is headquartered in Shenzhen, the company said.", ("ubtech", "locatedIn", "shenzhen")),
+    ("Tan Min, vice-president of UBTech, spoke.", ("tan-min", "worksFor", "ubtech")),
+    ("UBTech was founded by Zhou Jian in 2012.", ("ubtech", "foundedBy", "zhou-jian")),
+])
+def test_english_relation_rules(ontology, sentence, triple):
+    from graph.model import Entity
+
+    known = [Entity("shenzhen", "Place", "深圳", "Shenzhen", ()), Entity("ubtech", "Firm", "优必选", "UBTech", ()),
+             Entity("tan-min", "Person", "谭旻", "Tan Min", ()), Entity("zhou-jian", "Person", "周剑", "Zhou Jian", ())]
+    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False)
+    found = triples(extractor.extract(sentence + "\n", script="en"))
+    assert triple in found
+    if triple[1] == "worksFor":
+        assert ("tan-min", "leads", "ubtech") not in found  # a vice-president does not lead
+
+
+def test_english_sentences_end_at_full_stops_but_not_after_abbreviations():
+    text = "UBTech works with BYD. Mr. Li said the U.S. market grew 5.5 percent. 深圳。"
+    parts = [text[a:b] for a, b in sentences(text)]
+    assert parts[0] == "UBTech works with BYD."
+    assert parts[1] == "Mr. Li said the U.S. market grew 5.5 percent."
+
+
+def test_calibration_replaces_a_rules_confidence(ontology):
+    from dataclasses import replace
+
+    from graph.extract.gazetteer import load_lexicons
+
+    lexicons = replace(load_lexicons(), calibration={"relations": {"en-place-based": {"confidence": 0.123}},
+                                                     "entities": {}})
+    from graph.model import Entity
+
+    known = [Entity("shenzhen", "Place", "深圳", "Shenzhen", ()), Entity("ubtech", "Firm", "优必选", "UBTech", ())]
+    text = "Shenzhen-based UBTech said it would expand.\n"
+    calibrated = Extractor(build_gazetteer(known), ontology, lexicons=lexicons).extract(text, script="en")
+    own = Extractor(build_gazetteer(known), ontology, lexicons=lexicons, calibrated=False).extract(text, script="en")
+    pick = {c.rule: c.confidence for c in calibrated.candidates}
+    assert pick["en-place-based"] == 0.123
+    assert {c.rule: c.confidence for c in own.candidates}["en-place-based"] == 0.8
