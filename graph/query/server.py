@@ -216,8 +216,8 @@ def _error_status(exc: SzkgError) -> tuple[int, dict]:
         return 503, {"Retry-After": "1"}
     if isinstance(exc, QueryRefused):
         return 403, {}
-    if isinstance(exc, (QuerySyntaxError, ParameterError, QueryError)):
-        return 400, {}
+    if isinstance(exc, (QuerySyntaxError, ParameterError, QueryError, UnknownName, AmbiguousName)):
+        return 400, {}  # a parameter naming no entity, or several, is the request's fault
     return 500, {}
 
 
