@@ -15,9 +15,34 @@
     return p + ": <" + config.prefixes[p] + ">";
   });
   Yasqe.forkAutocompleter("prefixes", { name: "szkgPrefixes", get: prefixDecls, persistenceId: null });
-  Yasqe.forkAutocompleter("class", { name: "szkgClasses", bulk: true, get: config.classes, persistenceId: null });
-  Yasqe.forkAutocompleter("property", { name: "szkgProperties", bulk: true, get: config.properties,
-                                        persistenceId: null });
+  // a prefixed name is completed with the predeclared prefixes too, not only those the text declares
+  function knownPrefixes(yasqe) { return Object.assign({}, config.prefixes, yasqe.getPrefixesFromQuery()); }
+  function expandToken(yasqe, token) {
+    var text = token.string.trim();
+    token.autocompletionString = text;
+    if (text.charAt(0) === "<") {
+      token.autocompletionString = text.slice(1).replace(/>$/, "");
+      return token;
+    }
+    var colon = text.indexOf(":");
+    var namespace = colon >= 0 ? knownPrefixes(yasqe)[text.slice(0, colon)] : undefined;
+    if (namespace !== undefined) {
+      token.tokenPrefix = text.slice(0, colon + 1);
+      token.tokenPrefixUri = namespace;
+      token.autocompletionString = namespace + text.slice(colon + 1);
+    }
+    return token;
+  }
+  function shortenSuggestion(yasqe, token, suggestion) {
+    if (token.tokenPrefix && token.tokenPrefixUri && suggestion.indexOf(token.tokenPrefixUri) === 0) {
+      return token.tokenPrefix + suggestion.slice(token.tokenPrefixUri.length);
+    }
+    return "<" + suggestion + ">";
+  }
+  [["class", "szkgClasses", config.classes], ["property", "szkgProperties", config.properties]].forEach(function (c) {
+    Yasqe.forkAutocompleter(c[0], { name: c[1], bulk: true, get: c[2], persistenceId: null,
+                                    preProcessToken: expandToken, postProcessSuggestion: shortenSuggestion });
+  });
   Yasqe.defaults.autocompleters = ["variables", "szkgPrefixes", "szkgClasses", "szkgProperties"];
   Yasqe.defaults.prefixCcApi = null;
 
@@ -42,7 +67,11 @@
     });
     if (!numeric.length) return null;
     var value = numeric[numeric.length - 1];
-    var label = vars.filter(function (v) { return v !== value && numeric.indexOf(v) < 0; })[0] || null;
+    var others = vars.filter(function (v) { return v !== value && numeric.indexOf(v) < 0; });
+    var literal = others.filter(function (v) {  // a name reads better than an IRI
+      return bindings.every(function (b) { return !b[v] || b[v].type !== "uri"; });
+    });
+    var label = literal[0] || others[0] || null;
     return { value: value, label: label, bindings: bindings };
   }
 
