@@ -2,12 +2,15 @@
 
 A query goes through three steps:
 
-1. :func:`inspect` parses it with rdflib's SPARQL parser (never a regex: comments and
-   strings would fool one) and refuses, before anything runs, what would make the
+1. :func:`inspect` parses it with rdflib's SPARQL parser (never a regex to find a clause:
+   comments and strings would fool one) and refuses, before anything runs, what would make the
    process reach outside the store: ``SERVICE`` (Oxigraph would call the URL with its own
    HTTP client), ``LOAD`` (a URL fetch or a local file read), and dataset clauses
    (``FROM``, ``FROM NAMED``, ``USING``) naming anything but a graph of this store.
-   Updates are refused unless the caller allows them.
+   Updates are refused unless the caller allows them.  :func:`inspect_quickly` (the endpoint's)
+   bounds the size and nesting first, then lets :func:`screen` clear a query in which none of
+   the words that open such a clause appears at all — a regex can only find too many — and
+   parses the rest.
 2. :func:`bind` turns ``name=value`` parameters into RDF terms.  They reach Oxigraph as
    ``substitutions`` — never pasted into the query text — so a value is a value whatever
    characters it holds.  Entity and document parameters are resolved by any of their

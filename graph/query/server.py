@@ -3,11 +3,18 @@ remote server behind the same checks), and a small page.
 
 Routes::
 
-    GET  /            the page: a query box and the saved questions (``?query=`` pre-fills the box)
-    GET  /sparql      ?query=… [&default-graph-uri=…] [&named-graph-uri=…]  (also at / with a query)
+    GET  /            the query page: YASGUI with szkg's completion and saved questions
+                      (graph.query.ui; ``?query-text=`` gives the plain page, its box filled in)
+    GET  /static/…    the page's scripts and styles (graph/query/static/, nothing else)
+    GET  /entity/ID   an entity's card as HTML (``?all=1`` every statement, ``?lang=en``)
+    GET  /sparql      ?query=… [&default-graph-uri=…] [&named-graph-uri=…] [&param=NAME=VALUE…]
+                      (also at / with a query)
     POST /sparql      form-encoded query= or update=, or a body of type
                       application/sparql-query or application/sparql-update
     GET  /explorer    the graph explorer (out/explorer.html) when it has been built
+
+``param=NAME[:KIND]=VALUE`` binds a parameter of the query as an RDF term (the saved questions'
+machinery: :func:`graph.query.questions.bind`), never pasting it into the text.
 
 Answers follow ``format=`` or ``output=`` (a name such as ``json``, ``json-ld``, ``rdf+xml``,
 ``n3``, or a media type; SPARQLWrapper sends both), else ``Accept``: SELECT and ASK as SPARQL
@@ -20,7 +27,8 @@ CORS: every answer carries ``Access-Control-Allow-Origin: *`` and OPTIONS answer
 preflight, unless the operator restricted the origins (``cors_origins``) or allowed updates
 (then no origin is allowed unless named).
 
-Safe by default.  Every query is inspected before it runs (:func:`graph.query.questions.inspect`):
+Safe by default.  Every query is inspected before it runs (:func:`graph.query.questions.inspect_quickly`:
+a lexical screen, then the parser when the screen cannot clear it):
 SERVICE, LOAD and dataset clauses naming anything but this store's graphs are refused,
 and so are updates unless the operator passed ``allow_update``.  Each query runs in a
 worker process that is killed at the timeout, and an answer with more rows than
