@@ -309,7 +309,7 @@ def render_endpoint(results: dict) -> tuple[list[str], list]:
     head = ["query", "szkg p50", "Oxigraph p50", "ratio", f"szkg p50 ×{clients}", f"Oxigraph p50 ×{clients}",
             f"ratio ×{clients}", "szkg req/s", "Oxigraph req/s"]
     if rdf in servers:
-        head += ["rdflib-endpoint p50", f"rdflib-endpoint req/s"]
+        head += ["rdflib-endpoint p50", "rdflib-endpoint req/s"]
     lines += ["| " + " | ".join(head) + " |", "|---|" + "---:|" * (len(head) - 1)]
     ratios, together = [], []
     for name, by_server in results.get("queries", {}).items():

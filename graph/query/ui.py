@@ -44,7 +44,7 @@ SELECT ?firm ?label WHERE {
   FILTER(langMatches(lang(?label), "zh-Hans"))
 } ORDER BY ?label LIMIT 20"""
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def static_file(name: str) -> bytes | None:
     """The bytes of one of STATIC_FILES (None for any other name: nothing else is served)."""
     if name not in STATIC_FILES:
