@@ -1,7 +1,7 @@
 # The two commands of README.md. Everything a fresh machine needs is installed here.
 PYTHON ?= python3
 
-.PHONY: run test install install-test system-deps
+.PHONY: run test install install-test system-deps yasgui
 
 ## Install szkg and build the graph on the embedded default store (no server).
 run: install
@@ -32,3 +32,8 @@ system-deps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+
+# The YASGUI that `szkg serve` ships (graph/query/static/yasgui/), refreshed from its npm package.
+YASGUI_VERSION ?= 4.6.2
+yasgui:
+	bash scripts/vendor-yasgui.sh $(YASGUI_VERSION)

@@ -284,6 +284,63 @@ def render_explorer(rows) -> tuple[list[str], list]:
     return lines + [""], []
 
 
+def _ms(seconds) -> str:
+    return "—" if seconds is None else f"{seconds * 1000:.2f} ms"
+
+
+def render_endpoint(results: dict) -> tuple[list[str], list]:
+    """`szkg serve` vs Oxigraph's server (and rdflib-endpoint): p50 alone and with N clients."""
+    szkg, ox, rdf = "szkg serve", "oxigraph serve-read-only", "rdflib-endpoint"
+    servers = results.get("servers", [])
+    clients = results.get("clients", 8)
+    lines = [
+        "## SPARQL endpoint latency",
+        "",
+        "`szkg serve` and `oxigraph serve-read-only --union-default-graph` on the same on-disk store"
+        + (", and rdflib-endpoint on its quads in rdflib's memory `Dataset`" if rdf in servers else
+           " (rdflib-endpoint is not installed here: its column is left out)")
+        + ", each in its own process, asked the same SPARQL text by `bench/endpoint.py` (form-encoded "
+        "POST, SPARQL JSON, a new connection per request): the saved questions with their parameters "
+        "bound as a leading VALUES block of IRIs, and a few simple queries. p50 alone: one client; "
+        f"with {clients}: {clients} clients sending at once (p50 and answers per second). "
+        "Ratio: szkg's p50 ÷ Oxigraph's (≤ 1.5× is the target).",
+        "",
+    ]
+    head = ["query", "szkg p50", "Oxigraph p50", "ratio", f"szkg p50 ×{clients}", f"Oxigraph p50 ×{clients}",
+            f"ratio ×{clients}", "szkg req/s", "Oxigraph req/s"]
+    if rdf in servers:
+        head += ["rdflib-endpoint p50", "rdflib-endpoint req/s"]
+    lines += ["| " + " | ".join(head) + " |", "|---|" + "---:|" * (len(head) - 1)]
+    ratios, together = [], []
+    for name, by_server in results.get("queries", {}).items():
+        s, o, r = by_server.get(szkg, {}), by_server.get(ox, {}), by_server.get(rdf, {})
+        if _err(s) or _err(o) or not s or not o:
+            lines.append(f"| {name} | {_err(s) or _ms(s.get('p50'))} | {_err(o) or _ms(o.get('p50'))} |"
+                         + " — |" * (len(head) - 3))
+            continue
+        ratios.append(s["p50"] / o["p50"])
+        together.append(s["p50_concurrent"] / o["p50_concurrent"])
+        row = [name, _ms(s["p50"]), _ms(o["p50"]), f"{s['p50'] / o['p50']:.2f}×", _ms(s["p50_concurrent"]),
+               _ms(o["p50_concurrent"]), f"{s['p50_concurrent'] / o['p50_concurrent']:.2f}×",
+               f"{s['throughput']:,.0f}", f"{o['throughput']:,.0f}"]
+        if rdf in servers:
+            row += [_err(r) or _ms(r.get("p50")),
+                    "—" if _err(r) or not r or r.get("slow") else f"{r['throughput']:,.0f}"]
+        lines.append("| " + " | ".join(row) + " |")
+    checks = []
+    if ratios:
+        median, worst = statistics.median(ratios), max(ratios)
+        lines += ["", f"Median ratio **{median:.2f}×** alone (worst {worst:.2f}×), "
+                      f"**{statistics.median(together):.2f}×** with {clients} clients, over {len(ratios)} queries."]
+        checks.append(("endpoint p50 within 1.5× of Oxigraph's server (median of the queries, one client)",
+                       f"{median:.2f}×", median <= 1.5))
+        checks.append((f"endpoint p50 within 1.5× of Oxigraph's server (median, {clients} clients)",
+                       f"{statistics.median(together):.2f}×", statistics.median(together) <= 1.5))
+    for note in results.get("skipped", []):
+        lines += ["", f"Skipped: {note}"]
+    return lines + [""], checks
+
+
 def render(results: dict) -> str:
     m = results["machine"]
     lines = [
@@ -315,6 +372,7 @@ def render(results: dict) -> str:
         ("query", render_query),
         ("centrality", render_centrality),
         ("explorer", render_explorer),
+        ("endpoint", render_endpoint),
     ):
         if key in results:
             more, found = fn(results[key])

@@ -185,6 +185,20 @@ def test_bench_run_query_section(tmp_path):
     assert "Median speed-up over rdflib's memory store" in done.stdout
 
 
+def test_bench_run_endpoint_section_puts_szkg_serve_beside_oxigraphs_server(tmp_path):
+    import json
+
+    out = tmp_path / "endpoint.json"
+    done = run_bench(tmp_path, "--only", "endpoint", "--triples", "5000", "--json", str(out))
+    assert "## SPARQL endpoint latency" in done.stdout and "Median ratio" in done.stdout
+    endpoint = json.loads(out.read_text(encoding="utf-8"))["endpoint"]
+    assert endpoint["servers"][:2] == ["szkg serve", "oxigraph serve-read-only"]
+    for name, by_server in endpoint["queries"].items():  # every query answered by both servers
+        for server in ("szkg serve", "oxigraph serve-read-only"):
+            assert "error" not in by_server[server], (name, server, by_server[server])
+            assert by_server[server]["p50"] > 0 and by_server[server]["throughput"] > 0
+
+
 def test_a_merged_section_keeps_the_run_it_came_from(tmp_path):
     import json
 

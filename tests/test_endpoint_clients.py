@@ -26,7 +26,7 @@ ASK_ENABLED = f"ASK {{ <{ENT}policy-18-1987> <https://w3id.org/szkg/ontology#ena
 CONSTRUCT_LABELS = f"CONSTRUCT WHERE {{ <{ENT}huawei> <{SKOS_LABEL}> ?l }}"
 DESCRIBE_HUAWEI = f"DESCRIBE <{ENT}huawei>"
 ALL_TRIPLES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
-CAP = 50
+CAP = 500  # above the number of named graphs (one per document), which rdflib's Dataset lists in one answer
 
 
 def start(config: ServerConfig):

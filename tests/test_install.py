@@ -54,6 +54,17 @@ def test_the_wheel_inits_and_builds_a_corpus_outside_the_checkout(installed, tmp
     assert "https://w3id.org/szkg/id/huawei" in asked.stdout
 
 
+def test_the_wheel_ships_the_query_pages_files(installed, tmp_path):
+    """YASGUI and the page's own script come with the package: `szkg serve`'s page works offline."""
+    code = ("from graph.query.ui import STATIC_FILES, static_file; "
+            "print(sorted(n for n in STATIC_FILES if static_file(n)))")
+    shipped = subprocess.run([installed / "python", "-c", code], capture_output=True, text=True, cwd=tmp_path,
+                             env=ENV)
+    assert shipped.returncode == 0, shipped.stderr
+    assert "'yasgui/yasgui.min.js'" in shipped.stdout and "'szkg-ui.js'" in shipped.stdout
+    assert "'yasgui/LICENSE'" in shipped.stdout
+
+
 def test_outside_any_project_a_command_says_how_to_start_one(installed, tmp_path):
     done = subprocess.run([installed / "szkg", "build"], capture_output=True, text=True, cwd=tmp_path, env=ENV)
     assert done.returncode == 1

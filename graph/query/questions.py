@@ -2,12 +2,15 @@
 
 A query goes through three steps:
 
-1. :func:`inspect` parses it with rdflib's SPARQL parser (never a regex: comments and
-   strings would fool one) and refuses, before anything runs, what would make the
+1. :func:`inspect` parses it with rdflib's SPARQL parser (never a regex to find a clause:
+   comments and strings would fool one) and refuses, before anything runs, what would make the
    process reach outside the store: ``SERVICE`` (Oxigraph would call the URL with its own
    HTTP client), ``LOAD`` (a URL fetch or a local file read), and dataset clauses
    (``FROM``, ``FROM NAMED``, ``USING``) naming anything but a graph of this store.
-   Updates are refused unless the caller allows them.
+   Updates are refused unless the caller allows them.  :func:`inspect_quickly` (the endpoint's)
+   bounds the size and nesting first, then lets :func:`screen` clear a query in which none of
+   the words that open such a clause appears at all — a regex can only find too many — and
+   parses the rest.
 2. :func:`bind` turns ``name=value`` parameters into RDF terms.  They reach Oxigraph as
    ``substitutions`` — never pasted into the query text — so a value is a value whatever
    characters it holds.  Entity and document parameters are resolved by any of their
@@ -260,6 +263,7 @@ class Inspection:
     form: str  #: ``select``, ``ask``, ``construct``, ``describe`` or ``update``
     dataset: tuple[str, ...] = ()  #: IRIs of FROM / FROM NAMED / USING clauses
     operations: tuple[str, ...] = ()  #: update operations (InsertData, Modify…)
+    parsed: bool = True  #: the parser saw it (False: :func:`screen` cleared it from its words alone)
 
     @property
     def kind(self) -> str:
@@ -401,6 +405,89 @@ def check_graph(iri: str, clause: str = "FROM") -> None:
                            f"(<{GRAPH}…>); szkg never fetches a URL or reads a file for a query")
 
 
+#: The longest query accepted, in characters, and the deepest nesting of brackets: Oxigraph's
+#: parser recurses once per bracket (ten thousand levels crash it) and rdflib's far sooner.
+MAX_QUERY_CHARS = 100_000
+MAX_NESTING = 64
+#: Every clause :func:`inspect` refuses or looks into — SERVICE, LOAD, FROM, USING, each update
+#: operation, WITH — opens with one of these words.
+_CLAUSE_WORDS = re.compile(r"(?<![A-Za-z0-9_])(?:SERVICE|LOAD|FROM|USING|WITH|INSERT|DELETE|CLEAR|DROP|"
+                           r"CREATE|ADD|MOVE|COPY)(?![A-Za-z0-9_])", re.IGNORECASE)
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_OPEN, _CLOSE = frozenset("({["), frozenset(")}]")
+
+
+def check_bounds(text: str, source: str = "<query>") -> None:
+    """QuerySyntaxError for a query longer than MAX_QUERY_CHARS or nested deeper than MAX_NESTING.
+
+    Every bracket counts, those inside strings too: the count can only be too high, never
+    too low, and no real query nests anywhere near the bound.
+    """
+    if len(text) > MAX_QUERY_CHARS:
+        raise QuerySyntaxError(f"{source}: the query has {len(text):,} characters; the limit is "
+                               f"{MAX_QUERY_CHARS:,}")
+    depth = deepest = 0
+    for char in text:
+        if char in _OPEN:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in _CLOSE:
+            depth = max(0, depth - 1)
+    if deepest > MAX_NESTING:
+        raise QuerySyntaxError(f"{source}: the query nests brackets {deepest} deep; the limit is {MAX_NESTING}")
+
+
+def _spellings(text: str):
+    """The text, then with its \\u and \\U escapes expanded (a parser expands them before it
+    reads the query), until nothing changes; None where an escape names no character."""
+    for _ in range(4):
+        yield text
+        try:
+            expanded = _CODEPOINT.sub(lambda m: chr(int(m[1] or m[2], 16)), text)
+        except (ValueError, OverflowError):
+            yield None
+            return
+        if expanded == text:
+            return
+        text = expanded
+    yield None  # escapes of escapes of escapes: let the parser judge
+
+
+def screen(text: str) -> Inspection | None:
+    """What :func:`inspect` would say of a query that cannot hold a clause it refuses; else None.
+
+    The check reads the raw text, comments, strings and IRIs included: when none of the
+    words that open a SERVICE, LOAD, FROM, USING or update clause appears anywhere (in any
+    case, escapes expanded), the query has no such clause, and nothing is left for the
+    parser to refuse.  Such a query is a read of the store; its form is its first
+    SELECT/ASK/CONSTRUCT/DESCRIBE keyword.  Oxigraph parses it again when it runs it, and
+    a syntax error it finds is reported as before (``parsed`` is False so the caller can
+    ask :func:`inspect` for its one-line message).  A query with one of the words — even
+    in a comment — gets the parser: slower, never less safe.
+    """
+    from graph.store.sparql import query_form
+
+    if not text.strip():
+        return None
+    for spelling in _spellings(text):
+        if spelling is None or _CLAUSE_WORDS.search(spelling):
+            return None
+    return Inspection(query_form(text).lower(), parsed=False)
+
+
+@functools.lru_cache(maxsize=256)
+def _inspected(text: str, allow_update: bool, source: str) -> Inspection:
+    return inspect(text, allow_update=allow_update, source=source)
+
+
+def inspect_quickly(text: str, *, allow_update: bool = False, source: str = "<query>") -> Inspection:
+    """:func:`inspect`'s verdict, cheaply: the bounds, then :func:`screen`, then the parser (whose
+    verdicts on the last 256 texts it accepted are kept: the page's saved questions, a
+    client asking the same query again)."""
+    check_bounds(text, source)
+    return screen(text) or _inspected(text, allow_update, source)
+
+
 def inspect(text: str, *, allow_update: bool = False, source: str = "<query>") -> Inspection:
     """Parse the query and refuse what must not run (see the module docstring)."""
     from pyparsing import ParseBaseException
@@ -408,6 +495,7 @@ def inspect(text: str, *, allow_update: bool = False, source: str = "<query>") -
 
     if not text.strip():
         raise QuerySyntaxError(f"{source}: the query is empty")
+    check_bounds(text, source)
     try:
         tree, is_update = parseQuery(text), False
     except ParseBaseException as query_error:
@@ -471,10 +559,13 @@ class Job:
     max_rows: int | None = None  #: stop reading after this many rows or triples
     source: str = "<query>"
     inline_values: bool = False  #: bind parameters as a VALUES block opening the WHERE group
+    #: a machine format (graph.query.results.serialize) the worker writes the answer in, when
+    #: it fits the answer: the endpoint then only sends bytes on
+    written_as: str = ""
 
 
 def make_job(question: Question, values: dict[str, str] | None = None, *, inspection: Inspection,
-             limit: int | None = None, default_graphs=(), named_graphs=()):
+             limit: int | None = None, default_graphs=(), named_graphs=(), written_as: str = ""):
     """Everything a worker needs to answer the question (see graph.query.runner.Job).
 
     A saved question's parameters are bound as a VALUES block (see the module docstring).
@@ -489,7 +580,7 @@ def make_job(question: Question, values: dict[str, str] | None = None, *, inspec
     return Job(text=question.text, update=inspection.form == "update", substitutions=substitutions,
                lookups=lookups, prefixes=dict(PREFIXES), union=not (inspection.dataset or default_graphs),
                default_graphs=tuple(default_graphs), named_graphs=tuple(named_graphs), max_rows=limit,
-               source=question.source, inline_values=question.saved)
+               source=question.source, inline_values=question.saved, written_as=written_as)
 
 
 def saved_inspection(question: Question) -> Inspection | None:

@@ -49,6 +49,9 @@ class QueryResult:
     triples: list = field(default_factory=list)  #: pyoxigraph Triples of a graph answer
     truncated: bool = False  #: more rows or triples existed than the limit let through
     seconds: float = 0.0  #: time spent in the store
+    #: the answer already written in ``written_as`` by the worker (rows and triples then left out)
+    body: bytes | None = None
+    written_as: str = ""
 
     def __len__(self) -> int:
         return len(self.triples) if self.kind == "graph" else len(self.rows)

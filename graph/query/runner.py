@@ -29,6 +29,7 @@ import queue
 import signal
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import ParameterError, QueryError, QueryTimeout, StoreError, SzkgError
@@ -76,9 +77,27 @@ def _collect(answer, max_rows: int | None) -> QueryResult:
     return result
 
 
-def execute(store, job: Job) -> QueryResult:
+@dataclass(frozen=True)
+class CardJob:
+    """An entity card for a worker (:func:`graph.query.card.entity_card`): the page at
+    ``/entity/<id>`` of ``szkg serve`` runs its queries under the same deadline as a query."""
+
+    name: str  #: any name of the entity, or ``ent:id``
+    limit: int | None = None  #: statements listed per relation and direction (None: all)
+    lang: str = "zh-Hans"
+
+    def answer(self, store):
+        from graph.query.card import entity_card
+
+        return entity_card(store, self.name, self.limit, self.lang)
+
+
+def execute(store, job: Job | CardJob) -> QueryResult:
     """Answer one job against an open pyoxigraph Store (what a worker does)."""
     import pyoxigraph as ox
+
+    if isinstance(job, CardJob):
+        return job.answer(store)
 
     substitutions = {ox.Variable(name): term for name, term in job.substitutions.items()}
     for name, (kind, entity_class, value) in job.lookups.items():
@@ -114,7 +133,21 @@ def execute(store, job: Job) -> QueryResult:
     except (OSError, ValueError, TypeError) as exc:
         raise QueryError(f"the query failed: {exc}") from None
     result.seconds = time.perf_counter() - start
+    if job.written_as:
+        _write(result, job)
     return result
+
+
+def _write(result: QueryResult, job: Job) -> None:
+    """Write the answer in ``job.written_as`` here, in the worker, when that format fits it (the
+    endpoint then sends the bytes on: its own process, which every request shares, does less)."""
+    from graph.query.results import GRAPH_FORMATS, RESULT_FORMATS, serialize
+
+    fits = GRAPH_FORMATS if result.kind == "graph" else RESULT_FORMATS
+    if result.truncated or result.kind == "update" or job.written_as not in fits:
+        return
+    result.body, result.written_as = serialize(result, job.written_as, job.prefixes), job.written_as
+    result.rows, result.triples = [], []
 
 
 def _limit_cpu(seconds: float | None) -> None:
@@ -251,6 +284,9 @@ def _worker_main(conn, parent_end, store_path: str, writable: bool) -> None:
 def _preload(job: Job) -> None:
     """Import in the caller what a forked worker would otherwise import (and set up) for this
     job: done once here, a forked worker inherits it, instead of paying it in every worker."""
+    if isinstance(job, CardJob):
+        import graph.query.card  # noqa: F401
+        return
     if job.inline_values or job.lookups:
         import graph.store.sparql  # noqa: F401 - graph.query.questions.with_values binds with its inject_values
     if job.lookups:

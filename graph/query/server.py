@@ -3,11 +3,18 @@ remote server behind the same checks), and a small page.
 
 Routes::
 
-    GET  /            the page: a query box and the saved questions (``?query=`` pre-fills the box)
-    GET  /sparql      ?query=… [&default-graph-uri=…] [&named-graph-uri=…]  (also at / with a query)
+    GET  /            the query page: YASGUI with szkg's completion and saved questions
+                      (graph.query.ui; ``?query-text=`` gives the plain page, its box filled in)
+    GET  /static/…    the page's scripts and styles (graph/query/static/, nothing else)
+    GET  /entity/ID   an entity's card as HTML (``?all=1`` every statement, ``?lang=en``)
+    GET  /sparql      ?query=… [&default-graph-uri=…] [&named-graph-uri=…] [&param=NAME=VALUE…]
+                      (also at / with a query)
     POST /sparql      form-encoded query= or update=, or a body of type
                       application/sparql-query or application/sparql-update
     GET  /explorer    the graph explorer (out/explorer.html) when it has been built
+
+``param=NAME[:KIND]=VALUE`` binds a parameter of the query as an RDF term (the saved questions'
+machinery: :func:`graph.query.questions.bind`), never pasting it into the text.
 
 Answers follow ``format=`` or ``output=`` (a name such as ``json``, ``json-ld``, ``rdf+xml``,
 ``n3``, or a media type; SPARQLWrapper sends both), else ``Accept``: SELECT and ASK as SPARQL
@@ -20,7 +27,8 @@ CORS: every answer carries ``Access-Control-Allow-Origin: *`` and OPTIONS answer
 preflight, unless the operator restricted the origins (``cors_origins``) or allowed updates
 (then no origin is allowed unless named).
 
-Safe by default.  Every query is inspected before it runs (:func:`graph.query.questions.inspect`):
+Safe by default.  Every query is inspected before it runs (:func:`graph.query.questions.inspect_quickly`:
+a lexical screen, then the parser when the screen cannot clear it):
 SERVICE, LOAD and dataset clauses naming anything but this store's graphs are refused,
 and so are updates unless the operator passed ``allow_update``.  Each query runs in a
 worker process that is killed at the timeout, and an answer with more rows than
@@ -40,9 +48,10 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
 from graph.errors import (
+    AmbiguousName,
     ParameterError,
     QueryError,
     QueryRefused,
@@ -50,9 +59,12 @@ from graph.errors import (
     QueryTimeout,
     StoreError,
     SzkgError,
+    UnknownName,
 )
-from graph.query.questions import Question, inspect, make_job, saved_questions
+from graph.query.questions import Question, inspect, inspect_quickly, make_job, saved_questions
 from graph.query.results import GRAPH_FORMATS, RESULT_FORMATS, compact, serialize
+from graph.query.runner import CardJob
+from graph.query.ui import STATIC_FILES, UI_POLICY, card_page, static_file, ui_page, with_prefixes
 
 #: Media types a client may ask for → format name, for SELECT/ASK and for graphs.
 RESULT_TYPES = {
@@ -212,8 +224,8 @@ def _error_status(exc: SzkgError) -> tuple[int, dict]:
         return 503, {"Retry-After": "1"}
     if isinstance(exc, QueryRefused):
         return 403, {}
-    if isinstance(exc, (QuerySyntaxError, ParameterError, QueryError)):
-        return 400, {}
+    if isinstance(exc, (QuerySyntaxError, ParameterError, QueryError, UnknownName, AmbiguousName)):
+        return 400, {}  # a parameter naming no entity, or several, is the request's fault
     return 500, {}
 
 
@@ -227,11 +239,16 @@ class SparqlServer(ThreadingHTTPServer):
     """A threading HTTP server that owns the query runner."""
 
     daemon_threads = True
+    #: connections the kernel holds while every thread is busy (socketserver's 5 makes a burst of
+    #: clients wait a second for the SYN to be sent again)
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], config: ServerConfig):
         from graph.query.runner import runner_for
 
         self.config = config
+        #: saved questions by their text: the page sends a saved question's text as it is
+        self.saved = {text: q for q in saved_questions().values() for text in (q.text, with_prefixes(q.text))}
         workers = 1 if config.allow_update else config.workers
         # forkserver, not fork: workers are started again from request threads after a timeout
         self.runner = runner_for(config.store, workers=workers, writable=config.allow_update,
@@ -242,6 +259,24 @@ class SparqlServer(ThreadingHTTPServer):
         except BaseException:
             self.runner.close()
             raise
+
+    def question_for(self, text: str, params: list[str]) -> tuple[Question, dict[str, str]]:
+        """The question a request asks and its ``param=NAME[:KIND]=VALUE`` values.
+
+        The text of a saved question is that question (its parameters are declared and bound
+        as a VALUES block); other text declares its parameters in ``# param:`` comments or
+        takes them inline, as ``szkg query`` does.  Without ``param=`` the text is asked as it
+        is (its variables unbound)."""
+        saved = self.saved.get(text)
+        if not params:
+            return (saved or Question(text, source="query")), {}
+        values: dict[str, str] = {}
+        for param in params:
+            name, eq, value = param.partition("=")
+            if not eq or not name.strip():
+                raise ParameterError(f"param={param!r}: write param=NAME=VALUE (or NAME:KIND=VALUE)")
+            values[name.strip()] = value
+        return (saved or Question.from_text(text, source="query")), values
 
     @property
     def url(self) -> str:
@@ -352,9 +387,17 @@ class SparqlHandler(BaseHTTPRequestHandler):
                 if "update" in params:
                     raise HttpError(400, "an update must be sent with POST")
                 self._protocol(params)
-            elif path == "/":
+            elif path == "/" and "query-text" in params:  # the plain page, its box filled in
                 body = page(self.server.config, query=(params.get("query-text") or [""])[0])
                 self._send(200, body, HTML_TYPE, {"Content-Security-Policy": PAGE_POLICY})
+            elif path == "/":
+                config = self.server.config
+                body = ui_page(config, explorer=config.explorer is not None and Path(config.explorer).is_file())
+                self._send(200, body, HTML_TYPE, {"Content-Security-Policy": UI_POLICY})
+            elif path.startswith("/static/"):
+                self._static(path[len("/static/"):])
+            elif path.startswith("/entity/"):
+                self._entity(unquote(path[len("/entity/"):]), params)
             else:
                 raise HttpError(404, f"no such page: {path}; the endpoint is /sparql")
         except HttpError as exc:
@@ -387,6 +430,34 @@ class SparqlHandler(BaseHTTPRequestHandler):
         except HttpError as exc:
             self._fail(exc.status, str(exc), exc.headers)
 
+    def _static(self, name: str) -> None:
+        body = static_file(name)
+        if body is None:
+            raise HttpError(404, f"no such file: /static/{name}")
+        self._send(200, body, STATIC_FILES[name], {"Cache-Control": "public, max-age=3600"})
+
+    def _entity(self, entity_id: str, params: dict[str, list[str]]) -> None:
+        """The entity card page: a summary (all of it with ``?all=1``), names in ``?lang=``."""
+        from graph.names import LABEL_LANGS
+        from graph.rdf import CARD_LIMIT
+
+        if not entity_id or len(entity_id) > 300 or "/" in entity_id:
+            raise HttpError(404, "no such entity; an entity's page is /entity/<id>")
+        lang = (params.get("lang") or ["zh-Hans"])[0]
+        if lang not in LABEL_LANGS:
+            raise HttpError(400, f"lang={lang!r}: choose one of {', '.join(LABEL_LANGS)}")
+        every = (params.get("all") or [""])[0] not in ("", "0")
+        job = CardJob("ent:" + entity_id, None if every else CARD_LIMIT, lang)
+        try:
+            card = self.server.runner.run(job, self.server.config.timeout)
+        except (UnknownName, AmbiguousName) as exc:
+            raise HttpError(404, f"no entity {entity_id!r} in this graph ({exc})") from None
+        except SzkgError as exc:
+            status, headers = _error_status(exc)
+            raise HttpError(status, str(exc), headers) from None
+        all_href = "?" + urlencode({"all": "1", **({"lang": lang} if lang != "zh-Hans" else {})})
+        self._send(200, card_page(card, all_href=all_href), HTML_TYPE, {"Content-Security-Policy": PAGE_POLICY})
+
     def _explorer(self) -> None:
         explorer = self.server.config.explorer
         if explorer is None or not Path(explorer).is_file():
@@ -410,15 +481,17 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if RDFLIB_DEFAULT_GRAPH in default_graphs:  # rdflib's "the default graph": the union, as without it
             default_graphs = ()
         try:
-            inspection = inspect(text, allow_update=config.allow_update, source="query")
+            inspection = inspect_quickly(text, allow_update=config.allow_update, source="query")
             if is_update != (inspection.form == "update"):
                 raise HttpError(400, "an update was sent as query=, or a query as update=")
             fmt = "" if is_update else choose_format(
                 inspection.kind, params.get("format", []) + params.get("output", []),
                 self.headers.get("Accept", ""))
-            job = make_job(Question(text, source="query"), inspection=inspection, limit=config.max_rows,
-                           default_graphs=default_graphs, named_graphs=tuple(params.get("named-graph-uri", [])))
-            result = self.server.runner.run(job, config.timeout)
+            question, values = self.server.question_for(text, params.get("param", []))
+            job = make_job(question, values, inspection=inspection, limit=config.max_rows,
+                           default_graphs=default_graphs, named_graphs=tuple(params.get("named-graph-uri", [])),
+                           written_as="" if fmt == "html" else fmt)
+            result = self._run(job, text, inspection)
         except SzkgError as exc:
             status, headers = _error_status(exc)
             self._fail(status, str(exc), headers, query=text)
@@ -433,6 +506,16 @@ class SparqlHandler(BaseHTTPRequestHandler):
                                  f"ask for it a page at a time: ORDER BY … LIMIT {cap} OFFSET 0, "
                                  f"then OFFSET {cap}, {2 * cap}, … (or narrow the query)")
         self._answer(result, fmt, text)
+
+    def _run(self, job, text: str, inspection):
+        """The job's answer; a syntax error in a query only screened (not parsed) is described
+        again by the parser, whose messages name an undeclared prefix."""
+        try:
+            return self.server.runner.run(job, self.server.config.timeout)
+        except QuerySyntaxError:
+            if not inspection.parsed:
+                inspect(text, allow_update=self.server.config.allow_update, source="query")
+            raise
 
     def _check_origin(self) -> None:
         """Refuse an update posted by a page of another site (a browser sends its Origin)."""
@@ -452,7 +535,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             raise HttpError(406, f"format {fmt!r} does not fit {_FORM_NAMES[result.kind]}; it can be "
                                  "written as " + ", ".join(writable_formats(result.kind)))
         try:
-            body = serialize(result, fmt, PREFIXES)
+            body = result.body if result.written_as == fmt else serialize(result, fmt, PREFIXES)
         except QueryError as exc:
             raise HttpError(400, str(exc)) from None
         media = formats[fmt] + ("; charset=utf-8" if formats[fmt].startswith("text/") else "")
