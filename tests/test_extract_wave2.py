@@ -165,3 +165,25 @@ def test_calibration_replaces_a_rules_confidence(ontology):
     pick = {c.rule: c.confidence for c in calibrated.candidates}
     assert pick["en-place-based"] == 0.123
     assert {c.rule: c.confidence for c in own.candidates}["en-place-based"] == 0.8
+
+
+@pytest.mark.parametrize("sentence, triple, rule", [
+    ("The drone maker DJI grew fast.", ("dji", "operatesIn", "drones"), "en-industry-maker"),
+    ("DJI, the world's largest drone maker, grew.", ("dji", "operatesIn", "drones"), "en-firm-a-maker"),
+    ("Apple is in Cupertino, California.", ("cupertino", "locatedIn", "california"), "en-place-comma"),
+    ("Shenzhen's Huaqiangbei is busy.", ("huaqiangbei", "locatedIn", "shenzhen"), "en-place-possessive"),
+])
+def test_english_appositions(ontology, sentence, triple, rule):
+    from graph.model import Entity
+
+    known = [Entity("dji", "Firm", "大疆", "DJI", ()), Entity("drones", "Industry", "无人机", "drones", ("drone",)),
+             Entity("cupertino", "Place", "库比蒂诺", "Cupertino", ()),
+             Entity("california", "Place", "加州", "California", ()), Entity("shenzhen", "Place", "深圳", "Shenzhen", ()),
+             Entity("huaqiangbei", "Place", "华强北", "Huaqiangbei", ())]
+    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False)
+    found = {(c.subject, c.predicate, c.object): c.rule for c in extractor.extract(sentence + "\n", script="en").candidates}
+    assert found.get(triple) == rule
+    # without the apposition the rule does not fire
+    loose = sentence.replace(" maker", " fans like").replace(", California", " and California").replace("'s", " and")
+    again = {(c.subject, c.predicate, c.object): c.rule for c in extractor.extract(loose + "\n", script="en").candidates}
+    assert again.get(triple) != rule

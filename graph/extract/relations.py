@@ -237,6 +237,35 @@ def adjacency(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
                 break
 
 
+#: English: «drone maker DJI», «DJI, the drone maker» — an industry word and a word for a firm.
+_MAKER = r"(?:maker|makers|manufacturer|manufacturers|producer|company|companies|firm|firms|giant|giants|" \
+         r"supplier|suppliers|provider|start-up|startup|developer|leader|brand|operator|platform)"
+_MAKER_BEFORE = re.compile(rf"^(?:'s)?\s+(?:[\w'’-]+\s+)?{_MAKER}\s+(?:[\w'’-]+\s+)?$")
+_MAKER_AFTER = re.compile(rf"^,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,3}}$")
+_MAKER_AFTER_END = re.compile(rf"\s*(?:\w+\s+)?{_MAKER}\b")
+
+
+def english_neighbours(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
+    """English appositions between two neighbouring names: «Cupertino, California» and
+    «Shenzhen's Huaqiangbei» (locatedIn), «drone maker DJI» and «DJI, the drone maker»
+    (operatesIn).  Only between Latin-written names: Chinese has its own adjacency rules."""
+    flat = s.flat
+    for left, right in zip(flat, flat[1:], strict=False):
+        glue = s.norm[left.end:right.start]
+        if not (s.norm[left.start:left.end].isascii() and s.norm[right.start:right.end].isascii()):
+            continue
+        le, ri = left.entry, right.entry
+        if le.type == "Place" and ri.type == "Place" and glue == ", " and gaz.parent_of(ri) != le:
+            yield Related(le, "locatedIn", ri, "en-place-comma", 0.75)
+        elif le.type == "Place" and ri.type in ("Place", "Firm", "Organization") and glue in ("'s ", "’s "):
+            yield Related(ri, "locatedIn", le, "en-place-possessive", 0.6)
+        elif le.type == "Industry" and ri.type == "Firm" and _MAKER_BEFORE.match(glue):
+            yield Related(ri, "operatesIn", le, "en-industry-maker", 0.65)
+        elif le.type == "Firm" and ri.type == "Industry" and _MAKER_AFTER.match(glue) and \
+                _MAKER_AFTER_END.match(s.norm, right.end):
+            yield Related(le, "operatesIn", ri, "en-firm-a-maker", 0.65)
+
+
 _HYPERNYM_AFTER = re.compile(r"^等(一批|多家|众多|各类|多种)?(深圳|国内)?$")
 _HYPERNYM_BEFORE = re.compile(r"^(企业|领域|产业|行业|方面)?[,，:：]?(包括|包含|涵盖|例如|比如|如|像|有|主要有|囊括)$")
 
@@ -381,7 +410,8 @@ class RelationRules:
                 continue
             for subj, obj in trigger_pairs(s, rule):
                 found.append(Related(subj.entry, rule.predicate, obj.entry, rule.id, rule.confidence))
-        for gen in (nested(s, gaz), role_chains(s, self.roles), adjacency(s, gaz), lists_with_hypernym(s),
+        for gen in (nested(s, gaz), role_chains(s, self.roles), adjacency(s, gaz), english_neighbours(s, gaz),
+                    lists_with_hypernym(s),
                     hierarchy(s, gaz), hosted_industries(s, gaz), co_mentioned_industry(s),
                     group_members(s), policy_co_mentions(s, gaz)):
             found.extend(gen)
