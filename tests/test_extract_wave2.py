@@ -187,3 +187,21 @@ def test_english_appositions(ontology, sentence, triple, rule):
     loose = sentence.replace(" maker", " fans like").replace(", California", " and California").replace("'s", " and")
     again = {(c.subject, c.predicate, c.object): c.rule for c in extractor.extract(loose + "\n", script="en").candidates}
     assert again.get(triple) != rule
+
+
+@pytest.mark.parametrize("sentence, triple, absent", [
+    ("深圳市委常委王守睿表示，前海将扩大开放。", ("王守睿", "holdsPosition", "深圳市委"), ("王守睿", "worksFor", "深圳市委")),
+    ("腾讯于1998年11月11日由马化腾、张志东共同创立。", ("腾讯", "foundedBy", "张志东"), ("腾讯", "foundedBy", "深圳")),
+])
+def test_memberships_and_founder_lists(ontology, sentence, triple, absent):
+    from graph.model import Entity
+
+    known = [Entity("w", "Person", "王守睿"), Entity("c", "Organization", "深圳市委"),
+             Entity("t", "Firm", "腾讯"), Entity("m", "Person", "马化腾"), Entity("z", "Person", "张志东"),
+             Entity("s", "Place", "深圳")]
+    labels = {e.id: e.label for e in known}
+    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False)
+    found = {(labels.get(c.subject), c.predicate, labels.get(c.object)) for c in extractor.extract(sentence + "\n").candidates}
+    assert triple in found and absent not in found
+    if triple[1] == "foundedBy":
+        assert ("腾讯", "foundedBy", "马化腾") in found  # every member of the list

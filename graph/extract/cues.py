@@ -61,7 +61,7 @@ class Cues:
         self.policy_words = tuple(c["policy_words"])
         self.media_suffixes = tuple(c["media_suffixes"])
         self.roles = {**{r: "lead" for r in c["roles_lead"]}, **{r: "work" for r in c["roles_work"]},
-                      **{r: "found" for r in c["roles_found"]}}
+                      **{r: "member" for r in c.get("roles_member", [])}, **{r: "found" for r in c["roles_found"]}}
         self.role = alternation(self.roles)
         self.descriptors = tuple(sorted(c["firm_descriptors"], key=len, reverse=True))
         self.stops = frozenset(c["stop_chars"])

@@ -197,6 +197,8 @@ def role_chains(s: Sentence, roles: dict[str, str]) -> Iterator[Related]:
                 kind = roles[role]
                 if kind == "found":
                     links.append(Related(org.entry, "foundedBy", person.entry, "role-founder", 0.85))
+                elif kind == "member":
+                    links.append(Related(person.entry, "holdsPosition", org.entry, "role-member", 0.75))
                 else:
                     links.append(Related(person.entry, "leads" if kind == "lead" else "worksFor", org.entry,
                                          f"role-{kind}", 0.8))
