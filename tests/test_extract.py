@@ -107,7 +107,7 @@ def test_policy_18_enabled_huawei_with_ren_zhengfeis_words(built, full):
     ("蓝鲸智控科技创始人李明远表示将加大投入。", ("lan-jing-zhi-kong-ke-ji", "foundedBy", "li-ming-yuan")),
     ("蓝鲸智控科技与华为签署战略合作协议。", ("lan-jing-zhi-kong-ke-ji", "partnersWith", "huawei")),
     ("蓝鲸智控科技是比亚迪的供应商。", ("lan-jing-zhi-kong-ke-ji", "supplies", "byd")),
-    ("中国科学院院士、清华大学人工智能学院院长姚期智指出", ("yao-qi-zhi", "worksFor", "chinese-academy-of-sciences")),
+    ("中国科学院院士、清华大学人工智能学院院长姚期智指出", ("yao-qi-zhi", "holdsPosition", "chinese-academy-of-sciences")),
     ("中国科学院院士、清华大学人工智能学院院长姚期智指出", ("yao-qi-zhi", "leads", slug("清华大学人工智能学院"))),
     ("清华大学人工智能学院院长姚期智", (slug("清华大学人工智能学院"), "subsidiaryOf", "tsinghua-university")),
     ("智能终端包括无人机、平板电脑和可穿戴设备。", ("drones", "subIndustryOf", "smart-devices")),
