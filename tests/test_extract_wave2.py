@@ -205,3 +205,21 @@ def test_memberships_and_founder_lists(ontology, sentence, triple, absent):
     assert triple in found and absent not in found
     if triple[1] == "foundedBy":
         assert ("腾讯", "foundedBy", "马化腾") in found  # every member of the list
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    ("甲公司、乙科技分别位于南山区、福田区。", {("甲公司", "locatedIn", "南山区"), ("乙科技", "locatedIn", "福田区")},
+     {("甲公司", "locatedIn", "福田区"), ("乙科技", "locatedIn", "南山区")}),
+    ("南山区是创新高地。乙科技总部位于这里。", {("乙科技", "locatedIn", "南山区")}, set()),
+    ("乙科技总部位于这里。", set(), {("乙科技", "locatedIn", "南山区")}),  # no place named before: nothing to resolve
+    ("比亚迪是华为的重要客户。", {("华为", "supplies", "比亚迪")}, {("比亚迪", "supplies", "华为")}),
+])
+def test_lists_respectively_place_anaphora_and_customer_direction(ontology, text, present, absent):
+    from graph.model import Entity
+
+    known = [Entity("a", "Firm", "甲公司"), Entity("b", "Firm", "乙科技"), Entity("n", "Place", "南山区"),
+             Entity("f", "Place", "福田区"), Entity("h", "Firm", "华为"), Entity("y", "Firm", "比亚迪")]
+    labels = {e.id: e.label for e in known}
+    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False)
+    found = {(labels[c.subject], c.predicate, labels[c.object]) for c in extractor.extract(text + "\n").candidates}
+    assert present <= found and not absent & found

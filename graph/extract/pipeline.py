@@ -312,15 +312,21 @@ class Extractor:
 _ANAPHOR = re.compile(r"(?<![\u4e00-\u9fff])(?:该公司|这家公司|公司)(?![\u4e00-\u9fff]{0,1}(?:债|法|章|制))|(?<=[，,。；;])公司")
 
 
+#: 这里 / 该区 / 当地 … standing alone: the last place named before it in the paragraph.
+_PLACE_ANAPHOR = re.compile(r"这里|该区|该市|此地|当地|该地|这座城市|这个城市|这片区域|该片区|区内|市内")
+
+
 def _anaphora(norm: str, flat: list[Match]) -> list[Match]:
-    """公司 / 该公司 standing alone refers to the last firm named before it in the paragraph."""
+    """公司 / 该公司 standing alone refers to the last firm named before it in the paragraph;
+    这里 / 该区 / 当地 to the last place."""
     out = []
-    for m in _ANAPHOR.finditer(norm):
-        if any(f.start <= m.start() < f.end for f in flat):
-            continue
-        before = [f for f in flat if f.end <= m.start() and f.entry.type == "Firm"]
-        if before:
-            out.append(Match(m.start(), m.end(), before[-1].entry))
+    for pattern, etype in ((_ANAPHOR, "Firm"), (_PLACE_ANAPHOR, "Place")):
+        for m in pattern.finditer(norm):
+            if any(f.start <= m.start() < f.end for f in flat):
+                continue
+            before = [f for f in flat if f.end <= m.start() and f.entry.type == etype]
+            if before:
+                out.append(Match(m.start(), m.end(), before[-1].entry))
     return out
 
 

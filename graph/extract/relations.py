@@ -247,6 +247,25 @@ _MAKER_AFTER = re.compile(rf"^,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,3}}$")
 _MAKER_AFTER_END = re.compile(rf"\s*(?:\w+\s+)?{_MAKER}\b")
 
 
+_RESPECTIVELY = re.compile(r"分别(?:位于|设在|落户|坐落于|坐落在|在)")
+
+
+def respectively(s: Sentence) -> Iterator[Related]:
+    """X、Y分别位于A、B: the lists pair up in order (X in A, Y in B) when they have the same length."""
+    for m in _RESPECTIVELY.finditer(s.norm, s.a, s.b):
+        before = [f for f in s.flat if f.end <= m.start()]
+        after = [f for f in s.flat if f.start >= m.end()]
+        if not before or not after:
+            continue
+        subjects, places = s.members(before[-1]), s.members(after[0])
+        if len(subjects) < 2 or len(subjects) != len(places) or s.norm[before[-1].end:m.start()].strip():
+            continue
+        if places[0].start - m.end() > 1 or any(p.entry.type != "Place" for p in places):
+            continue
+        for subj, place in zip(subjects, places, strict=True):
+            yield Related(subj.entry, "locatedIn", place.entry, "located-respectively", 0.85)
+
+
 def english_neighbours(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """English appositions between two neighbouring names: «Cupertino, California» and
     «Shenzhen's Huaqiangbei» (locatedIn), «drone maker DJI» and «DJI, the drone maker»
@@ -417,6 +436,13 @@ class RelationRules:
                     hierarchy(s, gaz), hosted_industries(s, gaz), co_mentioned_industry(s),
                     group_members(s), policy_co_mentions(s, gaz)):
             found.extend(gen)
+        paired = list(respectively(s))
+        if paired:  # X、Y分别位于A、B: only the pairs in order, not every combination
+            ends = {(r.subject, r.object) for r in paired}
+            subjects, places = {r.subject for r in paired}, {r.object for r in paired}
+            found = [r for r in found if not (r.predicate == "locatedIn" and r.subject in subjects
+                                              and r.object in places and (r.subject, r.object) not in ends)]
+            found.extend(paired)
         best: dict[tuple[str, str, str], Related] = {}
         for rel in found:
             if not self.allowed(rel):
