@@ -103,8 +103,16 @@ def test_ingest_of_a_bad_file_is_one_line_and_writes_nothing(sources_copy, tmp_p
 def test_eval_prints_tables_and_numbers(sources_copy):
     result = run("eval", "--no-errors", "--sources", sources_copy, "--ontology", ONTOLOGY)
     assert result.exit_code == 0, result.output
-    for text in ("Entities per type", "Relations per predicate", "entity F1", "relation F1", "leave-one-document-out"):
+    for split in ("seed", "tune", "test"):
+        for text in (f"{split}: entities per type", f"{split}: relations per predicate",
+                     f"{split}: precision of candidate statements by confidence"):
+            assert text in result.output
+    for text in ("entity F1", "relation F1", "leave-one-document-out", "frozen split", "docs/evaluation.md"):
         assert text in result.output
     data = json.loads(run("eval", "--format", "json", "--sources", sources_copy, "--ontology", ONTOLOGY).output)
-    assert 0 < data["entities"]["f1"] <= 1 and 0 < data["relations"]["f1"] <= 1
-    assert data["documents"] and "relation_misses" in data["documents"][0]
+    for split in ("seed", "tune", "test"):
+        part = data["splits"][split]
+        assert 0 < part["entities"]["f1"] <= 1 and 0 < part["relations"]["f1"] <= 1
+        assert part["calibration"]["bands"] and part["scripts"]
+    assert "relation_misses" in data["splits"]["seed"]["errors"][0]
+    assert "relation_misses" not in data["splits"]["test"]["errors"][0]
