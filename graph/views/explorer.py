@@ -17,7 +17,11 @@ What is drawn: the projection of ``graph.analysis.projection.project`` — entit
 distinct (subject, predicate, object), parallel edges kept and curved apart — narrowed by the
 view options (``--focus/--depth``, ``--type``, ``--community``, ``--top``) and, above
 ``max_nodes``, pruned to the most central entities with a note on the page saying what was
-left out.  The same graph and options give byte-identical HTML.
+left out.  Everything selected travels with the page, but it opens on the start view
+(``start_view``: the ``start`` most central entities and their strongest neighbours) and draws the
+rest on demand, so a large graph opens legible instead of as a hairball.  The cards' details
+(evidence with offsets and sentence, document links, indicator labels, the policy timeline) come
+from ``graph.views.explorer_details``.  The same graph and options give byte-identical HTML.
 """
 
 from __future__ import annotations
