@@ -317,6 +317,107 @@ def test_labels_quotes_and_titles_never_reach_the_page_as_markup():
     assert payload(page)["nodes"][0]["labels"]["en"] in (EVIL_IMG, EVIL_SCRIPT)
 
 
+# ----------------------------------------------------------------------------- start view, evidence, timeline
+
+
+def test_the_start_view_is_the_most_central_entities_with_their_strongest_neighbours(whole, G):
+    from graph.views.explorer import DEFAULT_START
+
+    d = payload(whole.html)
+    values = scores(G, "pagerank")
+    top = sorted(G, key=lambda n: (-values[n], G.nodes[n]["label"], n))[:DEFAULT_START]
+    start = set(d["start"])
+    assert set(top) <= start and len(start) <= 3 * DEFAULT_START
+    assert start < {n["id"] for n in d["nodes"]}  # the rest travels with the page, drawn on demand
+    for n in start - set(top):  # every other entity is one of a top entity's neighbours
+        assert any(G.has_edge(n, t) or G.has_edge(t, n) for t in top)
+
+
+def test_a_small_view_or_start_0_is_drawn_whole(built):
+    small = data(built, focus="华为", depth=1)
+    assert sorted(small["start"]) == sorted(n["id"] for n in small["nodes"])
+    everything = data(built, start=0)
+    assert len(everything["start"]) == len(everything["nodes"])
+
+
+def test_every_quote_carries_its_offsets_sentence_status_and_document(whole, built):
+    d = payload(whole.html)
+    checked = 0
+    for e in d["edges"]:
+        for st in e["statements"]:
+            text = BuildDir(built.out).clean_text(st["doc"]).read_text(encoding="utf-8")
+            assert text[st["start"]:st["end"]] == st["quote"]
+            assert text[st["start"] - len(st["before"]):st["start"]] == st["before"]
+            assert text[st["end"]:st["end"] + len(st["after"])] == st["after"]
+            assert not re.search("[。！？]", st["before"])  # the sentence around, not the paragraph
+            assert st["status"] == "curated"
+            checked += 1
+    assert checked >= len(d["edges"])
+    assert d["statuses"] == ["curated"]
+
+
+def test_documents_carry_their_date_year_and_link_from_documents_yaml(whole):
+    import yaml
+
+    from tests.conftest import SOURCES
+
+    listed = {x["id"]: x for x in yaml.safe_load((SOURCES / "documents.yaml").read_text(encoding="utf-8"))}
+    d = payload(whole.html)
+    with_url = [k for k in d["documents"] if listed[k].get("url")]
+    assert with_url
+    for key, doc in d["documents"].items():
+        assert doc.get("url") == listed[key].get("url")
+        if listed[key].get("date"):
+            assert doc["year"] == int(str(listed[key]["date"])[:4])
+
+
+def test_observations_carry_their_indicators_labels_in_every_language(whole):
+    import yaml
+
+    from tests.conftest import SOURCES
+
+    vocabulary = {x["id"]: x for x in yaml.safe_load((SOURCES / "indicators.yaml").read_text(encoding="utf-8"))}
+    seen = [o for n in payload(whole.html)["nodes"] for o in n["observations"]]
+    assert seen
+    for o in seen:
+        known = vocabulary[o["indicator"]]
+        assert o["indicatorLabels"] == {lang: known[lang] for lang in LANGS}
+
+
+def test_the_policy_timeline_lists_policies_by_year_with_what_they_enabled_or_targeted(whole, G):
+    d = payload(whole.html)
+    timeline = d["timeline"]
+    assert {t["policy"] for t in timeline} == {n for n, t in G.nodes(data="type") if t == "Policy"}
+    years = [t["year"] for t in timeline]
+    known = [y for y in years if y is not None]
+    assert known and known == sorted(known)
+    assert years == known + [None] * (len(years) - len(known))  # unknown years last
+    policy18 = next(t for t in timeline if t["policy"] == resolve(G, "18号文件"))
+    assert policy18["year"] == 1987
+    assert {"predicate": "enabled", "to": resolve(G, "华为")} in policy18["links"]
+    for t in timeline:
+        expected = sorted((p, o) for _s, o, p in G.out_edges(t["policy"], keys=True)
+                          if p in ("enabled", "targets", "supports"))
+        assert sorted((x["predicate"], x["to"]) for x in t["links"]) == expected
+
+
+@pytest.mark.parametrize("start, end, before, after", [
+    (5, 7, "甲乙", "戊。"),  # inside a sentence: the rest of it on each side
+    (3, 5, "", "丙丁戊。"),  # at the start of a sentence: nothing of the one before
+    (3, 9, "", ""),  # a quote that ends its sentence
+])
+def test_context_is_the_rest_of_the_sentence(start, end, before, after):
+    from graph.views.explorer_details import context
+
+    assert context("前文。甲乙丙丁戊。后文。", start, end) == (before, after)
+
+
+def test_context_of_bad_offsets_is_empty():
+    from graph.views.explorer_details import context
+
+    assert context("甲乙", 1, 9) == ("", "") and context("", 0, 0) == ("", "")
+
+
 # ----------------------------------------------------------------------------- the command
 
 

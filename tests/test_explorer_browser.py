@@ -57,8 +57,8 @@ def browser():
 class Opened:
     """A page opened from disk, with everything it tried to fetch and every error it logged."""
 
-    def __init__(self, browser, path: Path):
-        self.context = browser.new_context(viewport={"width": 1600, "height": 1000}, offline=True)
+    def __init__(self, browser, path: Path, viewport=(1600, 1000)):
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, offline=True)
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.context.route("**/*", self._route)
@@ -66,13 +66,17 @@ class Opened:
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.goto(path.as_uri())
+        self.wait_stable()
+
+    def wait_stable(self) -> None:
+        """Wait until the layout has settled and physics is off (after loading or drawing more)."""
         # the page marks itself stable once physics has settled and been switched off; a page
         # whose script failed never will, so stop at its first error instead of timing out
         for _ in range(600):
             if self.errors or self.page.locator("html[data-state=stable]").count():
                 break
             self.page.wait_for_timeout(100)
-        assert not self.errors, f"the page logged errors while loading: {self.errors}"
+        assert not self.errors, f"the page logged errors: {self.errors}"
         assert self.page.locator("html[data-state=stable]").count(), (
             "the layout never became stable"
         )
@@ -94,7 +98,11 @@ class Opened:
         return self.js("() => window.szkgExplorer.network.getSelectedNodes()")
 
     def screen_point(self, node_id: str) -> tuple[float, float]:
-        """Where a node is on screen, after centring the view on it."""
+        """Where a node is on screen, after drawing it (when the start view left it out) and
+        centring the view on it."""
+        if self.js("(id) => window.szkgExplorer.reveal([id])", node_id):
+            self.page.wait_for_timeout(100)
+            self.wait_stable()
         box = self.page.locator("#graph").bounding_box()
         p = self.js(
             """(id) => { const n = window.szkgExplorer.network;
@@ -145,14 +153,23 @@ def test_the_seed_graph_in_a_real_browser(browser, built, tmp_path):
     G = project(built.out)
     page = Opened(browser, write_explorer(built.out, tmp_path / "explorer.html"))
     try:
+        start = page.js("() => JSON.parse(document.getElementById('szkg-data').textContent).start")
         drawn = page.js("() => window.szkgExplorer.drawn()")
-        assert drawn == {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
+        assert drawn == {"nodes": len(start), "edges": sum(1 for s, o in G.edges() if s in start and o in start)}
 
         # the layout is frozen: nothing moves once the page says it is stable
         before = page.js("() => window.szkgExplorer.network.getPositions()")
         page.page.wait_for_timeout(700)
         assert page.js("() => window.szkgExplorer.network.getPositions()") == before
         assert page.js("() => window.szkgExplorer.network.physics.options.enabled") is False
+
+        # everything on demand: then every entity and every typed edge is drawn
+        page.page.click("#show-all")
+        page.page.wait_for_timeout(200)
+        page.wait_stable()
+        assert page.js("() => window.szkgExplorer.drawn()") == {
+            "nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
+        everything = page.js("() => window.szkgExplorer.drawn()")
 
         huawei = resolve(G, "华为")
         # filters: unticking a class hides its entities and their edges; a predicate, its edges
@@ -167,7 +184,7 @@ def test_the_seed_graph_in_a_real_browser(browser, built, tmp_path):
         enabled = sum(1 for *_e, p in G.edges(keys=True) if p == "enabled")
         assert page.js("() => window.szkgExplorer.drawn().edges") == G.number_of_edges() - enabled
         page.page.check("input[data-predicate=enabled]")
-        assert page.js("() => window.szkgExplorer.drawn()") == drawn
+        assert page.js("() => window.szkgExplorer.drawn()") == everything
 
         # labels switch language in place
         page.page.select_option("#lang", "en")

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.analysis.metrics import DIRECTIONAL, EXACT_LIMIT, FAST_METRICS, METRICS
-from graph.analysis.projection import AnalysisError, collapse, label, parse_types, track
+from graph.analysis.projection import AnalysisError, collapse, label, parse_types, term, track
 
 #: Significant digits every centrality value is rounded to, once, where it is computed: the
 #: last bits of a float sum depend on the order it was added in, and these digits do not.
@@ -81,6 +81,27 @@ class Neighbour:
 
 
 @dataclass(frozen=True)
+class Quoted:
+    """One relation of a ranked entity, in the words of its source: what the entity's score
+    rests on (for in-degree a relation pointing at it, for out-degree one starting from it)."""
+
+    subject: str
+    subject_label: str
+    predicate: str
+    predicate_label: str  #: the ontology's label in the report's language
+    object: str
+    object_label: str
+    quote: str
+    title: str  #: the document's title
+
+    def text(self) -> str:
+        """``18号文件 → 促成 → 华为: “如果沒有18號文件…” (深圳式創新)``."""
+        said = f": “{self.quote}”" if self.quote else ""
+        source = f" ({self.title})" if self.title else ""
+        return f"{self.subject_label} → {self.predicate_label} → {self.object_label}{said}{source}"
+
+
+@dataclass(frozen=True)
 class Ranked:
     """One entity in a metric's top list."""
 
@@ -90,6 +111,9 @@ class Ranked:
     type: str
     value: float
     neighbours: tuple[Neighbour, ...]
+    type_label: str = ""  #: the class's label in the report's language
+    fact: str = ""  #: what about this entity the metric counts, in one clause
+    quoted: Quoted | None = None  #: one relation behind the score, with its quote
 
 
 @dataclass
@@ -116,6 +140,14 @@ class CentralityReport:
     largest_component: int
     notes: list[str] = field(default_factory=list)
     betweenness_samples: int | None = None  #: None when betweenness is exact
+    lang: str = "zh-Hans"  #: the language of labels (``relabel``)
+    vocabulary: dict[str, dict[str, str]] = field(default_factory=dict)  #: class and predicate labels
+
+    def term(self, name: str) -> str:
+        """A class's or predicate's label in the report's language (the name when unknown)."""
+        from graph.names import pick_label
+
+        return pick_label(self.vocabulary.get(name, {}), self.lang) or name
 
 
 def metric_values(
@@ -246,6 +278,8 @@ def centrality(
         H.number_of_edges(),
         len(components),
         max(len(c) for c in components),
+        lang=G.graph.get("lang", "zh-Hans"),
+        vocabulary=G.graph.get("vocabulary", {}),
     )
     for metric in track(progress, metrics, f"centrality ({len(H):,} nodes)", total=len(metrics)):
         values, note = metric_values(
@@ -270,6 +304,8 @@ def centrality(
                 H.nodes[n].get("type", ""),
                 float(values[n]),
                 explain(U, n, values),
+                term(G, H.nodes[n].get("type", "")),
+                *explained(G, D if metric in DIRECTIONAL else H, n, metric, values, report),
             )
             for i, n in enumerate(ranked[:top], start=1)
         ]
@@ -277,6 +313,121 @@ def centrality(
         if note:
             report.notes.append(f"{METRICS[metric].title}: {note}")
     return report
+
+
+#: how many pairs of a hub's neighbours ``why`` examines for betweenness (the first by id)
+PAIR_LIMIT = 400
+
+
+def _most_common(counts: dict[str, int]) -> tuple[str, int]:
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _by_relation(H, node: str, others, report: CentralityReport, incoming: bool) -> str:
+    """``most by 位于 (52)``: the relation that links ``node`` to most of ``others``."""
+    counts: dict[str, int] = {}
+    for other in others:
+        edge = H[other][node] if incoming else H[node][other]
+        for predicate in {r[0] for r in edge.get("relations", ())}:
+            counts[predicate] = counts.get(predicate, 0) + 1
+    if not counts:
+        return ""
+    predicate, n = _most_common(counts)
+    return f", most by {report.term(predicate)} ({n})"
+
+
+def _bridged_pairs(H, node: str) -> tuple[int, tuple[str, str] | None]:
+    """Pairs of ``node``'s neighbours (a before b, a → node → b when directed) whose every
+    shortest path runs through ``node``: not linked to each other, and no other entity links
+    them in two steps.  Returns how many, and the first by id."""
+    directed = H.is_directed()
+    before = sorted(H.predecessors(node) if directed else H[node])[:PAIR_LIMIT]
+    after = sorted(H.successors(node) if directed else H[node])[:PAIR_LIMIT]
+    found, first = 0, None
+    for i, a in enumerate(before):
+        onward = set(H.successors(a) if directed else H[a])
+        for b in after if directed else after[i + 1:]:
+            if a == b or b in onward:
+                continue
+            into_b = set(H.predecessors(b)) if directed else set(H[b])
+            if (onward & into_b) - {node}:
+                continue
+            found += 1
+            first = first or (a, b)
+    return found, first
+
+
+def explained(G, H, node: str, metric: str, values: dict[str, float], report: CentralityReport):
+    """(fact, quoted relation) of a ranked entity: ``why`` and ``quoted_relation``; for
+    betweenness the quote links the entity to one end of the pair the fact names."""
+    fact, toward = why(G, H, node, metric, values, report)
+    return fact, quoted_relation(G, node, metric, values, toward)
+
+
+def why(G, H, node: str, metric: str, values: dict[str, float], report: CentralityReport) -> tuple[str, str | None]:
+    """What about ``node`` the metric counts, in one clause that is true of that metric, and
+    the neighbour that clause names first (None when it names none)."""
+    if metric in DIRECTIONAL:
+        incoming = metric == "in_degree"
+        others = sorted(H.predecessors(node) if incoming else H.successors(node))
+        said = f"{len(others)} entities point at it" if incoming else f"it points at {len(others)} entities"
+        return f"{said}{_by_relation(H, node, others, report, incoming)}", None
+    if metric == "degree":
+        others = sorted(H[node]) if not H.is_directed() else sorted({*H.predecessors(node), *H.successors(node)})
+        return f"linked to {len(others)} entities{_by_relation(H.to_undirected(as_view=True), node, others, report, False)}", None
+    if metric in ("pagerank", "eigenvector"):
+        near = sorted(set(nx_neighbours(H, node)), key=lambda m: (-values.get(m, 0.0), m))[:2]
+        if not near:
+            return "linked to no other entity", None
+        named = " and ".join(f"{label(G, m)} ({_fmt(values.get(m, 0.0))})" for m in near)
+        return f"linked to {len(set(nx_neighbours(H, node)))} entities, among them the central {named}", near[0]
+    if metric == "betweenness":
+        count, pair = _bridged_pairs(H, node)
+        if not pair:
+            return "on shortest paths between entities further apart; no two of its neighbours depend on it alone", None
+        a, b = pair
+        capped = "at least " if len(nx_neighbours(H, node)) > PAIR_LIMIT else ""
+        return (f"every shortest path between {capped}{count:,} pairs of its neighbours runs through it "
+                f"(they are two steps apart and it is their only link), such as {label(G, a)} and {label(G, b)}"), a
+    import networkx as nx
+
+    hops = nx.single_source_shortest_path_length(H.to_undirected(as_view=True), node)
+    ring = [sum(1 for d in hops.values() if d == k) for k in (1, 2, 3)]
+    reach = len(hops) - 1
+    mean = sum(hops.values()) / reach if reach else 0.0
+    return (f"reaches {reach} entities, {ring[0]} in one hop, {ring[1]} in two and {ring[2]} in three "
+            f"({mean:.2f} hops on average)"), None
+
+
+def nx_neighbours(H, node: str):
+    """Every entity linked to ``node`` either way."""
+    if H.is_directed():
+        return [*H.predecessors(node), *H.successors(node)]
+    return list(H[node])
+
+
+def quoted_relation(G, node: str, metric: str, values: dict[str, float], toward: str | None = None) -> Quoted | None:
+    """One relation of ``node`` and its first quote: for in-degree a relation pointing at it
+    (a symmetric one counts both ways), for out-degree one starting from it, otherwise any;
+    one with ``toward`` when there is one, then the one with most supporting quotes, then to
+    the most central neighbour."""
+    symmetric = set(G.graph.get("symmetric", ()))
+    edges = []
+    for s, o, p, data in (*G.in_edges(node, keys=True, data=True), *G.out_edges(node, keys=True, data=True)):
+        other = o if s == node else s
+        if other == node:
+            continue
+        if metric == "in_degree" and o != node and p not in symmetric:
+            continue
+        if metric == "out_degree" and s != node and p not in symmetric:
+            continue
+        edges.append((other != toward, -data.get("weight", 1), -values.get(other, 0.0), p, s, o, data))
+    if not edges:
+        return None
+    *_key, p, s, o, data = min(edges, key=lambda e: e[:6])
+    first = min(data["statements"], key=lambda x: (x.document, x.quote)) if data["statements"] else None
+    return Quoted(s, label(G, s), p, term(G, p), o, label(G, o),
+                  first.quote if first else "", first.title if first else "")
 
 
 def _fmt(value: float) -> str:
@@ -290,10 +441,11 @@ def relation_text(n: Neighbour) -> str:
 
 
 def reading(report: CentralityReport) -> list[str]:
-    """A short plain-language reading of the result, one paragraph per metric plus the setting."""
+    """A short plain-language reading of the result: the setting, then one paragraph per metric
+    that says what the metric counts for its leader and quotes one relation behind the score."""
     mode = "directed" if report.directed else "undirected"
     weight = "weighted by the number of supporting quotes" if report.weighted else "unweighted"
-    filt = f" Rankings list only {', '.join(report.types)} entities." if report.types else ""
+    filt = f" Rankings list only {', '.join(report.term(t) for t in report.types)} entities." if report.types else ""
     paragraphs = [
         f"The graph has {report.nodes:,} entities linked by {report.pairs:,} {mode} edges "
         f"({weight}) in {report.components:,} connected parts; the largest holds "
@@ -313,9 +465,10 @@ def reading(report: CentralityReport) -> list[str]:
             second = result.top[1]
             text += f", ahead of {second.label} ({_fmt(second.value)})"
         text += "."
-        if first.neighbours:
-            carried = "; ".join(relation_text(n) for n in first.neighbours)
-            text += f" Its score is carried by {carried}."
+        if first.fact:
+            text += f" {first.label}: {first.fact}."
+        if first.quoted:
+            text += f" For example, {first.quoted.text()}."
         if result.note:
             text += f" Note: {result.note}."
         paragraphs.append(text)

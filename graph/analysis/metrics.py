@@ -28,9 +28,9 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
     Metric("pagerank", "PageRank", "how much of the graph's attention flows to an entity: links from "
            "well-linked entities count more", "spectral"),
     Metric("degree", "Degree", "how many entities an entity is directly linked to", "degree"),
-    Metric("in_degree", "In-degree", "how many statements point at an entity (it is their object)",
+    Metric("in_degree", "In-degree", "how many entities have a relation pointing at an entity (it is its object)",
            "directed-degree"),
-    Metric("out_degree", "Out-degree", "how many statements start from an entity (it is their subject)",
+    Metric("out_degree", "Out-degree", "how many entities an entity's relations point at (it is their subject)",
            "directed-degree"),
     Metric("betweenness", "Betweenness", "how often an entity lies on the shortest path between two "
            "others: a broker or bridge", "path"),

@@ -149,7 +149,32 @@ def project(source: Any, progress: Any = None) -> nx.MultiDiGraph:
         k: int(counts[k].value) for k in ("statements", "observations", "documents")
     }
     G.graph["symmetric"] = sorted(local_name(p) for p, symmetric in relations.items() if symmetric)
+    G.graph["vocabulary"] = _vocabulary(store)
+    G.graph["lang"] = DEFAULT_LANG
     return _sorted(G)
+
+
+def _vocabulary(store) -> dict[str, dict[str, str]]:
+    """The ontology's labels of classes and predicates: {local name: {zh-Hans, zh-Hant, en}}
+    (zh-Hant by OpenCC from zh-Hans where the ontology has none)."""
+    from graph.text import to_traditional
+
+    found: dict[str, dict[str, str]] = {}
+    for row in _rows(store, "ontology-labels"):
+        tag = {"en": "en", "zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}.get((row["l"].language or "").lower())
+        if tag:
+            found.setdefault(local_name(row["x"].value), {})[tag] = row["l"].value
+    for labels in found.values():
+        if "zh-Hans" in labels:
+            labels.setdefault("zh-Hant", to_traditional(labels["zh-Hans"]))
+    return dict(sorted(found.items()))
+
+
+def term(G: nx.Graph, name: str, lang: str | None = None) -> str:
+    """A class's or predicate's label in ``lang`` (default: the language ``relabel`` chose),
+    falling back to the other languages, then to the name itself."""
+    labels = G.graph.get("vocabulary", {}).get(name, {})
+    return pick_label({t: labels.get(t, "") for t in LABEL_LANGS}, lang or G.graph.get("lang", DEFAULT_LANG)) or name
 
 
 def _sorted(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -185,6 +210,7 @@ def relabel(G: nx.Graph, lang: str = DEFAULT_LANG) -> nx.Graph:
     ``G`` afterwards uses these labels; ids, and so every order by id, stay as they were."""
     for node, attrs in G.nodes(data=True):
         attrs["label"] = label_in(attrs, lang) or node
+    G.graph["lang"] = lang
     return G
 
 

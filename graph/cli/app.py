@@ -314,18 +314,22 @@ def conflicts(out, store_url, fmt) -> None:
 @click.option("--type", "types", default=None, help="Keep only these classes, e.g. Firm,Policy.")
 @click.option("--community", type=click.IntRange(min=1), default=None,
               help="Keep only community K, numbered as in `szkg communities`.")
-@click.option("--max-nodes", type=click.IntRange(min=0), default=500, show_default=True,
-              help="Prune larger views to their most central entities (0: draw everything).")
+@click.option("--max-nodes", type=click.IntRange(min=0), default=lambda: graph.View.max_nodes, show_default="5000",
+              help="Leave larger views out of the page but their most central entities (0: keep everything).")
+@click.option("--start", type=click.IntRange(min=0), default=lambda: graph.View.start, show_default="12",
+              help="Draw at first the N most central entities and their strongest neighbours; the rest on "
+                   "demand (0: draw the whole view at once).")
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser.")
 @handle_errors
-def explore(out, store_url, output, lang, size_by, focus, depth, top, types, community, max_nodes, open_page) -> None:
+def explore(out, store_url, output, lang, size_by, focus, depth, top, types, community, max_nodes, start,
+            open_page) -> None:
     """Write the graph explorer: one self-contained HTML page to search, filter and click through the graph.
 
     Every edge opens the sentences that state it. The page works offline, opened from disk.
     """
     build = graph.BuildDir.at(out)
     view = graph.View(lang=lang, size_by=size_by, focus=focus, depth=depth, top=top,
-                      types=graph.parse_types(types), community=community, max_nodes=max_nodes)
+                      types=graph.parse_types(types), community=community, max_nodes=max_nodes, start=start)
     with progress_bars() as bars:
         page = graph.render_explorer(reader_for(build.root, store_url), view, progress=bars)
     path = graph.save_explorer(page, output or build.explorer)

@@ -17,7 +17,11 @@ What is drawn: the projection of ``graph.analysis.projection.project`` — entit
 distinct (subject, predicate, object), parallel edges kept and curved apart — narrowed by the
 view options (``--focus/--depth``, ``--type``, ``--community``, ``--top``) and, above
 ``max_nodes``, pruned to the most central entities with a note on the page saying what was
-left out.  The same graph and options give byte-identical HTML.
+left out.  Everything selected travels with the page, but it opens on the start view
+(``start_view``: the ``start`` most central entities and their strongest neighbours) and draws the
+rest on demand, so a large graph opens legible instead of as a hairball.  The cards' details
+(evidence with offsets and sentence, document links, indicator labels, the policy timeline) come
+from ``graph.views.explorer_details``.  The same graph and options give byte-identical HTML.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.errors import ExplorerError
+from graph.views.explorer_details import load_details, policy_timeline, with_evidence
 from graph.views.palette import CLASS_STYLE, PREDICATE_COLOURS
 
 if TYPE_CHECKING:
@@ -42,7 +47,11 @@ if TYPE_CHECKING:
 
 LANGS = ("zh-Hans", "zh-Hant", "en")
 #: above this many entities a view is pruned to its most central ones (0 = never)
-DEFAULT_MAX_NODES = 500
+DEFAULT_MAX_NODES = 5000
+#: the start view: this many most central entities, each with its strongest neighbours
+DEFAULT_START = 12
+#: a view of at most this many entities is drawn whole from the start
+START_ALL = 40
 VIS_DIR = "vis-9.1.2"
 
 
@@ -60,6 +69,9 @@ class View:
     community: int | None = None  #: keep only the K-th community of ``szkg communities``
     max_nodes: int = DEFAULT_MAX_NODES  #: prune above this many entities; 0 draws everything
     seed: int = 42  #: Louvain seed for ``community``, as in ``szkg communities``
+    #: drawn at first: the N most central entities and their strongest neighbours (the rest on
+    #: demand); 0 draws the whole view at once.  A view of at most START_ALL entities is drawn whole.
+    start: int = DEFAULT_START
 
 
 @dataclass
@@ -87,64 +99,6 @@ def load_graph(store, progress: Any = None) -> nx.MultiDiGraph:
     return project(store, progress=progress)
 
 
-def _fields(row, *names: str) -> dict[str, str]:
-    """Some variables of a SPARQL solution as plain strings ("" when unbound)."""
-    return {n: row[n].value if row[n] is not None else "" for n in names}
-
-
-def load_details(store) -> dict[str, Any]:
-    """What the cards show beyond the projection: documents, observations, attributes, mentions,
-    and the ontology's labels of classes and predicates (by language)."""
-    import pyoxigraph as ox
-
-    from graph.query.reads import read_query
-    from graph.text import to_traditional
-    from graph.vocab import local_name, sparql_prefixes
-
-    def rows(name: str):
-        return store.query(sparql_prefixes() + read_query(name), use_default_graph_as_union=True)
-
-    labels: dict[str, dict[str, str]] = {}
-    for row in rows("ontology-labels"):
-        lang = (row["l"].language or "").lower()
-        name = local_name(row["x"].value)
-        if lang == "en":
-            labels.setdefault(name, {})["en"] = row["l"].value
-        elif lang == "zh-hans":
-            labels.setdefault(name, {}).update(
-                {"zh-Hans": row["l"].value, "zh-Hant": to_traditional(row["l"].value)}
-            )
-    documents = {
-        row["id"].value: _fields(row, "title", "script", "publisher", "date")
-        for row in rows("documents")
-    }
-    mentions: dict[str, list[str]] = {}
-    for row in rows("mentions"):
-        mentions.setdefault(local_name(row["e"].value), []).append(local_name(row["doc"].value))
-    observations: dict[str, dict[str, dict]] = {}
-    for row in rows("observations"):
-        found = _fields(row, "value", "unit", "period", "asWritten", "qualifier", "quote")
-        found["written"] = found.pop("asWritten")
-        found["doc"] = local_name(_fields(row, "document")["document"])
-        found["indicator"] = _fields(row, "indicatorLabel")["indicatorLabel"] or local_name(row["indicator"].value)
-        observations.setdefault(local_name(row["entity"].value), {})[row["observation"].value] = found
-    attributes: dict[str, dict[str, dict]] = {}
-    for row in rows("statements"):
-        if not isinstance(row["object"], ox.Literal):  # an attribute: a statement with a literal value
-            continue
-        found = {"value": row["object"].value, "quote": _fields(row, "quote")["quote"],
-                 "attribute": local_name(row["predicate"].value),
-                 "doc": local_name(_fields(row, "document")["document"])}
-        attributes.setdefault(local_name(row["subject"].value), {})[row["statement"].value] = found
-    return {
-        "labels": labels,
-        "documents": documents,
-        "mentions": {e: sorted(set(d)) for e, d in mentions.items()},
-        "observations": {e: [v for _k, v in sorted(o.items())] for e, o in observations.items()},
-        "attributes": {e: [v for _k, v in sorted(a.items())] for e, a in attributes.items()},
-    }
-
-
 # ----------------------------------------------------------------------------- choosing the view
 
 
@@ -164,6 +118,8 @@ def check_view(view: View) -> View:
         raise ExplorerError(f"--depth must be 0 or more, not {view.depth}")
     if view.top is not None and view.top < 1:
         raise ExplorerError(f"--top must be at least 1, not {view.top}")
+    if view.start < 0:
+        raise ExplorerError(f"--start must be 0 (draw everything) or more, not {view.start}")
     if view.max_nodes < 0:
         raise ExplorerError(f"--max-nodes must be 0 (no limit) or more, not {view.max_nodes}")
     types = parse_types(",".join(view.types)) if view.types else ()
@@ -312,19 +268,51 @@ def _node_rows(G, shown: list[str], score: dict[str, float], details: dict) -> l
     return rows
 
 
-def _edge_rows(G, drawn: set[str]) -> list[dict]:
-    """One row per typed edge between drawn entities, parallel ones included, with evidence."""
+def _edge_rows(G, drawn: set[str], details: dict) -> list[dict]:
+    """One row per typed edge between drawn entities, parallel ones included, with evidence:
+    each quote with its offsets, the sentence around it, its document and status."""
     edges = sorted((s, o, p) for s, o, p in G.edges(keys=True) if s in drawn and o in drawn)
     curve = _curves(edges)
+    evidence = details.get("evidence", {})
+
+    def statement(x) -> dict:
+        return dict(id=x.statement, **with_evidence(x.statement, x.quote, x.document, evidence))
+
     return [
         dict(
             id=f"e{i}", **{"from": s}, to=o, predicate=p, curve=curve[(s, o, p)],
             weight=G.edges[s, o, p].get("weight", 1),
-            statements=[dict(id=x.statement, quote=x.quote, doc=x.document)
-                        for x in G.edges[s, o, p]["statements"]],
+            statements=[statement(x) for x in G.edges[s, o, p]["statements"]],
         )
         for i, (s, o, p) in enumerate(edges)
     ]  # fmt: skip
+
+
+def start_view(G, shown: list[str], score: dict[str, float], view: View, focus: str | None = None) -> list[str]:
+    """The entities drawn when the page opens: the ``view.start`` most central ones and, for
+    each, its two strongest neighbours (most supporting quotes, then most central).  The focus
+    entity is always among them; a small view (or ``start=0``) is drawn whole."""
+    from graph.analysis.projection import label
+
+    if view.start == 0 or len(shown) <= START_ALL:
+        return list(shown)
+    drawn = set(shown)
+
+    def rank(n: str):
+        return (-score.get(n, 0.0), label(G, n), n)
+
+    chosen = dict.fromkeys(sorted(shown, key=rank)[: view.start])
+    if focus in drawn:
+        chosen = {focus: None, **chosen}
+    for n in list(chosen):
+        weights: Counter = Counter()
+        for s, o, data in (*G.out_edges(n, data=True), *G.in_edges(n, data=True)):
+            other = o if s == n else s
+            if other in drawn and other != n:
+                weights[other] += data.get("weight", 1)
+        for other in sorted(weights, key=lambda m: (-weights[m], *rank(m)))[:2]:
+            chosen.setdefault(other, None)
+    return sorted(chosen, key=lambda n: (label(G, n), n))
 
 
 def explorer_data(G: nx.MultiDiGraph, details: dict[str, Any], view: View) -> dict[str, Any]:
@@ -335,7 +323,7 @@ def explorer_data(G: nx.MultiDiGraph, details: dict[str, Any], view: View) -> di
     view = check_view(view)
     score = scores(G, view.size_by)
     shown, heading, notes, focus = select(G, score, view)
-    nodes, edges = _node_rows(G, shown, score, details), _edge_rows(G, set(shown))
+    nodes, edges = _node_rows(G, shown, score, details), _edge_rows(G, set(shown), details)
 
     def names(key: str, fallback: str) -> dict[str, str]:
         found = dict(details["labels"].get(key, {}))
@@ -348,6 +336,7 @@ def explorer_data(G: nx.MultiDiGraph, details: dict[str, Any], view: View) -> di
     colour = {p: PREDICATE_COLOURS[i % len(PREDICATE_COLOURS)] for i, p in enumerate(predicates)}
     per_type = Counter(n["type"] for n in nodes)
     per_predicate = Counter(e["predicate"] for e in edges)
+    statuses = sorted({x["status"] for e in edges for x in e["statements"] if x["status"]})
     docs = {x["doc"] for e in edges for x in e["statements"]}
     for node in nodes:
         docs.update(x["doc"] for x in (*node["observations"], *node["attributes"]))
@@ -370,6 +359,9 @@ def explorer_data(G: nx.MultiDiGraph, details: dict[str, Any], view: View) -> di
         "nodes": nodes,
         "edges": edges,
         "documents": {d: details["documents"].get(d, {"title": d}) for d in sorted(docs) if d},
+        "statuses": statuses,
+        "start": start_view(G, shown, score, view, focus),
+        "timeline": policy_timeline(G, shown, details),
     }  # fmt: skip
 
 

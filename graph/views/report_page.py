@@ -15,7 +15,6 @@ from graph.analysis.centrality import (
     CentralityReport,
     MetricResult,
     reading,
-    relation_text,
 )
 from graph.analysis.metrics import METRICS
 from graph.curate.edit import write_atomic
@@ -31,6 +30,7 @@ h1{font-size:1.6rem;margin-bottom:.2rem} h2{font-size:1.25rem;margin-top:2.2rem;
 figure{margin:1rem 0} svg{max-width:100%;height:auto} table{border-collapse:collapse;font-size:.9rem;width:100%}
 th,td{border-bottom:1px solid #e4e7eb;padding:.25rem .5rem;text-align:left;vertical-align:top}
 td.num{text-align:right;font-variant-numeric:tabular-nums} td:nth-child(2){white-space:nowrap}
+q{quotes:none} .src{color:#52606d}
 nav a{margin-right:.8rem}
 """.replace("$FONT", FONT)
 
@@ -74,7 +74,7 @@ def bar_chart(result: MetricResult, title: str) -> str:
         )
         parts.append(
             f'<rect class="bar" x="{label_w}" y="{y + 3}" width="{length:.1f}" height="{row_h - 8}" '
-            f'fill="{colour}"><title>{escape(f"{r.label} ({r.type}): {r.value:.6g}")}</title></rect>'
+            f'fill="{colour}"><title>{escape(f"{r.label} ({r.type_label or r.type}): {r.value:.6g}")}</title></rect>'
         )
         parts.append(
             f'<text x="{label_w + length + 6:.1f}" y="{y + 17}" fill="#52606d">{escape(_value(r.value))}</text>'
@@ -86,23 +86,37 @@ def bar_chart(result: MetricResult, title: str) -> str:
 
 
 def _explanations(result: MetricResult) -> str:
+    """The top entities: value, what the metric counts for each, and one relation in its source's words."""
     rows = []
     for r in result.top:
-        carried = "; ".join(relation_text(n) for n in r.neighbours) or "—"
+        quoted = "—"
+        if r.quoted:
+            q = r.quoted
+            quoted = (f"{escape(q.subject_label)} → {escape(q.predicate_label)} → {escape(q.object_label)}"
+                      + (f": “<q>{escape(q.quote)}</q>”" if q.quote else "")
+                      + (f' <span class="src">({escape(q.title)})</span>' if q.title else ""))
         rows.append(
-            f"<tr><td class=num>{r.rank}</td><td>{escape(r.label)}</td><td>{escape(r.type)}</td>"
-            f"<td class=num>{escape(_value(r.value))}</td><td>{escape(carried)}</td></tr>"
+            f"<tr><td class=num>{r.rank}</td><td>{escape(r.label)}</td><td>{escape(r.type_label or r.type)}</td>"
+            f"<td class=num>{escape(_value(r.value))}</td><td>{escape(r.fact) or '—'}</td>"
+            f'<td class="quoted">{quoted}</td></tr>'
         )
     return (
-        "<table><thead><tr><th>#</th><th>entity</th><th>type</th><th>value</th>"
-        "<th>strongest neighbours (relation ×supporting quotes)</th></tr></thead><tbody>"
+        "<table><thead><tr><th>#</th><th>entity</th><th>class</th><th>value</th>"
+        "<th>what the metric counts</th><th>one relation behind it, as the source says it</th></tr></thead><tbody>"
         + "".join(rows)
         + "</tbody></table>"
     )
 
 
-def render_html(report: CentralityReport, title: str = "szkg centrality report", lang: str = "zh-Hans") -> str:
-    """The whole page as a string; ``lang`` is the language of its labels (the page's ``lang``)."""
+def render_html(report: CentralityReport, title: str = "szkg centrality report", lang: str | None = None) -> str:
+    """The whole page as a string.  Entity labels are in the language the graph was labelled in
+    (``relabel``); classes and predicates are the ontology's labels in ``lang`` (default: the
+    same), which is also the page's ``lang``."""
+    if lang and lang != report.lang:
+        from dataclasses import replace
+
+        report = replace(report, lang=lang)
+    lang = report.lang
     paragraphs = reading(report)
     sections, nav = [], []
     for (name, result), text in zip(report.metrics.items(), paragraphs[1:], strict=True):
@@ -113,7 +127,8 @@ def render_html(report: CentralityReport, title: str = "szkg centrality report",
             f"<figure>{bar_chart(result, metric_title)}</figure>{_explanations(result)}</section>"
         )
     notes = "".join(f'<p class="note">{escape(n)}</p>' for n in report.notes)
-    legend = " ".join(f'<span style="color:{c}">■</span> {escape(t)}' for t, (c, _shape) in CLASS_STYLE.items() if t)
+    legend = " ".join(f'<span style="color:{c}">■</span> {escape(report.term(t))}'
+                      for t, (c, _shape) in CLASS_STYLE.items() if t)
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{escape(CSP)}">'
@@ -125,16 +140,16 @@ def render_html(report: CentralityReport, title: str = "szkg centrality report",
     )
 
 
-def write_report(out_dir: Path, top: int = 10, progress=None) -> Path:
-    """Write ``<out_dir>/report.html`` from the build's store, with every metric; return its path.
-
-    Called at the end of ``szkg build``; StoreError if ``out_dir`` holds no store.
+def write_report(out_dir: Path, top: int = 10, progress=None, lang: str = "zh-Hans") -> Path:
+    """Write ``<out_dir>/report.html`` from the build's store, with every metric, labelled in
+    ``lang``; return its path.  Called at the end of ``szkg build``; StoreError if ``out_dir``
+    holds no store.
     """
     from graph.analysis.centrality import centrality
-    from graph.analysis.projection import project
+    from graph.analysis.projection import project, relabel
     from graph.layout import BuildDir
 
     build = BuildDir(Path(out_dir))
-    report = centrality(project(build, progress=progress), top=top, progress=progress)
+    report = centrality(relabel(project(build, progress=progress), lang), top=top, progress=progress)
     write_atomic(build.report, render_html(report))
     return build.report
