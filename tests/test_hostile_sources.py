@@ -258,9 +258,10 @@ def test_a_full_width_name_finds_the_entity(built):
 def test_control_characters_in_the_graph_are_shown_escaped(sources_copy, tmp_path):
     entities = sources_copy / "entities.yaml"
     text = entities.read_text(encoding="utf-8")
-    entities.write_text(text.replace("- {id: huawei, type: Firm, label: 华为, en: Huawei, aliases: [華為]}",
-                                     '- {id: huawei, type: Firm, label: 华为, en: Huawei, aliases: [華為, "华为\\e[2J\\a"]}'),
-                        encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("- {id: huawei,"))
+    hostile = line.replace("aliases: [", 'aliases: ["华为\\e[2J\\a", ', 1)
+    assert hostile != line
+    entities.write_text(text.replace(line, hostile), encoding="utf-8")
     out = tmp_path / "out"
     done = CliRunner().invoke(cli, ["build", "--sources", str(sources_copy), "--ontology", str(ONTOLOGY),
                                     "--out", str(out), "--no-views", "-q"])

@@ -194,16 +194,16 @@ def test_b_a_changed_entity_replaces_the_entities_graph(previous):
     sources, out = previous
     path = sources / "entities.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("en: Beijing}", "en: Peking}"), encoding="utf-8")
+    path.write_text(text.replace("en: London,", "en: Londinium,"), encoding="utf-8")
     assert path.read_text(encoding="utf-8") != text
     result = build(sources, ONTOLOGY, out)
     assert result.incremental and result.graphs_replaced == [str(ENTITIES_GRAPH)]
     labels = {
         q.object.value
         for q in store_quads(out, ENTITIES_GRAPH)
-        if q.subject.value.endswith("/id/beijing")
+        if q.subject.value.endswith("/id/london")
     }
-    assert "Peking" in labels and "Beijing" not in labels
+    assert "Londinium" in labels and "London" not in labels
 
 
 # ------------------------------------------------------------------ (c) a document removed
