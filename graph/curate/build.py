@@ -33,18 +33,15 @@ from graph.curate.sources import load_corpus
 from graph.errors import OntologyError, StoreError
 from graph.layout import BuildDir, build_lock
 from graph.model import Corpus
-from graph.rdf import corpus_to_dataset
 from graph.store.embedded import (
     copy_store,
-    dataset_quads,
     graph_hash,
     ontology_quads,
-    quads_by_graph,
     store_fingerprint,
     update_graphs,
     write_store,
 )
-from graph.vocab import ONTOLOGY_GRAPH, PREFIXES, load_ontology
+from graph.vocab import DOCUMENTS_GRAPH, ENTITIES_GRAPH, ONTOLOGY_GRAPH, load_ontology
 
 #: Bump when the manifest or the store layout changes: older stores are then reloaded.
 MANIFEST_FORMAT = 1
@@ -72,6 +69,10 @@ class BuildResult:
     graphs_unchanged: list[str] = field(default_factory=list)
     #: Why the store was loaded afresh ("" when incremental).
     full_reason: str = ""
+    #: Document graphs made afresh (the others came from the previous build's cache).
+    graphs_made: list[str] = field(default_factory=list)
+    #: Document graphs SHACL-validated by this build (the shared graphs are validated by every build).
+    graphs_validated: list[str] = field(default_factory=list)
 
     def store_summary(self) -> str:
         """One line on what happened to the store, for the CLI."""
@@ -124,16 +125,6 @@ def validate_shacl(data: Graph, shapes_path: Path, ontology: Graph) -> int:
     raise OntologyError(f"SHACL: {len(messages)} violation(s); first: " + "; ".join(messages[:3]))
 
 
-def _serialize(quads: list[ox.Quad], out: BuildDir) -> dict[str, Path]:
-    files = {name: out.dump(name) for name in BuildDir.DUMPS}
-    ox.serialize(quads, str(files["nquads"]), ox.RdfFormat.N_QUADS)
-    ox.serialize(quads, str(files["trig"]), ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads},
-                     key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    ox.serialize(triples, str(files["turtle"]), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    return files
-
-
 def _sha256(path: Path) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -167,41 +158,43 @@ def _previous_graphs(out: BuildDir, manifest: dict) -> dict[str, str]:
     return old["graphs"]
 
 
-def _update_previous(out: BuildDir, target: Path, graphs: dict[str, list[ox.Quad]],
-                     manifest: dict) -> dict:
-    """Copy the previous store to ``target`` and rewrite only the graphs whose hash changed;
-    what happened, as BuildResult fields.  Not compacted: that would rewrite every file."""
+def _update_previous(out: BuildDir, target: Path, graphs: dict[str, list[ox.Quad] | None],
+                     manifest: dict, expected: int) -> dict:
+    """Copy the previous store to ``target`` and rewrite only the graphs whose hash changed
+    (``graphs`` holds the quads of every graph that may have); what happened, as BuildResult
+    fields.  Not compacted: that would rewrite every file."""
     old, hashes = _previous_graphs(out, manifest), manifest["graphs"]
-    replace = {g: graphs[g] for g in sorted(graphs) if old.get(g) != hashes[g]}
-    removed = sorted(set(old) - set(graphs))
+    replace = {g: graphs.get(g) for g in sorted(hashes) if old.get(g) != hashes[g]}
+    if any(quads is None for quads in replace.values()):
+        raise _Reload(f"more than {_INCREMENTAL_MAX} graphs changed")
+    removed = sorted(set(old) - set(hashes))
     try:
         copy_store(out.store, target)
         count = update_graphs(target, replace, removed)
     except StoreError as exc:
         raise _Reload(f"the previous store could not be updated: {exc}") from exc
-    expected = sum(len(quads) for quads in graphs.values())
     if count != expected:
         raise _Reload(f"the previous store does not match its manifest ({count} quads, "
                       f"not {expected})")
-    unchanged = [g for g in sorted(graphs) if g not in replace]
+    unchanged = [g for g in sorted(hashes) if g not in replace]
     return {"store_quads": count, "incremental": True, "graphs_replaced": list(replace),
             "graphs_removed": removed, "graphs_unchanged": unchanged}
 
 
-def _write_store(tmp: BuildDir, out: BuildDir, graphs: dict[str, list[ox.Quad]], manifest: dict, full: bool,
-                 threads: int | None) -> dict:
+def _write_store(tmp: BuildDir, out: BuildDir, graphs: dict[str, list[ox.Quad] | None], manifest: dict,
+                 full: bool, threads: int | None, expected: int) -> dict:
     """Write ``tmp``'s store, by updating a copy of ``out``'s if possible, and its manifest;
     what happened, as BuildResult fields."""
     target = tmp.store
     try:
         if full:
             raise _Reload("full load requested")
-        done = _update_previous(out, target, graphs, manifest)
+        done = _update_previous(out, target, graphs, manifest, expected)
     except _Reload as why:
         shutil.rmtree(target, ignore_errors=True)
         count = write_store(target, tmp.dump("nquads"), graphs[str(ONTOLOGY_GRAPH)],
                             lenient=True, threads=threads)
-        done = {"store_quads": count, "incremental": False, "graphs_replaced": sorted(graphs),
+        done = {"store_quads": count, "incremental": False, "graphs_replaced": sorted(manifest["graphs"]),
                 "full_reason": str(why)}
     manifest = {**manifest, "quads": done["store_quads"], "store_files": store_fingerprint(target)}
     text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
@@ -242,33 +235,113 @@ def build(sources: Path, ontology_dir: Path, out: Path, *, full: bool = False,
         return _build(Path(sources), Path(ontology_dir), BuildDir(Path(out)), full, threads, finish)
 
 
+def _salt(ontology_dir: Path, sources: Path) -> str:
+    """What every cached document result depends on besides the document itself."""
+    from graph.curate.cache import CACHE_FORMAT, digest
+
+    indicators = sources / "indicators.yaml"
+    return digest(CACHE_FORMAT, MANIFEST_FORMAT, ox.__version__, _read(ontology_dir / "szkg.ttl"),
+                  _read(ontology_dir / "shapes.ttl"), _read(indicators) if indicators.exists() else b"")
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise OntologyError(f"{path}: cannot read: {exc}") from exc
+
+
+def _checks(shapes: Path):
+    """The compiled SHACL checks, or None when the shapes need pySHACL (``Unsupported``)."""
+    from graph.curate.shacl import Unsupported, compile_shapes
+
+    try:
+        return compile_shapes(shapes)
+    except Unsupported:
+        return None
+
+
+def _raise_violations(found) -> None:
+    errors = sorted({f"{v.focus}" + (f" {v.value}" if v.value is not None and v.path is None
+                                     or v.component == "SPARQLConstraintComponent" else "")
+                     + f": {v.message}" for v in found if not v.message.startswith(("Warning:", "Info:"))})
+    if errors:
+        raise OntologyError(f"SHACL: {len(errors)} violation(s); first: " + "; ".join(errors[:3]))
+
+
 def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, threads: int | None,
            finish: Callable[[Path], dict[str, Path]] | None) -> BuildResult:
+    from graph.curate.cache import DocumentCache, digest
+    from graph.curate.graphs import Dumps, Validation, document_entry
+    from graph.names import mentions
+    from graph.rdf import document_quads, shared_graphs
+    from graph.vocab import document_graph
+
     started = time.perf_counter()
     ontology = load_ontology(str(ontology_dir / "szkg.ttl"))
-    corpus = load_corpus(sources, ontology)
-    ds = corpus_to_dataset(corpus)
-    quads = dataset_quads(ds)
-    union = Graph()
-    for s, p, o, _g in ds.quads((None, None, None, None)):
-        union.add((s, p, o))
-    violations = validate_shacl(union, ontology_dir / "shapes.ttl", ontology.graph)
-    graphs = quads_by_graph(quads)
-    graphs[str(ONTOLOGY_GRAPH)] = ontology_quads(ontology.graph)
-    manifest = {"format": MANIFEST_FORMAT, "pyoxigraph": ox.__version__,
-                "ontology_sha256": _sha256(ontology_dir / "szkg.ttl"),
-                "graphs": {g: graph_hash(q) for g, q in sorted(graphs.items())}}
+    checks = _checks(ontology_dir / "shapes.ttl")
+    previous = target.cache if (target.cache.is_dir() and not full) else None
+    cache = DocumentCache(previous, _salt(ontology_dir, sources))
+    corpus = load_corpus(sources, ontology, cache=cache)
+    mentioned = mentions(corpus)
+    shared = shared_graphs(corpus)
+    onto_quads = ontology_quads(ontology.graph)
+    context = [*shared.get(str(ENTITIES_GRAPH), []), *shared.get(str(DOCUMENTS_GRAPH), []), *onto_quads]
 
     out = target.root
     remove_leftovers(target)
     tmp, old = BuildDir(target.staging()), target.retired()
     try:
         tmp.root.mkdir(parents=True)
-        files = _serialize(quads, tmp)
+        files = {name: tmp.dump(name) for name in BuildDir.DUMPS}
+        own = tmp.root / ".turtle-own"
+        dumps = Dumps.open(files, own)
+        validation = Validation(checks or [], context)
+        by_doc = _facts_by_document(corpus)
+        stems = {e["document"]: stem for stem, e in cache.entries.items()}
+        hashes, changed, made, quads_total = {}, {}, [], 0
+        names = sorted({*shared, *(str(document_graph(d)) for d in corpus.documents)})
+        doc_of = {str(document_graph(d)): d for d in corpus.documents}
+        fallback = []  # graphs pySHACL validates when the shapes cannot be compiled
+        for name in names:
+            if name not in doc_of:
+                dumps.add_quads(shared[name])
+                hashes[name] = graph_hash(shared[name])
+                quads_total += len(shared[name])
+                continue
+            doc = corpus.documents[doc_of[name]]
+            stem = stems.get(doc.id)
+            entry = cache.entries.get(stem) if stem else None
+            key = digest(entry["facts_sha"] if entry else "", doc.script, doc.id, entry["refs"] if entry else "",
+                         sorted(mentioned.get(doc.id, ())))
+            graph = entry.get("graph") if entry else None
+            if graph is None or graph.get("key") != key:
+                quads = document_quads(doc, *by_doc[doc.id], mentioned.get(doc.id, set()), sort=False)
+                if not quads:
+                    continue
+                graph, quads = document_entry(name, quads)
+                graph["key"] = key
+                (validation.add if checks is not None else lambda n, q: fallback.extend(q))(name, quads)
+                changed[name] = quads if len(changed) < _INCREMENTAL_MAX else None
+                made.append(name)
+                if entry is not None:
+                    cache.keep(stem, {**entry, "graph": graph}, unchanged=False)
+            dumps.add(graph)
+            hashes[name] = graph["hash"]
+            quads_total += graph["quads"]
+        if checks is None:
+            validate_shacl(_rdflib_graph([*fallback, *context]), ontology_dir / "shapes.ttl", ontology.graph)
+        _raise_violations(validation.results())
+        triples = dumps.close(files["turtle"], own)
+        cache.commit(tmp.cache)
         tmp.clean.mkdir()
         for doc in corpus.documents.values():
             tmp.clean_text(doc.id).write_text(doc.text, encoding="utf-8")
-        store = _write_store(tmp, target, graphs, manifest, full, threads)
+        hashes[str(ONTOLOGY_GRAPH)] = graph_hash(onto_quads)
+        manifest = {"format": MANIFEST_FORMAT, "pyoxigraph": ox.__version__,
+                    "ontology_sha256": _sha256(ontology_dir / "szkg.ttl"), "graphs": dict(sorted(hashes.items()))}
+        replace = {**{g: q for g, q in shared.items()}, **changed, str(ONTOLOGY_GRAPH): onto_quads}
+        store = _write_store(tmp, target, replace, manifest, full, threads, quads_total + len(onto_quads))
         if finish is not None:
             files.update(finish(tmp.root))
         if out.exists():
@@ -287,5 +360,26 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
         raise
     files = {name: out / path.name for name, path in files.items()}
     files["store"] = target.store
-    return BuildResult(out, corpus, len(quads), len(union), seconds=time.perf_counter() - started,
-                       files=files, shacl_violations=violations, **store)
+    return BuildResult(out, corpus, quads_total, triples, seconds=time.perf_counter() - started,
+                       files=files, shacl_violations=0, graphs_made=made,
+                       graphs_validated=list(validation.validated) if checks is not None else made,
+                       **store)
+
+
+#: Above this many changed graphs the store is loaded afresh from the dump (their quads are not kept).
+_INCREMENTAL_MAX = 200
+
+
+def _facts_by_document(corpus: Corpus) -> dict[str, tuple[list, list, list]]:
+    by_doc: dict[str, tuple[list, list, list]] = {d: ([], [], []) for d in corpus.documents}
+    for i, facts in enumerate((corpus.statements, corpus.attributes, corpus.observations)):
+        for fact in facts:
+            by_doc[fact.evidence.document][i].append(fact)
+    return by_doc
+
+
+def _rdflib_graph(quads) -> Graph:
+    graph = Graph()
+    graph.parse(data=ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
+                                  format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+    return graph

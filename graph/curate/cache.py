@@ -1,0 +1,85 @@
+"""Per-document results of the previous build, so the next one redoes only what changed.
+
+A build folder keeps ``cache/<facts file stem>.pickle`` per document: its validated facts
+(keyed by the SHA-256 of the facts file, of the document's clean text and of everything
+facts are checked against: ontology, indicators, the cache format) with the entities they
+refer to, and its named graph already made, SHACL-validated and serialised (N-Quads, TriG and
+Turtle blocks, its hash), keyed by the facts' key, the entities referred to and the
+entities its text mentions.  The next build reads the previous folder's entries and reuses
+an entry only when every part of its key is unchanged; reused entries are hard-linked into
+the new build folder, new ones are written there, so a failed build changes nothing.
+
+Entries are pickles written by szkg itself into the build folder and read back only from
+there (a build folder is not something to receive from elsewhere).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: Bump when an entry's layout or what graph.rdf makes of facts changes: older entries are ignored.
+CACHE_FORMAT = 1
+
+
+def digest(*parts: Any) -> str:
+    """SHA-256 of the parts (bytes as they are, anything else by its repr)."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()
+
+
+@dataclass
+class DocumentCache:
+    """The previous build's entries (read) and this build's (written at ``commit``)."""
+
+    previous: Path | None
+    salt: str
+    #: stem → entry: what this build keeps (reused or made afresh).
+    entries: dict[str, dict] = field(default_factory=dict)
+    #: stems whose entry came unchanged from the previous build (hard-linked at commit).
+    reused: set[str] = field(default_factory=set)
+
+    def load(self, stem: str) -> dict | None:
+        """The previous build's entry for a facts file, or None (absent, unreadable, older format)."""
+        if self.previous is None:
+            return None
+        try:
+            with open(self.previous / f"{stem}.pickle", "rb") as handle:
+                entry = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            return None
+        return entry if isinstance(entry, dict) and entry.get("salt") == self.salt else None
+
+    def keep(self, stem: str, entry: dict, unchanged: bool) -> None:
+        entry["salt"] = self.salt
+        self.entries[stem] = entry
+        if unchanged:
+            self.reused.add(stem)
+        else:
+            self.reused.discard(stem)
+
+    def commit(self, folder: Path) -> None:
+        """Write this build's entries into ``folder`` (hard links for reused ones)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        for stem, entry in sorted(self.entries.items()):
+            target = folder / f"{stem}.pickle"
+            if stem in self.reused and self.previous is not None:
+                try:
+                    os.link(self.previous / f"{stem}.pickle", target)
+                    continue
+                except OSError:
+                    try:
+                        shutil.copyfile(self.previous / f"{stem}.pickle", target)
+                        continue
+                    except OSError:
+                        pass
+            with open(target, "wb") as handle:
+                pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
