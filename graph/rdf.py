@@ -371,10 +371,17 @@ def corpus_graphs(corpus: Corpus, mentioned: dict[str, set[str]] | None = None) 
 def corpus_to_dataset(corpus: Corpus):
     """The corpus as an rdflib ``Dataset`` (for code that wants rdflib; a build uses
     :func:`corpus_graphs`)."""
-    from rdflib import Dataset
+    from rdflib import Dataset, Literal, URIRef
 
-    graphs = corpus_graphs(corpus)
+    def term(t):
+        if isinstance(t, ox.NamedNode):
+            return URIRef(t.value)
+        plain = t.language or t.datatype.value == str(XSD.string)  # rdflib keeps xsd:string apart
+        return Literal(t.value, lang=t.language, datatype=None if plain else URIRef(t.datatype.value))
+
     ds = Dataset()
-    data = ox.serialize([q for name in sorted(graphs) for q in graphs[name]], format=ox.RdfFormat.N_QUADS)
-    ds.parse(data=data.decode("utf-8"), format="nquads")
+    for name, quads in sorted(corpus_graphs(corpus).items()):
+        g = ds.graph(URIRef(name))
+        for q in quads:
+            g.add((term(q.subject), term(q.predicate), term(q.object)))
     return ds
