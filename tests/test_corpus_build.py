@@ -70,7 +70,9 @@ def test_the_change_is_in_the_store(rebuilt):
     _first, _inodes, _again, _sources, out = rebuilt
     store = ox.Store.read_only(str(out / "store"))
     graph = document_graph(f"gen-{CHANGED:05d}")
-    rows = list(store.query(f"SELECT ?o WHERE {{ GRAPH <{graph}> {{ ?obs <https://w3id.org/szkg/ontology#asOf> ?o }} }}"))
+    szkg = "https://w3id.org/szkg/ontology#"
+    rows = list(store.query(f"SELECT ?o WHERE {{ GRAPH <{graph}> {{ ?obs <{szkg}about> <https://w3id.org/szkg/id/"
+                            f"gen-firm-{CHANGED:05d}> ; <{szkg}asOf> ?o }} }}"))
     assert [r["o"].value for r in rows] == ["2024-12"]
 
 
