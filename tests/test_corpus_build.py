@@ -63,7 +63,7 @@ def test_only_the_changed_documents_cache_entry_is_written_again(rebuilt):
     now = {p.name: p.stat().st_ino for p in (out / "cache").iterdir()}
     assert now.keys() == inodes.keys()
     rewritten = sorted(name for name in now if now[name] != inodes[name])
-    assert rewritten == [f"gen-{CHANGED:05d}.pickle"]
+    assert rewritten == [f"gen-{CHANGED:05d}.blocks", f"gen-{CHANGED:05d}.pickle"]
 
 
 def test_the_change_is_in_the_store(rebuilt):

@@ -272,7 +272,7 @@ def _raise_violations(found) -> None:
 def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, threads: int | None,
            finish: Callable[[Path], dict[str, Path]] | None) -> BuildResult:
     from graph.curate.cache import DocumentCache, digest
-    from graph.curate.graphs import Dumps, Validation, document_entry
+    from graph.curate.graphs import Dumps, Validation, document_entry, read_blocks, write_blocks
     from graph.names import mentions
     from graph.rdf import document_quads, shared_graphs
     from graph.vocab import document_graph
@@ -291,12 +291,13 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
     out = target.root
     remove_leftovers(target)
     tmp, old = BuildDir(target.staging()), target.retired()
+    dumps = validation = None
     try:
         tmp.root.mkdir(parents=True)
         files = {name: tmp.dump(name) for name in BuildDir.DUMPS}
         own = tmp.root / ".turtle-own"
+        validation = Validation(checks or [], ox.serialize(context, format=ox.RdfFormat.N_QUADS))
         dumps = Dumps.open(files, own)
-        validation = Validation(checks or [], context)
         by_doc = _facts_by_document(corpus)
         stems = {e["document"]: stem for stem, e in cache.entries.items()}
         hashes, changed, made, quads_total = {}, {}, [], 0
@@ -314,25 +315,33 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
             entry = cache.entries.get(stem) if stem else None
             key = digest(entry["facts_sha"] if entry else "", doc.script, doc.id, entry["refs"] if entry else "",
                          sorted(mentioned.get(doc.id, ())))
-            graph = entry.get("graph") if entry else None
-            if graph is None or graph.get("key") != key:
+            meta = entry.get("graph") if entry else None
+            blocks = cache.blocks(stem) if stem else None
+            if meta is not None and meta.get("key") == key and blocks is not None and blocks.is_file():
+                graph = read_blocks(blocks, meta)
+            else:
                 quads = document_quads(doc, *by_doc[doc.id], mentioned.get(doc.id, set()), sort=False)
                 if not quads:
                     continue
                 graph, quads = document_entry(name, quads)
                 graph["key"] = key
-                (validation.add if checks is not None else lambda n, q: fallback.extend(q))(name, quads)
+                if checks is not None:
+                    validation.add(name, graph["nquads"])
+                else:
+                    fallback.extend(quads)
                 changed[name] = quads if len(changed) < _INCREMENTAL_MAX else None
                 made.append(name)
-                if entry is not None:
-                    cache.keep(stem, {**entry, "graph": graph}, unchanged=False)
+                tmp.cache.mkdir(exist_ok=True)
+                meta = write_blocks(tmp.cache / f"{stem}.blocks", graph)
+                cache.keep(stem, {**entry, "graph": meta}, unchanged=False)
             dumps.add(graph)
             hashes[name] = graph["hash"]
             quads_total += graph["quads"]
+            del graph
         if checks is None:
             validate_shacl(_rdflib_graph([*fallback, *context]), ontology_dir / "shapes.ttl", ontology.graph)
         _raise_violations(validation.results())
-        triples = dumps.close(files["turtle"], own)
+        triples, dumps = dumps.close(files["turtle"], own), None
         cache.commit(tmp.cache)
         tmp.clean.mkdir()
         for doc in corpus.documents.values():
@@ -340,7 +349,8 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
         hashes[str(ONTOLOGY_GRAPH)] = graph_hash(onto_quads)
         manifest = {"format": MANIFEST_FORMAT, "pyoxigraph": ox.__version__,
                     "ontology_sha256": _sha256(ontology_dir / "szkg.ttl"), "graphs": dict(sorted(hashes.items()))}
-        replace = {**{g: q for g, q in shared.items()}, **changed, str(ONTOLOGY_GRAPH): onto_quads}
+        replace = {**shared, **changed, str(ONTOLOGY_GRAPH): onto_quads}
+        del changed, context
         store = _write_store(tmp, target, replace, manifest, full, threads, quads_total + len(onto_quads))
         if finish is not None:
             files.update(finish(tmp.root))
@@ -349,6 +359,9 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
         tmp.root.rename(out)
         shutil.rmtree(old, ignore_errors=True)
     except BaseException as exc:
+        for part in (dumps, validation):
+            if part is not None:
+                part.abort()
         shutil.rmtree(tmp.root, ignore_errors=True)
         if old.exists() and not out.exists():
             old.rename(out)
@@ -367,7 +380,7 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
 
 
 #: Above this many changed graphs the store is loaded afresh from the dump (their quads are not kept).
-_INCREMENTAL_MAX = 200
+_INCREMENTAL_MAX = 50
 
 
 def _facts_by_document(corpus: Corpus) -> dict[str, tuple[list, list, list]]:

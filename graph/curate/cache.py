@@ -1,11 +1,12 @@
 """Per-document results of the previous build, so the next one redoes only what changed.
 
-A build folder keeps ``cache/<facts file stem>.pickle`` per document: its validated facts
+A build folder keeps ``cache/<facts file stem>.pickle`` per document — its validated facts
 (keyed by the SHA-256 of the facts file, of the document's clean text and of everything
 facts are checked against: ontology, indicators, the cache format) with the entities they
-refer to, and its named graph already made, SHACL-validated and serialised (N-Quads, TriG and
-Turtle blocks, its hash), keyed by the facts' key, the entities referred to and the
-entities its text mentions.  The next build reads the previous folder's entries and reuses
+refer to, and what it knows of the document's named graph (its key: the facts' key, the
+entities referred to and the entities its text mentions; its hash and size) — and
+``cache/<stem>.blocks``, that graph already made, SHACL-validated and serialised (its N-Quads,
+TriG and Turtle blocks, read back one document at a time while the dumps are written).  The next build reads the previous folder's entries and reuses
 an entry only when every part of its key is unchanged; reused entries are hard-linked into
 the new build folder, new ones are written there, so a failed build changes nothing.
 
@@ -66,20 +67,32 @@ class DocumentCache:
         else:
             self.reused.discard(stem)
 
+    def blocks(self, stem: str) -> Path | None:
+        """The previous build's graph blocks of a document (None without a previous build)."""
+        return self.previous / f"{stem}.blocks" if self.previous is not None else None
+
     def commit(self, folder: Path) -> None:
-        """Write this build's entries into ``folder`` (hard links for reused ones)."""
+        """Write this build's entries into ``folder`` (hard links for reused ones, and for the
+        blocks of graphs that were not made again)."""
         folder.mkdir(parents=True, exist_ok=True)
         for stem, entry in sorted(self.entries.items()):
-            target = folder / f"{stem}.pickle"
-            if stem in self.reused and self.previous is not None:
-                try:
-                    os.link(self.previous / f"{stem}.pickle", target)
-                    continue
-                except OSError:
-                    try:
-                        shutil.copyfile(self.previous / f"{stem}.pickle", target)
-                        continue
-                    except OSError:
-                        pass
-            with open(target, "wb") as handle:
-                pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            if not (stem in self.reused and self.previous is not None
+                    and _link(self.previous / f"{stem}.pickle", folder / f"{stem}.pickle")):
+                with open(folder / f"{stem}.pickle", "wb") as handle:
+                    pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            blocks = folder / f"{stem}.blocks"
+            if "graph" in entry and not blocks.exists() and self.previous is not None:
+                _link(self.previous / f"{stem}.blocks", blocks)
+
+
+def _link(source: Path, target: Path) -> bool:
+    """Hard-link (else copy) ``source`` to ``target``; False if neither worked."""
+    try:
+        os.link(source, target)
+        return True
+    except OSError:
+        try:
+            shutil.copyfile(source, target)
+            return True
+        except OSError:
+            return False

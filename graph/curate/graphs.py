@@ -54,6 +54,23 @@ def block(items: list, fmt: ox.RdfFormat) -> bytes:
     return text[len(head):]
 
 
+BLOCKS = ("nquads", "trig", "turtle", "shared")  #: the parts of a ``.blocks`` file, in order
+
+
+def write_blocks(path: Path, entry: dict) -> dict:
+    """Write the blocks of ``entry`` to ``path``; the entry without them, with their lengths."""
+    with open(path, "wb") as out:
+        for part in BLOCKS:
+            out.write(entry[part])
+    return {**{k: v for k, v in entry.items() if k not in BLOCKS}, "lengths": [len(entry[p]) for p in BLOCKS]}
+
+
+def read_blocks(path: Path, meta: dict) -> dict:
+    """The blocks of one document graph, as ``write_blocks`` wrote them."""
+    with open(path, "rb") as handle:
+        return {**meta, **{part: handle.read(n) for part, n in zip(BLOCKS, meta["lengths"], strict=True)}}
+
+
 def document_entry(name: str, quads: list[ox.Quad]) -> tuple[dict, list[ox.Quad]]:
     """What a build keeps of document graph ``name`` made of ``quads`` (in any order, repeats
     allowed): its N-Quads, TriG and Turtle blocks, the triples it may share with other graphs in
@@ -88,27 +105,28 @@ class Validation:
     """SHACL over batches of changed graphs on a pool of threads (Oxigraph releases the GIL)."""
 
     checks: list
-    context: list[ox.Quad]  #: the shared graphs and the ontology every batch is checked with
+    context: bytes  #: N-Quads of the shared graphs and the ontology every batch is checked with
     pool: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(2, thread_name_prefix="szkg-shacl"))
     pending: list[Future] = field(default_factory=list)
-    batch: list[ox.Quad] = field(default_factory=list)
-    names: list[str] = field(default_factory=list)
+    batch: list[bytes] = field(default_factory=list)
     #: graphs validated in this build
     validated: list[str] = field(default_factory=list)
 
-    def add(self, graph: str, quads: list[ox.Quad]) -> None:
-        self.batch.extend(quads)
-        self.names.append(graph)
+    def add(self, graph: str, nquads: bytes) -> None:
+        self.batch.append(nquads)
         self.validated.append(graph)
-        if len(self.names) >= BATCH:
+        if len(self.batch) >= BATCH:
             self.flush()
 
     def flush(self) -> None:
-        from graph.curate.shacl import validate_quads
+        from graph.curate.shacl import validate_nquads
 
-        if self.names or not self.pending:
-            quads, self.batch, self.names = self.batch, [], []
-            self.pending.append(self.pool.submit(validate_quads, [*self.context, *quads], self.checks))
+        if self.batch or not self.pending:
+            data, self.batch = self.context + b"".join(self.batch), []
+            self.pending.append(self.pool.submit(validate_nquads, data, self.checks))
+
+    def abort(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
 
     def results(self) -> list:
         self.flush()
@@ -148,6 +166,11 @@ class Dumps:
         self.trig.write(block(quads, ox.RdfFormat.TRIG))
         self.shared.append(ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
                                         format=ox.RdfFormat.N_TRIPLES))
+
+    def abort(self) -> None:
+        """Close the files after a failure (the staging folder they are in is removed)."""
+        for handle in (self.nquads, self.trig, self.turtle_own):
+            handle.close()
 
     def close(self, turtle: Path, own: Path) -> int:
         """Finish the Turtle dump (shared triples sorted, then the documents' own blocks); the
