@@ -1,17 +1,28 @@
 """`szkg build`: sources → validated RDF dumps + embedded store, written atomically.
 
-Nothing is written until everything is loaded and validated (sources, ontology, SHACL);
+Nothing is swapped in until everything is loaded and validated (sources, ontology, SHACL);
 the new build is assembled in a sibling directory and swapped in, so a failed build
 leaves the previous one untouched.
+
+The build scales with the corpus, document by document (``graph.curate.graphs``): the sources
+and every cross-document check are loaded whole as dataclasses, but RDF is made, validated and
+written one document graph at a time, never as one whole-corpus graph.  What a document
+yields is cached per document (``graph.curate.cache``): facts whose file, document text and
+referred entities are unchanged are not parsed again, and a graph whose facts and mentions are
+unchanged is neither made nor validated again.  SHACL runs as compiled SPARQL checks on
+Oxigraph (``graph.curate.shacl``; pySHACL when the shapes use what the compiler does not
+translate) over the changed document graphs and the shared graphs, which every build makes and
+validates afresh; any violation fails the build.
 
 The store is rebuilt incrementally.  Beside it, ``store-manifest.json`` records the
 SHA-256 of every named graph (``graph.store.embedded.graph_hash``, the remote store's scheme).  The
 next build checkpoints the previous store into the new directory (hard links, the old
 one is only read), drops the graphs that are gone or whose hash changed, and loads the
 changed ones; unchanged graphs are not touched.  It loads everything afresh (in parallel,
-from the N-Quads dump) when asked to, or when the previous store cannot be trusted: no
-manifest, another pyoxigraph, a changed ontology file, or a store written to since its
-build (``szkg serve --update``).  The dumps are always written whole.
+from the N-Quads dump) when asked to, when many graphs changed, or when the previous store
+cannot be trusted: no manifest, another pyoxigraph, a changed ontology file, or a store written
+to since its build (``szkg serve --update``).  The dumps are always written whole, and a full
+build and an incremental one write the same bytes.
 """
 
 from __future__ import annotations
@@ -273,7 +284,6 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
            finish: Callable[[Path], dict[str, Path]] | None) -> BuildResult:
     from graph.curate.cache import DocumentCache, digest
     from graph.curate.graphs import Dumps, Validation, document_entry, read_blocks, write_blocks
-    from graph.names import mentions
     from graph.rdf import document_quads, shared_graphs
     from graph.vocab import document_graph
 
@@ -283,9 +293,9 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
     previous = target.cache if (target.cache.is_dir() and not full) else None
     cache = DocumentCache(previous, _salt(ontology_dir, sources))
     corpus = load_corpus(sources, ontology, cache=cache)
-    mentioned = mentions(corpus)
+    mentioned = corpus.mentions
     shared = shared_graphs(corpus)
-    onto_quads = ontology_quads(ontology.graph)
+    onto_quads = cache.ontology(_sha256(ontology_dir / "szkg.ttl"), lambda: ontology_quads(ontology.graph))
     context = [*shared.get(str(ENTITIES_GRAPH), []), *shared.get(str(DOCUMENTS_GRAPH), []), *onto_quads]
 
     out = target.root
@@ -342,7 +352,7 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
             validate_shacl(_rdflib_graph([*fallback, *context]), ontology_dir / "shapes.ttl", ontology.graph)
         _raise_violations(validation.results())
         triples, dumps = dumps.close(files["turtle"], own), None
-        cache.commit(tmp.cache)
+        cache.commit(tmp.cache, corpus.documents.values())
         tmp.clean.mkdir()
         for doc in corpus.documents.values():
             tmp.clean_text(doc.id).write_text(doc.text, encoding="utf-8")

@@ -6,7 +6,9 @@ facts are checked against: ontology, indicators, the cache format) with the enti
 refer to, and what it knows of the document's named graph (its key: the facts' key, the
 entities referred to and the entities its text mentions; its hash and size) — and
 ``cache/<stem>.blocks``, that graph already made, SHACL-validated and serialised (its N-Quads,
-TriG and Turtle blocks, read back one document at a time while the dumps are written).  The next build reads the previous folder's entries and reuses
+TriG and Turtle blocks, read back one document at a time while the dumps are written).  Beside
+them, ``_texts.pickle`` keeps the clean texts by the hash of their document's bytes, and
+``_ontology.pickle`` the ontology graph with its blank nodes canonically labelled.  The next build reads the previous folder's entries and reuses
 an entry only when every part of its key is unchanged; reused entries are hard-linked into
 the new build folder, new ones are written there, so a failed build changes nothing.
 
@@ -47,6 +49,31 @@ class DocumentCache:
     entries: dict[str, dict] = field(default_factory=dict)
     #: stems whose entry came unchanged from the previous build (hard-linked at commit).
     reused: set[str] = field(default_factory=set)
+    #: clean texts by the SHA-256 of their document's bytes (``texts.pickle``)
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.texts = self._read("_texts") or {}
+
+    def _read(self, name: str):
+        if self.previous is None:
+            return None
+        try:
+            with open(self.previous / f"{name}.pickle", "rb") as handle:
+                found = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            return None
+        return found[1] if isinstance(found, tuple) and len(found) == 2 and found[0] == self.salt else None
+
+    def ontology(self, sha: str, make):
+        """The ontology graph's quads (canonical blank nodes take a second to compute): the
+        previous build's when the ontology file is unchanged."""
+        found = self._read("_ontology")
+        if isinstance(found, tuple) and found[0] == sha:
+            self._ontology = found
+            return found[1]
+        self._ontology = (sha, make())
+        return self._ontology[1]
 
     def load(self, stem: str) -> dict | None:
         """The previous build's entry for a facts file, or None (absent, unreadable, older format)."""
@@ -71,10 +98,15 @@ class DocumentCache:
         """The previous build's graph blocks of a document (None without a previous build)."""
         return self.previous / f"{stem}.blocks" if self.previous is not None else None
 
-    def commit(self, folder: Path) -> None:
+    def commit(self, folder: Path, documents) -> None:
         """Write this build's entries into ``folder`` (hard links for reused ones, and for the
         blocks of graphs that were not made again)."""
         folder.mkdir(parents=True, exist_ok=True)
+        used = {hashlib.sha256(doc.raw).hexdigest() for doc in documents}
+        for name, value in (("_texts", {k: v for k, v in self.texts.items() if k in used}),
+                            ("_ontology", getattr(self, "_ontology", None))):
+            with open(folder / f"{name}.pickle", "wb") as handle:
+                pickle.dump((self.salt, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
         for stem, entry in sorted(self.entries.items()):
             if not (stem in self.reused and self.previous is not None
                     and _link(self.previous / f"{stem}.pickle", folder / f"{stem}.pickle")):

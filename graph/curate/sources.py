@@ -107,8 +107,9 @@ def _unknown_fields(item: dict, allowed: set[str], path: Path, line: int) -> Non
 # ------------------------------------------------------------------ documents
 
 
-def load_documents(root: Path) -> dict[str, Document]:
-    """Read documents.yaml and every document it lists; clean each text."""
+def load_documents(root: Path, texts: dict[str, str] | None = None) -> dict[str, Document]:
+    """Read documents.yaml and every document it lists; clean each text (``texts``: clean texts
+    already made, by the SHA-256 of the bytes they were made from; new ones are added)."""
     path = root / "documents.yaml"
     node, data = read_yaml(path)
     docs: dict[str, Document] = {}
@@ -126,12 +127,21 @@ def load_documents(root: Path) -> dict[str, Document]:
             raise SourceError(f"date '{date}' is not YYYY, YYYY-MM or YYYY-MM-DD", path, line)
         file, raw = source_file(root, _require(item, "file", path, line), path, line)
         docs[doc_id] = Document(
-            id=doc_id, path=str(file.relative_to(Path(root).resolve())), raw=raw, text=clean(raw, file),
+            id=doc_id, path=str(file.relative_to(Path(root).resolve())), raw=raw, text=_clean(raw, file, texts),
             title=_require(item, "title", path, line), script=script,
             publisher=str(item.get("publisher") or ""), author=str(item.get("author") or ""),
             date=date, url=str(item.get("url") or ""), notes=str(item.get("notes") or ""),
         )
     return docs
+
+
+def _clean(raw: bytes, file: Path, texts: dict[str, str] | None) -> str:
+    if texts is None:
+        return clean(raw, file)
+    key = hashlib.sha256(raw).hexdigest()
+    if key not in texts:
+        texts[key] = clean(raw, file)
+    return texts[key]
 
 
 # ------------------------------------------------------------------ entities
@@ -529,10 +539,11 @@ def load_corpus(root: Path, ontology: Ontology, cache=None) -> Corpus:
     if not root.is_dir():
         raise SourceError("sources directory not found", root)
     corpus = Corpus()
-    corpus.documents = load_documents(root)
+    corpus.documents = load_documents(root, cache.texts if cache is not None else None)
     corpus.entities = load_entities(root, ontology)
     corpus.indicators = load_indicators(root)
     load_facts(root, corpus, ontology, cache)
-    check_mentioned(corpus, mentions(corpus))
+    corpus.mentions = mentions(corpus)
+    check_mentioned(corpus, corpus.mentions)
     corpus.warnings.extend(alias_clashes(corpus))
     return corpus
