@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from graph.errors import OntologyError
+from graph.errors import ShapesUnsupported as Unsupported
 
 SH = "http://www.w3.org/ns/shacl#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -48,10 +49,6 @@ _NODE_KINDS = {
     "BlankNodeOrIRI": "(isBlank({v}) || isIRI({v}))", "BlankNodeOrLiteral": "(isBlank({v}) || isLiteral({v}))",
     "IRIOrLiteral": "(isIRI({v}) || isLiteral({v}))",
 }
-
-
-class Unsupported(OntologyError):
-    """The shapes use SHACL that this compiler does not translate (the build uses pySHACL)."""
 
 
 @dataclass(frozen=True)
