@@ -338,6 +338,53 @@ def render_endpoint(results: dict) -> tuple[list[str], list]:
                        f"{statistics.median(together):.2f}×", statistics.median(together) <= 1.5))
     for note in results.get("skipped", []):
         lines += ["", f"Skipped: {note}"]
+def render_corpus(rows) -> tuple[list[str], list]:
+    lines = [
+        "## Building a corpus",
+        "",
+        "Generated corpora (`bench/corpus.py`: each document joins three curated ones — their text, shared "
+        "entities, quotes, observations — and adds a firm of its own). szkg: `graph.curate.build.build` on a "
+        "fresh folder (full), then again after one document's facts changed; previous: the build path before "
+        "issue 22 (whole-corpus rdflib Dataset, pySHACL on the union, in-memory sort); bulk load: Oxigraph's own "
+        "`Store.bulk_load` of the same N-Quads into an on-disk store, the floor for any build.",
+        "",
+        "| documents | quads | szkg full | peak RSS | one changed | peak RSS | previous path | peak RSS | "
+        "bulk load | full ÷ bulk load | previous ÷ szkg |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    checks, per_doc = [], {}
+    for row in rows:
+        f, c, b, p = row["full"], row["changed"], row["bulk"], row["previous"]
+        quads = f"{f['quads']:,}" if not _err(f) else "—"
+        lines.append(
+            f"| {row['documents']:,} | {quads} | {_err(f) or _s(f['seconds'])} | {_mb(f)} | "
+            f"{_err(c) or _s(c['seconds'])} | {_mb(c)} | {_err(p) or _s(p['seconds'])} | {_mb(p)} | "
+            f"{_err(b) or _s(b['seconds'])} | {_ratio(f.get('seconds'), b.get('seconds'))} | "
+            f"{_ratio(p.get('seconds'), f.get('seconds'))} |")
+        if not _err(f):
+            per_doc[row["documents"]] = f["seconds"] / row["documents"]
+        if row["documents"] == 1000 and not _err(f) and not _err(c):
+            checks += [
+                ("1,000 documents built in ≤ 60 s", _s(f["seconds"]), f["seconds"] <= 60),
+                ("… with ≤ 2 GB peak RSS", _mb(f), f["peak_mb"] <= 2048),
+                ("one changed document rebuilt in ≤ 3 s at 1,000 documents", _s(c["seconds"]), c["seconds"] <= 3),
+            ]
+            if not _err(b):
+                checks.append(("full build ≤ 3× Oxigraph's bulk load", _ratio(f["seconds"], b["seconds"]),
+                               f["seconds"] <= 3 * b["seconds"]))
+    if len(per_doc) > 1:
+        small, large = min(per_doc), max(per_doc)
+        growth = per_doc[large] / per_doc[small]
+        checks.append((f"cost linear in documents (time per document at {large:,} ÷ at {small:,})",
+                       f"{growth:.2f}", growth <= 1.5))
+    analytics = [r for r in rows if "centrality" in r]
+    if analytics:
+        r = analytics[0]
+        lines += ["", f"On the built graph of {r['documents']:,} documents, each command in its own process "
+                  "(start-up included):", "", "| command | time | peak RSS |", "|---|---:|---:|"]
+        for name, cmd in (("centrality", "szkg centrality --format csv"), ("explore", "szkg explore")):
+            res = r[name]
+            lines.append(f"| `{cmd}` | {_err(res) or _s(res['seconds'])} | {_mb(res)} |")
     return lines + [""], checks
 
 
@@ -373,6 +420,7 @@ def render(results: dict) -> str:
         ("centrality", render_centrality),
         ("explorer", render_explorer),
         ("endpoint", render_endpoint),
+        ("corpus", render_corpus),
     ):
         if key in results:
             more, found = fn(results[key])

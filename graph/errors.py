@@ -4,6 +4,7 @@
      ├── SourceError            a document, entity or fact file is wrong (file:line: what)
  │    └── NothingToAccept   a review file has nothing (new) to accept
      ├── OntologyError          the ontology or shapes cannot be read, or data violates them
+     │    └── ShapesUnsupported a shape uses SHACL the compiled checks do not translate
      ├── ProjectError           no szkg project (a folder with sources/) where one was looked for
      │    └── FolderLocked      another szkg command is writing the same folder
      ├── StoreError             the store cannot be opened, loaded or written
@@ -61,6 +62,10 @@ class NothingToAccept(SourceError):
 
 class OntologyError(SzkgError):
     """The ontology is unreadable, or the data violates it (domain, range, SHACL)."""
+
+
+class ShapesUnsupported(OntologyError):
+    """The shapes use SHACL that ``graph.curate.shacl`` does not translate (a build then uses pySHACL)."""
 
 
 class ProjectError(SzkgError):

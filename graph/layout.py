@@ -128,6 +128,12 @@ class BuildDir:
         return self.root / "clean"
 
     @property
+    def cache(self) -> Path:
+        """Per-document results the next build reuses when nothing they depend on changed
+        (``graph.curate.cache``)."""
+        return self.root / "cache"
+
+    @property
     def explorer(self) -> Path:
         return self.root / "explorer.html"
 

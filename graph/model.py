@@ -133,3 +133,5 @@ class Corpus:
     observations: list[Observation] = field(default_factory=list)
     indicators: dict[str, Indicator] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: document id → ids of the entities its text names (``graph.names.mentions``), as loading found them
+    mentions: dict[str, set[str]] = field(default_factory=dict)

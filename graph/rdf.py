@@ -24,8 +24,10 @@ import hashlib
 import re
 from collections import Counter
 
-from rdflib import RDF, XSD, Dataset, Literal, URIRef
-from rdflib.namespace import SKOS
+from functools import lru_cache
+
+import pyoxigraph as ox
+from rdflib import XSD
 
 from graph.model import Corpus, Document, Entity, Evidence
 from graph.names import mentions
@@ -76,18 +78,81 @@ def entity_labels(entity: Entity) -> dict[str, str]:
     return labels
 
 
-def _add_entity(ds: Dataset, entity: Entity) -> None:
-    g = ds.graph(ENTITIES_GRAPH)
-    node = entity_iri(entity.id)
-    g.add((node, RDF.type, SZKG[entity.type]))
-    for lang, label in entity_labels(entity).items():
-        g.add((node, SKOS.prefLabel, Literal(label, lang=lang)))
-    preferred = set(entity_labels(entity).values())
+class _Terms:
+    """The vocabulary as pyoxigraph terms, made once (``T.<name>``; IRIs of other values are
+    made by :func:`_iri`, whose cache holds each one once)."""
+
+    def __init__(self):
+        from rdflib import RDF as R, XSD as X
+        from rdflib.namespace import SKOS as K
+
+        named = {
+            "type": R.type, "subject": R.subject, "predicate": R.predicate, "object": R.object,
+            "prefLabel": K.prefLabel, "altLabel": K.altLabel, "note": K.note, "definition": K.definition,
+            "scopeNote": K.scopeNote, "integer": X.integer, "decimal": X.decimal, "gYear": X.gYear,
+            "title": DCTERMS.title, "identifier": DCTERMS.identifier, "date": DCTERMS.date,
+            "creator": DCTERMS.creator, "contentUrl": SCHEMA.contentUrl, "publisher": SCHEMA.publisher,
+            "url": SCHEMA.url, "wasDerivedFrom": PROV.wasDerivedFrom, "SpecificResource": OA.SpecificResource,
+            "hasSource": OA.hasSource, "hasSelector": OA.hasSelector, "TextQuoteSelector": OA.TextQuoteSelector,
+            "exact": OA.exact, "TextPositionSelector": OA.TextPositionSelector, "start": OA.start, "end": OA.end,
+        }
+        for name, iri in named.items():
+            setattr(self, name, ox.NamedNode(str(iri)))
+        for name in ("nameKey", "Document", "script", "cleanText", "sha256", "status", "evidence", "mention",
+                     "namedAt", "Statement", "RelationCount", "countOf", "direction", "countedRelation",
+                     "statementCount", "time", "role", "since", "until", "confidence", "extractor",
+                     "Observation", "about", "indicator", "value", "unit", "period", "asOf", "periodAsWritten",
+                     "observationStatus", "asWritten", "qualifier", "Indicator", "unitKind", "mentions"):
+            setattr(self, "s_" + name, ox.NamedNode(str(SZKG[name])))
+
+
+@lru_cache(maxsize=1)
+def _terms() -> _Terms:
+    return _Terms()
+
+
+@lru_cache(maxsize=200_000)
+def _iri(value: str) -> ox.NamedNode:
+    return ox.NamedNode(value)
+
+
+def _lit(value: str, lang: str | None = None, datatype: ox.NamedNode | None = None) -> ox.Literal:
+    if lang:
+        return ox.Literal(value, language=lang)
+    return ox.Literal(value, datatype=datatype) if datatype is not None else ox.Literal(value)
+
+
+class _Graph:
+    """The quads of one named graph, as they are made (sorted and deduplicated by :func:`sort_quads`)."""
+
+    __slots__ = ("name", "quads")
+
+    def __init__(self, name: str):
+        self.name, self.quads = _iri(str(name)), []
+
+    def add(self, s, p, o) -> None:
+        self.quads.append(ox.Quad(s, p, o, self.name))
+
+
+def sort_quads(quads) -> list[ox.Quad]:
+    """Quads without repeats in the dumps' order (graph, subject, predicate, object as text)."""
+    keyed = {(str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)): q for q in quads}
+    return [keyed[k] for k in sorted(keyed)]
+
+
+def _add_entity(g: _Graph, entity: Entity) -> None:
+    T = _terms()
+    node = _iri(str(entity_iri(entity.id)))
+    g.add(node, T.type, _iri(str(SZKG[entity.type])))
+    labels = entity_labels(entity)
+    for lang, label in labels.items():
+        g.add(node, T.prefLabel, _lit(label, lang))
+    preferred = set(labels.values())
     for alias in entity.aliases:
         if alias not in preferred:
-            g.add((node, SKOS.altLabel, Literal(alias, lang=script_tag(alias))))
+            g.add(node, T.altLabel, _lit(alias, script_tag(alias)))
     for key in entity_name_keys(entity):
-        g.add((node, SZKG.nameKey, Literal(key)))
+        g.add(node, T.s_nameKey, _lit(key))
 
 
 def entity_name_keys(entity: Entity) -> list[str]:
@@ -97,60 +162,65 @@ def entity_name_keys(entity: Entity) -> list[str]:
     return name_keys([entity.id, *entity_labels(entity).values(), *entity.aliases])
 
 
-def _add_document(ds: Dataset, doc: Document) -> None:
-    g = ds.graph(DOCUMENTS_GRAPH)
-    node = document_iri(doc.id)
-    g.add((node, RDF.type, SZKG.Document))
-    g.add((node, DCTERMS.title, Literal(doc.title, lang=doc.script)))
-    g.add((node, DCTERMS.identifier, Literal(doc.id)))
-    g.add((node, SZKG.script, Literal(doc.script)))
-    g.add((node, SZKG.cleanText, Literal(doc.text, lang=doc.script)))
-    g.add((node, SCHEMA.contentUrl, Literal(doc.path)))
-    g.add((node, SZKG.sha256, Literal(hashlib.sha256(doc.raw).hexdigest())))
-    for prop, value in ((SCHEMA.publisher, doc.publisher), (DCTERMS.creator, doc.author),
-                        (DCTERMS.date, doc.date), (SCHEMA.url, doc.url), (SKOS.note, doc.notes)):
+def _add_document(g: _Graph, doc: Document) -> None:
+    T = _terms()
+    node = _iri(str(document_iri(doc.id)))
+    g.add(node, T.type, T.s_Document)
+    g.add(node, T.title, _lit(doc.title, doc.script))
+    g.add(node, T.identifier, _lit(doc.id))
+    g.add(node, T.s_script, _lit(doc.script))
+    g.add(node, T.s_cleanText, _lit(doc.text, doc.script))
+    g.add(node, T.contentUrl, _lit(doc.path))
+    g.add(node, T.s_sha256, _lit(hashlib.sha256(doc.raw).hexdigest()))
+    for prop, value in ((T.publisher, doc.publisher), (T.creator, doc.author), (T.date, doc.date),
+                        (T.url, doc.url), (T.note, doc.notes)):
         if value:
-            g.add((node, prop, Literal(value)))
+            g.add(node, prop, _lit(value))
 
 
-def _evidence_node(g, node: URIRef, ev: Evidence, script: str) -> URIRef:
-    evidence = URIRef(f"{node}#e{ev.start}-{ev.end}")
-    quote, position = URIRef(f"{evidence}-quote"), URIRef(f"{evidence}-position")
-    g.add((evidence, RDF.type, OA.SpecificResource))
-    g.add((evidence, OA.hasSource, DOC[ev.document]))
-    g.add((evidence, OA.hasSelector, quote))
-    g.add((evidence, OA.hasSelector, position))
-    g.add((quote, RDF.type, OA.TextQuoteSelector))
-    g.add((quote, OA.exact, Literal(ev.quote, lang=script)))
-    g.add((position, RDF.type, OA.TextPositionSelector))
-    g.add((position, OA.start, Literal(ev.start, datatype=XSD.integer)))
-    g.add((position, OA.end, Literal(ev.end, datatype=XSD.integer)))
+def _evidence_node(g: _Graph, node: str, ev: Evidence, script: str) -> ox.NamedNode:
+    T = _terms()
+    base = f"{node}#e{ev.start}-{ev.end}"
+    evidence, quote, position = _iri(base), _iri(f"{base}-quote"), _iri(f"{base}-position")
+    g.add(evidence, T.type, T.SpecificResource)
+    g.add(evidence, T.hasSource, _iri(str(DOC[ev.document])))
+    g.add(evidence, T.hasSelector, quote)
+    g.add(evidence, T.hasSelector, position)
+    g.add(quote, T.type, T.TextQuoteSelector)
+    g.add(quote, T.exact, _lit(ev.quote, script))
+    g.add(position, T.type, T.TextPositionSelector)
+    g.add(position, T.start, _lit(str(ev.start), datatype=T.integer))
+    g.add(position, T.end, _lit(str(ev.end), datatype=T.integer))
     return evidence
 
 
-def _add_evidence(g, node: URIRef, quotes, script: str, status: str, resolutions=()) -> None:
+def _add_evidence(g: _Graph, node: str, quotes, script: str, status: str, resolutions=()) -> None:
     """The document a statement or observation comes from, its status, and one evidence node
     per quote: an ``oa:SpecificResource`` of the document with two selectors of the same span,
     the verbatim quote (``oa:TextQuoteSelector``) and its offsets (``oa:TextPositionSelector``)."""
-    g.add((node, PROV.wasDerivedFrom, DOC[quotes[0].document]))
-    g.add((node, SZKG.status, Literal(status)))
+    T = _terms()
+    subject = _iri(node)
+    g.add(subject, T.wasDerivedFrom, _iri(str(DOC[quotes[0].document])))
+    g.add(subject, T.s_status, _lit(status))
     for ev in quotes:
-        g.add((node, SZKG.evidence, _evidence_node(g, node, ev, script)))
+        g.add(subject, T.s_evidence, _evidence_node(g, node, ev, script))
     for ev, _end, mention, named in resolutions:  # a word of the quote that stands for a name
         evidence = _evidence_node(g, node, ev, script)
-        g.add((evidence, SZKG.mention, Literal(mention, lang=script)))
-        g.add((evidence, SZKG.namedAt, _evidence_node(g, node, named, script)))
+        g.add(evidence, T.s_mention, _lit(mention, script))
+        g.add(evidence, T.s_namedAt, _evidence_node(g, node, named, script))
 
 
-def _add_statement(g, node: URIRef, s, p, o, direct: bool = True) -> None:
+def _add_statement(g: _Graph, node: str, s, p, o, direct: bool = True) -> None:
     """The direct triple (unless ``direct`` is false: a former or target fact is not a current
     one) and its reified statement node (evidence is added separately)."""
+    T = _terms()
     if direct:
-        g.add((s, p, o))
-    g.add((node, RDF.type, SZKG.Statement))
-    g.add((node, RDF.subject, s))
-    g.add((node, RDF.predicate, p))
-    g.add((node, RDF.object, o))
+        g.add(s, p, o)
+    subject = _iri(node)
+    g.add(subject, T.type, T.s_Statement)
+    g.add(subject, T.subject, s)
+    g.add(subject, T.predicate, p)
+    g.add(subject, T.object, o)
 
 
 def hub_counts(statements) -> list[tuple[object, str, object, int]]:
@@ -176,17 +246,17 @@ def count_node(entity: str, direction: str, relation: str) -> str:
     return f"{entity}#{direction}-{relation}"
 
 
-def _add_counts(ds: Dataset, corpus: Corpus) -> None:
-    rows = hub_counts([(st.subject, st.predicate, st.object, True) for st in corpus.statements]
-                      + [(at.subject, at.predicate, at.value, False) for at in corpus.attributes])
-    g = ds.graph(COUNTS_GRAPH)
+def _add_counts(g: _Graph, statements, attributes) -> None:
+    T = _terms()
+    rows = hub_counts([(st.subject, st.predicate, st.object, True) for st in statements]
+                      + [(at.subject, at.predicate, at.value, False) for at in attributes])
     for entity, direction, relation, n in rows:
-        node = URIRef(count_node(str(entity_iri(entity)), direction, relation))
-        g.add((node, RDF.type, SZKG.RelationCount))
-        g.add((node, SZKG.countOf, entity_iri(entity)))
-        g.add((node, SZKG.direction, Literal(direction)))
-        g.add((node, SZKG.countedRelation, SZKG[relation]))
-        g.add((node, SZKG.statementCount, Literal(n, datatype=XSD.integer)))
+        node = _iri(count_node(str(entity_iri(entity)), direction, relation))
+        g.add(node, T.type, T.s_RelationCount)
+        g.add(node, T.s_countOf, _iri(str(entity_iri(entity))))
+        g.add(node, T.s_direction, _lit(direction))
+        g.add(node, T.s_countedRelation, _iri(str(SZKG[relation])))
+        g.add(node, T.s_statementCount, _lit(str(n), datatype=T.integer))
 
 
 def _camel(name: str) -> str:
@@ -195,71 +265,123 @@ def _camel(name: str) -> str:
     return head + "".join(part.capitalize() for part in rest)
 
 
-def corpus_to_dataset(corpus: Corpus) -> Dataset:
-    """Turn a validated corpus into an RDF dataset (see the module docstring for its layout)."""
-    ds = Dataset()
-    for ent_id in sorted(corpus.entities):
-        _add_entity(ds, corpus.entities[ent_id])
-    for doc_id in sorted(corpus.documents):
-        _add_document(ds, corpus.documents[doc_id])
-    scripts = {d.id: d.script for d in corpus.documents.values()}
-    for st in corpus.statements:
-        g = ds.graph(document_graph(st.evidence.document))
-        node = STMT[st.id]
-        _add_statement(g, node, entity_iri(st.subject), SZKG[st.predicate], entity_iri(st.object),
-                       direct=st.time == "current")
+def document_quads(doc: Document, statements, attributes, observations, mentioned,
+                   sort: bool = True) -> list[ox.Quad]:
+    """The named graph ``g:document/D`` of one document, sorted (as made, with repeats, when not
+    ``sort``): its statements, attributes and
+    observations (all of them evidenced in ``doc``) and ``szkg:mentions`` of the entities whose
+    names its text contains (``mentioned``).  A document's graph depends on nothing else, so a
+    build can keep it while the document and its facts are unchanged."""
+    T = _terms()
+    g, script = _Graph(str(document_graph(doc.id))), doc.script
+    for st in statements:
+        node = str(STMT[st.id])
+        _add_statement(g, node, _iri(str(entity_iri(st.subject))), _iri(str(SZKG[st.predicate])),
+                       _iri(str(entity_iri(st.object))), direct=st.time == "current")
+        subject = _iri(node)
         if st.time != "current":
-            g.add((node, SZKG.time, Literal(st.time)))
+            g.add(subject, T.s_time, _lit(st.time))
         if st.role:
-            g.add((node, SZKG.role, Literal(st.role, lang=scripts[st.evidence.document])))
-        for prop, year in ((SZKG.since, st.since), (SZKG.until, st.until)):
+            g.add(subject, T.s_role, _lit(st.role, script))
+        for prop, year in ((T.s_since, st.since), (T.s_until, st.until)):
             if year:
-                g.add((node, prop, Literal(year, datatype=XSD.gYear)))
+                g.add(subject, prop, _lit(year, datatype=T.gYear))
         if st.confidence is not None:
-            g.add((node, SZKG.confidence, Literal(format(st.confidence, ".3f"), datatype=XSD.decimal)))
+            g.add(subject, T.s_confidence, _lit(format(st.confidence, ".3f"), datatype=T.decimal))
         if st.extractor:
-            g.add((node, SZKG.extractor, Literal(st.extractor)))
-        _add_evidence(g, node, st.quotes, scripts[st.evidence.document], st.status, st.resolutions)
-    for at in corpus.attributes:
-        g = ds.graph(document_graph(at.evidence.document))
-        node = STMT[at.id]
-        _add_statement(g, node, entity_iri(at.subject), SZKG[at.predicate], Literal(at.value, datatype=XSD[at.datatype]))
-        _add_evidence(g, node, (at.evidence,), scripts[at.evidence.document], "curated")
-    indicators = ds.graph(ENTITIES_GRAPH)
-    for ob in corpus.observations:
-        g = ds.graph(document_graph(ob.evidence.document))
-        node = OBS[ob.id]
-        g.add((node, RDF.type, SZKG.Observation))
-        g.add((node, SZKG.about, entity_iri(ob.subject)))
-        g.add((node, SZKG.indicator, IND[ob.indicator]))
-        g.add((node, SZKG.value, Literal(format_quantity(ob.value), datatype=XSD.decimal)))
-        g.add((node, SZKG.unit, Literal(ob.unit)))
+            g.add(subject, T.s_extractor, _lit(st.extractor))
+        _add_evidence(g, node, st.quotes, script, st.status, st.resolutions)
+    for at in attributes:
+        node = str(STMT[at.id])
+        _add_statement(g, node, _iri(str(entity_iri(at.subject))), _iri(str(SZKG[at.predicate])),
+                       _lit(at.value, datatype=_iri(str(XSD[at.datatype]))))
+        _add_evidence(g, node, (at.evidence,), script, "curated")
+    for ob in observations:
+        node = str(OBS[ob.id])
+        subject = _iri(node)
+        g.add(subject, T.type, T.s_Observation)
+        g.add(subject, T.s_about, _iri(str(entity_iri(ob.subject))))
+        g.add(subject, T.s_indicator, _iri(str(IND[ob.indicator])))
+        g.add(subject, T.s_value, _lit(format_quantity(ob.value), datatype=T.decimal))
+        g.add(subject, T.s_unit, _lit(ob.unit))
         if ob.period:
-            g.add((node, SZKG.period, Literal(ob.period)))
-        for prop, value in ((SZKG.asOf, ob.as_of), (SZKG.periodAsWritten, ob.period_as_written),
-                            (SZKG.observationStatus, "" if ob.status == "actual" else ob.status)):
+            g.add(subject, T.s_period, _lit(ob.period))
+        for prop, value in ((T.s_asOf, ob.as_of), (T.s_periodAsWritten, ob.period_as_written),
+                            (T.s_observationStatus, "" if ob.status == "actual" else ob.status)):
             if value:
-                g.add((node, prop, Literal(value)))
+                g.add(subject, prop, _lit(value))
         for dimension, value in ob.dimensions:
-            g.add((node, SZKG[_camel(dimension)], Literal(value, lang=scripts[ob.evidence.document])))
-        g.add((node, SZKG.asWritten, Literal(ob.as_written, lang=scripts[ob.evidence.document])))
+            g.add(subject, _iri(str(SZKG[_camel(dimension)])), _lit(value, script))
+        g.add(subject, T.s_asWritten, _lit(ob.as_written, script))
         if ob.qualifier:
-            g.add((node, SZKG.qualifier, Literal(ob.qualifier)))
-        _add_evidence(g, node, (ob.evidence,), scripts[ob.evidence.document], "curated")
-        indicators.add((IND[ob.indicator], RDF.type, SZKG.Indicator))
-        known = corpus.indicators.get(ob.indicator)
+            g.add(subject, T.s_qualifier, _lit(ob.qualifier))
+        _add_evidence(g, node, (ob.evidence,), script, "curated")
+    document = _iri(str(document_iri(doc.id)))
+    for ent_id in sorted(mentioned):
+        g.add(document, T.s_mentions, _iri(str(entity_iri(ent_id))))
+    return sort_quads(g.quads) if sort else g.quads
+
+
+def _add_indicators(g: _Graph, corpus: Corpus) -> None:
+    T = _terms()
+    for ind in sorted({ob.indicator for ob in corpus.observations}):
+        node = _iri(str(IND[ind]))
+        g.add(node, T.type, T.s_Indicator)
+        known = corpus.indicators.get(ind)
         if known is None:  # no vocabulary: the id is its label
-            indicators.add((IND[ob.indicator], SKOS.prefLabel, Literal(ob.indicator.replace("_", " "), lang="en")))
+            g.add(node, T.prefLabel, _lit(ind.replace("_", " "), "en"))
             continue
         for lang, label in known.labels.items():
-            indicators.add((IND[ob.indicator], SKOS.prefLabel, Literal(label, lang=lang)))
-        for prop, value in ((SKOS.definition, known.definition), (SZKG.unitKind, known.unit_kind),
-                            (SKOS.scopeNote, known.comparable)):
+            g.add(node, T.prefLabel, _lit(label, lang))
+        for prop, value in ((T.definition, known.definition), (T.s_unitKind, known.unit_kind),
+                            (T.scopeNote, known.comparable)):
             if value:
-                indicators.add((IND[ob.indicator], prop, Literal(value, lang="en" if prop != SZKG.unitKind else None)))
-    for doc_id, found in sorted(mentions(corpus).items()):
-        g = ds.graph(document_graph(doc_id))
-        for ent_id in sorted(found):
-            g.add((document_iri(doc_id), SZKG.mentions, entity_iri(ent_id)))
-    _add_counts(ds, corpus)
+                g.add(node, prop, _lit(value, "en" if prop != T.s_unitKind else None))
+
+
+def shared_graphs(corpus: Corpus) -> dict[str, list[ox.Quad]]:
+    """The graphs every document feeds (``g:entities`` with the indicators, ``g:documents``,
+    ``g:counts``), each sorted: they are made afresh by every build."""
+    entities, documents, counts = (_Graph(str(g)) for g in (ENTITIES_GRAPH, DOCUMENTS_GRAPH, COUNTS_GRAPH))
+    for ent_id in sorted(corpus.entities):
+        _add_entity(entities, corpus.entities[ent_id])
+    _add_indicators(entities, corpus)
+    for doc_id in sorted(corpus.documents):
+        _add_document(documents, corpus.documents[doc_id])
+    _add_counts(counts, corpus.statements, corpus.attributes)
+    return {str(g.name.value): sort_quads(g.quads) for g in (entities, documents, counts) if g.quads}
+
+
+def corpus_graphs(corpus: Corpus, mentioned: dict[str, set[str]] | None = None) -> dict[str, list[ox.Quad]]:
+    """Every named graph of the corpus (IRI → sorted quads); ``mentioned`` as
+    ``graph.names.mentions`` gives it (computed when not given)."""
+    mentioned = mentions(corpus) if mentioned is None else mentioned
+    graphs = shared_graphs(corpus)
+    by_doc: dict[str, tuple[list, list, list]] = {d: ([], [], []) for d in corpus.documents}
+    for i, facts in enumerate((corpus.statements, corpus.attributes, corpus.observations)):
+        for fact in facts:
+            by_doc[fact.evidence.document][i].append(fact)
+    for doc_id in sorted(corpus.documents):
+        quads = document_quads(corpus.documents[doc_id], *by_doc[doc_id], mentioned.get(doc_id, set()))
+        if quads:
+            graphs[str(document_graph(doc_id))] = quads
+    return graphs
+
+
+def corpus_to_dataset(corpus: Corpus):
+    """The corpus as an rdflib ``Dataset`` (for code that wants rdflib; a build uses
+    :func:`corpus_graphs`)."""
+    from rdflib import Dataset, Literal, URIRef
+
+    def term(t):
+        if isinstance(t, ox.NamedNode):
+            return URIRef(t.value)
+        plain = t.language or t.datatype.value == str(XSD.string)  # rdflib keeps xsd:string apart
+        return Literal(t.value, lang=t.language, datatype=None if plain else URIRef(t.datatype.value))
+
+    ds = Dataset()
+    for name, quads in sorted(corpus_graphs(corpus).items()):
+        g = ds.graph(URIRef(name))
+        for q in quads:
+            g.add((term(q.subject), term(q.predicate), term(q.object)))
     return ds

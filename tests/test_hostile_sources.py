@@ -242,7 +242,7 @@ def test_a_full_disk_is_reported_as_such(previous, sources_copy, tmp_path, monke
     def full(*_args, **_kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("graph.curate.build._serialize", full)
+    monkeypatch.setattr("graph.curate.graphs.Dumps.open", full)
     build_fails(sources_copy, previous, tmp_path, "the disk is full", "previous build is unchanged")
 
 

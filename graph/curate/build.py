@@ -1,17 +1,28 @@
 """`szkg build`: sources → validated RDF dumps + embedded store, written atomically.
 
-Nothing is written until everything is loaded and validated (sources, ontology, SHACL);
+Nothing is swapped in until everything is loaded and validated (sources, ontology, SHACL);
 the new build is assembled in a sibling directory and swapped in, so a failed build
 leaves the previous one untouched.
+
+The build scales with the corpus, document by document (``graph.curate.graphs``): the sources
+and every cross-document check are loaded whole as dataclasses, but RDF is made, validated and
+written one document graph at a time, never as one whole-corpus graph.  What a document
+yields is cached per document (``graph.curate.cache``): facts whose file, document text and
+referred entities are unchanged are not parsed again, and a graph whose facts and mentions are
+unchanged is neither made nor validated again.  SHACL runs as compiled SPARQL checks on
+Oxigraph (``graph.curate.shacl``; pySHACL when the shapes use what the compiler does not
+translate) over the changed document graphs and the shared graphs, which every build makes and
+validates afresh; any violation fails the build.
 
 The store is rebuilt incrementally.  Beside it, ``store-manifest.json`` records the
 SHA-256 of every named graph (``graph.store.embedded.graph_hash``, the remote store's scheme).  The
 next build checkpoints the previous store into the new directory (hard links, the old
 one is only read), drops the graphs that are gone or whose hash changed, and loads the
 changed ones; unchanged graphs are not touched.  It loads everything afresh (in parallel,
-from the N-Quads dump) when asked to, or when the previous store cannot be trusted: no
-manifest, another pyoxigraph, a changed ontology file, or a store written to since its
-build (``szkg serve --update``).  The dumps are always written whole.
+from the N-Quads dump) when asked to, when many graphs changed, or when the previous store
+cannot be trusted: no manifest, another pyoxigraph, a changed ontology file, or a store written
+to since its build (``szkg serve --update``).  The dumps are always written whole, and a full
+build and an incremental one write the same bytes.
 """
 
 from __future__ import annotations
@@ -33,18 +44,15 @@ from graph.curate.sources import load_corpus
 from graph.errors import OntologyError, StoreError
 from graph.layout import BuildDir, build_lock
 from graph.model import Corpus
-from graph.rdf import corpus_to_dataset
 from graph.store.embedded import (
     copy_store,
-    dataset_quads,
     graph_hash,
     ontology_quads,
-    quads_by_graph,
     store_fingerprint,
     update_graphs,
     write_store,
 )
-from graph.vocab import ONTOLOGY_GRAPH, PREFIXES, load_ontology
+from graph.vocab import DOCUMENTS_GRAPH, ENTITIES_GRAPH, ONTOLOGY_GRAPH, load_ontology
 
 #: Bump when the manifest or the store layout changes: older stores are then reloaded.
 MANIFEST_FORMAT = 1
@@ -72,6 +80,10 @@ class BuildResult:
     graphs_unchanged: list[str] = field(default_factory=list)
     #: Why the store was loaded afresh ("" when incremental).
     full_reason: str = ""
+    #: Document graphs made afresh (the others came from the previous build's cache).
+    graphs_made: list[str] = field(default_factory=list)
+    #: Document graphs SHACL-validated by this build (the shared graphs are validated by every build).
+    graphs_validated: list[str] = field(default_factory=list)
 
     def store_summary(self) -> str:
         """One line on what happened to the store, for the CLI."""
@@ -124,16 +136,6 @@ def validate_shacl(data: Graph, shapes_path: Path, ontology: Graph) -> int:
     raise OntologyError(f"SHACL: {len(messages)} violation(s); first: " + "; ".join(messages[:3]))
 
 
-def _serialize(quads: list[ox.Quad], out: BuildDir) -> dict[str, Path]:
-    files = {name: out.dump(name) for name in BuildDir.DUMPS}
-    ox.serialize(quads, str(files["nquads"]), ox.RdfFormat.N_QUADS)
-    ox.serialize(quads, str(files["trig"]), ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads},
-                     key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    ox.serialize(triples, str(files["turtle"]), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    return files
-
-
 def _sha256(path: Path) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -167,41 +169,43 @@ def _previous_graphs(out: BuildDir, manifest: dict) -> dict[str, str]:
     return old["graphs"]
 
 
-def _update_previous(out: BuildDir, target: Path, graphs: dict[str, list[ox.Quad]],
-                     manifest: dict) -> dict:
-    """Copy the previous store to ``target`` and rewrite only the graphs whose hash changed;
-    what happened, as BuildResult fields.  Not compacted: that would rewrite every file."""
+def _update_previous(out: BuildDir, target: Path, graphs: dict[str, list[ox.Quad] | None],
+                     manifest: dict, expected: int) -> dict:
+    """Copy the previous store to ``target`` and rewrite only the graphs whose hash changed
+    (``graphs`` holds the quads of every graph that may have); what happened, as BuildResult
+    fields.  Not compacted: that would rewrite every file."""
     old, hashes = _previous_graphs(out, manifest), manifest["graphs"]
-    replace = {g: graphs[g] for g in sorted(graphs) if old.get(g) != hashes[g]}
-    removed = sorted(set(old) - set(graphs))
+    replace = {g: graphs.get(g) for g in sorted(hashes) if old.get(g) != hashes[g]}
+    if any(quads is None for quads in replace.values()):
+        raise _Reload(f"more than {_INCREMENTAL_MAX} graphs changed")
+    removed = sorted(set(old) - set(hashes))
     try:
         copy_store(out.store, target)
         count = update_graphs(target, replace, removed)
     except StoreError as exc:
         raise _Reload(f"the previous store could not be updated: {exc}") from exc
-    expected = sum(len(quads) for quads in graphs.values())
     if count != expected:
         raise _Reload(f"the previous store does not match its manifest ({count} quads, "
                       f"not {expected})")
-    unchanged = [g for g in sorted(graphs) if g not in replace]
+    unchanged = [g for g in sorted(hashes) if g not in replace]
     return {"store_quads": count, "incremental": True, "graphs_replaced": list(replace),
             "graphs_removed": removed, "graphs_unchanged": unchanged}
 
 
-def _write_store(tmp: BuildDir, out: BuildDir, graphs: dict[str, list[ox.Quad]], manifest: dict, full: bool,
-                 threads: int | None) -> dict:
+def _write_store(tmp: BuildDir, out: BuildDir, graphs: dict[str, list[ox.Quad] | None], manifest: dict,
+                 full: bool, threads: int | None, expected: int) -> dict:
     """Write ``tmp``'s store, by updating a copy of ``out``'s if possible, and its manifest;
     what happened, as BuildResult fields."""
     target = tmp.store
     try:
         if full:
             raise _Reload("full load requested")
-        done = _update_previous(out, target, graphs, manifest)
+        done = _update_previous(out, target, graphs, manifest, expected)
     except _Reload as why:
         shutil.rmtree(target, ignore_errors=True)
         count = write_store(target, tmp.dump("nquads"), graphs[str(ONTOLOGY_GRAPH)],
                             lenient=True, threads=threads)
-        done = {"store_quads": count, "incremental": False, "graphs_replaced": sorted(graphs),
+        done = {"store_quads": count, "incremental": False, "graphs_replaced": sorted(manifest["graphs"]),
                 "full_reason": str(why)}
     manifest = {**manifest, "quads": done["store_quads"], "store_files": store_fingerprint(target)}
     text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
@@ -242,33 +246,122 @@ def build(sources: Path, ontology_dir: Path, out: Path, *, full: bool = False,
         return _build(Path(sources), Path(ontology_dir), BuildDir(Path(out)), full, threads, finish)
 
 
+def _salt(ontology_dir: Path, sources: Path) -> str:
+    """What every cached document result depends on besides the document itself."""
+    from graph.curate.cache import CACHE_FORMAT, digest
+
+    indicators = sources / "indicators.yaml"
+    return digest(CACHE_FORMAT, MANIFEST_FORMAT, ox.__version__, _read(ontology_dir / "szkg.ttl"),
+                  _read(ontology_dir / "shapes.ttl"), _read(indicators) if indicators.exists() else b"")
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise OntologyError(f"{path}: cannot read: {exc}") from exc
+
+
+def _checks(shapes: Path):
+    """The compiled SHACL checks, or None when the shapes need pySHACL (``Unsupported``)."""
+    from graph.curate.shacl import Unsupported, compile_shapes
+
+    try:
+        return compile_shapes(shapes)
+    except Unsupported:
+        return None
+
+
+def _raise_violations(found) -> None:
+    errors = sorted({f"{v.focus}" + (f" {v.value}" if v.value is not None and v.path is None
+                                     or v.component == "SPARQLConstraintComponent" else "")
+                     + f": {v.message}" for v in found if not v.message.startswith(("Warning:", "Info:"))})
+    if errors:
+        raise OntologyError(f"SHACL: {len(errors)} violation(s); first: " + "; ".join(errors[:3]))
+
+
 def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, threads: int | None,
            finish: Callable[[Path], dict[str, Path]] | None) -> BuildResult:
+    from graph.curate.cache import DocumentCache, digest
+    from graph.curate.graphs import Dumps, Validation, document_entry, read_blocks, write_blocks
+    from graph.rdf import document_quads, shared_graphs
+    from graph.vocab import document_graph
+
     started = time.perf_counter()
     ontology = load_ontology(str(ontology_dir / "szkg.ttl"))
-    corpus = load_corpus(sources, ontology)
-    ds = corpus_to_dataset(corpus)
-    quads = dataset_quads(ds)
-    union = Graph()
-    for s, p, o, _g in ds.quads((None, None, None, None)):
-        union.add((s, p, o))
-    violations = validate_shacl(union, ontology_dir / "shapes.ttl", ontology.graph)
-    graphs = quads_by_graph(quads)
-    graphs[str(ONTOLOGY_GRAPH)] = ontology_quads(ontology.graph)
-    manifest = {"format": MANIFEST_FORMAT, "pyoxigraph": ox.__version__,
-                "ontology_sha256": _sha256(ontology_dir / "szkg.ttl"),
-                "graphs": {g: graph_hash(q) for g, q in sorted(graphs.items())}}
+    checks = _checks(ontology_dir / "shapes.ttl")
+    previous = target.cache if (target.cache.is_dir() and not full) else None
+    cache = DocumentCache(previous, _salt(ontology_dir, sources))
+    corpus = load_corpus(sources, ontology, cache=cache)
+    mentioned = corpus.mentions
+    shared = shared_graphs(corpus)
+    onto_quads = cache.ontology(_sha256(ontology_dir / "szkg.ttl"), lambda: ontology_quads(ontology.graph))
+    context = [*shared.get(str(ENTITIES_GRAPH), []), *shared.get(str(DOCUMENTS_GRAPH), []), *onto_quads]
 
     out = target.root
     remove_leftovers(target)
     tmp, old = BuildDir(target.staging()), target.retired()
+    dumps = validation = None
     try:
         tmp.root.mkdir(parents=True)
-        files = _serialize(quads, tmp)
+        files = {name: tmp.dump(name) for name in BuildDir.DUMPS}
+        own = tmp.root / ".turtle-own"
+        validation = Validation(checks or [], ox.serialize(context, format=ox.RdfFormat.N_QUADS))
+        dumps = Dumps.open(files, own)
+        by_doc = _facts_by_document(corpus)
+        stems = {e["document"]: stem for stem, e in cache.entries.items()}
+        hashes, changed, made, quads_total = {}, {}, [], 0
+        names = sorted({*shared, *(str(document_graph(d)) for d in corpus.documents)})
+        doc_of = {str(document_graph(d)): d for d in corpus.documents}
+        fallback = []  # graphs pySHACL validates when the shapes cannot be compiled
+        for name in names:
+            if name not in doc_of:
+                dumps.add_quads(shared[name])
+                hashes[name] = graph_hash(shared[name])
+                quads_total += len(shared[name])
+                continue
+            doc = corpus.documents[doc_of[name]]
+            stem = stems.get(doc.id)
+            entry = cache.entries.get(stem) if stem else None
+            key = digest(entry["facts_sha"] if entry else "", doc.script, doc.id, entry["refs"] if entry else "",
+                         sorted(mentioned.get(doc.id, ())))
+            meta = entry.get("graph") if entry else None
+            blocks = cache.blocks(stem) if stem else None
+            if meta is not None and meta.get("key") == key and blocks is not None and blocks.is_file():
+                graph = read_blocks(blocks, meta)
+            else:
+                quads = document_quads(doc, *by_doc[doc.id], mentioned.get(doc.id, set()), sort=False)
+                if not quads:
+                    continue
+                graph, quads = document_entry(name, quads)
+                graph["key"] = key
+                if checks is not None:
+                    validation.add(name, graph["nquads"])
+                else:
+                    fallback.extend(quads)
+                changed[name] = quads if len(changed) < _INCREMENTAL_MAX else None
+                made.append(name)
+                tmp.cache.mkdir(exist_ok=True)
+                meta = write_blocks(tmp.cache / f"{stem}.blocks", graph)
+                cache.keep(stem, {**entry, "graph": meta}, unchanged=False)
+            dumps.add(graph)
+            hashes[name] = graph["hash"]
+            quads_total += graph["quads"]
+            del graph
+        if checks is None:
+            validate_shacl(_rdflib_graph([*fallback, *context]), ontology_dir / "shapes.ttl", ontology.graph)
+        _raise_violations(validation.results())
+        triples, dumps = dumps.close(files["turtle"], own), None
+        cache.commit(tmp.cache, corpus.documents.values())
         tmp.clean.mkdir()
         for doc in corpus.documents.values():
             tmp.clean_text(doc.id).write_text(doc.text, encoding="utf-8")
-        store = _write_store(tmp, target, graphs, manifest, full, threads)
+        hashes[str(ONTOLOGY_GRAPH)] = graph_hash(onto_quads)
+        manifest = {"format": MANIFEST_FORMAT, "pyoxigraph": ox.__version__,
+                    "ontology_sha256": _sha256(ontology_dir / "szkg.ttl"), "graphs": dict(sorted(hashes.items()))}
+        replace = {**shared, **changed, str(ONTOLOGY_GRAPH): onto_quads}
+        del changed, context
+        store = _write_store(tmp, target, replace, manifest, full, threads, quads_total + len(onto_quads))
         if finish is not None:
             files.update(finish(tmp.root))
         if out.exists():
@@ -276,6 +369,9 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
         tmp.root.rename(out)
         shutil.rmtree(old, ignore_errors=True)
     except BaseException as exc:
+        for part in (dumps, validation):
+            if part is not None:
+                part.abort()
         shutil.rmtree(tmp.root, ignore_errors=True)
         if old.exists() and not out.exists():
             old.rename(out)
@@ -287,5 +383,26 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
         raise
     files = {name: out / path.name for name, path in files.items()}
     files["store"] = target.store
-    return BuildResult(out, corpus, len(quads), len(union), seconds=time.perf_counter() - started,
-                       files=files, shacl_violations=violations, **store)
+    return BuildResult(out, corpus, quads_total, triples, seconds=time.perf_counter() - started,
+                       files=files, shacl_violations=0, graphs_made=made,
+                       graphs_validated=list(validation.validated) if checks is not None else made,
+                       **store)
+
+
+#: Above this many changed graphs the store is loaded afresh from the dump (their quads are not kept).
+_INCREMENTAL_MAX = 50
+
+
+def _facts_by_document(corpus: Corpus) -> dict[str, tuple[list, list, list]]:
+    by_doc: dict[str, tuple[list, list, list]] = {d: ([], [], []) for d in corpus.documents}
+    for i, facts in enumerate((corpus.statements, corpus.attributes, corpus.observations)):
+        for fact in facts:
+            by_doc[fact.evidence.document][i].append(fact)
+    return by_doc
+
+
+def _rdflib_graph(quads) -> Graph:
+    graph = Graph()
+    graph.parse(data=ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
+                                  format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+    return graph

@@ -107,8 +107,9 @@ def _unknown_fields(item: dict, allowed: set[str], path: Path, line: int) -> Non
 # ------------------------------------------------------------------ documents
 
 
-def load_documents(root: Path) -> dict[str, Document]:
-    """Read documents.yaml and every document it lists; clean each text."""
+def load_documents(root: Path, texts: dict[str, str] | None = None) -> dict[str, Document]:
+    """Read documents.yaml and every document it lists; clean each text (``texts``: clean texts
+    already made, by the SHA-256 of the bytes they were made from; new ones are added)."""
     path = root / "documents.yaml"
     node, data = read_yaml(path)
     docs: dict[str, Document] = {}
@@ -126,12 +127,21 @@ def load_documents(root: Path) -> dict[str, Document]:
             raise SourceError(f"date '{date}' is not YYYY, YYYY-MM or YYYY-MM-DD", path, line)
         file, raw = source_file(root, _require(item, "file", path, line), path, line)
         docs[doc_id] = Document(
-            id=doc_id, path=str(file.relative_to(Path(root).resolve())), raw=raw, text=clean(raw, file),
+            id=doc_id, path=str(file.relative_to(Path(root).resolve())), raw=raw, text=_clean(raw, file, texts),
             title=_require(item, "title", path, line), script=script,
             publisher=str(item.get("publisher") or ""), author=str(item.get("author") or ""),
             date=date, url=str(item.get("url") or ""), notes=str(item.get("notes") or ""),
         )
     return docs
+
+
+def _clean(raw: bytes, file: Path, texts: dict[str, str] | None) -> str:
+    if texts is None:
+        return clean(raw, file)
+    key = hashlib.sha256(raw).hexdigest()
+    if key not in texts:
+        texts[key] = clean(raw, file)
+    return texts[key]
 
 
 # ------------------------------------------------------------------ entities
@@ -416,37 +426,89 @@ def _with_evidence(fact: Statement, again: Statement, path: Path, line: int) -> 
                    resolutions=(*fact.resolutions, *again.resolutions))
 
 
-def load_facts(root: Path, corpus: Corpus, ontology: Ontology) -> None:
-    """Read every facts/*.yaml into the corpus, validating ids, types and quotes."""
+def load_facts(root: Path, corpus: Corpus, ontology: Ontology, cache=None) -> None:
+    """Read every facts/*.yaml into the corpus, validating ids, types and quotes.
+
+    With a ``graph.curate.cache.DocumentCache``, a facts file whose bytes, document text and
+    referred entities are those of the previous build's entry is taken from it, not read again."""
     for path in sorted((root / "facts").glob("*.yaml")):
-        node, data = read_yaml(path)
-        if not isinstance(data, dict):
-            raise SourceError("expected a mapping with 'document' and 'statements'", path, 1)
-        allowed = {"document", "statements", "observations", "attributes"}
-        extra = sorted(set(data) - allowed)
-        if extra:
-            raise SourceError(f"unknown top-level key(s) {', '.join(extra)}", path, 1)
-        doc_id = str(data.get("document") or "")
-        if doc_id:
-            check_document_id(doc_id, path, 1)
-        doc = corpus.documents.get(doc_id)
-        if doc is None:
-            raise SourceError(f"document '{doc_id}' is not listed in documents.yaml", path, 1)
-        ctx = _FactsFile(path, corpus, ontology)
-        seen: dict[str, tuple[int, int]] = {}  # fact id → (first line, index in its bucket)
-        for kind, make, bucket in (("statements", ctx.statement, corpus.statements),
-                                   ("observations", ctx.observation, corpus.observations),
-                                   ("attributes", ctx.attribute, corpus.attributes)):
-            for line, item in records(path, node, data, kind):
-                fact = make(doc, line, item)
-                if fact.id not in seen:
-                    seen[fact.id] = (line, len(bucket))
-                    bucket.append(fact)
-                    continue
-                first, index = seen[fact.id]
-                if kind != "statements" or set(fact.quotes) & set(bucket[index].quotes):
-                    raise SourceError(f"duplicate of the fact at line {first}", path, line)
-                bucket[index] = _with_evidence(bucket[index], fact, path, line)
+        entry = _cached_facts(path, corpus, cache) if cache is not None else None
+        if entry is None:
+            entry = _read_facts(path, corpus, ontology)
+            if cache is not None:
+                cache.keep(path.stem, entry, unchanged=False)
+        corpus.statements.extend(entry["statements"])
+        corpus.observations.extend(entry["observations"])
+        corpus.attributes.extend(entry["attributes"])
+
+
+def _fingerprint(doc: Document | None) -> str:
+    from graph.curate.cache import digest
+
+    return digest(doc.id, doc.text) if doc is not None else ""
+
+
+def _references(corpus: Corpus, facts) -> dict[str, tuple]:
+    """The entities that facts refer to, as what validating them read (type and names)."""
+    ids = {f.subject for f in facts} | {f.object for f in facts if isinstance(f, Statement)}
+    return {i: (e.type, e.label, e.en, e.aliases) for i in sorted(ids) if (e := corpus.entities.get(i))}
+
+
+def _cached_facts(path: Path, corpus: Corpus, cache) -> dict | None:
+    """The previous build's facts of ``path`` if nothing they were checked against changed."""
+    from graph.curate.cache import digest
+    from graph.curate.guard import read_bounded
+
+    entry = cache.load(path.stem)
+    if entry is None or "facts_sha" not in entry:
+        return None
+    raw = read_bounded(path, what="YAML file")
+    if digest(raw) != entry["facts_sha"] or _fingerprint(corpus.documents.get(entry["document"])) != entry["doc"]:
+        return None
+    facts = [*entry["statements"], *entry["observations"], *entry["attributes"]]
+    if _references(corpus, facts) != entry["refs"]:
+        return None
+    cache.keep(path.stem, entry, unchanged=True)
+    return entry
+
+
+def _read_facts(path: Path, corpus: Corpus, ontology: Ontology) -> dict:
+    """The validated facts of one facts file, with what a cache entry needs to know when to reuse them."""
+    from graph.curate.cache import digest
+    from graph.curate.guard import read_bounded
+
+    node, data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise SourceError("expected a mapping with 'document' and 'statements'", path, 1)
+    allowed = {"document", "statements", "observations", "attributes"}
+    extra = sorted(set(data) - allowed)
+    if extra:
+        raise SourceError(f"unknown top-level key(s) {', '.join(extra)}", path, 1)
+    doc_id = str(data.get("document") or "")
+    if doc_id:
+        check_document_id(doc_id, path, 1)
+    doc = corpus.documents.get(doc_id)
+    if doc is None:
+        raise SourceError(f"document '{doc_id}' is not listed in documents.yaml", path, 1)
+    ctx = _FactsFile(path, corpus, ontology)
+    found: dict[str, list] = {"statements": [], "observations": [], "attributes": []}
+    seen: dict[str, tuple[int, int]] = {}  # fact id → (first line, index in its bucket)
+    for kind, make in (("statements", ctx.statement), ("observations", ctx.observation),
+                       ("attributes", ctx.attribute)):
+        bucket = found[kind]
+        for line, item in records(path, node, data, kind):
+            fact = make(doc, line, item)
+            if fact.id not in seen:
+                seen[fact.id] = (line, len(bucket))
+                bucket.append(fact)
+                continue
+            first, index = seen[fact.id]
+            if kind != "statements" or set(fact.quotes) & set(bucket[index].quotes):
+                raise SourceError(f"duplicate of the fact at line {first}", path, line)
+            bucket[index] = _with_evidence(bucket[index], fact, path, line)
+    facts = [f for bucket in found.values() for f in bucket]
+    return {**found, "document": doc_id, "doc": _fingerprint(doc), "refs": _references(corpus, facts),
+            "facts_sha": digest(read_bounded(path, what="YAML file"))}
 
 
 # ------------------------------------------------------------------ mentions
@@ -471,16 +533,17 @@ def alias_clashes(corpus: Corpus) -> list[str]:
     return [f"name '{key}' is shared by {', '.join(sorted(ids))}" for key, ids in sorted(owners.items()) if len(ids) > 1]
 
 
-def load_corpus(root: Path, ontology: Ontology) -> Corpus:
-    """Load and validate everything under a sources root."""
+def load_corpus(root: Path, ontology: Ontology, cache=None) -> Corpus:
+    """Load and validate everything under a sources root (``cache``: see :func:`load_facts`)."""
     root = Path(root)
     if not root.is_dir():
         raise SourceError("sources directory not found", root)
     corpus = Corpus()
-    corpus.documents = load_documents(root)
+    corpus.documents = load_documents(root, cache.texts if cache is not None else None)
     corpus.entities = load_entities(root, ontology)
     corpus.indicators = load_indicators(root)
-    load_facts(root, corpus, ontology)
-    check_mentioned(corpus, mentions(corpus))
+    load_facts(root, corpus, ontology, cache)
+    corpus.mentions = mentions(corpus)
+    check_mentioned(corpus, corpus.mentions)
     corpus.warnings.extend(alias_clashes(corpus))
     return corpus

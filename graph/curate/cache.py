@@ -1,0 +1,130 @@
+"""Per-document results of the previous build, so the next one redoes only what changed.
+
+A build folder keeps ``cache/<facts file stem>.pickle`` per document — its validated facts
+(keyed by the SHA-256 of the facts file, of the document's clean text and of everything
+facts are checked against: ontology, indicators, the cache format) with the entities they
+refer to, and what it knows of the document's named graph (its key: the facts' key, the
+entities referred to and the entities its text mentions; its hash and size) — and
+``cache/<stem>.blocks``, that graph already made, SHACL-validated and serialised (its N-Quads,
+TriG and Turtle blocks, read back one document at a time while the dumps are written).  Beside
+them, ``_texts.pickle`` keeps the clean texts by the hash of their document's bytes, and
+``_ontology.pickle`` the ontology graph with its blank nodes canonically labelled.  The next build reads the previous folder's entries and reuses
+an entry only when every part of its key is unchanged; reused entries are hard-linked into
+the new build folder, new ones are written there, so a failed build changes nothing.
+
+Entries are pickles written by szkg itself into the build folder and read back only from
+there (a build folder is not something to receive from elsewhere).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: Bump when an entry's layout or what graph.rdf makes of facts changes: older entries are ignored.
+CACHE_FORMAT = 1
+
+
+def digest(*parts: Any) -> str:
+    """SHA-256 of the parts (bytes as they are, anything else by its repr)."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()
+
+
+@dataclass
+class DocumentCache:
+    """The previous build's entries (read) and this build's (written at ``commit``)."""
+
+    previous: Path | None
+    salt: str
+    #: stem → entry: what this build keeps (reused or made afresh).
+    entries: dict[str, dict] = field(default_factory=dict)
+    #: stems whose entry came unchanged from the previous build (hard-linked at commit).
+    reused: set[str] = field(default_factory=set)
+    #: clean texts by the SHA-256 of their document's bytes (``texts.pickle``)
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.texts = self._read("_texts") or {}
+
+    def _read(self, name: str):
+        if self.previous is None:
+            return None
+        try:
+            with open(self.previous / f"{name}.pickle", "rb") as handle:
+                found = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            return None
+        return found[1] if isinstance(found, tuple) and len(found) == 2 and found[0] == self.salt else None
+
+    def ontology(self, sha: str, make):
+        """The ontology graph's quads (canonical blank nodes take a second to compute): the
+        previous build's when the ontology file is unchanged."""
+        found = self._read("_ontology")
+        if isinstance(found, tuple) and found[0] == sha:
+            self._ontology = found
+            return found[1]
+        self._ontology = (sha, make())
+        return self._ontology[1]
+
+    def load(self, stem: str) -> dict | None:
+        """The previous build's entry for a facts file, or None (absent, unreadable, older format)."""
+        if self.previous is None:
+            return None
+        try:
+            with open(self.previous / f"{stem}.pickle", "rb") as handle:
+                entry = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            return None
+        return entry if isinstance(entry, dict) and entry.get("salt") == self.salt else None
+
+    def keep(self, stem: str, entry: dict, unchanged: bool) -> None:
+        entry["salt"] = self.salt
+        self.entries[stem] = entry
+        if unchanged:
+            self.reused.add(stem)
+        else:
+            self.reused.discard(stem)
+
+    def blocks(self, stem: str) -> Path | None:
+        """The previous build's graph blocks of a document (None without a previous build)."""
+        return self.previous / f"{stem}.blocks" if self.previous is not None else None
+
+    def commit(self, folder: Path, documents) -> None:
+        """Write this build's entries into ``folder`` (hard links for reused ones, and for the
+        blocks of graphs that were not made again)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        used = {hashlib.sha256(doc.raw).hexdigest() for doc in documents}
+        for name, value in (("_texts", {k: v for k, v in self.texts.items() if k in used}),
+                            ("_ontology", getattr(self, "_ontology", None))):
+            with open(folder / f"{name}.pickle", "wb") as handle:
+                pickle.dump((self.salt, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        for stem, entry in sorted(self.entries.items()):
+            if not (stem in self.reused and self.previous is not None
+                    and _link(self.previous / f"{stem}.pickle", folder / f"{stem}.pickle")):
+                with open(folder / f"{stem}.pickle", "wb") as handle:
+                    pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            blocks = folder / f"{stem}.blocks"
+            if "graph" in entry and not blocks.exists() and self.previous is not None:
+                _link(self.previous / f"{stem}.blocks", blocks)
+
+
+def _link(source: Path, target: Path) -> bool:
+    """Hard-link (else copy) ``source`` to ``target``; False if neither worked."""
+    try:
+        os.link(source, target)
+        return True
+    except OSError:
+        try:
+            shutil.copyfile(source, target)
+            return True
+        except OSError:
+            return False

@@ -1,0 +1,85 @@
+"""A corpus of 100 generated documents: a rebuild after one document changed redoes only that
+document's graph — made, validated, cached and stored anew — and writes what a full build writes.
+
+Observed through the build's report (``BuildResult``) and its cache files, never through time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pyoxigraph as ox
+import pytest
+
+from graph.curate.build import build
+from graph.vocab import document_graph
+from tests.conftest import ONTOLOGY, ROOT
+
+N = 100
+CHANGED = 7
+
+
+@pytest.fixture(scope="module")
+def corpus_module():
+    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_corpus"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def rebuilt(corpus_module, tmp_path_factory):
+    """(first build, cache inodes after it, rebuild after one document changed, sources, out)."""
+    root = tmp_path_factory.mktemp("corpus")
+    sources = corpus_module.make_corpus(root / "sources", N)
+    out = root / "out"
+    first = build(sources, ONTOLOGY, out)
+    inodes = {p.name: p.stat().st_ino for p in (out / "cache").iterdir()}
+    corpus_module.touch_document(sources, CHANGED)
+    again = build(sources, ONTOLOGY, out)
+    return first, inodes, again, sources, out
+
+
+def test_the_first_build_makes_and_validates_every_document_graph(rebuilt):
+    first, _inodes, _again, _sources, _out = rebuilt
+    assert len(first.corpus.documents) == N
+    assert len(first.graphs_made) == N and sorted(first.graphs_validated) == sorted(first.graphs_made)
+    assert not first.incremental
+
+
+def test_a_rebuild_after_one_change_redoes_only_that_documents_graph(rebuilt):
+    _first, _inodes, again, _sources, _out = rebuilt
+    changed = str(document_graph(f"gen-{CHANGED:05d}"))
+    assert again.graphs_made == [changed]
+    assert again.graphs_validated == [changed]
+    assert again.incremental and again.graphs_replaced == [changed]
+    assert len(again.graphs_unchanged) == N + 3  # the 99 others, entities, documents, counts, ontology
+
+
+def test_only_the_changed_documents_cache_entry_is_written_again(rebuilt):
+    _first, inodes, _again, _sources, out = rebuilt
+    now = {p.name: p.stat().st_ino for p in (out / "cache").iterdir()}
+    assert now.keys() == inodes.keys()
+    rewritten = sorted(name for name in now if now[name] != inodes[name] and not name.startswith("_"))
+    assert rewritten == [f"gen-{CHANGED:05d}.blocks", f"gen-{CHANGED:05d}.pickle"]
+
+
+def test_the_change_is_in_the_store(rebuilt):
+    _first, _inodes, _again, _sources, out = rebuilt
+    store = ox.Store.read_only(str(out / "store"))
+    graph = document_graph(f"gen-{CHANGED:05d}")
+    szkg = "https://w3id.org/szkg/ontology#"
+    rows = list(store.query(f"SELECT ?o WHERE {{ GRAPH <{graph}> {{ ?obs <{szkg}about> <https://w3id.org/szkg/id/"
+                            f"gen-firm-{CHANGED:05d}> ; <{szkg}asOf> ?o }} }}"))
+    assert [r["o"].value for r in rows] == ["2024-12"]
+
+
+def test_the_rebuild_writes_what_a_full_build_writes(rebuilt, tmp_path):
+    _first, _inodes, again, sources, out = rebuilt
+    full = build(sources, ONTOLOGY, tmp_path / "full", full=True)
+    assert len(full.graphs_made) == N
+    for name in ("szkg.nq", "szkg.trig", "szkg.ttl"):
+        assert (out / name).read_bytes() == (full.out / name).read_bytes(), name
+    assert again.triples == full.triples and again.store_quads == full.store_quads
