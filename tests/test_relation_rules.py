@@ -1,0 +1,302 @@
+"""One positive and one negative sentence for every relation rule.
+
+Every trigger rule of graph/extract/lexicons/relations.yaml and every structural rule of
+graph/extract/relations.py gets a sentence in which it must find a (subject, predicate, object)
+and a sentence, as close as possible to the first, in which it must not (the object beyond the
+rule's window, the wrong order, the wrong glue, the wrong type).  The assertions are on the
+triples only, never on confidences (those are calibrated and may move).  Names are invented
+entities of a small gazetteer, so the sentences test the rules and not the name finders.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import Extractor, build_gazetteer, load_lexicons
+from graph.model import Entity
+from graph.vocab import load_ontology
+from tests.conftest import ONTOLOGY
+
+ENTITIES = [
+    Entity("lanhai", "Firm", "蓝海科技", en="Lanhai Tech"),
+    Entity("qingmu", "Firm", "青木电子", en="Qingmu Electronics"),
+    Entity("xinghe", "Firm", "星河汽车", en="Xinghe Motors"),
+    Entity("kejiju", "Organization", "市科技局", en="Science Bureau"),
+    Entity("alliance", "Organization", "机器人产业联盟", en="Robot Alliance"),
+    Entity("xinghe-univ", "Organization", "星河大学"),
+    Entity("xinghe-school", "Organization", "星河大学智能学院"),
+    Entity("nanshan-centre", "Organization", "南山区创新中心"),
+    Entity("product-institute", "Organization", "蓝海一号研究院"),
+    Entity("li", "Person", "李明远", en="Li Mingyuan"),
+    Entity("wang", "Person", "王小波", en="Wang Xiaobo"),
+    Entity("lanhai-one", "Product", "蓝海一号", en="Lanhai One"),
+    Entity("xieshou", "Product", "携手系列"),
+    Entity("policy-ten", "Policy", "创新十条"),
+    Entity("drone-policy", "Policy", "无人机产业促进条例"),
+    Entity("keyuan", "Place", "科苑片区"),
+    Entity("lianhe", "Firm", "联合电子"),  # a trigger word (联合) inside a name
+]
+
+# Ten characters that name nothing and contain no trigger: widen a gap past a rule's window.
+PAD = "在过去的很多年里一直"
+EN_PAD = "over many long years "
+# A second city in a negative sentence: a firm named with one city only is weakly placed there
+# by another rule (firm-with-only-city), which the negatives are not about.
+OTHER_CITY = "不是北京。"
+EN_OTHER_CITY = ", not Beijing."
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    ontology = load_ontology(str(ONTOLOGY / "szkg.ttl"))
+    return Extractor(build_gazetteer(ENTITIES), ontology, model=False, calibrated=False)
+
+
+def triples(extractor, sentence: str, script: str = "") -> set[tuple[str, str, str]]:
+    return {(c.subject, c.predicate, c.object) for c in extractor.extract(sentence, script=script).candidates}
+
+
+def pad(n: int) -> str:
+    return (PAD * (n // len(PAD) + 1))[:n]
+
+
+def en_pad(n: int) -> str:
+    return (EN_PAD * (n // len(EN_PAD) + 1))[:n]
+
+
+# rule id → (positive sentence, negative sentence, the triple)
+TRIGGER_RULES = {
+    "located-trigger": ("蓝海科技总部位于深圳。", f"蓝海科技总部位于{pad(15)}深圳。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen")),
+    "located-founded-in": ("成立于深圳多年的蓝海科技发展很快。", f"成立于深圳{pad(13)}的蓝海科技发展很快。" + OTHER_CITY,
+                           ("lanhai", "locatedIn", "shenzhen")),
+    "located-in-place-founded": ("深圳诞生了蓝海科技。", f"深圳诞生了{pad(7)}蓝海科技。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen")),
+    "located-subject-in-place-founded": ("蓝海科技在深圳起家。", f"蓝海科技{pad(7)}深圳起家。" + OTHER_CITY,
+                                         ("lanhai", "locatedIn", "shenzhen")),
+    "located-from-place": ("蓝海科技来自深圳。", f"蓝海科技来自{pad(11)}深圳。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen")),
+    "founded-by-role": ("蓝海科技作为创始人李明远的心血", "蓝海科技公司旗下创始人李明远的心血", ("lanhai", "foundedBy", "li")),
+    "founded-by-verb": ("李明远创办了蓝海科技。", f"李明远{pad(9)}创办了蓝海科技。", ("lanhai", "foundedBy", "li")),
+    "supplies-to": ("蓝海科技供应给星河汽车电池。", f"蓝海科技供应给{pad(7)}星河汽车电池。", ("lanhai", "supplies", "xinghe")),
+    "supplier-of": ("蓝海科技作为供应商为星河汽车提供电池。", f"蓝海科技作为供应商{pad(9)}星河汽车提供电池。",
+                    ("lanhai", "supplies", "xinghe")),
+    "supplier-of-customer": ("蓝海科技是星河汽车的供应商。", f"蓝海科技{pad(7)}星河汽车的供应商。",
+                             ("lanhai", "supplies", "xinghe")),
+    "supplies-customer-buys": ("星河汽车采购蓝海科技的电池。", f"星河汽车采购{pad(9)}蓝海科技的电池。",
+                               ("lanhai", "supplies", "xinghe")),
+    "partners-with": ("蓝海科技今年同星河汽车展开合作。", f"蓝海科技{pad(17)}同星河汽车展开合作。",
+                      ("lanhai", "partnersWith", "xinghe")),
+    "partners-with-lead": ("蓝海科技携手星河汽车。", f"蓝海科技携手{pad(5)}星河汽车。", ("lanhai", "partnersWith", "xinghe")),
+    "enabled-benefit": ("得益于创新十条,蓝海科技快速成长。", f"得益于创新十条,{pad(41)}蓝海科技快速成长。",
+                        ("policy-ten", "enabled", "lanhai")),
+    "enabled-push": ("创新十条支持蓝海科技发展。", f"创新十条支持{pad(21)}蓝海科技发展。", ("policy-ten", "enabled", "lanhai")),
+    "issued-by": ("市科技局出台创新十条。", f"市科技局出台{pad(11)}创新十条。", ("policy-ten", "issuedBy", "kejiju")),
+    "issued-by-passive": ("市科技局颁布的创新十条。", f"市科技局颁布的{pad(5)}创新十条。", ("policy-ten", "issuedBy", "kejiju")),
+    "targets-focus": ("创新十条聚焦蓝海一号。", f"创新十条聚焦{pad(21)}蓝海一号。", ("policy-ten", "targets", "lanhai-one")),
+    "produces-verb": ("蓝海科技推出蓝海一号。", f"蓝海科技推出{pad(13)}蓝海一号。", ("lanhai", "produces", "lanhai-one")),
+    "operates-in-focus": ("蓝海科技专注无人机,青木电子则不然。", f"蓝海科技专注{pad(11)}无人机,青木电子则不然。",
+                          ("lanhai", "operatesIn", "drones")),
+    "operates-in-market": ("蓝海科技在无人机赛道领先,青木电子则不然。", f"蓝海科技{pad(13)}无人机赛道领先,青木电子则不然。",
+                           ("lanhai", "operatesIn", "drones")),
+    "operates-in-market-lead": ("无人机赛道里蓝海科技领先,青木电子则不然。", f"无人机赛道里{pad(13)}蓝海科技领先,青木电子则不然。",
+                                ("lanhai", "operatesIn", "drones")),
+    "invests-in": ("蓝海科技投资青木电子。", f"蓝海科技投资{pad(7)}青木电子。", ("lanhai", "investsIn", "qingmu")),
+    "member-of": ("蓝海科技加入机器人产业联盟。", f"蓝海科技加入{pad(9)}机器人产业联盟。", ("lanhai", "memberOf", "alliance")),
+    "competes-with": ("蓝海科技是青木电子的竞争对手。", f"蓝海科技{pad(11)}青木电子的竞争对手。",
+                      ("lanhai", "competesWith", "qingmu")),
+    "leads-role": ("李明远掌舵蓝海科技。", f"李明远掌舵{pad(5)}蓝海科技。", ("li", "leads", "lanhai")),
+    "en-located": ("Lanhai Tech is based in Shenzhen.", f"Lanhai Tech is based in {en_pad(46)} Shenzhen" + EN_OTHER_CITY,
+                   ("lanhai", "locatedIn", "shenzhen")),
+    "en-place-based": ("The Shenzhen-based Lanhai Tech grew.", f"The Shenzhen-based {en_pad(31)} Lanhai Tech grew" + EN_OTHER_CITY,
+                       ("lanhai", "locatedIn", "shenzhen")),
+    "en-home-to": ("Shenzhen is home to Lanhai Tech.", f"Shenzhen is home to {en_pad(41)} Lanhai Tech" + EN_OTHER_CITY,
+                   ("lanhai", "locatedIn", "shenzhen")),
+    "en-founded-by": ("Lanhai Tech was founded by Li Mingyuan.", f"Lanhai Tech was founded by {en_pad(46)} Li Mingyuan.",
+                      ("lanhai", "foundedBy", "li")),
+    "en-founder-of": ("Li Mingyuan, founder of Lanhai Tech, spoke.", f"Li Mingyuan, {en_pad(26)} founder of Lanhai Tech, spoke.",
+                      ("lanhai", "foundedBy", "li")),
+    "en-firm-founder": ("Lanhai Tech founder Li Mingyuan spoke.", f"Lanhai Tech founder {en_pad(13)} Li Mingyuan spoke.",
+                        ("lanhai", "foundedBy", "li")),
+    "en-leads-of": ("Li Mingyuan, chairman of Lanhai Tech, spoke.", f"Li Mingyuan, chairman of {en_pad(26)} Lanhai Tech, spoke.",
+                    ("li", "leads", "lanhai")),
+    "en-firm-leader": ("Lanhai Tech chairman Li Mingyuan spoke.", f"Lanhai Tech chairman {en_pad(13)} Li Mingyuan spoke.",
+                       ("li", "leads", "lanhai")),
+    "en-supplies": ("Lanhai Tech supplies Xinghe Motors.", f"Lanhai Tech supplies {en_pad(41)} Xinghe Motors.",
+                    ("lanhai", "supplies", "xinghe")),
+    "en-customer-of": ("Xinghe Motors is a customer of Lanhai Tech.",
+                       f"Xinghe Motors is a customer of {en_pad(41)} Lanhai Tech.", ("lanhai", "supplies", "xinghe")),
+    "en-partners": ("Lanhai Tech partnered with Xinghe Motors.", f"Lanhai Tech partnered with {en_pad(46)} Xinghe Motors.",
+                    ("lanhai", "partnersWith", "xinghe")),
+    "en-invests": ("Lanhai Tech invested in Qingmu Electronics.",
+                   f"Lanhai Tech invested in {en_pad(41)} Qingmu Electronics.", ("lanhai", "investsIn", "qingmu")),
+    "en-subsidiary": ("Lanhai Tech is a subsidiary of Xinghe Motors.",
+                      f"Lanhai Tech is a subsidiary of {en_pad(31)} Xinghe Motors.", ("lanhai", "subsidiaryOf", "xinghe")),
+    "en-produces": ("Lanhai Tech unveiled Lanhai One.", f"Lanhai Tech unveiled {en_pad(41)} Lanhai One.",
+                    ("lanhai", "produces", "lanhai-one")),
+    "en-works-for": ("Li Mingyuan, engineer at Lanhai Tech, spoke.",
+                     f"Li Mingyuan, engineer at {en_pad(26)} Lanhai Tech, spoke.", ("li", "worksFor", "lanhai")),
+}
+
+
+def test_every_rule_of_the_lexicon_has_its_sentences():
+    assert set(TRIGGER_RULES) == {row["id"] for row in load_lexicons().relations}
+
+
+@pytest.mark.parametrize("rule", sorted(TRIGGER_RULES))
+def test_trigger_rule_finds_its_relation(extractor, rule):
+    sentence, _negative, triple = TRIGGER_RULES[rule]
+    script = "en" if rule.startswith("en-") else ""
+    assert triple in triples(extractor, sentence, script), sentence
+
+
+@pytest.mark.parametrize("rule", sorted(TRIGGER_RULES))
+def test_trigger_rule_stops_at_its_window(extractor, rule):
+    _positive, sentence, triple = TRIGGER_RULES[rule]
+    script = "en" if rule.startswith("en-") else ""
+    assert triple not in triples(extractor, sentence, script), sentence
+
+
+def named(extractor, sentence: str) -> set[tuple[str, str, str]]:
+    """(subject, predicate, object) for every candidate, each end by its id and by every name
+    it is written with (a new name's id is made up by the extractor)."""
+    extraction = extractor.extract(sentence)
+    names = extraction.names
+    return {(a, c.predicate, b) for c in extraction.candidates
+            for a in names.get(c.subject, set()) | {c.subject} for b in names.get(c.object, set()) | {c.object}}
+
+
+# rule → [(sentence, (subject name, predicate, object name), found?)]
+STRUCTURAL_RULES = {
+    "name-starts-with-place": [
+        ("南山区创新中心邀请了李明远。", ("南山区创新中心", "locatedIn", "nanshan-district"), True),
+        # a place the lexicons do not place anywhere does not place what it prefixes
+        ("科苑片区创新中心邀请了李明远。", ("科苑片区创新中心", "locatedIn", "科苑片区"), False),
+    ],
+    "name-starts-with-organisation": [
+        ("星河大学智能学院邀请了李明远。", ("星河大学智能学院", "subsidiaryOf", "星河大学"), True),
+        ("星河大学智能学院邀请了李明远。", ("星河大学", "subsidiaryOf", "星河大学智能学院"), False),
+    ],
+    "policy-title-names-industry": [
+        ("《无人机产业促进条例》惠及李明远。", ("无人机产业促进条例", "targets", "无人机"), True),
+        ("《无人机产业促进条例》惠及李明远。", ("无人机产业促进条例", "enabled", "无人机"), False),
+    ],
+    "role-lead": [
+        ("蓝海科技董事长李明远说。", ("李明远", "leads", "蓝海科技"), True),
+        ("蓝海科技的客户李明远说。", ("李明远", "leads", "蓝海科技"), False),
+    ],
+    "role-lead-with-colon": [
+        ("蓝海科技董事长:李明远说。", ("李明远", "leads", "蓝海科技"), True),
+        ("蓝海科技董事长们,李明远说。", ("李明远", "leads", "蓝海科技"), False),
+    ],
+    "role-lead-former": [
+        ("蓝海科技前董事长李明远说。", ("李明远", "leads", "蓝海科技"), True),
+        ("蓝海科技和前董事长李明远说。", ("李明远", "leads", "蓝海科技"), False),
+    ],
+    "role-lead-concurrent": [
+        ("蓝海科技董事长兼总裁李明远说。", ("李明远", "leads", "蓝海科技"), True),
+        ("蓝海科技董事长兼总裁李明远说。", ("李明远", "worksFor", "蓝海科技"), False),
+    ],
+    "role-work": [
+        ("蓝海科技副总裁李明远说。", ("李明远", "worksFor", "蓝海科技"), True),
+        ("蓝海科技副总裁李明远说。", ("李明远", "leads", "蓝海科技"), False),
+    ],
+    "role-founder": [
+        ("蓝海科技创始人李明远说。", ("蓝海科技", "foundedBy", "李明远"), True),
+        ("蓝海科技创始人李明远说。", ("李明远", "leads", "蓝海科技"), False),
+    ],
+    "role-chain": [
+        ("市科技局局长、蓝海科技董事长李明远说。", ("李明远", "leads", "市科技局"), True),
+        ("市科技局的会议、蓝海科技董事长李明远说。", ("李明远", "leads", "市科技局"), False),
+    ],
+    "role-shared-by-listed-people": [
+        ("蓝海科技董事长李明远、王小波说。", ("王小波", "leads", "蓝海科技"), True),
+        ("蓝海科技董事长李明远和王小波说。", ("王小波", "leads", "蓝海科技"), False),
+    ],
+    "place-before-place": [
+        ("广东南山区很大,李明远说。", ("南山区", "locatedIn", "广东"), True),
+        ("广东、南山区很大,李明远说。", ("南山区", "locatedIn", "广东"), False),
+    ],
+    "place-before-place-not-upwards": [
+        ("广东深圳两地,李明远说。", ("深圳", "locatedIn", "广东"), True),
+        ("广东深圳两地,李明远说。", ("广东", "locatedIn", "深圳"), False),
+    ],
+    "place-before-firm": [
+        ("深圳蓝海科技成立了,不是北京。", ("蓝海科技", "locatedIn", "深圳"), True),
+        ("深圳有蓝海科技,不是北京。", ("蓝海科技", "locatedIn", "深圳"), False),
+    ],
+    "industry-before-firm": [
+        ("无人机龙头蓝海科技与青木电子。", ("蓝海科技", "operatesIn", "无人机"), True),
+        ("无人机带动了蓝海科技与青木电子。", ("蓝海科技", "operatesIn", "无人机"), False),
+    ],
+    "firm-before-industry": [
+        ("蓝海科技无人机与青木电子。", ("蓝海科技", "operatesIn", "无人机"), True),
+        ("蓝海科技看好无人机与青木电子。", ("蓝海科技", "operatesIn", "无人机"), False),
+    ],
+    "firm-before-product": [
+        ("蓝海科技的蓝海一号。", ("蓝海科技", "produces", "蓝海一号"), True),
+        ("蓝海科技看好蓝海一号。", ("蓝海科技", "produces", "蓝海一号"), False),
+    ],
+    "list-then-hypernym": [
+        ("无人机、机器人等智能硬件。", ("机器人", "subIndustryOf", "智能硬件"), True),
+        ("无人机、机器人和智能硬件。", ("机器人", "subIndustryOf", "智能硬件"), False),
+    ],
+    "list-of-firms-then-hypernym": [
+        ("蓝海科技、青木电子等无人机。", ("青木电子", "operatesIn", "无人机"), True),
+        ("蓝海科技、青木电子看好无人机。", ("青木电子", "operatesIn", "无人机"), False),
+    ],
+    "hypernym-then-list": [
+        ("无人机企业包括蓝海科技、青木电子。", ("蓝海科技", "operatesIn", "无人机"), True),
+        ("无人机企业的蓝海科技、青木电子。", ("蓝海科技", "operatesIn", "无人机"), False),
+    ],
+    "lexicon-hierarchy": [
+        ("南山区的企业和深圳的高校。", ("南山区", "locatedIn", "深圳"), True),
+        ("南山区的企业和北京的高校。", ("南山区", "locatedIn", "北京"), False),
+    ],
+    "industry-with-place": [
+        ("深圳的无人机产业。", ("深圳", "hostsIndustry", "无人机"), True),
+        ("中国的无人机产业。", ("中国", "hostsIndustry", "无人机"), False),
+    ],
+    "industry-with-the-nearest-place-before": [
+        ("深圳和广州的无人机。", ("广州", "hostsIndustry", "无人机"), True),
+        ("深圳和广州的无人机。", ("深圳", "hostsIndustry", "无人机"), False),
+    ],
+    "firm-with-industry": [
+        ("蓝海科技看好无人机。", ("蓝海科技", "operatesIn", "无人机"), True),
+        ("蓝海科技与青木电子看好无人机。", ("蓝海科技", "operatesIn", "无人机"), False),
+    ],
+    "firms-before-group": [
+        ("以蓝海科技、青木电子为首的「深圳两小龙」崛起。", ("青木电子", "memberOf", "深圳两小龙"), True),
+        ("「深圳两小龙」之外还有蓝海科技、青木电子。", ("青木电子", "memberOf", "深圳两小龙"), False),
+    ],
+    "policy-with-industry": [
+        ("创新十条惠及无人机。", ("创新十条", "targets", "无人机"), True),
+        ("创新十条出台了。无人机发展很快。", ("创新十条", "targets", "无人机"), False),
+    ],
+    "policy-with-city": [
+        ("创新十条惠及深圳的企业。", ("创新十条", "issuedBy", "深圳"), True),
+        ("创新十条惠及深圳和广州的企业。", ("创新十条", "issuedBy", "深圳"), False),
+    ],
+    "policy-with-a-district-is-not-issued-there": [
+        ("创新十条惠及深圳的企业。", ("创新十条", "issuedBy", "深圳"), True),
+        ("创新十条惠及南山区的企业。", ("创新十条", "issuedBy", "南山区"), False),
+    ],
+    # a trigger rule's end that is a list (A和B) brings the whole list; other glue does not
+    "list-glue": [
+        ("蓝海科技和星河汽车投资青木电子。", ("蓝海科技", "investsIn", "青木电子"), True),
+        ("蓝海科技看好星河汽车投资青木电子。", ("蓝海科技", "investsIn", "青木电子"), False),
+    ],
+    "list-glue-needs-one-type": [
+        ("蓝海科技、星河汽车投资青木电子。", ("蓝海科技", "investsIn", "青木电子"), True),
+        ("蓝海科技和市科技局投资青木电子。", ("蓝海科技", "investsIn", "青木电子"), False),
+    ],
+    # a trigger word inside a name (联合 in 联合电子) is not a trigger
+    "trigger-inside-a-name": [
+        ("蓝海科技联合星河汽车。", ("蓝海科技", "partnersWith", "星河汽车"), True),
+        ("蓝海科技把联合电子卖给青木电子。", ("蓝海科技", "partnersWith", "青木电子"), False),
+    ],
+}
+
+CASES = [(rule, k, *case) for rule, cases in STRUCTURAL_RULES.items() for k, case in enumerate(cases)]
+
+
+@pytest.mark.parametrize("rule, k, sentence, triple, found", CASES, ids=[f"{c[0]}-{'+-'[c[1]]}" for c in CASES])
+def test_structural_rule(extractor, rule, k, sentence, triple, found):
+    assert (triple in named(extractor, sentence)) is found, (sentence, named(extractor, sentence))
