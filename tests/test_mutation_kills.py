@@ -1,0 +1,94 @@
+"""Tests written against the mutants `make mutate` found alive (docs/testing.md): each pins a
+behaviour a user sees that no other test pinned, so the small change that broke it turns red."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from graph.curate.sources import SourceError
+from graph.names import name_key
+from graph.quantity import format_quantity, parse_quantity
+from tests.test_curation_rules import corpus_dir, facts, load  # noqa: F401  (corpus_dir is a fixture)
+
+# ------------------------------------------------------------------ quantities
+
+
+@pytest.mark.parametrize("prefix", ["约", "近", "超过", "超", "逾", "达", "第", "前", "共", "累计", "仅", "不到", "上",
+                                    "近乎"])
+def test_every_hedge_before_a_number_is_read_past(prefix):
+    assert parse_quantity(f"{prefix}2.5万家") == Decimal(25000)
+
+
+@pytest.mark.parametrize("written, value", [
+    ("98.58亿元", "9858000000"), ("3.83万亿元", "3830000000000"), ("2.5万家", "25000"), ("3千台", "3000"),
+    ("1,234家", "1234"), ("3/4", "0.75"), ("第一", "1"), ("两千万元", "20000000"), ("千万元", "10000000"),
+    ("三万亿元", "3000000000000"), ("万亿元级", "1000000000000"), ("亿元级", "100000000"), ("万家", "10000"),
+    ("超過2.5萬家", "25000"), (" 12 ", "12"),
+])
+def test_numbers_as_chinese_news_writes_them(written, value):
+    assert format_quantity(parse_quantity(written)) == value
+
+
+@pytest.mark.parametrize("written", ["", "abc", "元", "超"])
+def test_no_number_is_a_value_error_naming_the_text(written):
+    with pytest.raises(ValueError, match="cannot read a number from"):
+        parse_quantity(written)
+
+
+@pytest.mark.parametrize("value, text", [(Decimal("1.50"), "1.5"), (Decimal("100"), "100"), (Decimal("2.0"), "2"),
+                                         (Decimal("1E+3"), "1000"), (Decimal("0.25"), "0.25")])
+def test_quantities_print_plainly_without_trailing_zeros(value, text):
+    assert format_quantity(value) == text
+
+
+# ------------------------------------------------------------------ names
+
+
+@pytest.mark.parametrize("written", ["《华为》", "“华为”", "「华为」", "『华为』", "【华为】", "(华为)", "（华为）", "[华为]",
+                                     "〈华为〉", "\"华为\"", "'华为'", "‘华为’", "華為", "华 为", "华·为", "华-为"])
+def test_quotation_marks_brackets_script_and_joiners_do_not_change_a_name(written):
+    assert name_key(written) == "华为"
+
+
+def test_a_name_key_folds_width_and_case():
+    assert name_key("ＨＵＡＷＥＩ") == name_key("Huawei") == "huawei"
+    assert name_key("A.I_Lab,x") == "ailabx"
+
+
+# ------------------------------------------------------------------ sources
+
+
+def test_an_explicit_start_must_point_at_the_quote(corpus_dir):  # noqa: F811
+    facts(corpus_dir, "doc-a", """\
+        statements:
+          - {s: byd, p: locatedIn, o: shenzhen, quote: "比亚迪是深圳的企业", start: 3}
+        """)
+    with pytest.raises(SourceError, match=r"doc-a.yaml:3: quote is not at offset 3 of document 'doc-a'"):
+        load(corpus_dir)
+    start = (corpus_dir / "documents" / "a.txt").read_text(encoding="utf-8").index("比亚迪是深圳的企业")
+    facts(corpus_dir, "doc-a", f"""\
+        statements:
+          - {{s: byd, p: locatedIn, o: shenzhen, quote: "比亚迪是深圳的企业", start: {start}}}
+        """)
+    (statement,) = load(corpus_dir).statements
+    assert statement.quotes[0].start == start
+
+
+def test_a_statement_relating_an_entity_to_itself_is_refused(corpus_dir):  # noqa: F811
+    facts(corpus_dir, "doc-a", """\
+        statements:
+          - {s: byd, p: partnersWith, o: byd, quote: "比亚迪是深圳的企业"}
+        """)
+    with pytest.raises(SourceError, match=r"doc-a.yaml:3: statement relates 'byd' to itself"):
+        load(corpus_dir)
+
+
+def test_an_observation_whose_value_is_not_in_its_quote_is_refused(corpus_dir):  # noqa: F811
+    facts(corpus_dir, "doc-a", """\
+        observations:
+          - {s: shenzhen, indicator: firm-count, value: 7.5万家, unit: count, period: "2025", quote: "深圳机器人企业超过7.4万家"}
+        """)
+    with pytest.raises(SourceError, match=r"doc-a.yaml:3: value '7.5万家' is not written in the quote"):
+        load(corpus_dir)
