@@ -92,3 +92,25 @@ def test_an_observation_whose_value_is_not_in_its_quote_is_refused(corpus_dir): 
         """)
     with pytest.raises(SourceError, match=r"doc-a.yaml:3: value '7.5万家' is not written in the quote"):
         load(corpus_dir)
+
+
+# ------------------------------------------------------------------ query inspection
+
+
+@pytest.mark.parametrize("text, operation", [
+    ("DELETE { ?s ?p ?o } INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }", "Modify"),
+    ("INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }", "Modify"),
+    ("DELETE WHERE { ?s ?p ?o }", "DeleteWhere"),
+    ("DELETE DATA { <urn:a> <urn:b> <urn:c> }", "DeleteData"),
+    ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "InsertData"),
+    ("CLEAR ALL", "Clear"), ("DROP ALL", "Drop"), ("CREATE GRAPH <urn:g>", "Create"),
+    ("ADD DEFAULT TO <urn:g>", "Add"), ("MOVE DEFAULT TO <urn:g>", "Move"), ("COPY DEFAULT TO <urn:g>", "Copy"),
+])
+def test_every_kind_of_update_is_recognised_and_refused_unless_allowed(text, operation):
+    from graph.errors import QueryRefused
+    from graph.query.questions import inspect
+
+    inspection = inspect(text, allow_update=True)
+    assert (inspection.form, inspection.operations) == ("update", (operation,))
+    with pytest.raises(QueryRefused, match=rf"updates are refused \({operation}\)"):
+        inspect(text)
