@@ -40,8 +40,8 @@ ENTITIES = [
 # Ten characters that name nothing and contain no trigger: widen a gap past a rule's window.
 PAD = "在过去的很多年里一直"
 EN_PAD = "over many long years "
-# A second city in a negative sentence: a firm named with one city only is weakly placed there
-# by another rule (firm-with-only-city), which the negatives are not about.
+# A second city in a sentence about locatedIn: a firm named with one city only is weakly placed
+# there by another rule (firm-with-only-city), which would hide whether the rule under test fired.
 OTHER_CITY = "不是北京。"
 EN_OTHER_CITY = ", not Beijing."
 
@@ -66,13 +66,13 @@ def en_pad(n: int) -> str:
 
 # rule id → (positive sentence, negative sentence, the triple)
 TRIGGER_RULES = {
-    "located-trigger": ("蓝海科技总部位于深圳。", f"蓝海科技总部位于{pad(15)}深圳。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen")),
-    "located-founded-in": ("成立于深圳多年的蓝海科技发展很快。", f"成立于深圳{pad(13)}的蓝海科技发展很快。" + OTHER_CITY,
+    "located-trigger": ("蓝海科技总部位于深圳。" + OTHER_CITY, f"蓝海科技总部位于{pad(15)}深圳。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen")),
+    "located-founded-in": ("成立于深圳多年的蓝海科技发展很快。" + OTHER_CITY, f"成立于深圳{pad(13)}的蓝海科技发展很快。" + OTHER_CITY,
                            ("lanhai", "locatedIn", "shenzhen")),
-    "located-in-place-founded": ("深圳诞生了蓝海科技。", f"深圳诞生了{pad(7)}蓝海科技。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen")),
-    "located-subject-in-place-founded": ("蓝海科技在深圳起家。", f"蓝海科技{pad(7)}深圳起家。" + OTHER_CITY,
+    "located-in-place-founded": ("深圳诞生了蓝海科技。" + OTHER_CITY, f"深圳诞生了{pad(7)}蓝海科技。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen")),
+    "located-subject-in-place-founded": ("蓝海科技在深圳起家。" + OTHER_CITY, f"蓝海科技{pad(7)}深圳起家。" + OTHER_CITY,
                                          ("lanhai", "locatedIn", "shenzhen")),
-    "located-from-place": ("蓝海科技来自深圳。", f"蓝海科技来自{pad(11)}深圳。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen")),
+    "located-from-place": ("蓝海科技来自深圳。" + OTHER_CITY, f"蓝海科技来自{pad(11)}深圳。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen")),
     "founded-by-role": ("蓝海科技作为创始人李明远的心血", "蓝海科技公司旗下创始人李明远的心血", ("lanhai", "foundedBy", "li")),
     "founded-by-verb": ("李明远创办了蓝海科技。", f"李明远{pad(9)}创办了蓝海科技。", ("lanhai", "foundedBy", "li")),
     "supplies-to": ("蓝海科技供应给星河汽车电池。", f"蓝海科技供应给{pad(7)}星河汽车电池。", ("lanhai", "supplies", "xinghe")),
@@ -103,11 +103,11 @@ TRIGGER_RULES = {
     "competes-with": ("蓝海科技是青木电子的竞争对手。", f"蓝海科技{pad(11)}青木电子的竞争对手。",
                       ("lanhai", "competesWith", "qingmu")),
     "leads-role": ("李明远掌舵蓝海科技。", f"李明远掌舵{pad(5)}蓝海科技。", ("li", "leads", "lanhai")),
-    "en-located": ("Lanhai Tech is based in Shenzhen.", f"Lanhai Tech is based in {en_pad(46)} Shenzhen" + EN_OTHER_CITY,
+    "en-located": ("Lanhai Tech is based in Shenzhen" + EN_OTHER_CITY, f"Lanhai Tech is based in {en_pad(46)} Shenzhen" + EN_OTHER_CITY,
                    ("lanhai", "locatedIn", "shenzhen")),
-    "en-place-based": ("The Shenzhen-based Lanhai Tech grew.", f"The Shenzhen-based {en_pad(31)} Lanhai Tech grew" + EN_OTHER_CITY,
+    "en-place-based": ("The Shenzhen-based Lanhai Tech grew" + EN_OTHER_CITY, f"The Shenzhen-based {en_pad(31)} Lanhai Tech grew" + EN_OTHER_CITY,
                        ("lanhai", "locatedIn", "shenzhen")),
-    "en-home-to": ("Shenzhen is home to Lanhai Tech.", f"Shenzhen is home to {en_pad(41)} Lanhai Tech" + EN_OTHER_CITY,
+    "en-home-to": ("Shenzhen is home to Lanhai Tech" + EN_OTHER_CITY, f"Shenzhen is home to {en_pad(41)} Lanhai Tech" + EN_OTHER_CITY,
                    ("lanhai", "locatedIn", "shenzhen")),
     "en-founded-by": ("Lanhai Tech was founded by Li Mingyuan.", f"Lanhai Tech was founded by {en_pad(46)} Li Mingyuan.",
                       ("lanhai", "foundedBy", "li")),
@@ -300,3 +300,81 @@ CASES = [(rule, k, *case) for rule, cases in STRUCTURAL_RULES.items() for k, cas
 @pytest.mark.parametrize("rule, k, sentence, triple, found", CASES, ids=[f"{c[0]}-{'+-'[c[1]]}" for c in CASES])
 def test_structural_rule(extractor, rule, k, sentence, triple, found):
     assert (triple in named(extractor, sentence)) is found, (sentence, named(extractor, sentence))
+
+
+@pytest.fixture
+def without(extractor):
+    """``without(rule_id)``: the extractor with one trigger rule taken out of the lexicon."""
+    from graph.extract.relations import RelationRules
+
+    kept = extractor.rules
+
+    def make(rule: str) -> Extractor:
+        rows = [row for row in extractor.lexicons.relations if row["id"] != rule]
+        extractor.rules = RelationRules(kept.ontology, rows, extractor.cues.roles)
+        return extractor
+
+    yield make
+    extractor.rules = kept
+
+
+@pytest.mark.parametrize("rule", sorted(TRIGGER_RULES))
+def test_the_positive_sentence_is_found_by_its_rule_alone(without, rule):
+    """Without the rule, its positive sentence gives no such triple (no other rule stands in)."""
+    sentence, _negative, triple = TRIGGER_RULES[rule]
+    assert triple not in triples(without(rule), sentence, "en" if rule.startswith("en-") else ""), sentence
+
+
+# ------------------------------------------------------------------ windows, words and sentences
+
+
+@pytest.mark.parametrize("sentence, found", [
+    (f"蓝海科技推出了{pad(12)}蓝海一号。", True),  # the object exactly a window (12) after 推出了
+    (f"蓝海科技推出了{pad(13)}蓝海一号。", False),
+    (f"蓝海科技{pad(12)}推出蓝海一号。", True),  # the subject exactly a window before the trigger
+    (f"蓝海科技{pad(13)}推出蓝海一号。", False),
+])
+def test_a_window_counts_from_the_longest_trigger_and_includes_its_last_character(extractor, sentence, found):
+    assert (("lanhai", "produces", "lanhai-one") in triples(extractor, sentence)) is found
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("Lanhai Tech is based inside Shenzhen" + EN_OTHER_CITY, False),  # «based in» is not the start of «inside»
+    ("Lanhai Tech is based in Shenzhen" + EN_OTHER_CITY, True),
+])
+def test_a_latin_trigger_ends_with_a_word(extractor, sentence, found):
+    assert (("lanhai", "locatedIn", "shenzhen") in triples(extractor, sentence, "en")) is found
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("Lanhai Tech remakes Lanhai One.", False),  # «makes» inside «remakes» is no trigger
+    ("Lanhai Tech makes Lanhai One.", True),
+])
+def test_a_latin_trigger_starts_with_a_word(extractor, sentence, found):
+    assert (("lanhai", "produces", "lanhai-one") in triples(extractor, sentence, "en")) is found
+
+
+def test_a_trigger_in_the_next_sentence_relates_nothing_in_this_one(extractor):
+    assert ("lanhai", "competesWith", "qingmu") not in triples(extractor, "蓝海科技看好青木电子。二者是竞争对手。")
+    assert ("lanhai", "competesWith", "qingmu") in triples(extractor, "蓝海科技看好青木电子,二者是竞争对手。")
+
+
+def test_a_trigger_after_one_inside_a_name_still_counts(extractor):
+    # 联合 of 联合电子 is skipped, the 与 after it is a trigger of the same rule
+    assert ("lianhe", "partnersWith", "xinghe") in triples(extractor, "联合电子与星河汽车。")
+
+
+def test_a_rule_in_the_order_object_subject_trigger(extractor):
+    """No rule of the lexicon is written O S T today; the order works for one that will be."""
+    from graph.extract.relations import RelationRules
+
+    kept = extractor.rules
+    row = {"id": "test-ost", "predicate": "investsIn", "triggers": ["注资了"], "order": "O S T", "window": 4,
+           "subject": ["Firm"], "object": ["Firm"], "confidence": 0.5}
+    extractor.rules = RelationRules(kept.ontology, [row], extractor.cues.roles)
+    try:
+        assert ("lanhai", "investsIn", "qingmu") in triples(extractor, "青木电子由蓝海科技注资了。")
+        assert ("qingmu", "investsIn", "lanhai") not in triples(extractor, "青木电子由蓝海科技注资了。")
+        assert ("lanhai", "investsIn", "qingmu") not in triples(extractor, f"青木电子{pad(5)}蓝海科技注资了。")
+    finally:
+        extractor.rules = kept
