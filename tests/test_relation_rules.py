@@ -35,6 +35,10 @@ ENTITIES = [
     Entity("drone-policy", "Policy", "无人机产业促进条例"),
     Entity("keyuan", "Place", "科苑片区"),
     Entity("lianhe", "Firm", "联合电子"),  # a trigger word (联合) inside a name
+    Entity("nanshan-lanjing", "Firm", "南山区蓝鲸电子"),
+    Entity("keyuan-full", "Place", "南山区科苑片区"),
+    Entity("drone-measures", "Policy", "扶持无人机办法"),
+    Entity("one-measures", "Policy", "蓝海一号推广办法"),
 ]
 
 # Ten characters that name nothing and contain no trigger: widen a gap past a rule's window.
@@ -165,17 +169,24 @@ def named(extractor, sentence: str) -> set[tuple[str, str, str]]:
 
 # rule → [(sentence, (subject name, predicate, object name), found?)]
 STRUCTURAL_RULES = {
+    # names inside names stand after something else (据悉, 李明远): their offsets are not 0
     "name-starts-with-place": [
-        ("南山区创新中心邀请了李明远。", ("南山区创新中心", "locatedIn", "nanshan-district"), True),
+        ("李明远参观南山区创新中心。", ("南山区创新中心", "locatedIn", "nanshan-district"), True),
+        ("据悉南山区蓝鲸电子邀请了李明远。", ("南山区蓝鲸电子", "locatedIn", "nanshan-district"), True),
+        ("据悉南山区科苑片区有李明远。", ("南山区科苑片区", "locatedIn", "nanshan-district"), True),
+        # an outer name with an inner one not at its start (扶持无人机办法) does not end the search
+        ("据悉扶持无人机办法惠及南山区创新中心。", ("南山区创新中心", "locatedIn", "nanshan-district"), True),
         # a place the lexicons do not place anywhere does not place what it prefixes
         ("科苑片区创新中心邀请了李明远。", ("科苑片区创新中心", "locatedIn", "科苑片区"), False),
     ],
     "name-starts-with-organisation": [
-        ("星河大学智能学院邀请了李明远。", ("星河大学智能学院", "subsidiaryOf", "星河大学"), True),
+        ("据悉星河大学智能学院邀请了李明远。", ("星河大学智能学院", "subsidiaryOf", "星河大学"), True),
         ("星河大学智能学院邀请了李明远。", ("星河大学", "subsidiaryOf", "星河大学智能学院"), False),
     ],
     "policy-title-names-industry": [
         ("《无人机产业促进条例》惠及李明远。", ("无人机产业促进条例", "targets", "无人机"), True),
+        ("据悉扶持无人机办法惠及李明远。", ("扶持无人机办法", "targets", "无人机"), True),
+        ("据悉蓝海一号推广办法惠及李明远。", ("蓝海一号推广办法", "targets", "蓝海一号"), True),
         ("《无人机产业促进条例》惠及李明远。", ("无人机产业促进条例", "enabled", "无人机"), False),
     ],
     "role-lead": [
@@ -281,6 +292,7 @@ STRUCTURAL_RULES = {
     # a trigger rule's end that is a list (A和B) brings the whole list; other glue does not
     "list-glue": [
         ("蓝海科技和星河汽车投资青木电子。", ("蓝海科技", "investsIn", "青木电子"), True),
+        ("蓝海科技、星河汽车和青木电子投资联合电子。", ("蓝海科技", "investsIn", "联合电子"), True),
         ("蓝海科技看好星河汽车投资青木电子。", ("蓝海科技", "investsIn", "青木电子"), False),
     ],
     "list-glue-needs-one-type": [
@@ -292,12 +304,17 @@ STRUCTURAL_RULES = {
         ("蓝海科技联合星河汽车。", ("蓝海科技", "partnersWith", "星河汽车"), True),
         ("蓝海科技把联合电子卖给青木电子。", ("蓝海科技", "partnersWith", "青木电子"), False),
     ],
+    # a trigger occurrence without a pair does not end the search of the sentence
+    "later-trigger": [
+        ("推出新品后,蓝海科技推出蓝海一号。", ("蓝海科技", "produces", "蓝海一号"), True),
+        ("推出新品后,蓝海科技看好蓝海一号。", ("蓝海科技", "produces", "蓝海一号"), False),
+    ],
 }
 
 CASES = [(rule, k, *case) for rule, cases in STRUCTURAL_RULES.items() for k, case in enumerate(cases)]
 
 
-@pytest.mark.parametrize("rule, k, sentence, triple, found", CASES, ids=[f"{c[0]}-{'+-'[c[1]]}" for c in CASES])
+@pytest.mark.parametrize("rule, k, sentence, triple, found", CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
 def test_structural_rule(extractor, rule, k, sentence, triple, found):
     assert (triple in named(extractor, sentence)) is found, (sentence, named(extractor, sentence))
 
@@ -376,5 +393,42 @@ def test_a_rule_in_the_order_object_subject_trigger(extractor):
         assert ("lanhai", "investsIn", "qingmu") in triples(extractor, "青木电子由蓝海科技注资了。")
         assert ("qingmu", "investsIn", "lanhai") not in triples(extractor, "青木电子由蓝海科技注资了。")
         assert ("lanhai", "investsIn", "qingmu") not in triples(extractor, f"青木电子{pad(5)}蓝海科技注资了。")
+    finally:
+        extractor.rules = kept
+
+
+#: the rules of relations.py, by the name a candidate carries
+STRUCTURAL_NAMES = {
+    "name-starts-with-place", "name-starts-with-organisation", "policy-title-names-industry", "role-founder",
+    "role-lead", "role-work", "place-before-place", "place-before-firm", "industry-before-firm",
+    "firm-before-industry", "firm-before-product", "list-then-hypernym", "hypernym-then-list", "lexicon-hierarchy",
+    "industry-with-place", "firm-with-industry", "firms-before-group", "policy-with-industry", "policy-with-city",
+}
+
+
+def test_every_candidate_names_the_rule_that_found_it(extractor):
+    known = STRUCTURAL_NAMES | set(TRIGGER_RULES) | {"firm-with-only-city"}
+    found = set()
+    for sentence, _triple, _found in (case for cases in STRUCTURAL_RULES.values() for case in cases):
+        found |= {c.rule for c in extractor.extract(sentence).candidates}
+    for rule, (sentence, _negative, _triple) in TRIGGER_RULES.items():
+        found |= {c.rule for c in extractor.extract(sentence, script="en" if rule.startswith("en-") else "").candidates}
+    assert found <= known, found - known
+    # role-founder finds what founded-by-role finds too, and one candidate is kept per triple
+    assert STRUCTURAL_NAMES - {"role-founder"} <= found, STRUCTURAL_NAMES - found
+
+
+def test_the_ontology_has_the_last_word_on_types(extractor):
+    """A rule whose types are wider than its predicate's domain and range proposes nothing
+    ill-typed: here foundedBy written backwards (a person founded by a firm)."""
+    from graph.extract.relations import RelationRules
+
+    kept = extractor.rules
+    row = {"id": "test-backwards", "predicate": "foundedBy", "triggers": ["创办了"], "order": "S T O", "window": 4,
+           "subject": ["Person", "Firm"], "object": ["Firm", "Person"], "confidence": 0.5}
+    extractor.rules = RelationRules(kept.ontology, [row], extractor.cues.roles)
+    try:
+        assert ("li", "foundedBy", "lanhai") not in triples(extractor, "李明远创办了蓝海科技。")
+        assert ("lanhai", "foundedBy", "li") in triples(extractor, "蓝海科技创办了李明远。")  # well typed, if odd
     finally:
         extractor.rules = kept
