@@ -114,3 +114,84 @@ def test_every_kind_of_update_is_recognised_and_refused_unless_allowed(text, ope
     assert (inspection.form, inspection.operations) == ("update", (operation,))
     with pytest.raises(QueryRefused, match=rf"updates are refused \({operation}\)"):
         inspect(text)
+
+
+# ------------------------------------------------------------------ the naming policy (graph.names)
+
+
+def test_printable_escapes_control_characters_and_cuts_long_text():
+    from graph.names import printable
+
+    assert printable("a\x1b[2Jb\x07\x7f\x85") == "a\\x1b[2Jb\\x07\\x7f\\x85"
+    assert printable("tab\tand\nnewline") == "tab\tand\nnewline"  # whitespace is left as it is
+    assert printable("x" * 200) == "x" * 200
+    assert printable("x" * 201) == "x" * 199 + "…"
+    assert printable("abcdef", limit=4) == "abc…"
+
+
+def test_pick_label_falls_back_through_the_languages_in_order():
+    from graph.names import pick_label
+
+    labels = {"zh-hans": "华为", "ZH-HANT": "華為", "en": "Huawei"}
+    assert pick_label(labels, "zh-Hant") == "華為"  # tags in any case
+    assert pick_label(labels, "en") == "Huawei"
+    assert pick_label({"zh-Hant": "華為", "en": "Huawei"}, "zh-Hans") == "華為"
+    assert pick_label({"en": "Huawei"}, "zh-Hant") == "Huawei"
+    assert pick_label({"zh-Hans": "", "en": "Huawei"}, "zh-Hans") == "Huawei"  # an empty label is none
+    assert pick_label({}, "en") == ""
+    with pytest.raises(ValueError, match="unknown language 'fr'; choose from zh-Hans, zh-Hant, en"):
+        pick_label(labels, "fr")
+
+
+class _Named:
+    def __init__(self, id: str, *keys: str):
+        self.id, self._keys = id, list(keys)
+
+    def keys(self):
+        return self._keys
+
+    def __repr__(self):
+        return self.id
+
+
+def test_closest_puts_substring_matches_first_and_keeps_the_best_few():
+    from graph.names import closest
+
+    pool = [_Named("b", "华为技术"), _Named("a", "华为"), _Named("c", "华维"), _Named("z", "腾讯"),
+            _Named("d", "华为终端有限公司")]
+    assert [c.id for c in closest("华为", pool)] == ["a", "b", "d", "c"]  # 腾讯 is not close at all
+    assert [c.id for c in closest("华为", pool, n=2)] == ["a", "b"]
+    assert closest("", pool) == [] and closest("华为", []) == []
+
+
+def test_choose_takes_the_one_lists_the_many_and_hints_at_the_closest():
+    from graph.errors import AmbiguousName, UnknownName
+    from graph.names import choose
+
+    one, two = _Named("huawei", "华为"), _Named("huawei-device", "华为")
+    describe = lambda c: f"<{c.id}>"  # noqa: E731
+    assert choose("华为", [one], lambda: [], describe) is one
+    with pytest.raises(AmbiguousName, match=r"^'华为' names 2 entities: <huawei>, <huawei-device>; use the id instead$"):
+        choose("华为", [two, one], lambda: [], describe)
+    with pytest.raises(AmbiguousName, match=r"names 2 documents: "):
+        choose("华为", [two, one], lambda: [], describe, "document")
+    with pytest.raises(UnknownName, match=r"^no entity is called '华维'; closest: <huawei>$"):
+        choose("华维", [], lambda: [one], describe)
+    with pytest.raises(UnknownName, match=r"^no document is called '\\x1b'; no name is close$"):
+        choose("\x1b", [], lambda: [one], describe, "document")
+
+
+def test_mentions_match_across_scripts_and_only_whole_latin_words():
+    from graph.model import Corpus, Document, Entity
+    from graph.names import mentions
+
+    corpus = Corpus(
+        documents={"d": Document("d", "d.txt", b"", "華為在深圳。USA and EV makers: a thousand every year", "t", "zh-Hant"),
+                   "e": Document("e", "e.txt", b"", "nothing here", "t", "en")},
+        entities={"huawei": Entity("huawei", "Firm", "华为"), "usa": Entity("usa", "Place", "美国", en="USA"),
+                  "ev": Entity("ev", "Industry", "电动车", aliases=("EV",)),
+                  "sand": Entity("sand", "Industry", "沙", aliases=("sand",)),
+                  "ear": Entity("ear", "Industry", "耳", aliases=("ear",))})
+    assert mentions(corpus) == {"d": {"huawei", "ev"}, "e": set()}  # «ear» of «year», «sand» of «thousand»
+    assert mentions(corpus, english=True) == {"d": {"huawei", "ev", "usa"}, "e": set()}
+    assert mentions(Corpus(documents=corpus.documents)) == {"d": set(), "e": set()}
