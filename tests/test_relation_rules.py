@@ -39,6 +39,10 @@ ENTITIES = [
     Entity("keyuan-full", "Place", "南山区科苑片区"),
     Entity("drone-measures", "Policy", "扶持无人机办法"),
     Entity("one-measures", "Policy", "蓝海一号推广办法"),
+    Entity("cuj", "Policy", "促进发展无人机"),  # an industry at the end of a name
+    Entity("keyuan-centre", "Organization", "科苑片区创新中心"),
+    Entity("lanhai-inst", "Organization", "蓝海科技研究院"),
+    Entity("xinghe-tech", "Firm", "星河大学科技"),
 ]
 
 # Ten characters that name nothing and contain no trigger: widen a gap past a rule's window.
@@ -305,6 +309,55 @@ STRUCTURAL_RULES = {
         ("蓝海科技把联合电子卖给青木电子。", ("蓝海科技", "partnersWith", "青木电子"), False),
     ],
     # a trigger occurrence without a pair does not end the search of the sentence
+    "policy-title-ends-with-industry": [
+        ("据悉促进发展无人机惠及李明远。", ("促进发展无人机", "targets", "无人机"), True),
+        ("据悉促进发展无人机惠及李明远。", ("促进发展无人机", "locatedIn", "无人机"), False),
+    ],
+    "a-firm-or-organisation-inside-a-name": [
+        ("据悉蓝海科技研究院邀请了李明远。", ("蓝海科技研究院", "subsidiaryOf", "蓝海科技"), True),
+        ("据悉星河大学科技邀请了李明远。", ("星河大学科技", "subsidiaryOf", "星河大学"), True),
+        ("据悉科苑片区创新中心邀请了李明远。", ("科苑片区创新中心", "locatedIn", "科苑片区"), False),
+    ],
+    "role-people-apart-by-a-space": [
+        ("蓝海科技董事长李明远 王小波说。", ("王小波", "leads", "蓝海科技"), True),
+        ("蓝海科技身兼总裁李明远说。", ("李明远", "leads", "蓝海科技"), False),  # 身 is no role before 兼
+        ("据悉蓝海科技董事长兼总裁李明远说。", ("李明远", "leads", "蓝海科技"), True),
+    ],
+    "place-before-place-with-de": [
+        ("广东的南山区很大,李明远说。", ("南山区", "locatedIn", "广东"), True),
+        ("深圳机器人产业联盟成立了,不是北京。", ("机器人产业联盟", "locatedIn", "深圳"), True),
+        ("蓝海科技的无人机与青木电子。", ("蓝海科技", "operatesIn", "无人机"), True),
+        ("蓝海科技蓝海一号。", ("蓝海科技", "produces", "蓝海一号"), True),
+    ],
+    "adjacency-goes-on-after-a-pair": [
+        ("深圳有蓝海科技,青木电子无人机。", ("青木电子", "operatesIn", "无人机"), True),
+        ("青木电子蓝海科技的蓝海一号。", ("蓝海科技", "produces", "蓝海一号"), True),
+    ],
+    "hypernym-needs-its-words": [
+        ("蓝海科技、青木电子等无人机,机器人等智能硬件。", ("机器人", "subIndustryOf", "智能硬件"), True),
+        ("蓝海科技、青木电子看好无人机等。", ("青木电子", "operatesIn", "无人机"), False),
+        ("无人机看好蓝海科技、青木电子等企业。", ("蓝海科技", "operatesIn", "无人机"), False),
+    ],
+    "industry-hierarchy": [
+        ("消费级无人机与无人机。", ("消费级无人机", "subIndustryOf", "无人机"), True),
+        ("南山区的企业和北京的高校。", ("南山区", "locatedIn", "深圳"), False),  # the parent is not named
+    ],
+    "industry-with-place-order": [
+        ("广州和深圳无人机。", ("深圳", "hostsIndustry", "无人机"), True),
+        ("无人机产业在深圳发展。", ("深圳", "hostsIndustry", "无人机"), True),
+        ("无人机产业在深圳和广州。", ("深圳", "hostsIndustry", "无人机"), True),
+        ("无人机产业在深圳和广州。", ("广州", "hostsIndustry", "无人机"), False),
+    ],
+    "group-distance": [
+        ("蓝海科技「深圳两小龙」崛起。", ("蓝海科技", "memberOf", "深圳两小龙"), True),
+        (f"{pad(50)}以蓝海科技、青木电子为首的「深圳两小龙」崛起。", ("蓝海科技", "memberOf", "深圳两小龙"), True),
+        (f"蓝海科技{pad(40)}「深圳两小龙」崛起。", ("蓝海科技", "memberOf", "深圳两小龙"), True),
+        (f"蓝海科技{pad(61)}「深圳两小龙」崛起。", ("蓝海科技", "memberOf", "深圳两小龙"), False),
+    ],
+    "trigger-unpaired-or-elsewhere": [
+        ("对手之外,蓝海科技看好青木电子。二者是竞争对手。", ("蓝海科技", "competesWith", "青木电子"), False),
+        ("蓝海科技得益于青木电子。", ("蓝海科技", "enabled", "青木电子"), False),  # no policy after 得益于
+    ],
     "later-trigger": [
         ("推出新品后,蓝海科技推出蓝海一号。", ("蓝海科技", "produces", "蓝海一号"), True),
         ("推出新品后,蓝海科技看好蓝海一号。", ("蓝海科技", "produces", "蓝海一号"), False),
@@ -393,6 +446,7 @@ def test_a_rule_in_the_order_object_subject_trigger(extractor):
         assert ("lanhai", "investsIn", "qingmu") in triples(extractor, "青木电子由蓝海科技注资了。")
         assert ("qingmu", "investsIn", "lanhai") not in triples(extractor, "青木电子由蓝海科技注资了。")
         assert ("lanhai", "investsIn", "qingmu") not in triples(extractor, f"青木电子{pad(5)}蓝海科技注资了。")
+        assert not triples(extractor, "注资了青木电子和蓝海科技。")  # nothing before the trigger
     finally:
         extractor.rules = kept
 
@@ -432,3 +486,11 @@ def test_the_ontology_has_the_last_word_on_types(extractor):
         assert ("lanhai", "foundedBy", "li") in triples(extractor, "蓝海科技创办了李明远。")  # well typed, if odd
     finally:
         extractor.rules = kept
+
+
+def test_a_founder_role_is_shared_by_the_people_listed_after_it(without):
+    """The role chain alone (the trigger rule founded-by-role taken out)."""
+    extractor = without("founded-by-role")
+    found = triples(extractor, "蓝海科技创始人李明远、王小波说。")
+    assert {("lanhai", "foundedBy", "li"), ("lanhai", "foundedBy", "wang")} <= found
+    assert ("lanhai", "foundedBy", "wang") not in triples(extractor, "蓝海科技创始人李明远和王小波说。")
