@@ -1,7 +1,7 @@
 # The two commands of README.md. Everything a fresh machine needs is installed here.
 PYTHON ?= python3
 
-.PHONY: run test install install-test system-deps yasgui
+.PHONY: run test install install-test system-deps yasgui mutate
 
 ## Install szkg and build the graph on the embedded default store (no server).
 run: install
@@ -37,3 +37,17 @@ system-deps:
 YASGUI_VERSION ?= 4.6.2
 yasgui:
 	bash scripts/vendor-yasgui.sh $(YASGUI_VERSION)
+
+## Mutation testing of the modules that carry the promises (not in CI; docs/testing.md).
+## Each module's mutants run against the tests that reach them; the endpoint goes last.
+## MUTATE="graph.quantity*" runs one module's mutants only.
+MUTATE ?= graph.curate.sources* graph.curate.guard* graph.quantity* graph.query.questions* \
+	graph.query.runner* graph.views.* graph.names* graph.query.entity* graph.extract.relations* \
+	graph.curate.build* graph.store.* graph.query.server*
+mutate:
+	$(PYTHON) -m pip install --quiet -e ".[test,mutate]"
+	@for group in $(MUTATE); do \
+	  echo "== $$group"; \
+	  PYTHONPATH=$(CURDIR)/mutants mutmut run --max-children 2 "$$group" >/dev/null || exit 1; \
+	done
+	$(PYTHON) tests/mutation_summary.py

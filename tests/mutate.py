@@ -1,0 +1,153 @@
+"""`make mutate`: mutmut over the modules that carry the promises, one module at a time, each
+against its own test files; then the score per module (docs/testing.md).
+
+    python tests/mutate.py [GROUP ...]      # default: every group, the endpoint last
+    python tests/mutate.py --summary        # only print the table of the last runs
+
+mutmut records, in one clean run over every test file of ``[tool.mutmut]``, which tests call
+each function, and runs a mutant against those.  That is both too many and too few: a function
+such as ``parse_quantity`` is called by every test that builds the corpus (a surviving mutant
+would have to pass all of them, minutes each), and a function called while a module-scoped
+fixture is made is seen in the first test only.  So before each group runs, every function of
+the group is given exactly the tests of the group's test files (``GROUPS``).  The seed build that most tests read is built once, unmutated, and shared
+through SZKG_TEST_BUILT (tests/conftest.py); tests that build on their own run the mutant.
+
+The score counts kills, timeouts and crashes as killed; survivors, suspicious mutants and
+"no tests" (no selected test reaches the mutant) as not killed.  Mutants listed in
+tests/mutation_equivalent.txt (one name a line, '#' comments saying why) are left out and
+counted apart.  Exits 1 when the score of the mutants checked is below 90 %.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import subprocess
+import sys
+from collections import Counter
+from fnmatch import fnmatch
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MUTANTS = ROOT / "mutants"
+STATS = MUTANTS / "mutmut-stats.json"
+EQUIVALENT = ROOT / "tests" / "mutation_equivalent.txt"
+KILLS = "tests/test_mutation_kills.py"
+
+#: mutant-name pattern → the test files whose tests may judge its mutants
+GROUPS: dict[str, list[str]] = {
+    "graph.quantity.*": [KILLS, "tests/test_text.py"],
+    "graph.extract.relations.*": ["tests/test_relation_rules.py"],
+    "graph.names.*": [KILLS, "tests/test_text.py", "tests/test_entity.py"],
+    "graph.query.entity.*": [KILLS, "tests/test_entity.py"],
+    "graph.query.questions.*": [KILLS, "tests/test_query.py", "tests/test_reads.py"],
+    "graph.query.runner.*": [KILLS, "tests/test_query.py", "tests/test_reads.py"],
+    "graph.curate.sources.*": [KILLS, "tests/test_curation_rules.py", "tests/test_ingest.py"],
+    "graph.curate.guard.*": [KILLS, "tests/test_batch_curation.py"],
+    "graph.views.*": [KILLS, "tests/test_explorer.py"],
+    "graph.curate.build.*": [KILLS, "tests/test_build.py", "tests/test_incremental.py"],
+    "graph.store.*": [KILLS, "tests/test_build.py", "tests/test_incremental.py"],
+    "graph.query.server.*": ["tests/test_server.py"],  # last: the endpoint is being edited
+}
+
+KILLED = {1, 3, 36, 24, -24, 152, 255, -11, -9}
+SURVIVED = {0, 35}
+NO_TESTS = {5, 33}
+
+
+def shared_build() -> Path:
+    """Build the seed corpus once with the code as it is (not the mutants)."""
+    target = MUTANTS / "built.pickle"
+    if not target.exists():
+        code = ("import pickle, sys; from pathlib import Path; from graph.curate.build import build; "
+                "sys.stdout.buffer.write(pickle.dumps(build(Path('sources'), Path('ontology'), "
+                f"Path({str(MUTANTS / 'built')!r}))))")
+        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                             check=True, capture_output=True).stdout
+        MUTANTS.mkdir(exist_ok=True)
+        target.write_bytes(out)
+        pickle.loads(out)  # fail here, not in every mutant's run
+    return target
+
+
+def mutmut(*names: str) -> bool:
+    """Run mutmut on some mutants; its output goes to mutants/run.log. False when it failed."""
+    env = {**os.environ, "PYTHONPATH": str(MUTANTS), "SZKG_TEST_BUILT": str(shared_build())}
+    with (MUTANTS / "run.log").open("a", encoding="utf-8") as log:
+        log.write(f"\n== {' '.join(names)}\n")
+        log.flush()
+        done = subprocess.run(["mutmut", "run", "--max-children", str(os.cpu_count() or 2), *names], cwd=ROOT,
+                              env=env, stdout=log, stderr=subprocess.STDOUT)
+    return done.returncode == 0
+
+
+def narrow(pattern: str, files: list[str]) -> None:
+    """Judge every mutant of one group by every test of the group's test files.
+
+    Not only by the tests mutmut saw calling the function: a module-scoped fixture (an
+    extractor compiled once) calls its functions during the first test only."""
+    stats = json.loads(STATS.read_text(encoding="utf-8"))
+    tests = sorted(t for t in stats["duration_by_test"] if t.split("::")[0] in files)
+    functions = {name.partition("__mutmut_")[0] for meta in (MUTANTS / "graph").rglob("*.py.meta")
+                 for name in json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]}
+    for function in functions:
+        if fnmatch(function, pattern):
+            stats["tests_by_mangled_function_name"][function] = tests
+    STATS.write_text(json.dumps(stats), encoding="utf-8")
+
+
+def equivalent() -> set[str]:
+    if not EQUIVALENT.exists():
+        return set()
+    names = {line.split("#")[0].strip() for line in EQUIVALENT.read_text(encoding="utf-8").splitlines()}
+    return names - {""}
+
+
+def summary() -> int:
+    same = equivalent()
+    cols = ["killed", "survived", "no tests", "equivalent", "not run"]
+    print(f"| module | {' | '.join(cols)} | killed % |")
+    print("|---|" + "---:|" * (len(cols) + 1))
+    total: Counter = Counter()
+    for meta in sorted((MUTANTS / "graph").rglob("*.py.meta")):
+        counts: Counter = Counter()
+        for name, code in json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"].items():
+            counts["equivalent" if name in same else "not run" if code is None else "killed" if code in KILLED
+                   else "no tests" if code in NO_TESTS else "survived"] += 1
+        if sum(counts.values()):
+            total += counts
+            print(f"| {meta.relative_to(MUTANTS).with_suffix('')} | {' | '.join(str(counts[c]) for c in cols)} "
+                  f"| {score(counts)} |")
+    print(f"| **all** | {' | '.join(str(total[c]) for c in cols)} | {score(total)} |")
+    checked = total["killed"] + total["survived"] + total["no tests"]
+    return 0 if checked and total["killed"] >= 0.9 * checked else 1
+
+
+def score(counts: Counter) -> str:
+    checked = counts["killed"] + counts["survived"] + counts["no tests"]
+    return f"{100 * counts['killed'] / checked:.1f}" if checked else "–"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("groups", nargs="*", help=f"mutant-name patterns among: {', '.join(GROUPS)}")
+    parser.add_argument("--summary", action="store_true", help="only print the table of the last runs")
+    args = parser.parse_args()
+    if not args.summary:
+        unknown = [g for g in args.groups if g not in GROUPS]
+        if unknown:
+            parser.error(f"unknown group {unknown[0]!r}; choose from {', '.join(GROUPS)}")
+        if not STATS.exists():
+            mutmut("graph.quantity.x_format_quantity__mutmut_1")  # generates the mutants and records the callers
+        for group in args.groups or list(GROUPS):
+            print(f"== {group}", flush=True)
+            narrow(group, GROUPS[group])
+            if not mutmut(group):
+                print(f"   mutmut failed on {group}: see mutants/run.log", flush=True)
+    return summary()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,496 @@
+"""One positive and one negative sentence for every relation rule.
+
+Every trigger rule of graph/extract/lexicons/relations.yaml and every structural rule of
+graph/extract/relations.py gets a sentence in which it must find a (subject, predicate, object)
+and a sentence, as close as possible to the first, in which it must not (the object beyond the
+rule's window, the wrong order, the wrong glue, the wrong type).  The assertions are on the
+triples only, never on confidences (those are calibrated and may move).  Names are invented
+entities of a small gazetteer, so the sentences test the rules and not the name finders.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import Extractor, build_gazetteer, load_lexicons
+from graph.model import Entity
+from graph.vocab import load_ontology
+from tests.conftest import ONTOLOGY
+
+ENTITIES = [
+    Entity("lanhai", "Firm", "蓝海科技", en="Lanhai Tech"),
+    Entity("qingmu", "Firm", "青木电子", en="Qingmu Electronics"),
+    Entity("xinghe", "Firm", "星河汽车", en="Xinghe Motors"),
+    Entity("kejiju", "Organization", "市科技局", en="Science Bureau"),
+    Entity("alliance", "Organization", "机器人产业联盟", en="Robot Alliance"),
+    Entity("xinghe-univ", "Organization", "星河大学"),
+    Entity("xinghe-school", "Organization", "星河大学智能学院"),
+    Entity("nanshan-centre", "Organization", "南山区创新中心"),
+    Entity("product-institute", "Organization", "蓝海一号研究院"),
+    Entity("li", "Person", "李明远", en="Li Mingyuan"),
+    Entity("wang", "Person", "王小波", en="Wang Xiaobo"),
+    Entity("lanhai-one", "Product", "蓝海一号", en="Lanhai One"),
+    Entity("xieshou", "Product", "携手系列"),
+    Entity("policy-ten", "Policy", "创新十条"),
+    Entity("drone-policy", "Policy", "无人机产业促进条例"),
+    Entity("keyuan", "Place", "科苑片区"),
+    Entity("lianhe", "Firm", "联合电子"),  # a trigger word (联合) inside a name
+    Entity("nanshan-lanjing", "Firm", "南山区蓝鲸电子"),
+    Entity("keyuan-full", "Place", "南山区科苑片区"),
+    Entity("drone-measures", "Policy", "扶持无人机办法"),
+    Entity("one-measures", "Policy", "蓝海一号推广办法"),
+    Entity("cuj", "Policy", "促进发展无人机"),  # an industry at the end of a name
+    Entity("keyuan-centre", "Organization", "科苑片区创新中心"),
+    Entity("lanhai-inst", "Organization", "蓝海科技研究院"),
+    Entity("xinghe-tech", "Firm", "星河大学科技"),
+]
+
+# Ten characters that name nothing and contain no trigger: widen a gap past a rule's window.
+PAD = "在过去的很多年里一直"
+EN_PAD = "over many long years "
+# A second city in a sentence about locatedIn: a firm named with one city only is weakly placed
+# there by another rule (firm-with-only-city), which would hide whether the rule under test fired.
+OTHER_CITY = "不是北京。"
+EN_OTHER_CITY = ", not Beijing."
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    ontology = load_ontology(str(ONTOLOGY / "szkg.ttl"))
+    return Extractor(build_gazetteer(ENTITIES), ontology, model=False, calibrated=False)
+
+
+def triples(extractor, sentence: str, script: str = "") -> set[tuple[str, str, str]]:
+    return {(c.subject, c.predicate, c.object) for c in extractor.extract(sentence, script=script).candidates}
+
+
+def pad(n: int) -> str:
+    return (PAD * (n // len(PAD) + 1))[:n]
+
+
+def en_pad(n: int) -> str:
+    return (EN_PAD * (n // len(EN_PAD) + 1))[:n]
+
+
+# rule id → (positive sentence, negative sentence, the triple)
+TRIGGER_RULES = {
+    "located-trigger": ("蓝海科技总部位于深圳。" + OTHER_CITY, f"蓝海科技总部位于{pad(15)}深圳。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen")),
+    "located-founded-in": ("成立于深圳多年的蓝海科技发展很快。" + OTHER_CITY, f"成立于深圳{pad(13)}的蓝海科技发展很快。" + OTHER_CITY,
+                           ("lanhai", "locatedIn", "shenzhen")),
+    "located-in-place-founded": ("深圳诞生了蓝海科技。" + OTHER_CITY, f"深圳诞生了{pad(7)}蓝海科技。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen")),
+    "located-subject-in-place-founded": ("蓝海科技在深圳起家。" + OTHER_CITY, f"蓝海科技{pad(7)}深圳起家。" + OTHER_CITY,
+                                         ("lanhai", "locatedIn", "shenzhen")),
+    "located-from-place": ("蓝海科技来自深圳。" + OTHER_CITY, f"蓝海科技来自{pad(11)}深圳。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen")),
+    "founded-by-role": ("蓝海科技作为创始人李明远的心血", "蓝海科技公司旗下创始人李明远的心血", ("lanhai", "foundedBy", "li")),
+    "founded-by-verb": ("李明远创办了蓝海科技。", f"李明远{pad(9)}创办了蓝海科技。", ("lanhai", "foundedBy", "li")),
+    "supplies-to": ("蓝海科技供应给星河汽车电池。", f"蓝海科技供应给{pad(7)}星河汽车电池。", ("lanhai", "supplies", "xinghe")),
+    "supplier-of": ("蓝海科技作为供应商为星河汽车提供电池。", f"蓝海科技作为供应商{pad(9)}星河汽车提供电池。",
+                    ("lanhai", "supplies", "xinghe")),
+    "supplier-of-customer": ("蓝海科技是星河汽车的供应商。", f"蓝海科技{pad(7)}星河汽车的供应商。",
+                             ("lanhai", "supplies", "xinghe")),
+    "supplies-customer-buys": ("星河汽车采购蓝海科技的电池。", f"星河汽车采购{pad(9)}蓝海科技的电池。",
+                               ("lanhai", "supplies", "xinghe")),
+    "partners-with": ("蓝海科技今年同星河汽车展开合作。", f"蓝海科技{pad(17)}同星河汽车展开合作。",
+                      ("lanhai", "partnersWith", "xinghe")),
+    "partners-with-lead": ("蓝海科技携手星河汽车。", f"蓝海科技携手{pad(5)}星河汽车。", ("lanhai", "partnersWith", "xinghe")),
+    "enabled-benefit": ("得益于创新十条,蓝海科技快速成长。", f"得益于创新十条,{pad(41)}蓝海科技快速成长。",
+                        ("policy-ten", "enabled", "lanhai")),
+    "enabled-push": ("创新十条支持蓝海科技发展。", f"创新十条支持{pad(21)}蓝海科技发展。", ("policy-ten", "enabled", "lanhai")),
+    "issued-by": ("市科技局出台创新十条。", f"市科技局出台{pad(11)}创新十条。", ("policy-ten", "issuedBy", "kejiju")),
+    "issued-by-passive": ("市科技局颁布的创新十条。", f"市科技局颁布的{pad(5)}创新十条。", ("policy-ten", "issuedBy", "kejiju")),
+    "targets-focus": ("创新十条聚焦蓝海一号。", f"创新十条聚焦{pad(21)}蓝海一号。", ("policy-ten", "targets", "lanhai-one")),
+    "produces-verb": ("蓝海科技推出蓝海一号。", f"蓝海科技推出{pad(13)}蓝海一号。", ("lanhai", "produces", "lanhai-one")),
+    "operates-in-focus": ("蓝海科技专注无人机,青木电子则不然。", f"蓝海科技专注{pad(11)}无人机,青木电子则不然。",
+                          ("lanhai", "operatesIn", "drones")),
+    "operates-in-market": ("蓝海科技在无人机赛道领先,青木电子则不然。", f"蓝海科技{pad(13)}无人机赛道领先,青木电子则不然。",
+                           ("lanhai", "operatesIn", "drones")),
+    "operates-in-market-lead": ("无人机赛道里蓝海科技领先,青木电子则不然。", f"无人机赛道里{pad(13)}蓝海科技领先,青木电子则不然。",
+                                ("lanhai", "operatesIn", "drones")),
+    "invests-in": ("蓝海科技投资青木电子。", f"蓝海科技投资{pad(7)}青木电子。", ("lanhai", "investsIn", "qingmu")),
+    "member-of": ("蓝海科技加入机器人产业联盟。", f"蓝海科技加入{pad(9)}机器人产业联盟。", ("lanhai", "memberOf", "alliance")),
+    "competes-with": ("蓝海科技是青木电子的竞争对手。", f"蓝海科技{pad(11)}青木电子的竞争对手。",
+                      ("lanhai", "competesWith", "qingmu")),
+    "leads-role": ("李明远掌舵蓝海科技。", f"李明远掌舵{pad(5)}蓝海科技。", ("li", "leads", "lanhai")),
+    "en-located": ("Lanhai Tech is based in Shenzhen" + EN_OTHER_CITY, f"Lanhai Tech is based in {en_pad(46)} Shenzhen" + EN_OTHER_CITY,
+                   ("lanhai", "locatedIn", "shenzhen")),
+    "en-place-based": ("The Shenzhen-based Lanhai Tech grew" + EN_OTHER_CITY, f"The Shenzhen-based {en_pad(31)} Lanhai Tech grew" + EN_OTHER_CITY,
+                       ("lanhai", "locatedIn", "shenzhen")),
+    "en-home-to": ("Shenzhen is home to Lanhai Tech" + EN_OTHER_CITY, f"Shenzhen is home to {en_pad(41)} Lanhai Tech" + EN_OTHER_CITY,
+                   ("lanhai", "locatedIn", "shenzhen")),
+    "en-founded-by": ("Lanhai Tech was founded by Li Mingyuan.", f"Lanhai Tech was founded by {en_pad(46)} Li Mingyuan.",
+                      ("lanhai", "foundedBy", "li")),
+    "en-founder-of": ("Li Mingyuan, founder of Lanhai Tech, spoke.", f"Li Mingyuan, {en_pad(26)} founder of Lanhai Tech, spoke.",
+                      ("lanhai", "foundedBy", "li")),
+    "en-firm-founder": ("Lanhai Tech founder Li Mingyuan spoke.", f"Lanhai Tech founder {en_pad(13)} Li Mingyuan spoke.",
+                        ("lanhai", "foundedBy", "li")),
+    "en-leads-of": ("Li Mingyuan, chairman of Lanhai Tech, spoke.", f"Li Mingyuan, chairman of {en_pad(26)} Lanhai Tech, spoke.",
+                    ("li", "leads", "lanhai")),
+    "en-firm-leader": ("Lanhai Tech chairman Li Mingyuan spoke.", f"Lanhai Tech chairman {en_pad(13)} Li Mingyuan spoke.",
+                       ("li", "leads", "lanhai")),
+    "en-supplies": ("Lanhai Tech supplies Xinghe Motors.", f"Lanhai Tech supplies {en_pad(41)} Xinghe Motors.",
+                    ("lanhai", "supplies", "xinghe")),
+    "en-customer-of": ("Xinghe Motors is a customer of Lanhai Tech.",
+                       f"Xinghe Motors is a customer of {en_pad(41)} Lanhai Tech.", ("lanhai", "supplies", "xinghe")),
+    "en-partners": ("Lanhai Tech partnered with Xinghe Motors.", f"Lanhai Tech partnered with {en_pad(46)} Xinghe Motors.",
+                    ("lanhai", "partnersWith", "xinghe")),
+    "en-invests": ("Lanhai Tech invested in Qingmu Electronics.",
+                   f"Lanhai Tech invested in {en_pad(41)} Qingmu Electronics.", ("lanhai", "investsIn", "qingmu")),
+    "en-subsidiary": ("Lanhai Tech is a subsidiary of Xinghe Motors.",
+                      f"Lanhai Tech is a subsidiary of {en_pad(31)} Xinghe Motors.", ("lanhai", "subsidiaryOf", "xinghe")),
+    "en-produces": ("Lanhai Tech unveiled Lanhai One.", f"Lanhai Tech unveiled {en_pad(41)} Lanhai One.",
+                    ("lanhai", "produces", "lanhai-one")),
+    "en-works-for": ("Li Mingyuan, engineer at Lanhai Tech, spoke.",
+                     f"Li Mingyuan, engineer at {en_pad(26)} Lanhai Tech, spoke.", ("li", "worksFor", "lanhai")),
+}
+
+
+def test_every_rule_of_the_lexicon_has_its_sentences():
+    assert set(TRIGGER_RULES) == {row["id"] for row in load_lexicons().relations}
+
+
+@pytest.mark.parametrize("rule", sorted(TRIGGER_RULES))
+def test_trigger_rule_finds_its_relation(extractor, rule):
+    sentence, _negative, triple = TRIGGER_RULES[rule]
+    script = "en" if rule.startswith("en-") else ""
+    assert triple in triples(extractor, sentence, script), sentence
+
+
+@pytest.mark.parametrize("rule", sorted(TRIGGER_RULES))
+def test_trigger_rule_stops_at_its_window(extractor, rule):
+    _positive, sentence, triple = TRIGGER_RULES[rule]
+    script = "en" if rule.startswith("en-") else ""
+    assert triple not in triples(extractor, sentence, script), sentence
+
+
+def named(extractor, sentence: str) -> set[tuple[str, str, str]]:
+    """(subject, predicate, object) for every candidate, each end by its id and by every name
+    it is written with (a new name's id is made up by the extractor)."""
+    extraction = extractor.extract(sentence)
+    names = extraction.names
+    return {(a, c.predicate, b) for c in extraction.candidates
+            for a in names.get(c.subject, set()) | {c.subject} for b in names.get(c.object, set()) | {c.object}}
+
+
+# rule → [(sentence, (subject name, predicate, object name), found?)]
+STRUCTURAL_RULES = {
+    # names inside names stand after something else (据悉, 李明远): their offsets are not 0
+    "name-starts-with-place": [
+        ("李明远参观南山区创新中心。", ("南山区创新中心", "locatedIn", "nanshan-district"), True),
+        ("据悉南山区蓝鲸电子邀请了李明远。", ("南山区蓝鲸电子", "locatedIn", "nanshan-district"), True),
+        ("据悉南山区科苑片区有李明远。", ("南山区科苑片区", "locatedIn", "nanshan-district"), True),
+        # an outer name with an inner one not at its start (扶持无人机办法) does not end the search
+        ("据悉扶持无人机办法惠及南山区创新中心。", ("南山区创新中心", "locatedIn", "nanshan-district"), True),
+        # a place the lexicons do not place anywhere does not place what it prefixes
+        ("科苑片区创新中心邀请了李明远。", ("科苑片区创新中心", "locatedIn", "科苑片区"), False),
+    ],
+    "name-starts-with-organisation": [
+        ("据悉星河大学智能学院邀请了李明远。", ("星河大学智能学院", "subsidiaryOf", "星河大学"), True),
+        ("星河大学智能学院邀请了李明远。", ("星河大学", "subsidiaryOf", "星河大学智能学院"), False),
+    ],
+    "policy-title-names-industry": [
+        ("《无人机产业促进条例》惠及李明远。", ("无人机产业促进条例", "targets", "无人机"), True),
+        ("据悉扶持无人机办法惠及李明远。", ("扶持无人机办法", "targets", "无人机"), True),
+        ("据悉蓝海一号推广办法惠及李明远。", ("蓝海一号推广办法", "targets", "蓝海一号"), True),
+        ("《无人机产业促进条例》惠及李明远。", ("无人机产业促进条例", "enabled", "无人机"), False),
+    ],
+    "role-lead": [
+        ("蓝海科技董事长李明远说。", ("李明远", "leads", "蓝海科技"), True),
+        ("蓝海科技的客户李明远说。", ("李明远", "leads", "蓝海科技"), False),
+    ],
+    "role-lead-with-colon": [
+        ("蓝海科技董事长:李明远说。", ("李明远", "leads", "蓝海科技"), True),
+        ("蓝海科技董事长们,李明远说。", ("李明远", "leads", "蓝海科技"), False),
+    ],
+    "role-lead-former": [
+        ("蓝海科技前董事长李明远说。", ("李明远", "leads", "蓝海科技"), True),
+        ("蓝海科技和前董事长李明远说。", ("李明远", "leads", "蓝海科技"), False),
+    ],
+    "role-lead-concurrent": [
+        ("蓝海科技董事长兼总裁李明远说。", ("李明远", "leads", "蓝海科技"), True),
+        ("蓝海科技董事长兼总裁李明远说。", ("李明远", "worksFor", "蓝海科技"), False),
+    ],
+    "role-work": [
+        ("蓝海科技副总裁李明远说。", ("李明远", "worksFor", "蓝海科技"), True),
+        ("蓝海科技副总裁李明远说。", ("李明远", "leads", "蓝海科技"), False),
+    ],
+    "role-founder": [
+        ("蓝海科技创始人李明远说。", ("蓝海科技", "foundedBy", "李明远"), True),
+        ("蓝海科技创始人李明远说。", ("李明远", "leads", "蓝海科技"), False),
+    ],
+    "role-chain": [
+        ("市科技局局长、蓝海科技董事长李明远说。", ("李明远", "leads", "市科技局"), True),
+        ("市科技局的会议、蓝海科技董事长李明远说。", ("李明远", "leads", "市科技局"), False),
+    ],
+    "role-shared-by-listed-people": [
+        ("蓝海科技董事长李明远、王小波说。", ("王小波", "leads", "蓝海科技"), True),
+        ("蓝海科技董事长李明远和王小波说。", ("王小波", "leads", "蓝海科技"), False),
+    ],
+    "place-before-place": [
+        ("广东南山区很大,李明远说。", ("南山区", "locatedIn", "广东"), True),
+        ("广东、南山区很大,李明远说。", ("南山区", "locatedIn", "广东"), False),
+    ],
+    "place-before-place-not-upwards": [
+        ("广东深圳两地,李明远说。", ("深圳", "locatedIn", "广东"), True),
+        ("广东深圳两地,李明远说。", ("广东", "locatedIn", "深圳"), False),
+    ],
+    "place-before-firm": [
+        ("深圳蓝海科技成立了,不是北京。", ("蓝海科技", "locatedIn", "深圳"), True),
+        ("深圳有蓝海科技,不是北京。", ("蓝海科技", "locatedIn", "深圳"), False),
+    ],
+    "industry-before-firm": [
+        ("无人机龙头蓝海科技与青木电子。", ("蓝海科技", "operatesIn", "无人机"), True),
+        ("无人机带动了蓝海科技与青木电子。", ("蓝海科技", "operatesIn", "无人机"), False),
+    ],
+    "firm-before-industry": [
+        ("蓝海科技无人机与青木电子。", ("蓝海科技", "operatesIn", "无人机"), True),
+        ("蓝海科技看好无人机与青木电子。", ("蓝海科技", "operatesIn", "无人机"), False),
+    ],
+    "firm-before-product": [
+        ("蓝海科技的蓝海一号。", ("蓝海科技", "produces", "蓝海一号"), True),
+        ("蓝海科技看好蓝海一号。", ("蓝海科技", "produces", "蓝海一号"), False),
+    ],
+    "list-then-hypernym": [
+        ("无人机、机器人等智能硬件。", ("机器人", "subIndustryOf", "智能硬件"), True),
+        ("无人机、机器人和智能硬件。", ("机器人", "subIndustryOf", "智能硬件"), False),
+    ],
+    "list-of-firms-then-hypernym": [
+        ("蓝海科技、青木电子等无人机。", ("青木电子", "operatesIn", "无人机"), True),
+        ("蓝海科技、青木电子看好无人机。", ("青木电子", "operatesIn", "无人机"), False),
+    ],
+    "hypernym-then-list": [
+        ("无人机企业包括蓝海科技、青木电子。", ("蓝海科技", "operatesIn", "无人机"), True),
+        ("无人机企业的蓝海科技、青木电子。", ("蓝海科技", "operatesIn", "无人机"), False),
+    ],
+    "lexicon-hierarchy": [
+        ("南山区的企业和深圳的高校。", ("南山区", "locatedIn", "深圳"), True),
+        ("南山区的企业和北京的高校。", ("南山区", "locatedIn", "北京"), False),
+    ],
+    "industry-with-place": [
+        ("深圳的无人机产业。", ("深圳", "hostsIndustry", "无人机"), True),
+        ("中国的无人机产业。", ("中国", "hostsIndustry", "无人机"), False),
+    ],
+    "industry-with-the-nearest-place-before": [
+        ("深圳和广州的无人机。", ("广州", "hostsIndustry", "无人机"), True),
+        ("深圳和广州的无人机。", ("深圳", "hostsIndustry", "无人机"), False),
+    ],
+    "firm-with-industry": [
+        ("蓝海科技看好无人机。", ("蓝海科技", "operatesIn", "无人机"), True),
+        ("蓝海科技与青木电子看好无人机。", ("蓝海科技", "operatesIn", "无人机"), False),
+    ],
+    "firms-before-group": [
+        ("以蓝海科技、青木电子为首的「深圳两小龙」崛起。", ("青木电子", "memberOf", "深圳两小龙"), True),
+        ("「深圳两小龙」之外还有蓝海科技、青木电子。", ("青木电子", "memberOf", "深圳两小龙"), False),
+    ],
+    "policy-with-industry": [
+        ("创新十条惠及无人机。", ("创新十条", "targets", "无人机"), True),
+        ("创新十条出台了。无人机发展很快。", ("创新十条", "targets", "无人机"), False),
+    ],
+    "policy-with-city": [
+        ("创新十条惠及深圳的企业。", ("创新十条", "issuedBy", "深圳"), True),
+        ("创新十条惠及深圳和广州的企业。", ("创新十条", "issuedBy", "深圳"), False),
+    ],
+    "policy-with-a-district-is-not-issued-there": [
+        ("创新十条惠及深圳的企业。", ("创新十条", "issuedBy", "深圳"), True),
+        ("创新十条惠及南山区的企业。", ("创新十条", "issuedBy", "南山区"), False),
+    ],
+    # a trigger rule's end that is a list (A和B) brings the whole list; other glue does not
+    "list-glue": [
+        ("蓝海科技和星河汽车投资青木电子。", ("蓝海科技", "investsIn", "青木电子"), True),
+        ("蓝海科技、星河汽车和青木电子投资联合电子。", ("蓝海科技", "investsIn", "联合电子"), True),
+        ("蓝海科技看好星河汽车投资青木电子。", ("蓝海科技", "investsIn", "青木电子"), False),
+    ],
+    "list-glue-needs-one-type": [
+        ("蓝海科技、星河汽车投资青木电子。", ("蓝海科技", "investsIn", "青木电子"), True),
+        ("蓝海科技和市科技局投资青木电子。", ("蓝海科技", "investsIn", "青木电子"), False),
+    ],
+    # a trigger word inside a name (联合 in 联合电子) is not a trigger
+    "trigger-inside-a-name": [
+        ("蓝海科技联合星河汽车。", ("蓝海科技", "partnersWith", "星河汽车"), True),
+        ("蓝海科技把联合电子卖给青木电子。", ("蓝海科技", "partnersWith", "青木电子"), False),
+    ],
+    # a trigger occurrence without a pair does not end the search of the sentence
+    "policy-title-ends-with-industry": [
+        ("据悉促进发展无人机惠及李明远。", ("促进发展无人机", "targets", "无人机"), True),
+        ("据悉促进发展无人机惠及李明远。", ("促进发展无人机", "locatedIn", "无人机"), False),
+    ],
+    "a-firm-or-organisation-inside-a-name": [
+        ("据悉蓝海科技研究院邀请了李明远。", ("蓝海科技研究院", "subsidiaryOf", "蓝海科技"), True),
+        ("据悉星河大学科技邀请了李明远。", ("星河大学科技", "subsidiaryOf", "星河大学"), True),
+        ("据悉科苑片区创新中心邀请了李明远。", ("科苑片区创新中心", "locatedIn", "科苑片区"), False),
+    ],
+    "role-people-apart-by-a-space": [
+        ("蓝海科技董事长李明远 王小波说。", ("王小波", "leads", "蓝海科技"), True),
+        ("蓝海科技身兼总裁李明远说。", ("李明远", "leads", "蓝海科技"), False),  # 身 is no role before 兼
+        ("据悉蓝海科技董事长兼总裁李明远说。", ("李明远", "leads", "蓝海科技"), True),
+    ],
+    "place-before-place-with-de": [
+        ("广东的南山区很大,李明远说。", ("南山区", "locatedIn", "广东"), True),
+        ("深圳机器人产业联盟成立了,不是北京。", ("机器人产业联盟", "locatedIn", "深圳"), True),
+        ("蓝海科技的无人机与青木电子。", ("蓝海科技", "operatesIn", "无人机"), True),
+        ("蓝海科技蓝海一号。", ("蓝海科技", "produces", "蓝海一号"), True),
+    ],
+    "adjacency-goes-on-after-a-pair": [
+        ("深圳有蓝海科技,青木电子无人机。", ("青木电子", "operatesIn", "无人机"), True),
+        ("青木电子蓝海科技的蓝海一号。", ("蓝海科技", "produces", "蓝海一号"), True),
+    ],
+    "hypernym-needs-its-words": [
+        ("蓝海科技、青木电子等无人机,机器人等智能硬件。", ("机器人", "subIndustryOf", "智能硬件"), True),
+        ("蓝海科技、青木电子看好无人机等。", ("青木电子", "operatesIn", "无人机"), False),
+        ("无人机看好蓝海科技、青木电子等企业。", ("蓝海科技", "operatesIn", "无人机"), False),
+    ],
+    "industry-hierarchy": [
+        ("消费级无人机与无人机。", ("消费级无人机", "subIndustryOf", "无人机"), True),
+        ("南山区的企业和北京的高校。", ("南山区", "locatedIn", "深圳"), False),  # the parent is not named
+    ],
+    "industry-with-place-order": [
+        ("广州和深圳无人机。", ("深圳", "hostsIndustry", "无人机"), True),
+        ("无人机产业在深圳发展。", ("深圳", "hostsIndustry", "无人机"), True),
+        ("无人机产业在深圳和广州。", ("深圳", "hostsIndustry", "无人机"), True),
+        ("无人机产业在深圳和广州。", ("广州", "hostsIndustry", "无人机"), False),
+    ],
+    "group-distance": [
+        ("蓝海科技「深圳两小龙」崛起。", ("蓝海科技", "memberOf", "深圳两小龙"), True),
+        (f"{pad(50)}以蓝海科技、青木电子为首的「深圳两小龙」崛起。", ("蓝海科技", "memberOf", "深圳两小龙"), True),
+        (f"蓝海科技{pad(40)}「深圳两小龙」崛起。", ("蓝海科技", "memberOf", "深圳两小龙"), True),
+        (f"蓝海科技{pad(61)}「深圳两小龙」崛起。", ("蓝海科技", "memberOf", "深圳两小龙"), False),
+    ],
+    "trigger-unpaired-or-elsewhere": [
+        ("对手之外,蓝海科技看好青木电子。二者是竞争对手。", ("蓝海科技", "competesWith", "青木电子"), False),
+        ("蓝海科技得益于青木电子。", ("蓝海科技", "enabled", "青木电子"), False),  # no policy after 得益于
+    ],
+    "later-trigger": [
+        ("推出新品后,蓝海科技推出蓝海一号。", ("蓝海科技", "produces", "蓝海一号"), True),
+        ("推出新品后,蓝海科技看好蓝海一号。", ("蓝海科技", "produces", "蓝海一号"), False),
+    ],
+}
+
+CASES = [(rule, k, *case) for rule, cases in STRUCTURAL_RULES.items() for k, case in enumerate(cases)]
+
+
+@pytest.mark.parametrize("rule, k, sentence, triple, found", CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
+def test_structural_rule(extractor, rule, k, sentence, triple, found):
+    assert (triple in named(extractor, sentence)) is found, (sentence, named(extractor, sentence))
+
+
+@pytest.fixture
+def without(extractor):
+    """``without(rule_id)``: the extractor with one trigger rule taken out of the lexicon."""
+    from graph.extract.relations import RelationRules
+
+    kept = extractor.rules
+
+    def make(rule: str) -> Extractor:
+        rows = [row for row in extractor.lexicons.relations if row["id"] != rule]
+        extractor.rules = RelationRules(kept.ontology, rows, extractor.cues.roles)
+        return extractor
+
+    yield make
+    extractor.rules = kept
+
+
+@pytest.mark.parametrize("rule", sorted(TRIGGER_RULES))
+def test_the_positive_sentence_is_found_by_its_rule_alone(without, rule):
+    """Without the rule, its positive sentence gives no such triple (no other rule stands in)."""
+    sentence, _negative, triple = TRIGGER_RULES[rule]
+    assert triple not in triples(without(rule), sentence, "en" if rule.startswith("en-") else ""), sentence
+
+
+# ------------------------------------------------------------------ windows, words and sentences
+
+
+@pytest.mark.parametrize("sentence, found", [
+    (f"蓝海科技推出了{pad(12)}蓝海一号。", True),  # the object exactly a window (12) after 推出了
+    (f"蓝海科技推出了{pad(13)}蓝海一号。", False),
+    (f"蓝海科技{pad(12)}推出蓝海一号。", True),  # the subject exactly a window before the trigger
+    (f"蓝海科技{pad(13)}推出蓝海一号。", False),
+])
+def test_a_window_counts_from_the_longest_trigger_and_includes_its_last_character(extractor, sentence, found):
+    assert (("lanhai", "produces", "lanhai-one") in triples(extractor, sentence)) is found
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("Lanhai Tech is based inside Shenzhen" + EN_OTHER_CITY, False),  # «based in» is not the start of «inside»
+    ("Lanhai Tech is based in Shenzhen" + EN_OTHER_CITY, True),
+])
+def test_a_latin_trigger_ends_with_a_word(extractor, sentence, found):
+    assert (("lanhai", "locatedIn", "shenzhen") in triples(extractor, sentence, "en")) is found
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("Lanhai Tech remakes Lanhai One.", False),  # «makes» inside «remakes» is no trigger
+    ("Lanhai Tech makes Lanhai One.", True),
+])
+def test_a_latin_trigger_starts_with_a_word(extractor, sentence, found):
+    assert (("lanhai", "produces", "lanhai-one") in triples(extractor, sentence, "en")) is found
+
+
+def test_a_trigger_in_the_next_sentence_relates_nothing_in_this_one(extractor):
+    assert ("lanhai", "competesWith", "qingmu") not in triples(extractor, "蓝海科技看好青木电子。二者是竞争对手。")
+    assert ("lanhai", "competesWith", "qingmu") in triples(extractor, "蓝海科技看好青木电子,二者是竞争对手。")
+
+
+def test_a_trigger_after_one_inside_a_name_still_counts(extractor):
+    # 联合 of 联合电子 is skipped, the 与 after it is a trigger of the same rule
+    assert ("lianhe", "partnersWith", "xinghe") in triples(extractor, "联合电子与星河汽车。")
+
+
+def test_a_rule_in_the_order_object_subject_trigger(extractor):
+    """No rule of the lexicon is written O S T today; the order works for one that will be."""
+    from graph.extract.relations import RelationRules
+
+    kept = extractor.rules
+    row = {"id": "test-ost", "predicate": "investsIn", "triggers": ["注资了"], "order": "O S T", "window": 4,
+           "subject": ["Firm"], "object": ["Firm"], "confidence": 0.5}
+    extractor.rules = RelationRules(kept.ontology, [row], extractor.cues.roles)
+    try:
+        assert ("lanhai", "investsIn", "qingmu") in triples(extractor, "青木电子由蓝海科技注资了。")
+        assert ("qingmu", "investsIn", "lanhai") not in triples(extractor, "青木电子由蓝海科技注资了。")
+        assert ("lanhai", "investsIn", "qingmu") not in triples(extractor, f"青木电子{pad(5)}蓝海科技注资了。")
+        assert not triples(extractor, "注资了青木电子和蓝海科技。")  # nothing before the trigger
+    finally:
+        extractor.rules = kept
+
+
+#: the rules of relations.py, by the name a candidate carries
+STRUCTURAL_NAMES = {
+    "name-starts-with-place", "name-starts-with-organisation", "policy-title-names-industry", "role-founder",
+    "role-lead", "role-work", "place-before-place", "place-before-firm", "industry-before-firm",
+    "firm-before-industry", "firm-before-product", "list-then-hypernym", "hypernym-then-list", "lexicon-hierarchy",
+    "industry-with-place", "firm-with-industry", "firms-before-group", "policy-with-industry", "policy-with-city",
+}
+
+
+def test_every_candidate_names_the_rule_that_found_it(extractor):
+    known = STRUCTURAL_NAMES | set(TRIGGER_RULES) | {"firm-with-only-city"}
+    found = set()
+    for sentence, _triple, _found in (case for cases in STRUCTURAL_RULES.values() for case in cases):
+        found |= {c.rule for c in extractor.extract(sentence).candidates}
+    for rule, (sentence, _negative, _triple) in TRIGGER_RULES.items():
+        found |= {c.rule for c in extractor.extract(sentence, script="en" if rule.startswith("en-") else "").candidates}
+    assert found <= known, found - known
+    # role-founder finds what founded-by-role finds too, and one candidate is kept per triple
+    assert STRUCTURAL_NAMES - {"role-founder"} <= found, STRUCTURAL_NAMES - found
+
+
+def test_the_ontology_has_the_last_word_on_types(extractor):
+    """A rule whose types are wider than its predicate's domain and range proposes nothing
+    ill-typed: here foundedBy written backwards (a person founded by a firm)."""
+    from graph.extract.relations import RelationRules
+
+    kept = extractor.rules
+    row = {"id": "test-backwards", "predicate": "foundedBy", "triggers": ["创办了"], "order": "S T O", "window": 4,
+           "subject": ["Person", "Firm"], "object": ["Firm", "Person"], "confidence": 0.5}
+    extractor.rules = RelationRules(kept.ontology, [row], extractor.cues.roles)
+    try:
+        assert ("li", "foundedBy", "lanhai") not in triples(extractor, "李明远创办了蓝海科技。")
+        assert ("lanhai", "foundedBy", "li") in triples(extractor, "蓝海科技创办了李明远。")  # well typed, if odd
+    finally:
+        extractor.rules = kept
+
+
+def test_a_founder_role_is_shared_by_the_people_listed_after_it(without):
+    """The role chain alone (the trigger rule founded-by-role taken out)."""
+    extractor = without("founded-by-role")
+    found = triples(extractor, "蓝海科技创始人李明远、王小波说。")
+    assert {("lanhai", "foundedBy", "li"), ("lanhai", "foundedBy", "wang")} <= found
+    assert ("lanhai", "foundedBy", "wang") not in triples(extractor, "蓝海科技创始人李明远和王小波说。")
