@@ -340,7 +340,7 @@ STRUCTURAL_RULES = {
     ],
     "industry-hierarchy": [
         ("消费级无人机与无人机。", ("消费级无人机", "subIndustryOf", "无人机"), True),
-        ("南山区的企业和北京的高校。", ("南山区", "locatedIn", "深圳"), False),  # the parent is not named
+        ("南山区的企业和北京的高校。", ("南山区", "locatedIn", "shenzhen"), False),  # the parent is not named
     ],
     "industry-with-place-order": [
         ("广州和深圳无人机。", ("深圳", "hostsIndustry", "无人机"), True),
@@ -494,3 +494,5 @@ def test_a_founder_role_is_shared_by_the_people_listed_after_it(without):
     found = triples(extractor, "蓝海科技创始人李明远、王小波说。")
     assert {("lanhai", "foundedBy", "li"), ("lanhai", "foundedBy", "wang")} <= found
     assert ("lanhai", "foundedBy", "wang") not in triples(extractor, "蓝海科技创始人李明远和王小波说。")
+    rules = {c.rule for c in extractor.extract("蓝海科技创始人李明远、王小波说。").candidates if c.predicate == "foundedBy"}
+    assert rules == {"role-founder"}
