@@ -38,16 +38,9 @@ YASGUI_VERSION ?= 4.6.2
 yasgui:
 	bash scripts/vendor-yasgui.sh $(YASGUI_VERSION)
 
-## Mutation testing of the modules that carry the promises (not in CI; docs/testing.md).
-## Each module's mutants run against the tests that reach them; the endpoint goes last.
-## MUTATE="graph.quantity*" runs one module's mutants only.
-MUTATE ?= graph.curate.sources* graph.curate.guard* graph.quantity* graph.query.questions* \
-	graph.query.runner* graph.views.* graph.names* graph.query.entity* graph.extract.relations* \
-	graph.curate.build* graph.store.* graph.query.server*
+## Mutation testing of the modules that carry the promises (not in CI; docs/testing.md): one
+## module at a time against its own test files, the endpoint last. MUTATE="graph.quantity.*"
+## runs one group; the table of killed/survived per module is printed at the end.
 mutate:
 	$(PYTHON) -m pip install --quiet -e ".[test,mutate]"
-	@for group in $(MUTATE); do \
-	  echo "== $$group"; \
-	  PYTHONPATH=$(CURDIR)/mutants mutmut run --max-children 2 "$$group" >/dev/null || exit 1; \
-	done
-	$(PYTHON) tests/mutation_summary.py
+	$(PYTHON) tests/mutate.py $(MUTATE)

@@ -16,9 +16,17 @@ ONTOLOGY = ROOT / "ontology"
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """The seed corpus built into a temporary directory (BuildResult)."""
+    """The seed corpus built into a temporary directory (BuildResult).
+
+    SZKG_TEST_BUILT names a pickled BuildResult to use instead: ``make mutate`` builds once
+    with the code as it is and every mutant's run reads that build (tests that build on their
+    own still run the mutated build code)."""
     from graph.curate.build import build
 
+    if os.environ.get("SZKG_TEST_BUILT"):
+        import pickle
+
+        return pickle.loads(Path(os.environ["SZKG_TEST_BUILT"]).read_bytes())
     out = tmp_path_factory.mktemp("build") / "out"
     return build(SOURCES, ONTOLOGY, out)
 

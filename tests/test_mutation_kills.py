@@ -195,3 +195,36 @@ def test_mentions_match_across_scripts_and_only_whole_latin_words():
     assert mentions(corpus) == {"d": {"huawei", "ev"}, "e": set()}  # «ear» of «year», «sand» of «thousand»
     assert mentions(corpus, english=True) == {"d": {"huawei", "ev", "usa"}, "e": set()}
     assert mentions(Corpus(documents=corpus.documents)) == {"d": set(), "e": set()}
+
+
+def test_closest_ranks_substrings_by_their_share_against_plain_likeness():
+    from graph.names import closest
+
+    # 华为 is inside 华为技术 (0.6 + 0.4 × 2/4); 华为技木 is only alike (ratio 0.75)
+    assert [c.id for c in closest("华为技术", [_Named("alike", "华为技木"), _Named("inside", "华为")])] == ["inside", "alike"]
+    # a short substring loses to a close spelling: 华为 in 华为技术有限公司 is 0.7, 华为技术有限司 ~0.93
+    assert [c.id for c in closest("华为技术有限公司", [_Named("inside", "华为"), _Named("alike", "华为技术有限司")])] == [
+        "alike", "inside"]
+
+
+def test_mentions_at_the_edges_of_the_text_and_of_mixed_names():
+    from graph.model import Corpus, Document, Entity
+    from graph.names import mentions
+
+    def found(text: str, *entities: Entity) -> set[str]:
+        corpus = Corpus(documents={"d": Document("d", "d.txt", b"", text, "t", "zh-Hans")},
+                        entities={e.id: e for e in entities})
+        return mentions(corpus)["d"]
+
+    ev = Entity("ev", "Industry", "电动车", aliases=("EV",))
+    assert found("EV makers in 2025", ev) == {"ev"}  # at the very start
+    assert found("makers of EV", ev) == {"ev"}  # at the very end
+    assert found("xEV and more", ev) == set() and found("more EVs", ev) == set()
+    assert found("a thousand EV makers", ev, Entity("sand", "Industry", "沙", aliases=("sand",))) == {"ev"}
+    assert found("沙", Entity("sand", "Industry", "沙")) == {"sand"}  # a one-character name
+    kirin = Entity("kirin", "Product", "麒麟X")
+    assert found("麒麟X9", kirin) == set() and found("麒麟X。", kirin) == {"kirin"}
+    xray = Entity("xray", "Product", "X光机")
+    assert found("aX光机", xray) == set() and found("一台X光机", xray) == {"xray"}
+    twins = (Entity("a", "Firm", "甲", aliases=("同名",)), Entity("b", "Firm", "乙", aliases=("同名",)))
+    assert found("同名", *twins) == {"a", "b"}  # a name two entities share mentions both

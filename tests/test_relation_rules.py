@@ -43,6 +43,8 @@ ENTITIES = [
     Entity("keyuan-centre", "Organization", "科苑片区创新中心"),
     Entity("lanhai-inst", "Organization", "蓝海科技研究院"),
     Entity("xinghe-tech", "Firm", "星河大学科技"),
+    Entity("title", "Recognition", "创新之城"),
+    Entity("list", "Recognition", "百强名单"),
 ]
 
 # Ten characters that name nothing and contain no trigger: widen a gap past a rule's window.
@@ -74,6 +76,12 @@ def en_pad(n: int) -> str:
 
 # rule id → (positive sentence, negative sentence, the triple)
 TRIGGER_RULES = {
+    "awarded-title": ("深圳获评创新之城。", f"深圳获评{pad(13)}创新之城。", ("title", "awardedTo", "shenzhen")),
+    "listed-on": ("蓝海科技入选百强名单。", f"蓝海科技入选{pad(13)}百强名单。", ("lanhai", "recognizedBy", "list")),
+    "published-by": ("市科技局发布百强名单。", f"市科技局发布{pad(11)}百强名单。", ("list", "publishedBy", "kejiju")),
+    "customer-of": ("星河汽车是蓝海科技的重要客户。", f"星河汽车是{pad(9)}蓝海科技的重要客户。", ("lanhai", "supplies", "xinghe")),
+    "founded-by-list": ("蓝海科技由李明远、王小波共同创立。", f"蓝海科技{pad(17)}由李明远、王小波共同创立。",
+                        ("lanhai", "foundedBy", "wang")),
     "located-trigger": ("蓝海科技总部位于深圳。" + OTHER_CITY, f"蓝海科技总部位于{pad(15)}深圳。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen")),
     "located-founded-in": ("成立于深圳多年的蓝海科技发展很快。" + OTHER_CITY, f"成立于深圳{pad(13)}的蓝海科技发展很快。" + OTHER_CITY,
                            ("lanhai", "locatedIn", "shenzhen")),
@@ -340,7 +348,7 @@ STRUCTURAL_RULES = {
     ],
     "industry-hierarchy": [
         ("消费级无人机与无人机。", ("消费级无人机", "subIndustryOf", "无人机"), True),
-        ("南山区的企业和北京的高校。", ("南山区", "locatedIn", "深圳"), False),  # the parent is not named
+        ("南山区的企业和北京的高校。", ("南山区", "locatedIn", "shenzhen"), False),  # the parent is not named
     ],
     "industry-with-place-order": [
         ("广州和深圳无人机。", ("深圳", "hostsIndustry", "无人机"), True),
@@ -494,3 +502,5 @@ def test_a_founder_role_is_shared_by_the_people_listed_after_it(without):
     found = triples(extractor, "蓝海科技创始人李明远、王小波说。")
     assert {("lanhai", "foundedBy", "li"), ("lanhai", "foundedBy", "wang")} <= found
     assert ("lanhai", "foundedBy", "wang") not in triples(extractor, "蓝海科技创始人李明远和王小波说。")
+    rules = {c.rule for c in extractor.extract("蓝海科技创始人李明远、王小波说。").candidates if c.predicate == "foundedBy"}
+    assert rules == {"role-founder"}
