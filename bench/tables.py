@@ -338,6 +338,9 @@ def render_endpoint(results: dict) -> tuple[list[str], list]:
                        f"{statistics.median(together):.2f}×", statistics.median(together) <= 1.5))
     for note in results.get("skipped", []):
         lines += ["", f"Skipped: {note}"]
+    return lines + [""], checks
+
+
 def render_corpus(rows) -> tuple[list[str], list]:
     lines = [
         "## Building a corpus",
