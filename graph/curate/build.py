@@ -247,12 +247,23 @@ def build(sources: Path, ontology_dir: Path, out: Path, *, full: bool = False,
 
 
 def _salt(ontology_dir: Path, sources: Path) -> str:
-    """What every cached document result depends on besides the document itself."""
+    """What every cached document result depends on besides the document itself: the ontology,
+    shapes and indicators, and the code that reads facts and makes their RDF (a changed
+    release never reuses an older one's results)."""
     from graph.curate.cache import CACHE_FORMAT, digest
 
+    import graph.curate.graphs
+    import graph.curate.sources
+    import graph.names
+    import graph.quantity
+    import graph.rdf
+    import graph.text
+
     indicators = sources / "indicators.yaml"
+    code = [Path(m.__file__).read_bytes() for m in (graph.rdf, graph.curate.sources, graph.curate.graphs,
+                                                    graph.names, graph.quantity, graph.text)]
     return digest(CACHE_FORMAT, MANIFEST_FORMAT, ox.__version__, _read(ontology_dir / "szkg.ttl"),
-                  _read(ontology_dir / "shapes.ttl"), _read(indicators) if indicators.exists() else b"")
+                  _read(ontology_dir / "shapes.ttl"), _read(indicators) if indicators.exists() else b"", *code)
 
 
 def _read(path: Path) -> bytes:
