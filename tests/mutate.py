@@ -78,7 +78,8 @@ def mutmut(*names: str) -> bool:
     with (MUTANTS / "run.log").open("a", encoding="utf-8") as log:
         log.write(f"\n== {' '.join(names)}\n")
         log.flush()
-        done = subprocess.run(["mutmut", "run", "--max-children", str(os.cpu_count() or 2), *names], cwd=ROOT,
+        children = os.environ.get("MUTATE_CHILDREN") or str(os.cpu_count() or 2)
+        done = subprocess.run(["mutmut", "run", "--max-children", children, *names], cwd=ROOT,
                               env=env, stdout=log, stderr=subprocess.STDOUT)
     return done.returncode == 0
 
