@@ -119,6 +119,35 @@ def test_english_names(raw, sentence, name, etype):
     assert found.get(name, ("", ""))[0] == etype, found
 
 
+@pytest.mark.parametrize("sentence, name, etype, not_names", [
+    # a possessive owner is not part of the name
+    ("Land prices in Shenzhen’s Qianhai Bay rose.", "Qianhai Bay", "Place", ["Shenzhen’s Qianhai Bay"]),
+    # the body of a place: the body, and the place is not swallowed into one Place
+    ("BYD signed with the Changchun Municipal Government of Jilin Province.", "Changchun Municipal Government",
+     "Organization", ["Changchun Municipal Government of Jilin Province"]),
+    # an organisation word, «of», its field: one organisation, whatever the last word
+    ("The Bureau of Industry and Security added Huawei to a list.", "Bureau of Industry and Security",
+     "Organization", ["Security"]),
+    # «and» inside one name: the part before «and» is not a known name
+    ("The Land and Real Estate Exchange Centre sold the plot.", "Land and Real Estate Exchange Centre",
+     "Organization", ["Real Estate Exchange Centre"]),
+])
+def test_english_names_with_of_and_possessives(raw, sentence, name, etype, not_names):
+    found = names(raw.extract(sentence + "\n", script="en"))
+    assert found.get(name, ("", ""))[0] == etype, found
+    assert not set(not_names) & set(found), found
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The Huawei Cloud Congress opened on Monday.", "Huawei Cloud Congress"),  # an event
+    ("The Mingtiandi APAC Data Centre Forum took place.", "Mingtiandi APAC Data Centre Forum"),
+    ("The Development Plan for Shenzhen Park was issued.", "Development Plan for Shenzhen Park"),  # a title
+    ("The Strategic Development of Technology Innovation matters.", "Strategic Development of Technology Innovation"),
+])
+def test_english_events_and_titles_are_not_bodies_or_places(raw, sentence, name):
+    assert name not in names(raw.extract(sentence + "\n", script="en"))
+
+
 def test_english_capitals_without_a_kind_are_not_names(raw):
     found = names(raw.extract("On Tuesday Walker S robots began training in Zeekr factories.\n", script="en"))
     assert "Tuesday" not in found and "Walker S" not in found

@@ -7,7 +7,11 @@ Robotics …), an organisation word (University, Bureau, Commission …) or a pl
 (District, Park, Zone …) — or when a role word or a verb of saying marks it as a person
 (``founder Frank Wang``, ``Tan Min, vice-president of``, ``said Li Zhen``).  Capitalised runs
 that say nothing of their kind (sentence openings, product lines, months) are left alone:
-a missed name costs recall, a guessed one precision.
+a missed name costs recall, a guessed one precision.  A run is cut where English joins two
+names: after an owner (``Shenzhen’s Qianhai Bay``), before ``of`` a place (``Changchun
+Municipal Government of Jilin Province``), after ``and`` a known name (``China and FAW
+Group``); an organisation word with ``of`` keeps its field (``Bureau of Industry and
+Security``); events (…Forum, …Congress) and titles (…Plan for…) are not bodies or places.
 
 No trained English model ships inside a package this project can install (spaCy's models
 are not on the package index it uses), so this path is rules over the gazetteer; the
@@ -23,11 +27,16 @@ from graph.extract.cues import Cues, Found, Paragraph
 FIRM_WORDS = frozenset("""Technology Technologies Tech Co Co. Company Ltd Ltd. Limited Inc Inc. Corp Corp. Corporation
 Group Holdings Holding Motors Motor Robotics Electronics Electric Semiconductor Semiconductors Industries Logistics
 Logtech Automobile Automotive Capital Manufacturing Systems Networks Energy Pharmaceuticals Biotech Biotechnology
-Medical Intelligent Innovation Innovations Bank Securities Airlines Aviation Telecom Communications Software
+Medical Intelligent Bank Securities Airlines Aviation Telecom Communications Software
 Microelectronics Optoelectronics Instruments Dynamics Labs""".split())
 ORG_WORDS = frozenset("""University Institute Academy Bureau Commission Committee Government Association Council Ministry
 Administration Authority Federation Office Center Centre Laboratory Laboratories Lab Party Congress Agency Department
-Alliance Foundation School College Hospital Court Exchange Chamber Society Forum""".split())
+Alliance Foundation School College Hospital Court Exchange Chamber Society""".split())
+#: Words that end the name of an event, not of a body («Huawei Cloud Congress», «APAC Data Centre Forum»).
+#: Words that make a run the title of a document («… Plan for …»), whatever its last word.
+TITLE_WORDS = frozenset("Plan Strategy Programme Program Outline Guidelines Measures Regulations Policy Law Act Report "
+                        "Paper Initiative".split())
+EVENT_WORDS = frozenset("Forum Congress Summit Conference Expo Fair Festival Week Awards".split())
 PLACE_WORDS = frozenset("""District Province City Park Zone Road Street Avenue Bay Area Island Town Village County Port
 Airport Subdistrict Valley Region Estuary Harbour Harbor""".split())
 #: Capitalised words that open a sentence or a clause and are not part of a name.
@@ -63,11 +72,17 @@ def english_names(p: Paragraph, cues: Cues) -> list[Found]:
                 and _kind([text[a:b] for a, b in spans[2:]], text, 0, 0):
             spans = spans[2:]  # «Shares of Shenzhen Pudu Technology»: a sentence opens with a common word
         joined = [i for i, (a, b) in enumerate(spans) if text[a:b] in ("and", "&")]
-        if joined and _kind([text[a:b] for a, b in spans[joined[-1] + 1:]], text, 0, 0):
-            spans = spans[joined[-1] + 1:]  # «China and FAW Group»: the name is after the last «and»
+        if joined and _kind([text[a:b] for a, b in spans[joined[-1] + 1:]], text, 0, 0) \
+                and _made_of_known(p, text, spans[:joined[-1]]):
+            # «China and FAW Group»: a known name, «and», a name; «Land and Real Estate Exchange Centre» is one name
+            spans = spans[joined[-1] + 1:]
+        owner = [i for i, (a, b) in enumerate(spans[:-1]) if text[a:b].endswith(("'s", "’s"))]
+        if owner:
+            spans = spans[owner[-1] + 1:]  # «Shenzhen’s Qianhai Bay»: the name is after the owner
+        spans = _body_of_place(text, spans)
         while spans and text[slice(*spans[-1])].lower() in ("of", "and", "for", "the", "de", "&"):
             spans = spans[:-1]
-        if not spans:
+        if not spans or _made_of_known(p, text, spans):
             continue
         start, end = spans[0][0], spans[-1][1]
         words = [text[a:b] for a, b in spans]
@@ -83,6 +98,24 @@ def english_names(p: Paragraph, cues: Cues) -> list[Found]:
         names = (p.norm[start:start + len(short)], name) if etype == "Firm" and short != text[start:end] else (name,)
         out.append(Found(start, end, etype, names, rule, confidence))
     return out
+
+
+def _body_of_place(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """«Changchun Municipal Government of Jilin Province»: a body of a place is the body; the
+    place after «of» is a name of its own (a run of one organisation word and «of», «Ministry of
+    Commerce», is left whole)."""
+    words = [text[a:b] for a, b in spans]
+    if "of" in words[2:]:
+        i = words.index("of", 2)
+        if words[i - 1] in ORG_WORDS and words[-1] in PLACE_WORDS:
+            return spans[:i]
+    return spans
+
+
+def _made_of_known(p: Paragraph, text: str, spans: list[tuple[int, int]]) -> bool:
+    """Every word of the run is inside a known name: the run is known names side by side."""
+    return all(text[a:b] in ("of", "and", "for", "the", "de", "&")
+               or any(m.start <= a and b <= m.end for m in p.matches) for a, b in spans)
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -106,6 +139,10 @@ def _trim_possessive(text: str, start: int, end: int) -> int:
 
 def _kind(words: list[str], text: str, start: int, end: int) -> tuple[str, str, float] | None:
     last = words[-1].rstrip(".,")
+    if last in EVENT_WORDS or any(w in TITLE_WORDS for w in words[:-1]):
+        return None  # an event; a document's title («Development Plan for Shenzhen Park»)
+    if len(words) >= 3 and words[0] in ORG_WORDS and words[1] == "of":
+        return "Organization", "en-org-of", 0.65  # «Bureau of Industry and Security», «University of Hong Kong»
     if len(words) >= 2 and last in FIRM_WORDS:
         return "Firm", "en-firm-suffix", 0.65
     if len(words) >= 2 and last in ORG_WORDS:
