@@ -110,6 +110,21 @@ def test_the_corpus_meets_the_expected_scale(built):
     assert len(corpus.observations) >= 150
 
 
+def test_the_readme_counts_what_the_build_holds(built):
+    """README's numbers are the corpus's facts and quotes, not numbers someone typed once."""
+    import re
+
+    readme = " ".join((SOURCES.parent / "README.md").read_text(encoding="utf-8").split())
+    counts = re.search(r"\*\*(\d+) entities and (\d+) facts supported by (\d+) quotes\*\*", readme)
+    assert counts, "README.md no longer says how many entities, facts and quotes the graph has"
+    corpus = built.corpus
+    assert tuple(map(int, counts.groups())) == (
+        len(corpus.entities), len(corpus.statements), sum(len(s.quotes) for s in corpus.statements))
+    observations = re.search(r"\*\*(\d+) observations and (\d+) dated attributes\*\*", readme)
+    assert observations and tuple(map(int, observations.groups())) == (len(corpus.observations),
+                                                                        len(corpus.attributes))
+
+
 def test_every_document_contributes_facts(built):
     for doc_id, counts in built.per_document().items():
         # the seeds are whole articles; the development corpus holds ~2,000-byte excerpts
