@@ -10,7 +10,7 @@ ontology, not from here.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from graph.analysis.metrics import METRICS
 from graph.errors import AnalysisError
@@ -94,7 +94,7 @@ def _check(lang: str) -> str:
     return lang
 
 
-@lru_cache(maxsize=None)
+@cache
 def _template(english: str, chinese: str, lang: str) -> str:
     if lang == "en":
         return english

@@ -18,8 +18,8 @@ from rich.table import Table
 
 from graph.analysis.centrality import CentralityReport, Ranked, reading, relation_text, stable_text
 from graph.analysis.impact import Damage, Impact
-from graph.analysis.wording import metric_meaning, metric_title, say
 from graph.analysis.projection import Community, GraphStats, Hop, label
+from graph.analysis.wording import metric_meaning, metric_title, say
 
 
 def number(value: float) -> str:
