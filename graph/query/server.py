@@ -57,6 +57,7 @@ import functools
 import html
 import os
 import re
+import socket
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -440,8 +441,6 @@ class WorkerServer(_Endpoint, HTTPServer):
 
     def stop(self) -> None:
         """End ``serve``: it is waiting in accept(), which a shut-down socket ends."""
-        import socket
-
         self.stopping = True
         try:
             self.socket.shutdown(socket.SHUT_RD)
@@ -456,7 +455,7 @@ class WorkerServer(_Endpoint, HTTPServer):
         handler.close_connection = True
         handler._fail(503, message, {"Retry-After": "1"}, query=getattr(handler, "query_text", ""))
         handler.wfile.flush()
-        handler.connection.shutdown(__import__("socket").SHUT_WR)
+        handler.connection.shutdown(socket.SHUT_WR)
 
     def handle_error(self, request, client_address) -> None:
         if not self.config.quiet:
@@ -543,7 +542,6 @@ class PreforkServer(_Endpoint):
     def __init__(self, address: tuple[str, int], config: ServerConfig, store_path: Path,
                  startup_timeout: float = 60.0):
         import multiprocessing
-        import socket
 
         self._endpoint(config)
         self.store_path, self.startup_timeout = Path(store_path), startup_timeout
