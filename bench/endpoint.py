@@ -2,12 +2,14 @@
 
     python bench/endpoint.py STORE [--requests 200] [--clients 8] [--json OUT]
 
-Each server runs in its own process on 127.0.0.1 and answers the same SPARQL text over HTTP
-(form-encoded POST, ``Accept: application/sparql-results+json``, a new connection per request,
+Each server runs in its own process on 127.0.0.1 (all at once) and answers the same SPARQL
+text over HTTP (form-encoded POST, ``Accept: application/sparql-results+json``, a new connection per request,
 as SPARQLWrapper and rdflib's SPARQLStore make them): the saved questions with their parameters
 bound as a leading VALUES block of IRIs (what szkg runs for a saved question) and a few simple
 queries.  For each query: p50 of sequential requests (one client), then p50 and throughput
-with ``--clients`` clients sending at once.  The ratio is szkg's p50 ÷ Oxigraph's: 1.0 is as
+with ``--clients`` clients sending at once; szkg's and Oxigraph's requests are interleaved
+(one request to each in turn, then short rounds of the clients on each in turn), so a change
+in the machine's load weighs on both alike.  The ratio is szkg's p50 ÷ Oxigraph's: 1.0 is as
 fast, the issue's target is ≤ 1.5.
 
 Servers: ``szkg serve`` (:func:`graph.query.server.serve`: the inspection, worker processes killed
@@ -200,24 +202,75 @@ def measure(url: str, query: str, requests: int, clients: int, budget: float) ->
             "n_concurrent": len(together)}
 
 
+def measure_pair(urls: list[str], query: str, requests: int, clients: int, budget: float,
+                 rounds: int = 4) -> list[dict]:
+    """:func:`measure` on two servers at once, their requests interleaved: one request to each in
+    turn (one client), then ``rounds`` short rounds of ``clients`` at once on each in turn.  A
+    machine whose load changes during the run then weighs on both alike."""
+    try:
+        for url in urls:
+            for _ in range(2):  # warm: the first answers open files and fill caches
+                timed(url, query)
+        sequential: list[list[float]] = [[] for _ in urls]
+        start = time.perf_counter()
+        while len(sequential[0]) < requests and (time.perf_counter() - start < 2 * budget
+                                                 or len(sequential[0]) < 5):
+            order = range(len(urls)) if len(sequential[0]) % 2 == 0 else reversed(range(len(urls)))
+            for i in order:
+                sequential[i].append(timed(urls[i], query))
+        per_client = max(2, requests // clients // rounds)
+        together: list[list[float]] = [[] for _ in urls]
+        elapsed = [0.0 for _ in urls]
+        start = time.perf_counter()
+        for turn in range(rounds):
+            if turn >= 1 and time.perf_counter() - start > 2 * budget:
+                break
+            for i in (range(len(urls)) if turn % 2 == 0 else reversed(range(len(urls)))):
+                began = time.perf_counter()
+                url = urls[i]
+                with ThreadPoolExecutor(clients) as pool:
+                    batch = pool.map(lambda _, url=url: [timed(url, query) for _ in range(per_client)],
+                                     range(clients))
+                    together[i] += [t for times in batch for t in times]
+                elapsed[i] += time.perf_counter() - began
+    except (OSError, RuntimeError) as exc:
+        return [{"error": str(exc)[:200]} for _ in urls]
+    return [{"p50": statistics.median(sequential[i]), "n": len(sequential[i]),
+             "p50_concurrent": statistics.median(together[i]), "throughput": len(together[i]) / elapsed[i],
+             "n_concurrent": len(together[i])} for i in range(len(urls))]
+
+
 def run(store: Path, requests: int = 200, clients: int = 8, budget: float = 3.0) -> dict:
-    """Every query on every server that starts; {"queries": {name: {server: measurement}}, ...}."""
+    """Every query on every server that starts; {"queries": {name: {server: measurement}}, ...}.
+
+    The servers run side by side; ``szkg serve`` and Oxigraph's are measured together, their
+    requests interleaved (:func:`measure_pair`), rdflib-endpoint (when installed) on its own."""
     texts = queries(store)
-    results: dict = {"clients": clients, "requests": requests, "servers": [], "queries": {n: {} for n in texts}}
+    results: dict = {"clients": clients, "requests": requests, "servers": [], "queries": {n: {} for n in texts},
+                     "interleaved": True}
+    servers: list[Server] = []
     with tempfile.TemporaryDirectory() as tmp:
-        for make in (szkg_server, oxigraph_server, lambda s: rdflib_server(s, Path(tmp))):
-            try:
-                server = make(store)
-            except (RuntimeError, OSError) as exc:
-                results.setdefault("skipped", []).append(str(exc)[:200])
-                continue
-            if server is None:
-                continue
-            results["servers"].append(server.name)
-            try:
-                for name, text in texts.items():
-                    results["queries"][name][server.name] = measure(server.url, text, requests, clients, budget)
-            finally:
+        try:
+            for make in (szkg_server, oxigraph_server, lambda s: rdflib_server(s, Path(tmp))):
+                try:
+                    server = make(store)
+                except (RuntimeError, OSError) as exc:
+                    results.setdefault("skipped", []).append(str(exc)[:200])
+                    continue
+                if server is not None:
+                    servers.append(server)
+                    results["servers"].append(server.name)
+            pair = [s for s in servers if s.name in ("szkg serve", "oxigraph serve-read-only")]
+            for name, text in texts.items():
+                if len(pair) == 2:
+                    found = measure_pair([s.url for s in pair], text, requests, clients, budget)
+                    for server, measured in zip(pair, found, strict=True):
+                        results["queries"][name][server.name] = measured
+                for server in servers:
+                    if server.name not in results["queries"][name]:
+                        results["queries"][name][server.name] = measure(server.url, text, requests, clients, budget)
+        finally:
+            for server in servers:
                 server.stop()
     return results
 

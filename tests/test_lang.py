@@ -33,6 +33,8 @@ def column(table: str, name: str) -> list[str]:
 NAMES = {"en": ("Huawei", "Shenzhen", "Intellifusion"), "zh-Hant": ("華為", "深圳", "雲天勵飛"),
          "zh-Hans": ("华为", "深圳", "云天励飞")}
 LANGS = ["en", "zh-Hant"]
+#: language → (the entity column's heading, locatedIn's label) in the centrality tables
+HEADINGS = {"en": ("entity", "located in"), "zh-Hant": ("實體", "位於"), "zh-Hans": ("实体", "位于")}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -69,11 +71,12 @@ def test_centrality(built, lang):
     huawei, shenzhen, _ = NAMES[lang]
     ids = top_ids(built, ["centrality", "--metric", "degree", "--top", "3", "--format", "json"])
     expected = [label_in(built, i, lang) for i in ids]
+    entity, located = HEADINGS[lang]
     table = run(built, ["centrality", "--metric", "degree", "--top", "3"], "--lang", lang)
-    assert [c for c in column(table, "entity") if c] == expected and expected[0] == shenzhen
+    assert [c for c in column(table, entity) if c] == expected and expected[0] == shenzhen
     markdown = run(built, ["centrality", "--metric", "degree", "--top", "3", "--format", "markdown"], "--lang", lang)
-    assert [c for c in column(markdown, "entity") if c.strip("-")] == expected
-    assert f"{huawei} (← locatedIn" in markdown
+    assert [c for c in column(markdown, entity) if c.strip("-")] == expected
+    assert f"{huawei} (← {located}" in markdown and "locatedIn" not in markdown  # predicates by their labels
     data = json.loads(run(built, ["centrality", "--metric", "degree", "--top", "3", "--format", "json"],
                           "--lang", lang))
     assert [r["label"] for r in data["metrics"]["degree"]["top"]] == expected

@@ -21,7 +21,8 @@ def G(store_path):
 
 @pytest.fixture(scope="module")
 def report(G):
-    return centrality(relabel(G, "zh-Hans"), top=5)
+    """The report in English: the tests below read its sentences."""
+    return centrality(relabel(G.copy(), "en"), top=5)
 
 
 def quotes_of(G, s, o, p) -> set[str]:
@@ -51,7 +52,7 @@ def test_betweenness_names_a_pair_whose_every_shortest_path_runs_through_the_ent
         found = re.search(r"between (\d[\d,]*) pairs .* such as (.+) and (.+)$", row.fact)
         if not found:
             continue
-        names = {G.nodes[n]["label"]: n for n in U[row.id]}
+        names = {G.nodes[n]["label_en"] or G.nodes[n]["label"]: n for n in U[row.id]}
         a, b = names[found.group(2)], names[found.group(3)]
         paths = list(nx.all_shortest_paths(U, a, b))
         assert paths and all(row.id in path for path in paths)
@@ -94,3 +95,78 @@ def test_every_label_in_the_table_is_escaped(G):
     H.graph["vocabulary"] = {**H.graph["vocabulary"], "locatedIn": {"en": "<b>in</b>"}}
     page = render_html(centrality(relabel(H, "en"), ("in_degree",), top=3), lang="en")
     assert "<b>in</b>" not in page and "&lt;b&gt;in&lt;/b&gt;" in page
+
+
+# ---------------------------------------------------------------- the report's own words follow --lang
+
+#: language → words the report must use in it, and English words it must not
+WORDS = {
+    "zh-Hans": (["入度", "介数", "有 ", "个实体指向它", "排名第一", "例如", "实体", "类别", "该指标计算的内容"],
+                ["point at it", "ranks first", "For example", "In-degree", "Betweenness", "what the metric counts"]),
+    "zh-Hant": (["入度", "介數", "個實體指向它", "排名第一", "例如", "實體", "類別", "該指標計算的內容"],
+                ["point at it", "ranks first", "个实体", "介数", "类别"]),
+    "en": (["In-degree", "Betweenness", "entities point at it", "ranks first", "For example", "entity", "class"],
+           ["指向它", "排名第一", "例如", "实体", "實體"]),
+}
+
+
+@pytest.mark.parametrize("lang", list(WORDS))
+def test_the_pages_sentences_headings_and_classes_are_in_the_chosen_language(G, lang):
+    from graph.analysis.wording import metric_title
+
+    report = centrality(relabel(G.copy(), lang), top=5)
+    page = render_html(report, lang=lang)
+    text = unescape(re.sub(r"<[^>]+>", " ", page.split("<body>", 1)[1]))
+    present, absent = WORDS[lang]
+    assert [w for w in present if w not in text] == []
+    assert [w for w in absent if w in text] == []
+    for name in report.metrics:
+        assert f"<h2>{metric_title(name, lang)}</h2>" in page
+    place = {"zh-Hans": "地点", "zh-Hant": "地點", "en": "Place"}[lang]
+    assert f"<td>{place}</td>" in page  # the class column: the ontology's label, not the id
+
+
+def test_traditional_wording_is_the_simplified_through_opencc_and_the_values_stay():
+    from graph.analysis.wording import say
+    from graph.text import to_traditional
+
+    assert say("zh-Hant", "point at it", n=7) == to_traditional(say("zh-Hans", "point at it", n=7)) == "有 7 個實體指向它"
+    assert say("en", "point at it", n=7) == "7 entities point at it"
+    # a label already in the chosen language is filled in as it is, not converted again
+    assert say("zh-Hans", "fact", label="華為", fact="x") == "華為：x。"
+
+
+def test_an_unknown_language_is_a_one_line_error():
+    from graph.analysis.wording import say
+    from graph.errors import AnalysisError
+
+    with pytest.raises(AnalysisError, match="unknown language 'fr'; choose from zh-Hans, zh-Hant, en"):
+        say("fr", "point at it", n=1)
+
+
+@pytest.mark.parametrize("lang, located, heading", [
+    ("en", "located in", "carried_by"), ("zh-Hans", "位于", "carried_by"), ("zh-Hant", "位於", "carried_by")])
+def test_centrality_csv_and_table_name_predicates_by_their_labels(built, lang, located, heading):
+    import csv
+    import io
+
+    from click.testing import CliRunner
+
+    from graph.cli.app import cli
+
+    def run(*args):  # a wide terminal: the table's cells are not folded
+        result = CliRunner().invoke(cli, ["centrality", "--metric", "in_degree", "--top", "5",
+                                          "--out", str(built.out), "--lang", lang, *args], env={"COLUMNS": "300"})
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    rows = list(csv.DictReader(io.StringIO(run("--format", "csv"))))
+    carried = " ".join(r[heading] for r in rows)
+    assert f"← {located} ×" in carried and "locatedIn" not in carried
+    assert {r["type"] for r in rows} >= {"Place"}  # the id stays in its own column
+    place = {"zh-Hans": "地点", "zh-Hant": "地點", "en": "Place"}[lang]
+    assert place in {r["type_label"] for r in rows}
+    table = run()
+    assert f"← {located} ×" in table and "locatedIn" not in table
+    title = {"en": "In-degree", "zh-Hans": "入度", "zh-Hant": "入度"}[lang]
+    assert title in table and (lang == "en") == ("point at" in run("--format", "json"))

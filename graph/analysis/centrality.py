@@ -27,6 +27,7 @@ from typing import Any
 
 from graph.analysis.metrics import DIRECTIONAL, EXACT_LIMIT, FAST_METRICS, METRICS
 from graph.analysis.projection import AnalysisError, collapse, label, parse_types, term, track
+from graph.analysis.wording import metric_meaning, metric_title, say
 
 #: Significant digits every centrality value is rounded to, once, where it is computed: the
 #: last bits of a float sum depend on the order it was added in, and these digits do not.
@@ -333,7 +334,7 @@ def _by_relation(H, node: str, others, report: CentralityReport, incoming: bool)
     if not counts:
         return ""
     predicate, n = _most_common(counts)
-    return f", most by {report.term(predicate)} ({n})"
+    return say(report.lang, "most by", predicate=report.term(predicate), n=n)
 
 
 def _bridged_pairs(H, node: str) -> tuple[int, tuple[str, str] | None]:
@@ -367,36 +368,36 @@ def explained(G, H, node: str, metric: str, values: dict[str, float], report: Ce
 def why(G, H, node: str, metric: str, values: dict[str, float], report: CentralityReport) -> tuple[str, str | None]:
     """What about ``node`` the metric counts, in one clause that is true of that metric, and
     the neighbour that clause names first (None when it names none)."""
+    lang = report.lang
     if metric in DIRECTIONAL:
         incoming = metric == "in_degree"
         others = sorted(H.predecessors(node) if incoming else H.successors(node))
-        said = f"{len(others)} entities point at it" if incoming else f"it points at {len(others)} entities"
+        said = say(lang, "point at it" if incoming else "it points at", n=len(others))
         return f"{said}{_by_relation(H, node, others, report, incoming)}", None
     if metric == "degree":
         others = sorted(H[node]) if not H.is_directed() else sorted({*H.predecessors(node), *H.successors(node)})
-        return f"linked to {len(others)} entities{_by_relation(H.to_undirected(as_view=True), node, others, report, False)}", None
+        most = _by_relation(H.to_undirected(as_view=True), node, others, report, False)
+        return say(lang, "linked to", n=len(others)) + most, None
     if metric in ("pagerank", "eigenvector"):
         near = sorted(set(nx_neighbours(H, node)), key=lambda m: (-values.get(m, 0.0), m))[:2]
         if not near:
-            return "linked to no other entity", None
-        named = " and ".join(f"{label(G, m)} ({_fmt(values.get(m, 0.0))})" for m in near)
-        return f"linked to {len(set(nx_neighbours(H, node)))} entities, among them the central {named}", near[0]
+            return say(lang, "linked to none"), None
+        named = say(lang, "and").join(f"{label(G, m)} ({_fmt(values.get(m, 0.0))})" for m in near)
+        return say(lang, "among them", n=len(set(nx_neighbours(H, node))), named=named), near[0]
     if metric == "betweenness":
         count, pair = _bridged_pairs(H, node)
         if not pair:
-            return "on shortest paths between entities further apart; no two of its neighbours depend on it alone", None
+            return say(lang, "no pair"), None
         a, b = pair
-        capped = "at least " if len(nx_neighbours(H, node)) > PAIR_LIMIT else ""
-        return (f"every shortest path between {capped}{count:,} pairs of its neighbours runs through it "
-                f"(they are two steps apart and it is their only link), such as {label(G, a)} and {label(G, b)}"), a
+        capped = say(lang, "at least") if len(nx_neighbours(H, node)) > PAIR_LIMIT else ""
+        return say(lang, "bridges", capped=capped, count=f"{count:,}", a=label(G, a), b=label(G, b)), a
     import networkx as nx
 
     hops = nx.single_source_shortest_path_length(H.to_undirected(as_view=True), node)
     ring = [sum(1 for d in hops.values() if d == k) for k in (1, 2, 3)]
     reach = len(hops) - 1
     mean = sum(hops.values()) / reach if reach else 0.0
-    return (f"reaches {reach} entities, {ring[0]} in one hop, {ring[1]} in two and {ring[2]} in three "
-            f"({mean:.2f} hops on average)"), None
+    return say(lang, "reaches", reach=reach, one=ring[0], two=ring[1], three=ring[2], mean=f"{mean:.2f}"), None
 
 
 def nx_neighbours(H, node: str):
@@ -434,42 +435,46 @@ def _fmt(value: float) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.4f}"
 
 
-def relation_text(n: Neighbour) -> str:
-    """``深圳 (← locatedIn ×2)``: a neighbour and the relations that link it, with quote counts."""
-    rel = ", ".join(f"{arrow} {p} ×{q}" for p, arrow, q in n.relations)
+def relation_text(n: Neighbour, term=None) -> str:
+    """``深圳 (← 位于 ×2)``: a neighbour and the relations that link it, with quote counts;
+    predicates by ``term`` (a report's :meth:`CentralityReport.term`: their labels), else by id."""
+    rel = ", ".join(f"{arrow} {term(p) if term else p} ×{q}" for p, arrow, q in n.relations)
     return f"{n.label} ({rel})"
 
 
 def reading(report: CentralityReport) -> list[str]:
-    """A short plain-language reading of the result: the setting, then one paragraph per metric
-    that says what the metric counts for its leader and quotes one relation behind the score."""
-    mode = "directed" if report.directed else "undirected"
-    weight = "weighted by the number of supporting quotes" if report.weighted else "unweighted"
-    filt = f" Rankings list only {', '.join(report.term(t) for t in report.types)} entities." if report.types else ""
+    """A short plain-language reading of the result, in the report's language: the setting,
+    then one paragraph per metric that says what the metric counts for its leader and quotes
+    one relation behind the score."""
+    lang = report.lang
+    sep = say(lang, "list sep")
+    filt = say(lang, "only types", types=sep.join(report.term(t) for t in report.types)) if report.types else ""
     paragraphs = [
-        f"The graph has {report.nodes:,} entities linked by {report.pairs:,} {mode} edges "
-        f"({weight}) in {report.components:,} connected parts; the largest holds "
-        f"{report.largest_component:,} entities.{filt}"
+        say(lang, "setting", nodes=f"{report.nodes:,}", pairs=f"{report.pairs:,}",
+            mode=say(lang, "directed" if report.directed else "undirected"),
+            weight=say(lang, "weighted" if report.weighted else "unweighted"),
+            parts=f"{report.components:,}", largest=f"{report.largest_component:,}") + filt
     ]
     for name, result in report.metrics.items():
-        title, meaning = METRICS[name].title, METRICS[name].meaning
+        title, meaning = metric_title(name, lang), metric_meaning(name, lang)
         if not result.top:
-            paragraphs.append(f"{title} ({meaning}): no entity to rank. {result.note}".strip())
+            paragraphs.append(f"{say(lang, 'nothing to rank', title=title, meaning=meaning)} {result.note}".strip())
             continue
         first = result.top[0]
-        text = f"{title} measures {meaning}. {first.label} ranks first ({_fmt(first.value)})"
+        text = say(lang, "measures", title=title, meaning=meaning)
+        text += say(lang, "first", label=first.label, value=_fmt(first.value))
         ties = [r.label for r in result.top[1:] if math.isclose(r.value, first.value)]
         if ties:
-            text += f", tied with {', '.join(ties)}"
+            text += say(lang, "tied", labels=sep.join(ties))
         elif len(result.top) > 1:
             second = result.top[1]
-            text += f", ahead of {second.label} ({_fmt(second.value)})"
-        text += "."
+            text += say(lang, "ahead", label=second.label, value=_fmt(second.value))
+        text += say(lang, "end")
         if first.fact:
-            text += f" {first.label}: {first.fact}."
+            text += say(lang, "fact", label=first.label, fact=first.fact)
         if first.quoted:
-            text += f" For example, {first.quoted.text()}."
+            text += say(lang, "example", relation=first.quoted.text())
         if result.note:
-            text += f" Note: {result.note}."
+            text += say(lang, "note", note=result.note)
         paragraphs.append(text)
     return paragraphs

@@ -170,6 +170,10 @@ def _limit_cpu(seconds: float | None) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
+#: the same, for the endpoint's worker processes (graph.query.server), which run their queries themselves
+limit_cpu = _limit_cpu
+
+
 def timed_out(timeout: float) -> str:
     return f"the query timed out after {timeout:g} s and was stopped"
 

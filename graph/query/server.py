@@ -30,9 +30,20 @@ preflight, unless the operator restricted the origins (``cors_origins``) or allo
 Safe by default.  Every query is inspected before it runs (:func:`graph.query.questions.inspect_quickly`:
 a lexical screen, then the parser when the screen cannot clear it):
 SERVICE, LOAD and dataset clauses naming anything but this store's graphs are refused,
-and so are updates unless the operator passed ``allow_update``.  Each query runs in a
-worker process that is killed at the timeout, and an answer with more rows than
-``max_rows`` is refused rather than sent.  Status codes: 400 malformed request or query;
+and so are updates unless the operator passed ``allow_update``.  An answer with more rows
+than ``max_rows`` is refused rather than sent.
+
+Processes.  On the build's store (a folder on disk) the server is a small pre-forked pool
+(:class:`PreforkServer`): ``workers`` processes, each with the store open, accept connections
+on the one listening socket and answer a request from start to end — HTTP, inspection, query,
+writing — in their own interpreter, so requests are handled side by side on every core, with
+no hop between processes and no lock shared between them.  A worker answers one request at a
+time (HTTP/1.0: the connection closes after the answer, and a client that stalls while sending
+its request is dropped after ``SparqlHandler.timeout`` seconds).  At the query's deadline a
+watchdog thread in the worker writes the 503 answer and ends the process (Oxigraph cannot be
+interrupted, so ending the process is what stops the work); the supervising process starts a
+new worker.  Another store (in memory, or a remote server) is served by a threading server
+(:class:`SparqlServer`) whose runner keeps the deadline.  Status codes: 400 malformed request or query;
 403 refused; 404 unknown path; 405 a method other than GET, HEAD, POST or OPTIONS (with
 ``Allow``); 406 a format that does not fit the query form; 413 request body too large; 415
 unknown body type; 422 more rows than ``max_rows`` (not 400: SPARQLWrapper calls every 400
@@ -42,10 +53,15 @@ plain text (or the page, for a browser).
 
 from __future__ import annotations
 
+import functools
 import html
+import os
 import re
-from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import socket
+import threading
+import time
+from dataclasses import dataclass, replace
+from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
@@ -219,6 +235,23 @@ def _accept_items(accept: str) -> list[tuple[str, float]]:
     return items
 
 
+#: texts up to this long have the verdict of their inspection kept (a client asking again)
+INSPECTED_TEXT_LIMIT = 16_384
+
+
+def _inspect(text: str, allow_update: bool):
+    """inspect_quickly's verdict on a query; the last 512 accepted texts (of at most
+    ``INSPECTED_TEXT_LIMIT`` characters) are remembered.  A refused text raises every time."""
+    if len(text) > INSPECTED_TEXT_LIMIT:
+        return inspect_quickly(text, allow_update=allow_update, source="query")
+    return _inspect_kept(text, allow_update)
+
+
+@functools.lru_cache(maxsize=512)
+def _inspect_kept(text: str, allow_update: bool):
+    return inspect_quickly(text, allow_update=allow_update, source="query")
+
+
 def _error_status(exc: SzkgError) -> tuple[int, dict]:
     if isinstance(exc, QueryTimeout):
         return 503, {"Retry-After": "1"}
@@ -235,30 +268,18 @@ def server_start_method() -> str:
     return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
-class SparqlServer(ThreadingHTTPServer):
-    """A threading HTTP server that owns the query runner."""
+class _Endpoint:
+    """What a request handler reads from its server: the configuration, the runner that answers
+    jobs under the deadline, and the saved questions."""
 
-    daemon_threads = True
-    #: connections the kernel holds while every thread is busy (socketserver's 5 makes a burst of
-    #: clients wait a second for the SYN to be sent again)
-    request_queue_size = 128
+    config: ServerConfig
+    runner: Any
+    server_address: tuple
 
-    def __init__(self, address: tuple[str, int], config: ServerConfig):
-        from graph.query.runner import runner_for
-
+    def _endpoint(self, config: ServerConfig) -> None:
         self.config = config
         #: saved questions by their text: the page sends a saved question's text as it is
         self.saved = {text: q for q in saved_questions().values() for text in (q.text, with_prefixes(q.text))}
-        workers = 1 if config.allow_update else config.workers
-        # forkserver, not fork: workers are started again from request threads after a timeout
-        self.runner = runner_for(config.store, workers=workers, writable=config.allow_update,
-                                 method=server_start_method())
-        try:
-            self.runner.warm()
-            super().__init__(address, SparqlHandler)
-        except BaseException:
-            self.runner.close()
-            raise
 
     def question_for(self, text: str, params: list[str]) -> tuple[Question, dict[str, str]]:
         """The question a request asks and its ``param=NAME[:KIND]=VALUE`` values.
@@ -283,19 +304,347 @@ class SparqlServer(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         return f"http://{host}:{port}/"
 
+
+class SparqlServer(_Endpoint, ThreadingHTTPServer):
+    """A threading HTTP server that owns the query runner: for a store no other process can
+    open (in memory) or a remote server (whose own timeout is the deadline)."""
+
+    daemon_threads = True
+    #: connections the kernel holds while every thread is busy (socketserver's 5 makes a burst of
+    #: clients wait a second for the SYN to be sent again)
+    request_queue_size = 128
+
+    def __init__(self, address: tuple[str, int], config: ServerConfig, store=None):
+        from graph.query.runner import runner_for
+
+        self._endpoint(config)
+        workers = 1 if config.allow_update else config.workers
+        self.runner = runner_for(config.store if store is None else store, workers=workers,
+                                 writable=config.allow_update, method=server_start_method())
+        try:
+            self.runner.warm()
+            super().__init__(address, SparqlHandler)
+        except BaseException:
+            self.runner.close()
+            raise
+
     def server_close(self) -> None:
         super().server_close()
         self.runner.close()
 
 
+# ---------------------------------------------------------------- the pre-forked pool
+
+
+class _Deadline:
+    """The worker's watchdog: one thread that, when a query runs past its deadline, writes the
+    503 answer and ends the process (the supervisor starts another worker).
+
+    ``arm`` and ``disarm`` bracket one job.  The watchdog is woken only when it sleeps past the
+    new deadline (after an idle spell): otherwise it wakes at the deadline it sleeps towards and
+    finds a later one, or none, so a busy worker pays no thread switch per query.  The lock is
+    held while the 503 is written, so a query that ends as the deadline passes cannot write its
+    own answer over it."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._deadline: float | None = None
+        self._expire = None
+        self._sleeps_until: float | None = None  #: when the watchdog wakes (None: when woken)
+        threading.Thread(target=self._watch, name="szkg-query-deadline", daemon=True).start()
+
+    def _watch(self) -> None:
+        with self._cond:
+            while True:
+                deadline = self._deadline
+                if deadline is not None and time.monotonic() >= deadline:
+                    try:
+                        self._expire()
+                    finally:
+                        os._exit(0)
+                self._sleeps_until = deadline
+                self._cond.wait(None if deadline is None else deadline - time.monotonic())
+
+    def arm(self, seconds: float, expire) -> None:
+        with self._cond:
+            self._deadline, self._expire = time.monotonic() + seconds, expire
+            if self._sleeps_until is None or self._sleeps_until > self._deadline:
+                self._sleeps_until = self._deadline
+                self._cond.notify()
+
+    def disarm(self) -> None:
+        with self._cond:  # waits for ever if the watchdog is ending the process
+            self._deadline = self._expire = None
+
+
+class DeadlineRunner:
+    """Answers jobs in this worker process on its own store, under :class:`_Deadline`; the
+    kernel's CPU-time limit is the backstop should the watchdog not get to run."""
+
+    def __init__(self, store_path: Path, *, writable: bool = False):
+        from graph.store.embedded import EmbeddedStore
+
+        self.store = EmbeddedStore(Path(store_path), writable=writable)
+        self.deadline = _Deadline()
+        self.expire = None  #: called by the watchdog at the deadline with the message (the server's)
+
+    def warm(self) -> None:
+        """Open the store now (StoreError if it cannot be)."""
+        self.store.ox  # noqa: B018 - opens it
+
+    def run(self, job, timeout: float = 30.0):
+        from graph.query.runner import execute, limit_cpu, timed_out
+
+        store = self.store.ox
+        message, expire = timed_out(timeout), self.expire
+        self.deadline.arm(timeout, lambda: expire(message) if expire else None)
+        limit_cpu(timeout)
+        try:
+            return execute(store, job)
+        finally:
+            self.deadline.disarm()
+            limit_cpu(None)
+
+    def close(self) -> None:
+        self.store = None
+
+
+class WorkerServer(_Endpoint, HTTPServer):
+    """One worker of :class:`PreforkServer`: accepts on the shared socket and answers one
+    request at a time, its queries run here under the deadline."""
+
+    def __init__(self, sock, config: ServerConfig, store_path: Path):
+        self._endpoint(config)
+        self.runner = DeadlineRunner(store_path, writable=config.allow_update)
+        self.runner.expire = self._expired
+        self.runner.warm()
+        self.handler: SparqlHandler | None = None
+        self.stopping = False
+        HTTPServer.__init__(self, sock.getsockname()[:2], SparqlHandler, bind_and_activate=False)
+        self.socket.close()
+        self.socket = sock
+        self.server_address = sock.getsockname()[:2]
+
+    def serve(self) -> None:
+        """Accept and answer connections one at a time until ``stop`` (a blocking accept():
+        no select() that would wake every worker for each connection)."""
+        while not self.stopping:
+            try:
+                request, client_address = self.get_request()
+            except OSError:
+                continue
+            try:
+                self.process_request(request, client_address)
+            except Exception:  # noqa: BLE001 - as socketserver: log it, keep serving
+                self.handle_error(request, client_address)
+                self.shutdown_request(request)
+
+    def stop(self) -> None:
+        """End ``serve``: it is waiting in accept(), which a shut-down socket ends."""
+        self.stopping = True
+        try:
+            self.socket.shutdown(socket.SHUT_RD)
+        except OSError:
+            pass
+
+    def _expired(self, message: str) -> None:
+        """The watchdog's answer for the request whose query is past its deadline."""
+        handler = self.handler
+        if handler is None:
+            return
+        handler.close_connection = True
+        handler._fail(503, message, {"Retry-After": "1"}, query=getattr(handler, "query_text", ""))
+        handler.wfile.flush()
+        handler.connection.shutdown(socket.SHUT_WR)
+
+    def handle_error(self, request, client_address) -> None:
+        if not self.config.quiet:
+            super().handle_error(request, client_address)
+
+
+def _worker_main(sock, conn, config: ServerConfig, store_path: str) -> None:
+    """A worker process: open the store, report ready, then serve until the supervisor closes
+    its end of ``conn`` (or dies: the same end-of-file), or the watchdog ends the process."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the supervisor's to handle
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # SIGXCPU must not leave a core file
+    except (ImportError, ValueError, OSError):  # pragma: no cover
+        pass
+    try:
+        server = WorkerServer(sock, config, Path(store_path))
+    except SzkgError as exc:
+        conn.send(("error", exc))
+        return
+    conn.send(("ready", os.getpid()))
+
+    def supervisor_gone() -> None:
+        try:
+            conn.recv()
+        except (EOFError, OSError):
+            pass
+        if not config.allow_update:
+            os._exit(0)  # read-only: nothing to save
+        server.stop()  # a writable store is closed as the process ends
+
+    threading.Thread(target=supervisor_gone, name="szkg-supervisor", daemon=True).start()
+    server.serve()
+
+
+class _Process:
+    """A worker process and the supervisor's end of its pipe."""
+
+    def __init__(self, context, sock, config: ServerConfig, store_path: Path, startup_timeout: float):
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(sock, child, config, str(store_path)),
+                                       name="szkg-endpoint-worker", daemon=True)
+        self.process.start()
+        child.close()
+        try:
+            if not self.conn.poll(startup_timeout):
+                raise StoreError(f"{store_path}: the endpoint worker did not start within {startup_timeout:g} s")
+            try:
+                status, payload = self.conn.recv()
+            except EOFError:
+                raise StoreError(f"{store_path}: the endpoint worker exited while opening the store") from None
+            if status == "error":
+                raise payload
+        except BaseException:
+            self.kill()
+            raise
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+    def stop(self, writable: bool) -> None:
+        self.conn.close()  # the worker sees end-of-file: a read-only one exits at once
+        if writable:
+            self.process.join(5)
+        self.kill()
+
+
+class PreforkServer(_Endpoint):
+    """The endpoint on the build's store: ``workers`` processes that each accept and answer
+    requests (see the module docstring), supervised by this one, which restarts a worker that
+    ended (its query ran past the deadline) and stops them all in ``server_close``.
+
+    It has the parts of socketserver's interface the callers use: ``serve_forever`` (here: the
+    supervision), ``shutdown``, ``server_close``, ``server_address`` and ``url``."""
+
+    request_queue_size = 128  #: connections the kernel holds while every worker is busy
+
+    def __init__(self, address: tuple[str, int], config: ServerConfig, store_path: Path,
+                 startup_timeout: float = 60.0):
+        import multiprocessing
+
+        self._endpoint(config)
+        self.store_path, self.startup_timeout = Path(store_path), startup_timeout
+        self.size = 1 if config.allow_update else max(1, config.workers)
+        self._context = multiprocessing.get_context(server_start_method())
+        if self._context.get_start_method() == "forkserver":
+            self._context.set_forkserver_preload(["graph.query.server"])
+        self._worker_config = replace(config, store=str(self.store_path), explorer=config.explorer)
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._workers: list[_Process] = []
+        self._lock = threading.Lock()
+        self._wake_r, self._wake_w = self._context.Pipe(duplex=False)
+        self._stop = threading.Event()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._closed = False
+        try:
+            self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            self.socket.bind(address)
+            # blocking: the kernel wakes one worker waiting in accept() per connection, not all
+            self.socket.listen(self.request_queue_size)
+            self.server_address = self.socket.getsockname()[:2]
+            for _ in range(self.size):
+                self._workers.append(self._start())
+        except BaseException:
+            self.server_close()
+            raise
+
+    def _start(self) -> _Process:
+        return _Process(self._context, self.socket, self._worker_config, self.store_path, self.startup_timeout)
+
+    def worker_pids(self) -> set[int]:
+        """Process ids of the live workers (for tests and monitoring)."""
+        with self._lock:
+            return {w.process.pid for w in self._workers if w.process.is_alive()}
+
+    def serve_forever(self, poll_interval: float = 0.5) -> None:
+        """Supervise the workers until ``shutdown``: a worker that ended is replaced (the
+        workers serve from the moment they start; this only keeps their number)."""
+        from multiprocessing.connection import wait
+
+        self._idle.clear()
+        try:
+            while not self._stop.is_set():
+                with self._lock:
+                    sentinels = {w.process.sentinel: w for w in self._workers}
+                ready = wait([*sentinels, self._wake_r], timeout=poll_interval)
+                for handle in ready:
+                    if handle is self._wake_r:
+                        self._wake_r.recv()
+                    elif not self._stop.is_set():
+                        self._replace(sentinels[handle])
+        finally:
+            self._stop.clear()
+            self._idle.set()
+
+    def _replace(self, ended: _Process) -> None:
+        ended.kill()  # reaps it
+        try:
+            worker = self._start()
+        except (SzkgError, OSError) as exc:
+            import sys
+
+            print(f"szkg serve: cannot start an endpoint worker: {exc}", file=sys.stderr)
+            time.sleep(1)  # the store may be back later; do not spin
+            return
+        with self._lock:
+            self._workers = [w for w in self._workers if w is not ended] + [worker]
+
+    def shutdown(self) -> None:
+        """Stop ``serve_forever`` (the workers go on until ``server_close``)."""
+        self._stop.set()
+        self._wake_w.send(None)
+        self._idle.wait()
+
+    def server_close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        with self._lock:
+            workers, self._workers = self._workers, []
+        for worker in workers:
+            worker.stop(self.config.allow_update)
+        self.socket.close()
+        self._wake_r.close()
+        self._wake_w.close()
+
+
 class SparqlHandler(BaseHTTPRequestHandler):
     """One request: the page, the explorer, or a SPARQL query or update."""
 
-    server: SparqlServer
+    server: SparqlServer | WorkerServer
     server_version = "szkg"
-    timeout = 60  # seconds a slow client may take to send its request
+    #: the answer is written through a buffer: status line, headers and a small body leave in one
+    #: send (two sends cost a second trip through the kernel's loopback for every request)
+    wbufsize = 64 * 1024
+    timeout = 20  # seconds a slow client may take to send its request (it holds a worker meanwhile)
 
     # ------------------------------------------------------------ plumbing
+
+    def handle(self) -> None:
+        self.server.handler = self  # a worker's watchdog answers this request at its deadline
+        super().handle()
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
         if not self.server.config.quiet:
@@ -471,7 +820,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if len(queries) + len(updates) != 1:
             raise HttpError(400, "send exactly one query= or update= (SPARQL 1.1 Protocol)")
         is_update = bool(updates)
-        text = (updates or queries)[0]
+        text = self.query_text = (updates or queries)[0]
         if is_update and (params.get("using-graph-uri") or params.get("using-named-graph-uri")):
             raise HttpError(400, "using-graph-uri is not supported; write USING in the update")
         if is_update:
@@ -481,7 +830,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if RDFLIB_DEFAULT_GRAPH in default_graphs:  # rdflib's "the default graph": the union, as without it
             default_graphs = ()
         try:
-            inspection = inspect_quickly(text, allow_update=config.allow_update, source="query")
+            inspection = _inspect(text, config.allow_update)
             if is_update != (inspection.form == "update"):
                 raise HttpError(400, "an update was sent as query=, or a query as update=")
             fmt = "" if is_update else choose_format(
@@ -618,10 +967,21 @@ def page(config: ServerConfig, *, query: str = "", result=None, error: str = "")
 # ---------------------------------------------------------------- running
 
 
-def make_server(config: ServerConfig, host: str = "127.0.0.1", port: int = 7878) -> SparqlServer:
-    """A server bound to host:port (port 0 picks a free one), workers started; not yet serving."""
+def make_server(config: ServerConfig, host: str = "127.0.0.1", port: int = 7878) -> SparqlServer | PreforkServer:
+    """A server bound to host:port (port 0 picks a free one), workers started; not yet serving.
+
+    The build's store on disk gets the pre-forked pool; a store in memory or a remote server
+    the threading server (see the module docstring)."""
+    from graph.store import connect
+    from graph.store.embedded import EmbeddedStore
+
+    store = connect(config.store, writable=config.allow_update)
     try:
-        return SparqlServer((host, port), config)
+        if isinstance(store, EmbeddedStore) and store.path is not None:
+            if not store.path.is_dir():
+                raise StoreError(f"{store.path}: no store here; run `szkg build` first")
+            return PreforkServer((host, port), config, store.path)
+        return SparqlServer((host, port), config, store)
     except OSError as exc:
         raise StoreError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 

@@ -16,7 +16,7 @@ from graph.analysis.centrality import (
     MetricResult,
     reading,
 )
-from graph.analysis.metrics import METRICS
+from graph.analysis.wording import metric_title, say
 from graph.curate.edit import write_atomic
 from graph.views.palette import CLASS_STYLE, class_colour
 
@@ -53,7 +53,7 @@ def _fit(text: str, columns: int = 26) -> str:
     return text
 
 
-def bar_chart(result: MetricResult, title: str) -> str:
+def bar_chart(result: MetricResult, title: str, lang: str = "en") -> str:
     """A horizontal bar chart of a metric's top entities as an inline SVG element."""
     rows = result.top
     row_h, label_w, bar_w, value_w = 26, 190, 420, 90
@@ -80,12 +80,12 @@ def bar_chart(result: MetricResult, title: str) -> str:
             f'<text x="{label_w + length + 6:.1f}" y="{y + 17}" fill="#52606d">{escape(_value(r.value))}</text>'
         )
     if not rows:
-        parts.append(f'<text x="{label_w}" y="20">no entity to rank</text>')
+        parts.append(f'<text x="{label_w}" y="20">{escape(say(lang, "no entity"))}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _explanations(result: MetricResult) -> str:
+def _explanations(result: MetricResult, lang: str = "en", term=None) -> str:
     """The top entities: value, what the metric counts for each, and one relation in its source's words."""
     rows = []
     for r in result.top:
@@ -96,35 +96,38 @@ def _explanations(result: MetricResult) -> str:
                       + (f": “<q>{escape(q.quote)}</q>”" if q.quote else "")
                       + (f' <span class="src">({escape(q.title)})</span>' if q.title else ""))
         rows.append(
-            f"<tr><td class=num>{r.rank}</td><td>{escape(r.label)}</td><td>{escape(r.type_label or r.type)}</td>"
+            f"<tr><td class=num>{r.rank}</td><td>{escape(r.label)}</td><td>{escape(term(r.type) if term else r.type_label or r.type)}</td>"
             f"<td class=num>{escape(_value(r.value))}</td><td>{escape(r.fact) or '—'}</td>"
             f'<td class="quoted">{quoted}</td></tr>'
         )
+    head = "".join(f"<th>{escape(say(lang, 'col ' + key))}</th>"
+                   for key in ("rank", "entity", "class", "value", "fact", "quoted"))
     return (
-        "<table><thead><tr><th>#</th><th>entity</th><th>class</th><th>value</th>"
-        "<th>what the metric counts</th><th>one relation behind it, as the source says it</th></tr></thead><tbody>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>"
         + "".join(rows)
         + "</tbody></table>"
     )
 
 
-def render_html(report: CentralityReport, title: str = "szkg centrality report", lang: str | None = None) -> str:
+def render_html(report: CentralityReport, title: str | None = None, lang: str | None = None) -> str:
     """The whole page as a string.  Entity labels are in the language the graph was labelled in
-    (``relabel``); classes and predicates are the ontology's labels in ``lang`` (default: the
-    same), which is also the page's ``lang``."""
+    (``relabel``); the sentences, headings, classes and predicates are in ``lang`` (default: the
+    same), which is also the page's ``lang``.  The facts per entity were worded when the report
+    was computed, in the graph's language."""
     if lang and lang != report.lang:
         from dataclasses import replace
 
         report = replace(report, lang=lang)
     lang = report.lang
+    title = title or say(lang, "report title")
     paragraphs = reading(report)
     sections, nav = [], []
     for (name, result), text in zip(report.metrics.items(), paragraphs[1:], strict=True):
-        metric_title = METRICS[name].title
-        nav.append(f'<a href="#{escape(name)}">{escape(metric_title)}</a>')
+        heading = metric_title(name, lang)
+        nav.append(f'<a href="#{escape(name)}">{escape(heading)}</a>')
         sections.append(
-            f'<section id="{escape(name)}"><h2>{escape(metric_title)}</h2><p>{escape(text)}</p>'
-            f"<figure>{bar_chart(result, metric_title)}</figure>{_explanations(result)}</section>"
+            f'<section id="{escape(name)}"><h2>{escape(heading)}</h2><p>{escape(text)}</p>'
+            f"<figure>{bar_chart(result, heading, lang)}</figure>{_explanations(result, lang, report.term)}</section>"
         )
     notes = "".join(f'<p class="note">{escape(n)}</p>' for n in report.notes)
     legend = " ".join(f'<span style="color:{c}">■</span> {escape(report.term(t))}'

@@ -18,8 +18,8 @@ from rich.table import Table
 
 from graph.analysis.centrality import CentralityReport, Ranked, reading, relation_text, stable_text
 from graph.analysis.impact import Damage, Impact
-from graph.analysis.metrics import METRICS
 from graph.analysis.projection import Community, GraphStats, Hop, label
+from graph.analysis.wording import metric_meaning, metric_title, say
 
 
 def number(value: float) -> str:
@@ -31,31 +31,36 @@ def number(value: float) -> str:
     return f"{value:.4g}" if abs(value) < 1 else f"{value:,.4f}"
 
 
-def _carried(row: Ranked) -> str:
-    return "; ".join(relation_text(n) for n in row.neighbours)
+def _carried(row: Ranked, report: CentralityReport) -> str:
+    """The neighbours that carry the score, their relations by the ontology's labels in the
+    report's language (``深圳 (← 位于 ×2)``)."""
+    return "; ".join(relation_text(n, report.term) for n in row.neighbours)
 
 
 # ---------------------------------------------------------------- centrality
 
 
 def print_centrality(report: CentralityReport, out: Console) -> None:
-    """One table per metric: rank, entity, type, value and the neighbours that carry it."""
+    """One table per metric: rank, entity, class, value and the neighbours that carry it, in
+    the report's language (headings, classes and predicates by their labels)."""
+    lang = report.lang
     for note in report.notes:
-        out.print(f"[yellow]note:[/yellow] {escape(note)}")
+        out.print(f"[yellow]{escape(say(lang, 'note label'))}:[/yellow] {escape(note)}")
     for name, result in report.metrics.items():
-        title, meaning = METRICS[name].title, METRICS[name].meaning
-        table = Table(title=f"{title} — {meaning}", title_justify="left")
+        title, meaning = metric_title(name, lang), metric_meaning(name, lang)
+        table = Table(title=escape(f"{title} — {meaning}"), title_justify="left")
         for col, justify in (
-            ("#", "right"),
-            ("entity", "left"),
-            ("type", "left"),
+            (say(lang, "col rank"), "right"),
+            (say(lang, "col entity"), "left"),
+            (say(lang, "col type"), "left"),
             (title, "right"),
-            ("carried by (neighbour: relation ×quotes)", "left"),
+            (say(lang, "col carried"), "left"),
         ):
-            table.add_column(col, justify=justify, overflow="fold")
+            table.add_column(escape(col), justify=justify, overflow="fold")
         for row in result.top:
             table.add_row(
-                str(row.rank), escape(row.label), row.type, number(row.value), escape(_carried(row))
+                str(row.rank), escape(row.label), escape(report.term(row.type)), number(row.value),
+                escape(_carried(row, report)),
             )
         out.print(table)
 
@@ -75,10 +80,10 @@ def centrality_json(report: CentralityReport) -> str:
         "reading": reading(report),
         "metrics": {
             name: {
-                "title": METRICS[name].title,
-                "meaning": METRICS[name].meaning,
+                "title": metric_title(name, report.lang),
+                "meaning": metric_meaning(name, report.lang),
                 "note": r.note,
-                "top": [_ranked_dict(row) for row in r.top],
+                "top": [_ranked_dict(row, report) for row in r.top],
             }
             for name, r in report.metrics.items()
         },
@@ -86,14 +91,15 @@ def centrality_json(report: CentralityReport) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _ranked_dict(row: Ranked) -> dict:
+def _ranked_dict(row: Ranked, report: CentralityReport) -> dict:
     data = asdict(row)
     data["neighbours"] = [
         {
             "id": n.id,
             "label": n.label,
             "weight": n.weight,
-            "relations": [{"predicate": p, "direction": a, "quotes": q} for p, a, q in n.relations],
+            "relations": [{"predicate": p, "predicate_label": report.term(p), "direction": a, "quotes": q}
+                          for p, a, q in n.relations],
         }
         for n in row.neighbours
     ]
@@ -101,14 +107,16 @@ def _ranked_dict(row: Ranked) -> dict:
 
 
 def centrality_csv(report: CentralityReport) -> str:
-    """Long format: one row per (metric, rank)."""
+    """Long format: one row per (metric, rank); ``type`` is the class's id, ``type_label`` its
+    label and ``carried_by`` names predicates by their labels, in the report's language."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["metric", "rank", "id", "label", "type", "value", "carried_by"])
+    writer.writerow(["metric", "rank", "id", "label", "type", "type_label", "value", "carried_by"])
     for name, result in report.metrics.items():
         for row in result.top:
             writer.writerow(
-                [name, row.rank, row.id, row.label, row.type, stable_text(row.value), _carried(row)]
+                [name, row.rank, row.id, row.label, row.type, report.term(row.type), stable_text(row.value),
+                 _carried(row, report)]
             )
     return buffer.getvalue()
 
@@ -145,18 +153,21 @@ def markdown_table(header: list[str], rows: list[list[str]], right: set[int] = f
 
 def centrality_markdown(report: CentralityReport) -> str:
     """A Markdown report: the reading, then one table per metric."""
-    parts = ["# Centrality report", "", reading(report)[0]]
-    parts += ["", *(f"> note: {n}  " for n in report.notes)] if report.notes else []
+    lang = report.lang
+    parts = ["# " + say(lang, "markdown title"), "", reading(report)[0]]
+    parts += ["", *(f"> {say(lang, 'note label')}: {n}  " for n in report.notes)] if report.notes else []
     for (name, result), text in zip(report.metrics.items(), reading(report)[1:], strict=True):
-        title = METRICS[name].title
-        rows = [[str(r.rank), r.label, r.type, number(r.value), _carried(r)] for r in result.top]
+        title = metric_title(name, lang)
+        rows = [[str(r.rank), r.label, report.term(r.type), number(r.value), _carried(r, report)]
+                for r in result.top]
         parts += [
             "",
             f"## {title}",
             "",
             text,
             "",
-            markdown_table(["#", "entity", "type", title, "carried by"], rows, right={0, 3}),
+            markdown_table([say(lang, "col rank"), say(lang, "col entity"), say(lang, "col type"), title,
+                            say(lang, "col carried short")], rows, right={0, 3}),
         ]
     return "\n".join(parts) + "\n"
 
