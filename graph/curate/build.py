@@ -295,7 +295,7 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
            finish: Callable[[Path], dict[str, Path]] | None) -> BuildResult:
     from graph.curate.cache import DocumentCache, digest
     from graph.curate.graphs import Dumps, Validation, document_entry, read_blocks, write_blocks
-    from graph.rdf import document_quads, shared_graphs
+    from graph.rdf import document_quads
     from graph.vocab import document_graph
 
     started = time.perf_counter()
@@ -305,9 +305,10 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
     cache = DocumentCache(previous, _salt(ontology_dir, sources))
     corpus = load_corpus(sources, ontology, cache=cache)
     mentioned = corpus.mentions
-    shared = shared_graphs(corpus)
+    shared, shared_quads = _shared_entries(corpus, cache)
     onto_quads = cache.ontology(_sha256(ontology_dir / "szkg.ttl"), lambda: ontology_quads(ontology.graph))
-    context = [*shared.get(str(ENTITIES_GRAPH), []), *shared.get(str(DOCUMENTS_GRAPH), []), *onto_quads]
+    context = b"".join(shared[g]["nquads"] for g in (str(ENTITIES_GRAPH), str(DOCUMENTS_GRAPH)) if g in shared)
+    context += ox.serialize(onto_quads, format=ox.RdfFormat.N_QUADS)
 
     out = target.root
     remove_leftovers(target)
@@ -317,7 +318,7 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
         tmp.root.mkdir(parents=True)
         files = {name: tmp.dump(name) for name in BuildDir.DUMPS}
         own = tmp.root / ".turtle-own"
-        validation = Validation(checks or [], ox.serialize(context, format=ox.RdfFormat.N_QUADS))
+        validation = Validation(checks or [], context)
         dumps = Dumps.open(files, own)
         by_doc = _facts_by_document(corpus)
         stems = {e["document"]: stem for stem, e in cache.entries.items()}
@@ -327,9 +328,9 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
         fallback = []  # graphs pySHACL validates when the shapes cannot be compiled
         for name in names:
             if name not in doc_of:
-                dumps.add_quads(shared[name])
-                hashes[name] = graph_hash(shared[name])
-                quads_total += len(shared[name])
+                dumps.add_shared(shared[name])
+                hashes[name] = shared[name]["hash"]
+                quads_total += shared[name]["quads"]
                 continue
             doc = corpus.documents[doc_of[name]]
             stem = stems.get(doc.id)
@@ -360,7 +361,8 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
             quads_total += graph["quads"]
             del graph
         if checks is None:
-            validate_shacl(_rdflib_graph([*fallback, *context]), ontology_dir / "shapes.ttl", ontology.graph)
+            fallback.extend(ox.parse(context, format=ox.RdfFormat.N_QUADS, lenient=True))
+            validate_shacl(_rdflib_graph(fallback), ontology_dir / "shapes.ttl", ontology.graph)
         _raise_violations(validation.results())
         triples, dumps = dumps.close(files["turtle"], own), None
         cache.commit(tmp.cache, corpus.documents.values())
@@ -370,8 +372,8 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
         hashes[str(ONTOLOGY_GRAPH)] = graph_hash(onto_quads)
         manifest = {"format": MANIFEST_FORMAT, "pyoxigraph": ox.__version__,
                     "ontology_sha256": _sha256(ontology_dir / "szkg.ttl"), "graphs": dict(sorted(hashes.items()))}
-        replace = {**shared, **changed, str(ONTOLOGY_GRAPH): onto_quads}
-        del changed, context
+        replace = {**shared_quads, **changed, str(ONTOLOGY_GRAPH): onto_quads}
+        del changed, context, shared_quads
         store = _write_store(tmp, target, replace, manifest, full, threads, quads_total + len(onto_quads))
         if finish is not None:
             files.update(finish(tmp.root))
@@ -398,6 +400,31 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
                        files=files, shacl_violations=0, graphs_made=made,
                        graphs_validated=list(validation.validated) if checks is not None else made,
                        **store)
+
+
+def _shared_entries(corpus: Corpus, cache) -> tuple[dict[str, dict], dict[str, list[ox.Quad]]]:
+    """The shared graphs (``graph.rdf.shared_graphs``) as ``graph.curate.graphs.shared_entry``
+    gives them, and their quads, from the previous build's cache where what they are made of is
+    unchanged: the entities graph (names, OpenCC variants, name keys: the costly one) is not made
+    again while the entities and indicators are the same, and no graph is serialised again while
+    its N-Quads are."""
+    from graph.curate.cache import digest
+    from graph.curate.graphs import shared_entry
+    from graph.rdf import shared_graphs
+
+    key, made = digest(sorted(corpus.entities.items()), sorted(corpus.indicators.items())), {}
+    known = cache.previous_memo("entities-graph", key)
+    entry = cache.previous_memo("graph-entities", known) if known is not None else None
+    if entry is not None:
+        made[str(ENTITIES_GRAPH)] = list(ox.parse(entry["nquads"], format=ox.RdfFormat.N_QUADS))
+    entries, quads_of = {}, shared_graphs(corpus, made)
+    for name, quads in quads_of.items():
+        nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        entries[name] = cache.memo(f"graph-{name.rsplit('/', 1)[-1]}", digest(nquads),
+                                   lambda q=quads: shared_entry(q))
+        if name == str(ENTITIES_GRAPH):
+            cache.keep_memo("entities-graph", key, digest(nquads))
+    return entries, quads_of
 
 
 #: Above this many changed graphs the store is loaded afresh from the dump (their quads are not kept).

@@ -51,6 +51,8 @@ class DocumentCache:
     reused: set[str] = field(default_factory=set)
     #: clean texts by the SHA-256 of their document's bytes (``texts.pickle``)
     texts: dict[str, str] = field(default_factory=dict)
+    #: name → (key, value): whole-corpus results kept for the next build (``_<name>.pickle``)
+    memos: dict[str, tuple[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self):
         self.texts = self._read("_texts") or {}
@@ -74,6 +76,23 @@ class DocumentCache:
             return found[1]
         self._ontology = (sha, make())
         return self._ontology[1]
+
+    def previous_memo(self, name: str, key: str):
+        """The value the previous build kept under ``name`` if it was made under ``key``, else None."""
+        found = self._read(f"_{name}")
+        return found[1] if isinstance(found, tuple) and len(found) == 2 and found[0] == key else None
+
+    def memo(self, name: str, key: str, make):
+        """``make()``, or the previous build's value of ``name`` when it was made under the same
+        ``key`` (a digest of everything it depends on); kept for the next build either way."""
+        value = self.previous_memo(name, key)
+        if value is None:
+            value = make()
+        self.keep_memo(name, key, value)
+        return value
+
+    def keep_memo(self, name: str, key: str, value) -> None:
+        self.memos[name] = (key, value)
 
     def load(self, stem: str) -> dict | None:
         """The previous build's entry for a facts file, or None (absent, unreadable, older format)."""
@@ -104,7 +123,8 @@ class DocumentCache:
         folder.mkdir(parents=True, exist_ok=True)
         used = {hashlib.sha256(doc.raw).hexdigest() for doc in documents}
         for name, value in (("_texts", {k: v for k, v in self.texts.items() if k in used}),
-                            ("_ontology", getattr(self, "_ontology", None))):
+                            ("_ontology", getattr(self, "_ontology", None)),
+                            *((f"_{n}", memo) for n, memo in sorted(self.memos.items()))):
             with open(folder / f"{name}.pickle", "wb") as handle:
                 pickle.dump((self.salt, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
         for stem, entry in sorted(self.entries.items()):

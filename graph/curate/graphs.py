@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -35,6 +36,7 @@ BATCH = 64
 _OWN_LINES = (f"<{BASE}statement/".encode(), f"<{BASE}observation/".encode())
 
 
+@lru_cache(maxsize=None)
 def _header(fmt: ox.RdfFormat) -> bytes:
     one = ox.Quad(ox.NamedNode(BASE + "x"), ox.NamedNode(BASE + "x"), ox.NamedNode(BASE + "x"),
                   ox.NamedNode(BASE + "x"))
@@ -100,6 +102,19 @@ def document_entry(name: str, quads: list[ox.Quad]) -> tuple[dict, list[ox.Quad]
     return entry, ordered
 
 
+def shared_entry(quads: list[ox.Quad]) -> dict:
+    """What a build writes of a shared graph (entities, documents, counts) made of ``quads``
+    (sorted): its N-Quads and TriG blocks, its triples as N-Triples (all of them go into the Turtle
+    dump's shared part), its hash (``graph.store.embedded.graph_hash``) and size.  A build keeps
+    it for the next one, keyed by the N-Quads."""
+    from graph.store.embedded import graph_hash
+
+    return {"nquads": ox.serialize(quads, format=ox.RdfFormat.N_QUADS), "trig": block(quads, ox.RdfFormat.TRIG),
+            "ntriples": ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
+                                     format=ox.RdfFormat.N_TRIPLES),
+            "hash": graph_hash(quads), "quads": len(quads)}
+
+
 @dataclass
 class Validation:
     """SHACL over batches of changed graphs on a pool of threads (Oxigraph releases the GIL)."""
@@ -160,12 +175,12 @@ class Dumps:
         self.shared.append(entry["shared"])
         self.triples += entry["own_triples"]
 
-    def add_quads(self, quads: list[ox.Quad]) -> None:
-        """A shared graph (entities, documents, counts): all of it is in the Turtle's first part."""
-        self.nquads.write(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
-        self.trig.write(block(quads, ox.RdfFormat.TRIG))
-        self.shared.append(ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
-                                        format=ox.RdfFormat.N_TRIPLES))
+    def add_shared(self, entry: dict) -> None:
+        """A shared graph (entities, documents, counts; ``shared_entry``): all of it is in the
+        Turtle's first part."""
+        self.nquads.write(entry["nquads"])
+        self.trig.write(entry["trig"])
+        self.shared.append(entry["ntriples"])
 
     def abort(self) -> None:
         """Close the files after a failure (the staging folder they are in is removed)."""
@@ -177,19 +192,19 @@ class Dumps:
         number of distinct triples in the union."""
         for handle in (self.nquads, self.trig, self.turtle_own):
             handle.close()
-        keyed = {}
-        for data in self.shared:
-            for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
-                keyed[str(t.subject), str(t.predicate), str(t.object)] = t
+        # N-Triples lines sort as their (subject, predicate, object) texts do (terms are
+        # self-delimiting; UTF-8 keeps code point order), so no triple is parsed to be sorted.
+        lines = sorted({ln for data in self.shared for ln in data.splitlines(keepends=True)})
         self.shared = []
         with open(turtle, "wb") as out:
             out.write(_header(ox.RdfFormat.TURTLE))
-            out.write(block([keyed[k] for k in sorted(keyed)], ox.RdfFormat.TURTLE))
+            out.write(block(list(ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES, lenient=True)),
+                            ox.RdfFormat.TURTLE))
             with open(own, "rb") as side:
                 while chunk := side.read(1 << 20):
                     out.write(chunk)
         own.unlink()
-        return self.triples + len(keyed)
+        return self.triples + len(lines)
 
 
 def sorted_graphs(names: Iterable[str]) -> list[str]:

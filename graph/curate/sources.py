@@ -533,6 +533,20 @@ def alias_clashes(corpus: Corpus) -> list[str]:
     return [f"name '{key}' is shared by {', '.join(sorted(ids))}" for key, ids in sorted(owners.items()) if len(ids) > 1]
 
 
+def _mentions(corpus: Corpus, cache) -> dict[str, set[str]]:
+    """``mentions(corpus)``, taking from the previous build (``cache``) the mentions of every text
+    it matched against the same entities: only new or changed texts are matched again."""
+    from graph.curate.cache import digest
+
+    key = digest(sorted((e.id, names_of(e)) for e in corpus.entities.values()))
+    texts = {d: hashlib.sha256(doc.text.encode("utf-8")).hexdigest() for d, doc in corpus.documents.items()}
+    known = cache.previous_memo("mentions", key) or {}
+    found = mentions(corpus, documents=[d for d in corpus.documents if texts[d] not in known])
+    result = {d: found[d] if d in found else set(known[texts[d]]) for d in corpus.documents}
+    cache.keep_memo("mentions", key, {texts[d]: tuple(sorted(ids)) for d, ids in result.items()})
+    return result
+
+
 def load_corpus(root: Path, ontology: Ontology, cache=None) -> Corpus:
     """Load and validate everything under a sources root (``cache``: see :func:`load_facts`)."""
     root = Path(root)
@@ -543,7 +557,7 @@ def load_corpus(root: Path, ontology: Ontology, cache=None) -> Corpus:
     corpus.entities = load_entities(root, ontology)
     corpus.indicators = load_indicators(root)
     load_facts(root, corpus, ontology, cache)
-    corpus.mentions = mentions(corpus)
+    corpus.mentions = mentions(corpus) if cache is None else _mentions(corpus, cache)
     check_mentioned(corpus, corpus.mentions)
     corpus.warnings.extend(alias_clashes(corpus))
     return corpus
