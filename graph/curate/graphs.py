@@ -66,16 +66,21 @@ def document_entry(name: str, quads: list[ox.Quad]) -> tuple[dict, list[ox.Quad]
     nodes) and size; and its quads sorted.
 
     Sorting is done on N-Quads lines: N-Triples terms are self-delimiting, so lines sort as the
-    (subject, predicate, object) texts do."""
+    (subject, predicate, object) texts do.  The serialiser writes one line per quad, in order, so
+    each line is paired with its quad and nothing is parsed back."""
     import hashlib
 
-    lines = sorted(set(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)))
+    written = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
+    assert len(written) == len(quads), "the N-Quads serialiser no longer writes one line per quad"
+    keyed = dict(zip(written, quads, strict=True))
+    lines = sorted(keyed)
+    ordered = [keyed[ln] for ln in lines]
+    del keyed, written
     suffix = f" <{name}> .\n".encode()
     triples = [ln[: -len(suffix)] + b" .\n" for ln in lines]
     own = b"".join(ln for ln in triples if ln.startswith(_OWN_LINES))
     shared = b"".join(ln for ln in triples if not ln.startswith(_OWN_LINES))
     nquads = b"".join(lines)
-    ordered = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS, lenient=True))
     entry = {
         "nquads": nquads,
         "trig": block(ordered, ox.RdfFormat.TRIG),
