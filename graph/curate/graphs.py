@@ -34,7 +34,7 @@ import pyoxigraph as ox
 from graph.vocab import BASE, PREFIXES
 
 #: Documents validated together in one Oxigraph store (memory stays near BATCH × a document).
-BATCH = 64
+BATCH = 128
 #: Subjects of document-graph triples that are the document's own (written in its Turtle block).
 _OWN_LINES = (f"<{BASE}statement/".encode(), f"<{BASE}observation/".encode())
 
