@@ -36,6 +36,21 @@ def _bytes(r: dict) -> str:
     return f"{r['bytes'] / 1e6:.1f} MB" if "bytes" in r else "—"
 
 
+def _with_cpu(r: dict) -> str:
+    """Wall time, with CPU time and the load average beside it when they were recorded."""
+    if r.get("cpu_seconds") is None:
+        return _s(r["seconds"])
+    return f"{_s(r['seconds'])} (CPU {_s(r['cpu_seconds'])}, load {r['load']:.1f})"
+
+
+def _load(*runs: dict) -> str:
+    """The 1-minute load averages the runs started under, as a range."""
+    loads = sorted(r["load"] for r in runs if r.get("load") is not None)
+    if not loads:
+        return "—"
+    return f"{loads[0]:.1f}" if f"{loads[0]:.1f}" == f"{loads[-1]:.1f}" else f"{loads[0]:.1f}–{loads[-1]:.1f}"
+
+
 def _err(r: dict) -> str | None:
     return r.get("error")
 
@@ -352,28 +367,31 @@ def render_corpus(rows) -> tuple[list[str], list]:
         "entities, quotes, observations — and adds a firm of its own). szkg: `graph.curate.build.build` on a "
         "fresh folder (full), then again after one document's facts changed; previous: the build path before "
         "issue 22 (whole-corpus rdflib Dataset, pySHACL on the union, in-memory sort); bulk load: Oxigraph's own "
-        "`Store.bulk_load` of the same N-Quads into an on-disk store, the floor for any build.",
+        "`Store.bulk_load` of the same N-Quads into an on-disk store, the floor for any build. CPU: the "
+        "build process's user + system time (all its threads), which the machine's load does not stretch; "
+        "load: the 1-minute load average when the build started (2 cores).",
         "",
-        "| documents | quads | szkg full | peak RSS | one changed | peak RSS | previous path | peak RSS | "
-        "bulk load | full ÷ bulk load | previous ÷ szkg |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| documents | quads | szkg full | CPU | peak RSS | one changed | CPU | peak RSS | previous path | "
+        "peak RSS | bulk load | full ÷ bulk load | previous ÷ szkg | load |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     checks, per_doc = [], {}
     for row in rows:
         f, c, b, p = row["full"], row["changed"], row["bulk"], row["previous"]
         quads = f"{f['quads']:,}" if not _err(f) else "—"
         lines.append(
-            f"| {row['documents']:,} | {quads} | {_err(f) or _s(f['seconds'])} | {_mb(f)} | "
-            f"{_err(c) or _s(c['seconds'])} | {_mb(c)} | {_err(p) or _s(p['seconds'])} | {_mb(p)} | "
+            f"| {row['documents']:,} | {quads} | {_err(f) or _s(f['seconds'])} | {_s(f.get('cpu_seconds'))} | "
+            f"{_mb(f)} | {_err(c) or _s(c['seconds'])} | {_s(c.get('cpu_seconds'))} | {_mb(c)} | "
+            f"{_err(p) or _s(p['seconds'])} | {_mb(p)} | "
             f"{_err(b) or _s(b['seconds'])} | {_ratio(f.get('seconds'), b.get('seconds'))} | "
-            f"{_ratio(p.get('seconds'), f.get('seconds'))} |")
+            f"{_ratio(p.get('seconds'), f.get('seconds'))} | {_load(f, c)} |")
         if not _err(f):
             per_doc[row["documents"]] = f["seconds"] / row["documents"]
         if row["documents"] == 1000 and not _err(f) and not _err(c):
             checks += [
-                ("1,000 documents built in ≤ 60 s", _s(f["seconds"]), f["seconds"] <= 60),
+                ("1,000 documents built in ≤ 60 s", _with_cpu(f), f["seconds"] <= 60),
                 ("… with ≤ 2 GB peak RSS", _mb(f), f["peak_mb"] <= 2048),
-                ("one changed document rebuilt in ≤ 3 s at 1,000 documents", _s(c["seconds"]), c["seconds"] <= 3),
+                ("one changed document rebuilt in ≤ 3 s at 1,000 documents", _with_cpu(c), c["seconds"] <= 3),
             ]
             if not _err(b):
                 checks.append(("full build ≤ 3× Oxigraph's bulk load", _ratio(f["seconds"], b["seconds"]),

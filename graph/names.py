@@ -114,9 +114,9 @@ def names_of(entity: Entity) -> list[str]:
     return [entity.label, *entity.aliases]
 
 
-def mentions(corpus: Corpus, english: bool = False) -> dict[str, set[str]]:
+def mentions(corpus: Corpus, english: bool = False, documents: Iterable[str] | None = None) -> dict[str, set[str]]:
     """Map document id → ids of the entities whose label or alias (with ``english``, also English
-    name) occurs in its clean text.
+    name) occurs in its clean text (of the ``documents`` given, by default all of them).
 
     Matching is across scripts: names and text are both converted to simplified (OpenCC)
     and case-folded, then matched with an Aho-Corasick automaton.  A name that begins or ends
@@ -136,10 +136,12 @@ def mentions(corpus: Corpus, english: bool = False) -> dict[str, set[str]]:
                 owners.add(ent.id)
                 automaton.add_word(key, (key, owners))
     result: dict[str, set[str]] = {}
+    wanted = list(corpus.documents) if documents is None else list(documents)
     if len(automaton) == 0:
-        return {doc_id: set() for doc_id in corpus.documents}
+        return {doc_id: set() for doc_id in wanted}
     automaton.make_automaton()
-    for doc_id, doc in corpus.documents.items():
+    for doc_id in wanted:
+        doc = corpus.documents[doc_id]
         found: set[str] = set()
         text = to_simplified(doc.text).casefold()
         for end, (key, owners) in automaton.iter(text):

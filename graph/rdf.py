@@ -339,17 +339,23 @@ def _add_indicators(g: _Graph, corpus: Corpus) -> None:
                 g.add(node, prop, _lit(value, "en" if prop != T.s_unitKind else None))
 
 
-def shared_graphs(corpus: Corpus) -> dict[str, list[ox.Quad]]:
+def shared_graphs(corpus: Corpus, made: dict[str, list[ox.Quad]] | None = None) -> dict[str, list[ox.Quad]]:
     """The graphs every document feeds (``g:entities`` with the indicators, ``g:documents``,
-    ``g:counts``), each sorted: they are made afresh by every build."""
+    ``g:counts``), each sorted.  ``made``: graphs the caller already has (sorted, as this
+    function made them from the same corpus), taken as they are."""
+    made = made or {}
     entities, documents, counts = (_Graph(str(g)) for g in (ENTITIES_GRAPH, DOCUMENTS_GRAPH, COUNTS_GRAPH))
-    for ent_id in sorted(corpus.entities):
-        _add_entity(entities, corpus.entities[ent_id])
-    _add_indicators(entities, corpus)
-    for doc_id in sorted(corpus.documents):
-        _add_document(documents, corpus.documents[doc_id])
-    _add_counts(counts, corpus.statements, corpus.attributes)
-    return {str(g.name.value): sort_quads(g.quads) for g in (entities, documents, counts) if g.quads}
+    if str(ENTITIES_GRAPH) not in made:
+        for ent_id in sorted(corpus.entities):
+            _add_entity(entities, corpus.entities[ent_id])
+        _add_indicators(entities, corpus)
+    if str(DOCUMENTS_GRAPH) not in made:
+        for doc_id in sorted(corpus.documents):
+            _add_document(documents, corpus.documents[doc_id])
+    if str(COUNTS_GRAPH) not in made:
+        _add_counts(counts, corpus.statements, corpus.attributes)
+    graphs = {str(g.name.value): made.get(str(g.name.value)) or sort_quads(g.quads) for g in (entities, documents, counts)}
+    return {name: quads for name, quads in graphs.items() if quads}
 
 
 def corpus_graphs(corpus: Corpus, mentioned: dict[str, set[str]] | None = None) -> dict[str, list[ox.Quad]]:

@@ -7,11 +7,15 @@ Observed through the build's report (``BuildResult``) and its cache files, never
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
+import time
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
+from graph.curate import guard
 from graph.curate.build import build
 from graph.vocab import document_graph
 from tests.conftest import ONTOLOGY, ROOT
@@ -29,28 +33,46 @@ def corpus_module():
     return module
 
 
+def _age(sources, seconds: int = 60) -> None:
+    """Date every source file ``seconds`` back, as files written some time before a build are."""
+    then = time.time() - seconds
+    for path in sources.rglob("*"):
+        os.utime(path, (then, then))
+
+
 @pytest.fixture(scope="module")
 def rebuilt(corpus_module, tmp_path_factory):
-    """(first build, cache inodes after it, rebuild after one document changed, sources, out)."""
+    """(first build, cache inodes after it, rebuild after one document changed, sources, out,
+    the YAML files the rebuild read)."""
     root = tmp_path_factory.mktemp("corpus")
     sources = corpus_module.make_corpus(root / "sources", N)
+    _age(sources)
     out = root / "out"
     first = build(sources, ONTOLOGY, out)
     inodes = {p.name: p.stat().st_ino for p in (out / "cache").iterdir()}
     corpus_module.touch_document(sources, CHANGED)
-    again = build(sources, ONTOLOGY, out)
-    return first, inodes, again, sources, out
+    read = []
+    with pytest.MonkeyPatch.context() as patch:
+        real = guard.read_bounded
+
+        def spy(path, *args, **kwargs):
+            read.append(Path(path).as_posix())
+            return real(path, *args, **kwargs)
+
+        patch.setattr(guard, "read_bounded", spy)
+        again = build(sources, ONTOLOGY, out)
+    return first, inodes, again, sources, out, read
 
 
 def test_the_first_build_makes_and_validates_every_document_graph(rebuilt):
-    first, _inodes, _again, _sources, _out = rebuilt
+    first, _inodes, _again, _sources, _out, _read = rebuilt
     assert len(first.corpus.documents) == N
     assert len(first.graphs_made) == N and sorted(first.graphs_validated) == sorted(first.graphs_made)
     assert not first.incremental
 
 
 def test_a_rebuild_after_one_change_redoes_only_that_documents_graph(rebuilt):
-    _first, _inodes, again, _sources, _out = rebuilt
+    _first, _inodes, again, _sources, _out, _read = rebuilt
     changed = str(document_graph(f"gen-{CHANGED:05d}"))
     assert again.graphs_made == [changed]
     assert again.graphs_validated == [changed]
@@ -59,15 +81,16 @@ def test_a_rebuild_after_one_change_redoes_only_that_documents_graph(rebuilt):
 
 
 def test_only_the_changed_documents_cache_entry_is_written_again(rebuilt):
-    _first, inodes, _again, _sources, out = rebuilt
+    _first, inodes, _again, _sources, out, _read = rebuilt
     now = {p.name: p.stat().st_ino for p in (out / "cache").iterdir()}
     assert now.keys() == inodes.keys()
     rewritten = sorted(name for name in now if now[name] != inodes[name] and not name.startswith("_"))
-    assert rewritten == [f"gen-{CHANGED:05d}.blocks", f"gen-{CHANGED:05d}.pickle"]
+    assert rewritten == [f"gen-{CHANGED:05d}.pickle"]
+    assert not any(name.endswith(".blocks") for name in now)  # a graph's blocks are read from the dumps
 
 
 def test_the_change_is_in_the_store(rebuilt):
-    _first, _inodes, _again, _sources, out = rebuilt
+    _first, _inodes, _again, _sources, out, _read = rebuilt
     store = ox.Store.read_only(str(out / "store"))
     graph = document_graph(f"gen-{CHANGED:05d}")
     szkg = "https://w3id.org/szkg/ontology#"
@@ -77,9 +100,34 @@ def test_the_change_is_in_the_store(rebuilt):
 
 
 def test_the_rebuild_writes_what_a_full_build_writes(rebuilt, tmp_path):
-    _first, _inodes, again, sources, out = rebuilt
+    _first, _inodes, again, sources, out, _read = rebuilt
     full = build(sources, ONTOLOGY, tmp_path / "full", full=True)
     assert len(full.graphs_made) == N
     for name in ("szkg.nq", "szkg.trig", "szkg.ttl"):
         assert (out / name).read_bytes() == (full.out / name).read_bytes(), name
     assert again.triples == full.triples and again.store_quads == full.store_quads
+
+
+def test_the_rebuild_reads_only_the_changed_facts_file(rebuilt):
+    """Unchanged facts files (same size, times and inode as when the first build read them) are
+    neither read nor hashed again; the changed one is."""
+    _first, _inodes, _again, _sources, _out, read = rebuilt
+    facts = sorted({Path(p).name for p in read if Path(p).parent.name == "facts"})
+    assert facts == [f"gen-{CHANGED:05d}.yaml"]
+
+
+def test_a_dump_changed_after_its_build_is_not_copied_from(rebuilt, tmp_path):
+    """The rebuild copies unchanged graphs' blocks from the previous dumps only while those are
+    as their build left them: an edited dump is not trusted, and the result is still a full
+    build's, byte for byte."""
+    _first, _inodes, _again, sources, out, _read = rebuilt
+    nq = out / "szkg.nq"
+    data = bytearray(nq.read_bytes())
+    at = data.index(b"gen-firm-")
+    data[at:at + 9] = b"GEN-FIRM-"
+    nq.write_bytes(bytes(data))
+    again = build(sources, ONTOLOGY, out)
+    assert again.graphs_made == [str(document_graph(f"gen-{k:05d}")) for k in range(N)]
+    full = build(sources, ONTOLOGY, tmp_path / "full", full=True)
+    for name in ("szkg.nq", "szkg.trig", "szkg.ttl"):
+        assert (out / name).read_bytes() == (full.out / name).read_bytes(), name

@@ -7,6 +7,7 @@ document leaves no statement behind; a failed rebuild leaves the previous build 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from pathlib import Path
@@ -188,6 +189,23 @@ def test_b_one_changed_quote_replaces_only_that_documents_graph(previous, tmp_pa
     assert store_quads(out) == store_quads(full.out)
     for name in ("szkg.nq", "szkg.trig", "szkg.ttl"):
         assert (out / name).read_bytes() == (full.out / name).read_bytes(), name
+
+
+def test_b_a_facts_file_changed_behind_its_size_and_time_is_read_again(previous):
+    """A facts file is skipped unread only while its whole stat is the one it had when read:
+    rewritten to the same size with its modification time put back, its change time still
+    differs, and the edit is built."""
+    sources, out = previous
+    build(sources, ONTOLOGY, out)  # the stats of these copies, read well after they were written
+    path = sources / "facts" / f"{DOC_ID}.yaml"
+    before = path.stat()
+    edit_a_quote(sources)
+    path.write_bytes(path.read_bytes() + b" " * (before.st_size - path.stat().st_size))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    result = build(sources, ONTOLOGY, out)
+    assert result.graphs_made == [str(document_graph(DOC_ID))]
+    assert result.graphs_replaced == [str(document_graph(DOC_ID))]
 
 
 def test_b_a_changed_entity_replaces_the_entities_graph(previous):

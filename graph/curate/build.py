@@ -21,8 +21,9 @@ one is only read), drops the graphs that are gone or whose hash changed, and loa
 changed ones; unchanged graphs are not touched.  It loads everything afresh (in parallel,
 from the N-Quads dump) when asked to, when many graphs changed, or when the previous store
 cannot be trusted: no manifest, another pyoxigraph, a changed ontology file, or a store written
-to since its build (``szkg serve --update``).  The dumps are always written whole, and a full
-build and an incremental one write the same bytes.
+to since its build (``szkg serve --update``).  The dumps are always written whole — the blocks
+of unchanged graphs copied from the previous dumps — and a full build and an incremental one
+write the same bytes.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import os
 import shutil
 import time
 from collections import Counter
@@ -294,8 +296,8 @@ def _raise_violations(found) -> None:
 def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, threads: int | None,
            finish: Callable[[Path], dict[str, Path]] | None) -> BuildResult:
     from graph.curate.cache import DocumentCache, digest
-    from graph.curate.graphs import Dumps, Validation, document_entry, read_blocks, write_blocks
-    from graph.rdf import document_quads, shared_graphs
+    from graph.curate.graphs import PARTS, Dumps, PreviousDumps, Validation, document_entry
+    from graph.rdf import document_quads
     from graph.vocab import document_graph
 
     started = time.perf_counter()
@@ -305,19 +307,21 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
     cache = DocumentCache(previous, _salt(ontology_dir, sources))
     corpus = load_corpus(sources, ontology, cache=cache)
     mentioned = corpus.mentions
-    shared = shared_graphs(corpus)
+    shared, shared_quads = _shared_entries(corpus, cache)
     onto_quads = cache.ontology(_sha256(ontology_dir / "szkg.ttl"), lambda: ontology_quads(ontology.graph))
-    context = [*shared.get(str(ENTITIES_GRAPH), []), *shared.get(str(DOCUMENTS_GRAPH), []), *onto_quads]
+    context = b"".join(shared[g]["nquads"] for g in (str(ENTITIES_GRAPH), str(DOCUMENTS_GRAPH)) if g in shared)
+    context += ox.serialize(onto_quads, format=ox.RdfFormat.N_QUADS)
 
     out = target.root
     remove_leftovers(target)
     tmp, old = BuildDir(target.staging()), target.retired()
-    dumps = validation = None
+    dumps = validation = before = None
     try:
         tmp.root.mkdir(parents=True)
         files = {name: tmp.dump(name) for name in BuildDir.DUMPS}
         own = tmp.root / ".turtle-own"
-        validation = Validation(checks or [], ox.serialize(context, format=ox.RdfFormat.N_QUADS))
+        validation = Validation(checks or [], context)
+        before = PreviousDumps.open(cache.previous_memo("dumps", ""), {p: target.dump(p) for p in PARTS})
         dumps = Dumps.open(files, own)
         by_doc = _facts_by_document(corpus)
         stems = {e["document"]: stem for stem, e in cache.entries.items()}
@@ -327,9 +331,9 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
         fallback = []  # graphs pySHACL validates when the shapes cannot be compiled
         for name in names:
             if name not in doc_of:
-                dumps.add_quads(shared[name])
-                hashes[name] = graph_hash(shared[name])
-                quads_total += len(shared[name])
+                dumps.add_shared(shared[name])
+                hashes[name] = shared[name]["hash"]
+                quads_total += shared[name]["quads"]
                 continue
             doc = corpus.documents[doc_of[name]]
             stem = stems.get(doc.id)
@@ -337,9 +341,8 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
             key = digest(entry["facts_sha"] if entry else "", doc.script, doc.id, entry["refs"] if entry else "",
                          sorted(mentioned.get(doc.id, ())))
             meta = entry.get("graph") if entry else None
-            blocks = cache.blocks(stem) if stem else None
-            if meta is not None and meta.get("key") == key and blocks is not None and blocks.is_file():
-                graph = read_blocks(blocks, meta)
+            if meta is not None and meta.get("key") == key and before is not None and stem in before.ranges:
+                dumps.reuse(stem, before, meta)
             else:
                 quads = document_quads(doc, *by_doc[doc.id], mentioned.get(doc.id, set()), sort=False)
                 if not quads:
@@ -352,26 +355,28 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
                     fallback.extend(quads)
                 changed[name] = quads if len(changed) < _INCREMENTAL_MAX else None
                 made.append(name)
-                tmp.cache.mkdir(exist_ok=True)
-                meta = write_blocks(tmp.cache / f"{stem}.blocks", graph)
+                dumps.add(stem, graph)
+                meta = {k: v for k, v in graph.items() if k not in PARTS}
                 cache.keep(stem, {**entry, "graph": meta}, unchanged=False)
-            dumps.add(graph)
-            hashes[name] = graph["hash"]
-            quads_total += graph["quads"]
-            del graph
+                del graph
+            hashes[name] = meta["hash"]
+            quads_total += meta["quads"]
         if checks is None:
-            validate_shacl(_rdflib_graph([*fallback, *context]), ontology_dir / "shapes.ttl", ontology.graph)
+            fallback.extend(ox.parse(context, format=ox.RdfFormat.N_QUADS, lenient=True))
+            validate_shacl(_rdflib_graph(fallback), ontology_dir / "shapes.ttl", ontology.graph)
         _raise_violations(validation.results())
-        triples, dumps = dumps.close(files["turtle"], own), None
+        triples = dumps.close(files)
+        cache.keep_memo("dumps", "", dumps.index(files))
+        dumps = None
+        if before is not None:
+            before.close()
+        _write_clean_texts(corpus, target, tmp, cache)
         cache.commit(tmp.cache, corpus.documents.values())
-        tmp.clean.mkdir()
-        for doc in corpus.documents.values():
-            tmp.clean_text(doc.id).write_text(doc.text, encoding="utf-8")
         hashes[str(ONTOLOGY_GRAPH)] = graph_hash(onto_quads)
         manifest = {"format": MANIFEST_FORMAT, "pyoxigraph": ox.__version__,
                     "ontology_sha256": _sha256(ontology_dir / "szkg.ttl"), "graphs": dict(sorted(hashes.items()))}
-        replace = {**shared, **changed, str(ONTOLOGY_GRAPH): onto_quads}
-        del changed, context
+        replace = {**shared_quads, **changed, str(ONTOLOGY_GRAPH): onto_quads}
+        del changed, context, shared_quads
         store = _write_store(tmp, target, replace, manifest, full, threads, quads_total + len(onto_quads))
         if finish is not None:
             files.update(finish(tmp.root))
@@ -383,6 +388,8 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
         for part in (dumps, validation):
             if part is not None:
                 part.abort()
+        if before is not None:
+            before.close()
         shutil.rmtree(tmp.root, ignore_errors=True)
         if old.exists() and not out.exists():
             old.rename(out)
@@ -398,6 +405,52 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
                        files=files, shacl_violations=0, graphs_made=made,
                        graphs_validated=list(validation.validated) if checks is not None else made,
                        **store)
+
+
+def _write_clean_texts(corpus: Corpus, target: BuildDir, tmp: BuildDir, cache) -> None:
+    """The clean texts into ``tmp``: hard links to the previous build's files of texts it wrote
+    alike (by their SHA-256, and the file still of that size), the others written."""
+    tmp.clean.mkdir()
+    before = cache.previous_memo("clean", "") or {}
+    now = {}
+    for doc in corpus.documents.values():
+        data = doc.text.encode("utf-8")
+        now[doc.id] = hashlib.sha256(data).hexdigest()
+        old, new = target.clean_text(doc.id), tmp.clean_text(doc.id)
+        if before.get(doc.id) == now[doc.id]:
+            try:
+                if old.stat().st_size == len(data):
+                    os.link(old, new)
+                    continue
+            except OSError:
+                pass
+        new.write_bytes(data)
+    cache.keep_memo("clean", "", now)
+
+
+def _shared_entries(corpus: Corpus, cache) -> tuple[dict[str, dict], dict[str, list[ox.Quad]]]:
+    """The shared graphs (``graph.rdf.shared_graphs``) as ``graph.curate.graphs.shared_entry``
+    gives them, and their quads, from the previous build's cache where what they are made of is
+    unchanged: the entities graph (names, OpenCC variants, name keys: the costly one) is not made
+    again while the entities and indicators are the same, and no graph is serialised again while
+    its N-Quads are."""
+    from graph.curate.cache import digest
+    from graph.curate.graphs import shared_entry
+    from graph.rdf import shared_graphs
+
+    key, made = digest(sorted(corpus.entities.items()), sorted(corpus.indicators.items())), {}
+    known = cache.previous_memo("entities-graph", key)
+    entry = cache.previous_memo("graph-entities", known) if known is not None else None
+    if entry is not None:
+        made[str(ENTITIES_GRAPH)] = list(ox.parse(entry["nquads"], format=ox.RdfFormat.N_QUADS))
+    entries, quads_of = {}, shared_graphs(corpus, made)
+    for name, quads in quads_of.items():
+        nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        entries[name] = cache.memo(f"graph-{name.rsplit('/', 1)[-1]}", digest(nquads),
+                                   lambda q=quads: shared_entry(q))
+        if name == str(ENTITIES_GRAPH):
+            cache.keep_memo("entities-graph", key, digest(nquads))
+    return entries, quads_of
 
 
 #: Above this many changed graphs the store is loaded afresh from the dump (their quads are not kept).

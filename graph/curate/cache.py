@@ -4,12 +4,17 @@ A build folder keeps ``cache/<facts file stem>.pickle`` per document — its val
 (keyed by the SHA-256 of the facts file, of the document's clean text and of everything
 facts are checked against: ontology, indicators, the cache format) with the entities they
 refer to, and what it knows of the document's named graph (its key: the facts' key, the
-entities referred to and the entities its text mentions; its hash and size) — and
-``cache/<stem>.blocks``, that graph already made, SHACL-validated and serialised (its N-Quads,
-TriG and Turtle blocks, read back one document at a time while the dumps are written).  Beside
-them, ``_texts.pickle`` keeps the clean texts by the hash of their document's bytes, and
-``_ontology.pickle`` the ontology graph with its blank nodes canonically labelled.  The next build reads the previous folder's entries and reuses
-an entry only when every part of its key is unchanged; reused entries are hard-linked into
+entities referred to and the entities its text mentions; its hash, size and the triples it
+shares with other graphs).  The graph's serialised blocks are not kept apart: they are in the
+build's dumps, and ``_dumps.pickle`` says where (``graph.curate.graphs.PreviousDumps``), so
+the next build copies them from there.  Beside them, whole-corpus results kept by a key of
+what they depend on (``DocumentCache.memo``): ``_texts`` (clean texts by the hash of their
+document's bytes), ``_ontology`` (the ontology graph with canonical blank nodes),
+``_mentions`` (each text's mentioned entities, under a digest of every entity name),
+``_entities-graph`` and ``_graph-*`` (the shared graphs and their blocks), ``_facts-stat``
+(each facts file's stat when it was last read, so an unchanged one is not read again) and
+``_clean`` (the clean texts written).  The next build reads the previous folder's entries and
+reuses one only when every part of its key is unchanged; reused entries are hard-linked into
 the new build folder, new ones are written there, so a failed build changes nothing.
 
 Entries are pickles written by szkg itself into the build folder and read back only from
@@ -27,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 #: Bump when an entry's layout or what graph.rdf makes of facts changes: older entries are ignored.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def digest(*parts: Any) -> str:
@@ -51,6 +56,8 @@ class DocumentCache:
     reused: set[str] = field(default_factory=set)
     #: clean texts by the SHA-256 of their document's bytes (``texts.pickle``)
     texts: dict[str, str] = field(default_factory=dict)
+    #: name → (key, value): whole-corpus results kept for the next build (``_<name>.pickle``)
+    memos: dict[str, tuple[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self):
         self.texts = self._read("_texts") or {}
@@ -75,6 +82,23 @@ class DocumentCache:
         self._ontology = (sha, make())
         return self._ontology[1]
 
+    def previous_memo(self, name: str, key: str):
+        """The value the previous build kept under ``name`` if it was made under ``key``, else None."""
+        found = self._read(f"_{name}")
+        return found[1] if isinstance(found, tuple) and len(found) == 2 and found[0] == key else None
+
+    def memo(self, name: str, key: str, make):
+        """``make()``, or the previous build's value of ``name`` when it was made under the same
+        ``key`` (a digest of everything it depends on); kept for the next build either way."""
+        value = self.previous_memo(name, key)
+        if value is None:
+            value = make()
+        self.keep_memo(name, key, value)
+        return value
+
+    def keep_memo(self, name: str, key: str, value) -> None:
+        self.memos[name] = (key, value)
+
     def load(self, stem: str) -> dict | None:
         """The previous build's entry for a facts file, or None (absent, unreadable, older format)."""
         if self.previous is None:
@@ -94,17 +118,13 @@ class DocumentCache:
         else:
             self.reused.discard(stem)
 
-    def blocks(self, stem: str) -> Path | None:
-        """The previous build's graph blocks of a document (None without a previous build)."""
-        return self.previous / f"{stem}.blocks" if self.previous is not None else None
-
     def commit(self, folder: Path, documents) -> None:
-        """Write this build's entries into ``folder`` (hard links for reused ones, and for the
-        blocks of graphs that were not made again)."""
+        """Write this build's entries into ``folder`` (hard links for reused ones)."""
         folder.mkdir(parents=True, exist_ok=True)
         used = {hashlib.sha256(doc.raw).hexdigest() for doc in documents}
         for name, value in (("_texts", {k: v for k, v in self.texts.items() if k in used}),
-                            ("_ontology", getattr(self, "_ontology", None))):
+                            ("_ontology", getattr(self, "_ontology", None)),
+                            *((f"_{n}", memo) for n, memo in sorted(self.memos.items()))):
             with open(folder / f"{name}.pickle", "wb") as handle:
                 pickle.dump((self.salt, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
         for stem, entry in sorted(self.entries.items()):
@@ -112,9 +132,6 @@ class DocumentCache:
                     and _link(self.previous / f"{stem}.pickle", folder / f"{stem}.pickle")):
                 with open(folder / f"{stem}.pickle", "wb") as handle:
                     pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            blocks = folder / f"{stem}.blocks"
-            if "graph" in entry and not blocks.exists() and self.previous is not None:
-                _link(self.previous / f"{stem}.blocks", blocks)
 
 
 def _link(source: Path, target: Path) -> bool:

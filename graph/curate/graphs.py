@@ -14,27 +14,32 @@ on two threads, and written straight into the dumps:
   mentions of every document), deduplicated and sorted; then per document its own nodes
   (statements, evidence, observations).
 
-So a full build and an incremental one write the same bytes.
+A document graph reused from the previous build is not made again: its three blocks are
+copied from the previous build's dumps (``PreviousDumps``, in the kernel, contiguous runs of
+unchanged graphs in one go), where ``Dumps.index`` recorded them, as long as those files are
+as their build left them.  So a full build and an incremental one write the same bytes.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from graph.vocab import BASE, PREFIXES
 
 #: Documents validated together in one Oxigraph store (memory stays near BATCH × a document).
-BATCH = 64
+BATCH = 128
 #: Subjects of document-graph triples that are the document's own (written in its Turtle block).
 _OWN_LINES = (f"<{BASE}statement/".encode(), f"<{BASE}observation/".encode())
 
 
+@lru_cache(maxsize=None)
 def _header(fmt: ox.RdfFormat) -> bytes:
     one = ox.Quad(ox.NamedNode(BASE + "x"), ox.NamedNode(BASE + "x"), ox.NamedNode(BASE + "x"),
                   ox.NamedNode(BASE + "x"))
@@ -54,23 +59,6 @@ def block(items: list, fmt: ox.RdfFormat) -> bytes:
     return text[len(head):]
 
 
-BLOCKS = ("nquads", "trig", "turtle", "shared")  #: the parts of a ``.blocks`` file, in order
-
-
-def write_blocks(path: Path, entry: dict) -> dict:
-    """Write the blocks of ``entry`` to ``path``; the entry without them, with their lengths."""
-    with open(path, "wb") as out:
-        for part in BLOCKS:
-            out.write(entry[part])
-    return {**{k: v for k, v in entry.items() if k not in BLOCKS}, "lengths": [len(entry[p]) for p in BLOCKS]}
-
-
-def read_blocks(path: Path, meta: dict) -> dict:
-    """The blocks of one document graph, as ``write_blocks`` wrote them."""
-    with open(path, "rb") as handle:
-        return {**meta, **{part: handle.read(n) for part, n in zip(BLOCKS, meta["lengths"], strict=True)}}
-
-
 def document_entry(name: str, quads: list[ox.Quad]) -> tuple[dict, list[ox.Quad]]:
     """What a build keeps of document graph ``name`` made of ``quads`` (in any order, repeats
     allowed): its N-Quads, TriG and Turtle blocks, the triples it may share with other graphs in
@@ -78,16 +66,21 @@ def document_entry(name: str, quads: list[ox.Quad]) -> tuple[dict, list[ox.Quad]
     nodes) and size; and its quads sorted.
 
     Sorting is done on N-Quads lines: N-Triples terms are self-delimiting, so lines sort as the
-    (subject, predicate, object) texts do."""
+    (subject, predicate, object) texts do.  The serialiser writes one line per quad, in order, so
+    each line is paired with its quad and nothing is parsed back."""
     import hashlib
 
-    lines = sorted(set(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)))
+    written = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
+    assert len(written) == len(quads), "the N-Quads serialiser no longer writes one line per quad"
+    keyed = dict(zip(written, quads, strict=True))
+    lines = sorted(keyed)
+    ordered = [keyed[ln] for ln in lines]
+    del keyed, written
     suffix = f" <{name}> .\n".encode()
     triples = [ln[: -len(suffix)] + b" .\n" for ln in lines]
     own = b"".join(ln for ln in triples if ln.startswith(_OWN_LINES))
     shared = b"".join(ln for ln in triples if not ln.startswith(_OWN_LINES))
     nquads = b"".join(lines)
-    ordered = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS, lenient=True))
     entry = {
         "nquads": nquads,
         "trig": block(ordered, ox.RdfFormat.TRIG),
@@ -98,6 +91,19 @@ def document_entry(name: str, quads: list[ox.Quad]) -> tuple[dict, list[ox.Quad]
         "quads": len(lines),
     }
     return entry, ordered
+
+
+def shared_entry(quads: list[ox.Quad]) -> dict:
+    """What a build writes of a shared graph (entities, documents, counts) made of ``quads``
+    (sorted): its N-Quads and TriG blocks, its triples as N-Triples (all of them go into the Turtle
+    dump's shared part), its hash (``graph.store.embedded.graph_hash``) and size.  A build keeps
+    it for the next one, keyed by the N-Quads."""
+    from graph.store.embedded import graph_hash
+
+    return {"nquads": ox.serialize(quads, format=ox.RdfFormat.N_QUADS), "trig": block(quads, ox.RdfFormat.TRIG),
+            "ntriples": ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
+                                     format=ox.RdfFormat.N_TRIPLES),
+            "hash": graph_hash(quads), "quads": len(quads)}
 
 
 @dataclass
@@ -137,59 +143,181 @@ class Validation:
         return found
 
 
+def _copy_range(src: int, dst: int, offset: int, length: int) -> None:
+    """Copy ``length`` bytes at ``offset`` of file ``src`` to the end of file ``dst`` (in the
+    kernel where it can, without passing through Python)."""
+    while length > 0:
+        try:
+            done = os.copy_file_range(src, dst, min(length, 1 << 30), offset)
+        except OSError:  # another file system, an older kernel: read and write
+            done = os.write(dst, os.pread(src, min(length, 1 << 24), offset))
+        if done <= 0:
+            raise OSError(f"could not copy {length} bytes of the previous build's dump")
+        offset, length = offset + done, length - done
+
+
+class _Sink:
+    """One output file written by appending: bytes, or ranges of another file (contiguous
+    ranges of one file are copied in one go).  ``pos`` is where the next byte goes."""
+
+    def __init__(self, path: Path):
+        self.fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o644)
+        self.pos = 0
+        self.pending: tuple[int, int, int] | None = None  # (file, offset, length) not yet copied
+
+    def write(self, data: bytes) -> int:
+        """Append ``data``; where it begins."""
+        self.flush()
+        at, view = self.pos, memoryview(data)
+        while view:
+            view = view[os.write(self.fd, view):]
+        self.pos += len(data)
+        return at
+
+    def copy(self, src: int, offset: int, length: int) -> int:
+        """Append ``length`` bytes at ``offset`` of file ``src``; where they begin."""
+        at = self.pos
+        if self.pending and self.pending[0] == src and self.pending[1] + self.pending[2] == offset:
+            self.pending = (src, self.pending[1], self.pending[2] + length)
+        else:
+            self.flush()
+            self.pending = (src, offset, length)
+        self.pos += length
+        return at
+
+    def flush(self) -> None:
+        if self.pending:
+            src, offset, length = self.pending
+            self.pending = None
+            _copy_range(src, self.fd, offset, length)
+
+    def close(self) -> None:
+        try:
+            self.flush()
+        finally:
+            os.close(self.fd)
+
+
+#: The dumps in the order a document's ranges are recorded: N-Quads, TriG, Turtle (own nodes).
+PARTS = ("nquads", "trig", "turtle")
+
+
+@dataclass
+class PreviousDumps:
+    """The previous build's dump files, open for reading, and where each document's blocks are
+    in them (``Dumps.index``); only trusted while every file is as that build left it (size,
+    modification time and inode)."""
+
+    fds: dict[str, int]
+    ranges: dict[str, tuple]  #: stem → (offset, length) per part of PARTS
+
+    @classmethod
+    def open(cls, index, files: dict[str, Path]) -> PreviousDumps | None:
+        if not isinstance(index, dict) or not isinstance(index.get("ranges"), dict):
+            return None
+        fds: dict[str, int] = {}
+        try:
+            for part in PARTS:
+                fds[part] = os.open(files[part], os.O_RDONLY)
+                info = os.fstat(fds[part])
+                if (info.st_size, info.st_mtime_ns, info.st_ino) != tuple(index["files"][part]):
+                    raise OSError("changed since its build")
+        except (OSError, KeyError, TypeError):
+            for fd in fds.values():
+                os.close(fd)
+            return None
+        return cls(fds, index["ranges"])
+
+    def close(self) -> None:
+        for fd in self.fds.values():
+            os.close(fd)
+        self.fds = {}
+
+
 @dataclass
 class Dumps:
-    """The three dump files, written as graphs arrive in IRI order."""
+    """The three dump files, written as graphs arrive in IRI order.  A document graph is either
+    made (its blocks, ``document_entry``) or reused: its blocks are copied from the previous
+    build's dumps (``PreviousDumps``).  ``index`` records where every document's blocks went,
+    for the next build."""
 
-    nquads: BinaryIO
-    trig: BinaryIO
-    turtle_own: BinaryIO  #: a side file of the Turtle blocks of documents' own nodes
+    nquads: _Sink
+    trig: _Sink
+    own: _Sink  #: a side file of the Turtle blocks of new document graphs' own nodes
+    own_path: Path
+    #: the Turtle dump's second part, in order: (file, offset, length) of each document's own block
+    own_plan: list[tuple[int, int, int]] = field(default_factory=list)
     shared: list[bytes] = field(default_factory=list)  #: N-Triples shared with other graphs
     triples: int = 0  #: distinct triples of the union
+    ranges: dict[str, list[list[int]]] = field(default_factory=dict)  #: stem → [offset, length] per part
 
     @classmethod
     def open(cls, files: dict[str, Path], own: Path) -> Dumps:
-        dumps = cls(open(files["nquads"], "wb"), open(files["trig"], "wb"), open(own, "wb"))  # noqa: SIM115
+        dumps = cls(_Sink(files["nquads"]), _Sink(files["trig"]), _Sink(own), own)
         dumps.trig.write(_header(ox.RdfFormat.TRIG))
         return dumps
 
-    def add(self, entry: dict) -> None:
-        self.nquads.write(entry["nquads"])
-        self.trig.write(entry["trig"])
-        self.turtle_own.write(entry["turtle"])
+    def add(self, stem: str, entry: dict) -> None:
+        """A document graph made by this build (``document_entry``)."""
+        own = self.own.write(entry["turtle"])
+        self.own_plan.append((self.own.fd, own, len(entry["turtle"])))
+        self.ranges[stem] = [[self.nquads.write(entry["nquads"]), len(entry["nquads"])],
+                             [self.trig.write(entry["trig"]), len(entry["trig"])], [-1, len(entry["turtle"])]]
         self.shared.append(entry["shared"])
         self.triples += entry["own_triples"]
 
-    def add_quads(self, quads: list[ox.Quad]) -> None:
-        """A shared graph (entities, documents, counts): all of it is in the Turtle's first part."""
-        self.nquads.write(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
-        self.trig.write(block(quads, ox.RdfFormat.TRIG))
-        self.shared.append(ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
-                                        format=ox.RdfFormat.N_TRIPLES))
+    def reuse(self, stem: str, previous: PreviousDumps, meta: dict) -> None:
+        """A document graph as the previous build wrote it (``meta``: what ``document_entry``
+        gave besides the blocks)."""
+        (nq, nq_n), (trig, trig_n), (ttl, ttl_n) = previous.ranges[stem]
+        self.own_plan.append((previous.fds["turtle"], ttl, ttl_n))
+        self.ranges[stem] = [[self.nquads.copy(previous.fds["nquads"], nq, nq_n), nq_n],
+                             [self.trig.copy(previous.fds["trig"], trig, trig_n), trig_n], [-1, ttl_n]]
+        self.shared.append(meta["shared"])
+        self.triples += meta["own_triples"]
+
+    def add_shared(self, entry: dict) -> None:
+        """A shared graph (entities, documents, counts; ``shared_entry``): all of it is in the
+        Turtle's first part."""
+        self.nquads.write(entry["nquads"])
+        self.trig.write(entry["trig"])
+        self.shared.append(entry["ntriples"])
 
     def abort(self) -> None:
         """Close the files after a failure (the staging folder they are in is removed)."""
-        for handle in (self.nquads, self.trig, self.turtle_own):
-            handle.close()
+        for sink in (self.nquads, self.trig, self.own):
+            try:
+                os.close(sink.fd)
+            except OSError:
+                pass
 
-    def close(self, turtle: Path, own: Path) -> int:
+    def close(self, files: dict[str, Path]) -> int:
         """Finish the Turtle dump (shared triples sorted, then the documents' own blocks); the
         number of distinct triples in the union."""
-        for handle in (self.nquads, self.trig, self.turtle_own):
-            handle.close()
-        keyed = {}
-        for data in self.shared:
-            for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
-                keyed[str(t.subject), str(t.predicate), str(t.object)] = t
+        self.nquads.close()
+        self.trig.close()
+        self.own.flush()
+        # N-Triples lines sort as their (subject, predicate, object) texts do (terms are
+        # self-delimiting; UTF-8 keeps code point order), so no triple is parsed to be sorted.
+        lines = sorted({ln for data in self.shared for ln in data.splitlines(keepends=True)})
         self.shared = []
-        with open(turtle, "wb") as out:
-            out.write(_header(ox.RdfFormat.TURTLE))
-            out.write(block([keyed[k] for k in sorted(keyed)], ox.RdfFormat.TURTLE))
-            with open(own, "rb") as side:
-                while chunk := side.read(1 << 20):
-                    out.write(chunk)
-        own.unlink()
-        return self.triples + len(keyed)
+        turtle = _Sink(files["turtle"])
+        try:
+            turtle.write(_header(ox.RdfFormat.TURTLE))
+            turtle.write(block(list(ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES, lenient=True)),
+                               ox.RdfFormat.TURTLE))
+            for stem, piece in zip(self.ranges, self.own_plan, strict=True):
+                self.ranges[stem][2][0] = turtle.copy(*piece)
+        finally:
+            turtle.close()
+            os.close(self.own.fd)
+        self.own_path.unlink()
+        return self.triples + len(lines)
+
+    def index(self, files: dict[str, Path]) -> dict:
+        """Where each document's blocks are in the written dumps, and the files as written."""
+        stats = {part: (lambda i: [i.st_size, i.st_mtime_ns, i.st_ino])(os.stat(files[part])) for part in PARTS}
+        return {"files": stats, "ranges": self.ranges}
 
 
 def sorted_graphs(names: Iterable[str]) -> list[str]:

@@ -151,7 +151,8 @@ def load_yaml(path: Path, limit: int = MAX_BYTES) -> tuple[Any, Any]:
         node = loader.get_single_node()
         if node is None:
             return None, None
-        _no_aliases(node, path)
+        if "&" in text or "*" in text:  # an anchor or alias needs one of them
+            _no_aliases(node, path)
         return node, loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

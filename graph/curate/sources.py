@@ -430,16 +430,20 @@ def load_facts(root: Path, corpus: Corpus, ontology: Ontology, cache=None) -> No
     """Read every facts/*.yaml into the corpus, validating ids, types and quotes.
 
     With a ``graph.curate.cache.DocumentCache``, a facts file whose bytes, document text and
-    referred entities are those of the previous build's entry is taken from it, not read again."""
+    referred entities are those of the previous build's entry is taken from it, not parsed
+    again (nor read, when its stat says it is unchanged: ``_FileStats``)."""
+    stats = _FileStats(cache)
     for path in sorted((root / "facts").glob("*.yaml")):
-        entry = _cached_facts(path, corpus, cache) if cache is not None else None
+        entry = _cached_facts(path, corpus, cache, stats) if cache is not None else None
         if entry is None:
+            stats.read(path)
             entry = _read_facts(path, corpus, ontology)
             if cache is not None:
                 cache.keep(path.stem, entry, unchanged=False)
         corpus.statements.extend(entry["statements"])
         corpus.observations.extend(entry["observations"])
         corpus.attributes.extend(entry["attributes"])
+    stats.keep()
 
 
 def _fingerprint(doc: Document | None) -> str:
@@ -454,7 +458,50 @@ def _references(corpus: Corpus, facts) -> dict[str, tuple]:
     return {i: (e.type, e.label, e.en, e.aliases) for i in sorted(ids) if (e := corpus.entities.get(i))}
 
 
-def _cached_facts(path: Path, corpus: Corpus, cache) -> dict | None:
+class _FileStats:
+    """What the previous build saw of each facts file: its size, modification and change times
+    and inode when it was read, and when.  A file whose stat is the same, and was already
+    older than a couple of seconds when it was read (so it was not written again within one
+    tick of the file system's clock), has the bytes it had: it is not read and hashed again."""
+
+    RACY_NS = 2_000_000_000
+
+    def __init__(self, cache):
+        self.cache = cache
+        self.before = (cache.previous_memo("facts-stat", "") if cache is not None else None) or {}
+        self.now: dict[str, tuple] = {}
+
+    @staticmethod
+    def _stat(path: Path) -> tuple | None:
+        try:
+            info = path.stat()
+        except OSError:
+            return None
+        return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+    def unchanged(self, path: Path) -> bool:
+        """True if ``path`` certainly has the bytes it had when the previous build read it."""
+        stat, known = self._stat(path), self.before.get(path.name)
+        if stat is None or known is None or known[0] != stat or known[1] <= stat[1] + self.RACY_NS:
+            return False
+        self.now[path.name] = known
+        return True
+
+    def read(self, path: Path) -> None:
+        """``path`` is about to be read and hashed (the stat is taken first: a write after it
+        makes the next build see another stat)."""
+        import time
+
+        stat = self._stat(path)
+        if stat is not None:
+            self.now[path.name] = (stat, time.time_ns())
+
+    def keep(self) -> None:
+        if self.cache is not None:
+            self.cache.keep_memo("facts-stat", "", self.now)
+
+
+def _cached_facts(path: Path, corpus: Corpus, cache, stats: _FileStats) -> dict | None:
     """The previous build's facts of ``path`` if nothing they were checked against changed."""
     from graph.curate.cache import digest
     from graph.curate.guard import read_bounded
@@ -462,8 +509,11 @@ def _cached_facts(path: Path, corpus: Corpus, cache) -> dict | None:
     entry = cache.load(path.stem)
     if entry is None or "facts_sha" not in entry:
         return None
-    raw = read_bounded(path, what="YAML file")
-    if digest(raw) != entry["facts_sha"] or _fingerprint(corpus.documents.get(entry["document"])) != entry["doc"]:
+    if not stats.unchanged(path):
+        stats.read(path)
+        if digest(read_bounded(path, what="YAML file")) != entry["facts_sha"]:
+            return None
+    if _fingerprint(corpus.documents.get(entry["document"])) != entry["doc"]:
         return None
     facts = [*entry["statements"], *entry["observations"], *entry["attributes"]]
     if _references(corpus, facts) != entry["refs"]:
@@ -533,6 +583,20 @@ def alias_clashes(corpus: Corpus) -> list[str]:
     return [f"name '{key}' is shared by {', '.join(sorted(ids))}" for key, ids in sorted(owners.items()) if len(ids) > 1]
 
 
+def _mentions(corpus: Corpus, cache) -> dict[str, set[str]]:
+    """``mentions(corpus)``, taking from the previous build (``cache``) the mentions of every text
+    it matched against the same entities: only new or changed texts are matched again."""
+    from graph.curate.cache import digest
+
+    key = digest(sorted((e.id, names_of(e)) for e in corpus.entities.values()))
+    texts = {d: hashlib.sha256(doc.text.encode("utf-8")).hexdigest() for d, doc in corpus.documents.items()}
+    known = cache.previous_memo("mentions", key) or {}
+    found = mentions(corpus, documents=[d for d in corpus.documents if texts[d] not in known])
+    result = {d: found[d] if d in found else set(known[texts[d]]) for d in corpus.documents}
+    cache.keep_memo("mentions", key, {texts[d]: tuple(sorted(ids)) for d, ids in result.items()})
+    return result
+
+
 def load_corpus(root: Path, ontology: Ontology, cache=None) -> Corpus:
     """Load and validate everything under a sources root (``cache``: see :func:`load_facts`)."""
     root = Path(root)
@@ -543,7 +607,7 @@ def load_corpus(root: Path, ontology: Ontology, cache=None) -> Corpus:
     corpus.entities = load_entities(root, ontology)
     corpus.indicators = load_indicators(root)
     load_facts(root, corpus, ontology, cache)
-    corpus.mentions = mentions(corpus)
+    corpus.mentions = mentions(corpus) if cache is None else _mentions(corpus, cache)
     check_mentioned(corpus, corpus.mentions)
     corpus.warnings.extend(alias_clashes(corpus))
     return corpus

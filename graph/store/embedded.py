@@ -27,8 +27,10 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from graph.errors import StoreError
 from graph.vocab import ONTOLOGY_GRAPH
 
-#: Largest byte range one ``bulk_load`` call parses: memory stays below threads × this.
-MAX_RANGE = 256 * 2**20
+#: Largest byte range one ``bulk_load`` call parses: memory stays below threads × this (plus
+#: the loader's own, a few times the range).  At 32 MB a 1.6M-quad file loads as fast as at
+#: 256 MB with a third of the peak memory (0.49 GB, not 1.70 GB; docs/benchmarks.md).
+MAX_RANGE = 32 * 2**20
 #: A file smaller than this is loaded in one call (each call writes its own set of files).
 MIN_RANGE = 4 * 2**20
 
