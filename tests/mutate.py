@@ -35,18 +35,22 @@ MUTANTS = ROOT / "mutants"
 STATS = MUTANTS / "mutmut-stats.json"
 EQUIVALENT = ROOT / "tests" / "mutation_equivalent.txt"
 KILLS = "tests/test_mutation_kills.py"
+KILLS_SOURCES = "tests/test_mutation_kills_sources.py"
+KILLS_VIEWS = "tests/test_mutation_kills_views.py"
+KILLS_NAMES = "tests/test_mutation_kills_names.py"
 
 #: mutant-name pattern → the test files whose tests may judge its mutants
 GROUPS: dict[str, list[str]] = {
     "graph.quantity.*": [KILLS, "tests/test_text.py"],
     "graph.extract.relations.*": ["tests/test_relation_rules.py"],
-    "graph.names.*": [KILLS, "tests/test_text.py", "tests/test_entity.py"],
-    "graph.query.entity.*": [KILLS, "tests/test_entity.py"],
+    "graph.names.*": [KILLS, KILLS_NAMES, "tests/test_text.py", "tests/test_entity.py"],
+    "graph.query.entity.*": [KILLS, KILLS_NAMES, "tests/test_entity.py"],
     "graph.query.questions.*": [KILLS, "tests/test_query.py", "tests/test_reads.py"],
     "graph.query.runner.*": [KILLS, "tests/test_query.py", "tests/test_reads.py"],
-    "graph.curate.sources.*": [KILLS, "tests/test_curation_rules.py", "tests/test_ingest.py"],
-    "graph.curate.guard.*": [KILLS, "tests/test_batch_curation.py"],
-    "graph.views.*": [KILLS, "tests/test_explorer.py"],
+    "graph.curate.sources.*": [KILLS, KILLS_SOURCES, "tests/test_curation_rules.py", "tests/test_ingest.py"],
+    "graph.curate.guard.*": [KILLS, KILLS_SOURCES, "tests/test_batch_curation.py"],
+    "graph.views.*": [KILLS, KILLS_VIEWS, "tests/test_explorer.py", "tests/test_report.py",
+                      "tests/test_cli_analysis.py"],
     "graph.curate.build.*": [KILLS, "tests/test_build.py", "tests/test_incremental.py"],
     "graph.store.*": [KILLS, "tests/test_build.py", "tests/test_incremental.py"],
     "graph.query.server.*": ["tests/test_server.py"],  # last: the endpoint is being edited
@@ -72,8 +76,21 @@ def shared_build() -> Path:
     return target
 
 
+def mirror_links() -> None:
+    """Recreate graph/'s symbolic links (graph/ontology → ../ontology) in mutants/: mutmut copies
+    files only, and without the link the package's ontology is missing from the mutated copy."""
+    for folder, dirs, files in os.walk(ROOT / "graph"):
+        for name in (*dirs, *files):
+            link = Path(folder) / name
+            copy = MUTANTS / link.relative_to(ROOT)
+            if link.is_symlink() and not copy.is_symlink():
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                copy.symlink_to(os.readlink(link))
+
+
 def mutmut(*names: str) -> bool:
     """Run mutmut on some mutants; its output goes to mutants/run.log. False when it failed."""
+    mirror_links()
     env = {**os.environ, "PYTHONPATH": str(MUTANTS), "SZKG_TEST_BUILT": str(shared_build())}
     with (MUTANTS / "run.log").open("a", encoding="utf-8") as log:
         log.write(f"\n== {' '.join(names)}\n")
