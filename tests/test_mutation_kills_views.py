@@ -89,3 +89,143 @@ def test_a_quiet_build_prints_only_where_the_files_are(result):
     from graph.views.build_summary import print_build_summary
 
     assert recorded(print_build_summary, result, quiet=True) == "   store: out/store\n     ttl: out/graph.ttl\n"
+
+
+# ------------------------------------------------------------------ the analysis tables (szkg centrality, stats, …)
+#
+# Each output of graph.views.tables for hand-made results (so the analysis algorithms do not move
+# them), compared exactly with tests/data/views_snapshot/<name>.txt: what a user reads, labels with
+# rich markup and pipes included.  After an intended change, review the difference and write the
+# new snapshot on purpose: ``SZKG_UPDATE_SNAPSHOT=1 python -m pytest tests/test_mutation_kills_views.py``.
+
+import os  # noqa: E402
+from collections import Counter  # noqa: E402
+
+import networkx as nx  # noqa: E402
+
+from graph.analysis.centrality import CentralityReport, MetricResult, Neighbour, Quoted, Ranked  # noqa: E402
+from graph.analysis.impact import Damage, Impact  # noqa: E402
+from graph.analysis.projection import Community, GraphStats, Hop, Support  # noqa: E402
+from graph.views import tables  # noqa: E402
+
+SNAPSHOTS = Path(__file__).parent / "data" / "views_snapshot"
+
+
+def toy_graph():
+    G = nx.MultiDiGraph()
+    for n, label, t in (("huawei", "华为", "Firm"), ("shenzhen", "深圳", "Place"), ("ren", "任正非", "Person"),
+                        ("byd", "比亚迪<b>", "Firm"), ("robots", "机器人", "Industry")):
+        G.add_node(n, label=label, type=t)
+    return G
+
+
+def report():
+    sz = Neighbour("shenzhen", "深圳", 3, (("locatedIn", "→", 2), ("hostsIndustry", "←", 1)))
+    hw = Neighbour("huawei", "华为", 1, (("locatedIn", "←", 1),))
+    top = [Ranked(1, "shenzhen", "深圳[b]", "Place", 0.5, (hw,), type_label="地点", fact="4 entities point at it",
+                  quoted=Quoted("huawei", "华为", "locatedIn", "位于", "shenzhen", "深圳", "华为位于深圳<i>", "报道&")),
+           Ranked(2, "huawei", "华为", "Firm", 2.0, (sz,)),
+           Ranked(3, "ren", "任正非|x", "Person", 1234.56789, ())]
+    return CentralityReport(metrics={"pagerank": MetricResult("pagerank", {}, top, note="n"),
+                                     "degree": MetricResult("degree", {}, top[:1])},
+                            directed=False, weighted=True, types=("Firm",), nodes=5, pairs=4, components=2,
+                            largest_component=4, notes=["a [i]note"], betweenness_samples=7)
+
+
+def graph_stats():
+    return GraphStats(nodes=1234, edges=5, pairs=4, statements=7, nodes_per_type=Counter({"Firm": 2, "Place": 2, "Person": 1}),
+                      edges_per_predicate=Counter({"locatedIn": 3, "foundedBy": 1, "hostsIndustry": 3}),
+                      statements_per_predicate=Counter({"locatedIn": 4, "foundedBy": 2, "hostsIndustry": 1000}),
+                      density=0.123456, components=2, largest_component=4, isolated=1,
+                      kept_out={"statements": 7, "documents": 2, "others": 1})
+
+
+def found_communities():
+    members = tuple(f"m{i}" for i in range(10))
+    return [Community("深圳", "shenzhen", "Place", ("shenzhen", "huawei", "byd")),
+            Community("华为", "huawei", "member", members, inside=False),
+            Community("机器人", "robots", "Industry", ("robots",))]
+
+
+def paths():
+    s1 = Support("st-1", "华为位于深圳<b>", "doc-a", "报道[i]")
+    s2 = Support("st-2", "二", "doc-b", "B")
+    s3 = Support("st-3", "三", "doc-b", "B")
+    s4 = Support("st-4", "四", "doc-c", "C")
+    one = [Hop("huawei", "shenzhen", (("locatedIn", "huawei", "shenzhen", (s1, s2, s3, s4)),))]
+    two = [Hop("ren", "huawei", (("foundedBy", "huawei", "ren", (s2,)),)),
+           Hop("huawei", "shenzhen", (("locatedIn", "huawei", "shenzhen", (s1,)),))]
+    return [one, two]
+
+
+def an_impact(split=True, orphaned=True, aspl=True, samples=None, one=False):
+    pieces = ((("byd",),) if one else (("byd", "robots"), ("ren",)) + tuple((f"x{i}",) for i in range(10))) if split else ()
+    return Impact("shenzhen", "深圳[b]", "Place", 1 if one else 3, 1234, True, pieces,
+                  (("byd", "Place"), ("robots", "Place"), ("ren", "Place"), ("huawei", "Place")) if orphaned else (),
+                  2.5 if aspl else None, 3.25 if aspl and not one else None, 12345, samples)
+
+
+def damage():
+    return [Damage(1, "shenzhen", "深圳[b]", "Place", True, 1234, 3, 2, 5),
+            Damage(2, "huawei", "华为", "Firm", False, 0, 1, 0, 1)]
+
+
+def toy_graph_all():
+    G = toy_graph()
+    for n in [f"m{i}" for i in range(10)] + [f"x{i}" for i in range(10)]:
+        G.add_node(n, type="Firm")
+    return G
+
+
+OUTPUTS = {
+    "centrality-table": lambda: recorded(tables.print_centrality, report()),
+    "centrality-json": lambda: tables.centrality_json(report()),
+    "centrality-csv": lambda: tables.centrality_csv(report()),
+    "centrality-markdown": lambda: tables.centrality_markdown(report()),
+    "stats-table": lambda: recorded(tables.print_stats, graph_stats()),
+    "stats-json": lambda: tables.stats_json(graph_stats()),
+    "communities-table": lambda: recorded(tables.print_communities, found_communities(), toy_graph_all()),
+    "communities-table-min-1": lambda: recorded(tables.print_communities, found_communities(), toy_graph_all(),
+                                                min_size=1, members=3),
+    "communities-json": lambda: tables.communities_json(found_communities(), toy_graph_all(), min_size=2),
+    "paths-table": lambda: recorded(tables.print_paths, paths(), toy_graph_all()),
+    "paths-json": lambda: tables.paths_json(paths(), toy_graph_all()),
+    "impact-table": lambda: recorded(tables.print_impact, an_impact(), toy_graph_all(), shown=1),
+    "impact-table-nothing": lambda: recorded(tables.print_impact, an_impact(split=False, orphaned=False, aspl=False),
+                                             toy_graph_all()),
+    "impact-table-one": lambda: recorded(tables.print_impact, an_impact(one=True, samples=50), toy_graph_all()),
+    "impact-json": lambda: tables.impact_json(an_impact(one=True)),
+    "damage-table": lambda: recorded(tables.print_damage, damage()),
+    "damage-json": lambda: tables.damage_json(damage()),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OUTPUTS))
+def test_every_analysis_output_reads_as_its_snapshot(name):
+    text = OUTPUTS[name]()
+    path = SNAPSHOTS / f"{name}.txt"
+    if os.environ.get("SZKG_UPDATE_SNAPSHOT"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} changed: compare with {path}"
+
+
+def test_labels_with_markup_or_pipes_reach_the_user_as_written():
+    assert "深圳[b]" in OUTPUTS["centrality-table"]() and "a [i]note" in OUTPUTS["centrality-table"]()
+    assert "任正非\\|x" in OUTPUTS["centrality-markdown"]()  # a pipe does not split the Markdown cell
+    assert "深圳[b]" in OUTPUTS["impact-table"]() and "深圳[b]" in OUTPUTS["damage-table"]()
+    assert "报道[i]" in OUTPUTS["paths-table"]()
+
+
+@pytest.mark.parametrize("value, text", [(float("nan"), "—"), (3.0, "3"), (1234567.0, "1,234,567"), (0.123456, "0.1235"),
+                                         (-0.5, "-0.5"), (12.345678, "12.3457"), (1234.5, "1,234.5000")])
+def test_numbers_are_plain_integers_or_four_significant_digits(value, text):
+    assert tables.number(value) == text
+
+
+def test_a_markdown_table_lines_up_wide_characters_and_right_aligns_numbers():
+    assert tables.markdown_table(["名", "n"], [["深圳", "1"], ["a\nb", "22"]], right={1}) == (
+        "| 名   |   n |\n"
+        "|------|----:|\n"
+        "| 深圳 |   1 |\n"
+        "| a b  |  22 |")
