@@ -229,3 +229,59 @@ def test_a_markdown_table_lines_up_wide_characters_and_right_aligns_numbers():
         "|------|----:|\n"
         "| 深圳 |   1 |\n"
         "| a b  |  22 |")
+
+
+# ------------------------------------------------------------------ the centrality report page
+
+
+def test_the_report_page_reads_as_its_snapshot():
+    from graph.views.report_page import render_html
+
+    page = render_html(report(), title="report <of> & \"x\"", lang="en")
+    path = SNAPSHOTS / "report-page.html"
+    if os.environ.get("SZKG_UPDATE_SNAPSHOT"):
+        path.write_text(page, encoding="utf-8")
+    assert page == path.read_text(encoding="utf-8"), f"the report page changed: compare with {path}"
+
+
+def test_the_report_page_escapes_every_text_from_the_graph():
+    from graph.views.report_page import render_html
+
+    page = render_html(report(), title="report <of> & \"x\"")
+    assert "<title>report &lt;of&gt; &amp; &quot;x&quot;</title>" in page
+    assert "<h1>report &lt;of&gt; &amp; &quot;x&quot;</h1>" in page
+    assert "<i>" not in page and "<b>" not in page and "报道&amp;" in page
+    assert "“<q>华为位于深圳&lt;i&gt;</q>”" in page
+    assert '<html lang="zh-Hans">' in page
+
+
+@pytest.mark.parametrize("text, fitted", [("abc", "abc"), ("a" * 26, "a" * 26), ("a" * 27, "a" * 26 + "…"),
+                                          ("深" * 13, "深" * 13), ("深" * 14, "深" * 13 + "…"), ("a深" * 9, "a深" * 8 + "a…")])
+def test_a_long_label_is_cut_at_26_columns_a_wide_character_counting_two(text, fitted):
+    from graph.views.report_page import _fit
+
+    assert _fit(text) == fitted
+
+
+def test_an_empty_ranking_draws_an_empty_chart_that_says_so():
+    from graph.views.report_page import bar_chart
+
+    chart = bar_chart(MetricResult("degree", {}, []), "Degree")
+    assert chart.startswith('<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-metric="degree" '
+                            'viewBox="0 0 700 36" width="700" height="36" role="img" aria-label="Degree"')
+    assert chart.endswith('<text x="190" y="20">no entity to rank</text></svg>')
+
+
+def test_bars_are_as_long_as_their_values_against_the_first_and_never_vanish():
+    import re
+
+    from graph.views.report_page import bar_chart
+
+    rows = [Ranked(i + 1, f"e{i}", f"e{i}", "Firm", v, ()) for i, v in enumerate((4.0, 2.0, 0.0, -1.0))]
+    chart = bar_chart(MetricResult("degree", {}, rows), "Degree")
+    assert re.findall(r'<rect class="bar" x="190" y="(\d+)" width="([\d.]+)" height="18"', chart) == [
+        ("8", "420.0"), ("34", "210.0"), ("60", "1.0"), ("86", "1.0")]
+    assert re.findall(r'<text x="([\d.]+)" y="(\d+)" fill="#52606d">([^<]*)</text>', chart) == [
+        ("616.0", "22", "4"), ("406.0", "48", "2"), ("197.0", "74", "0"), ("197.0", "100", "-1")]
+    assert 'viewBox="0 0 700 114" width="700" height="114"' in chart
+    assert chart.count('text-anchor="end">') == 4 and '<text x="182" y="100" text-anchor="end">e3<title>e3</title>' in chart
