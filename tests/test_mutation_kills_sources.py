@@ -143,12 +143,28 @@ def test_a_folder_and_a_socket_are_not_files(tmp_path):
         sock.close()
 
 
-def test_a_fifo_is_not_a_regular_file_and_is_not_waited_on(tmp_path):
+def test_a_fifo_is_not_a_regular_file(tmp_path):
     fifo = tmp_path / "f"
     os.mkfifo(fifo)
-    with pytest.raises(SourceError) as info:
-        read_bounded(fifo)
+    other_end = os.open(fifo, os.O_RDWR)  # a writer is there, so even a blocking open would return
+    try:
+        with pytest.raises(SourceError) as info:
+            read_bounded(fifo)
+    finally:
+        os.close(other_end)
     assert str(info.value) == f"{fifo}: file is not a regular file (a device, FIFO or socket)"
+
+
+def test_a_file_is_opened_without_waiting_and_closed_on_exec(tmp_path, monkeypatch):
+    """Non-blocking: a FIFO without a writer is refused at once, never waited on (test_hostile_sources
+    shows it on a real FIFO; here the flags, so that a mutant cannot hang the run)."""
+    flags = []
+    real_open = os.open
+    monkeypatch.setattr(guard.os, "open", lambda file, flag, *a: (flags.append(flag), real_open(file, flag, *a))[1])
+    file = tmp_path / "a.txt"
+    file.write_bytes(b"x")
+    assert read_bounded(file) == b"x"
+    assert flags == [os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC]
 
 
 def test_a_folder_opened_as_a_file_is_caught_after_opening(tmp_path, monkeypatch):
