@@ -94,7 +94,7 @@ def test_a_quiet_build_prints_only_where_the_files_are(result):
 # ------------------------------------------------------------------ the analysis tables (szkg centrality, stats, …)
 #
 # Each output of graph.views.tables for hand-made results (so the analysis algorithms do not move
-# them), compared exactly with tests/data/views_snapshot/<name>.txt: what a user reads, labels with
+# them), compared exactly with tests/views_snapshot/<name>.txt: what a user reads, labels with
 # rich markup and pipes included.  After an intended change, review the difference and write the
 # new snapshot on purpose: ``SZKG_UPDATE_SNAPSHOT=1 python -m pytest tests/test_mutation_kills_views.py``.
 
@@ -108,7 +108,7 @@ from graph.analysis.impact import Damage, Impact  # noqa: E402
 from graph.analysis.projection import Community, GraphStats, Hop, Support  # noqa: E402
 from graph.views import tables  # noqa: E402
 
-SNAPSHOTS = Path(__file__).parent / "data" / "views_snapshot"
+SNAPSHOTS = Path(__file__).parent / "views_snapshot"  # not in tests/data: test_batch_curation ingests that folder
 
 
 def toy_graph():
