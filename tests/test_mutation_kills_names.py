@@ -114,3 +114,136 @@ def test_localize_leaves_an_answer_without_entity_label_columns_as_it_is():
     assert localize(store, plain, "zh-Hans") is plain
     ask = QueryResult("ask", boolean=True)
     assert localize(store, ask, "zh-Hans") is ask
+
+
+# ------------------------------------------------------------------ graph.query.entity: resolving names and documents
+
+from graph.errors import AmbiguousName  # noqa: E402
+from graph.names import name_keys  # noqa: E402
+from graph.query.entity import DocumentMatch, resolve_document, resolve_names  # noqa: E402
+from graph.vocab import DOC, DOCUMENTS_GRAPH  # noqa: E402
+
+ALT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+KEY = ox.NamedNode(str(SZKG["nameKey"]))
+EG = ox.NamedNode(str(ENTITIES_GRAPH))
+
+
+def entity(store: ox.Store, entity_id: str, kind: str, label: str, *aliases: str, keys=True, en: str = "",
+           iri: str | None = None, types: tuple[str, ...] = ()) -> None:
+    """An entity as szkg build writes it: class, labels, aliases and (``keys``) its name keys."""
+    node = ox.NamedNode(iri or str(ENT[entity_id]))
+    for t in (*((str(SZKG[kind]),) if kind else ()), *types):
+        store.add(ox.Quad(node, TYPE, ox.NamedNode(t), EG))
+    store.add(ox.Quad(node, PREF, ox.Literal(label, language="zh-Hans"), EG))
+    if en:
+        store.add(ox.Quad(node, PREF, ox.Literal(en, language="en"), EG))
+    for alias in aliases:
+        store.add(ox.Quad(node, ALT, ox.Literal(alias), EG))
+    if keys:
+        extra = tuple(keys) if isinstance(keys, tuple) else ()
+        for key in name_keys([entity_id, label, en, *aliases, *extra]):
+            store.add(ox.Quad(node, KEY, ox.Literal(key), EG))
+
+
+def places(keys=True) -> ox.Store:
+    store = ox.Store()
+    entity(store, "nanshan-district", "Place", "南山区", "南山", keys=keys)
+    entity(store, "nanshan-group", "Firm", "南山集团", "南山", keys=keys)
+    entity(store, "huawei", "Firm", "华为", "华为技术", en="Huawei", keys=("hw-extra",) if keys else False)
+    entity(store, "huawei-village", "Place", "华维村", keys=keys)
+    return store
+
+
+def test_an_entity_resolves_by_its_iri_written_plainly():
+    match = resolve_entity(places(), str(ENT["huawei"]))
+    assert (match.id, match.iri, match.label) == ("huawei", str(ENT["huawei"]), "华为")
+
+
+def test_resolve_names_gives_every_name_of_the_entity_and_its_stored_keys():
+    names = resolve_names(places(), "ent:huawei")
+    assert (names.iri, names.id, names.type) == (str(ENT["huawei"]), "huawei", "Firm")
+    assert names.labels == {"zh-hans": "华为", "en": "Huawei"} and names.aliases == ["华为技术"]
+    assert names.keys() == sorted(["huawei", "华为", "华为技术", "hwextra"])
+    assert resolve_entity(places(), "HW extra").id == "huawei"  # a stored key that no name spells
+
+
+def test_without_name_keys_every_entity_is_read_and_matched_by_its_names():
+    store = places(keys=False)
+    names = resolve_names(store, "南山区")
+    assert (names.iri, names.id, names.type) == (str(ENT["nanshan-district"]), "nanshan-district", "Place")
+    assert names.labels == {"zh-hans": "南山区"} and names.aliases == ["南山"]
+    assert resolve_entity(store, "Huawei").id == "huawei"
+    with pytest.raises(AmbiguousName, match="^'南山' names 2 entities: 南山区 "):
+        resolve_entity(store, "南山")
+
+
+def test_only_szkg_entities_with_an_szkg_class_resolve():
+    store = places()
+    entity(store, "outsider", "Firm", "外人", iri="urn:x:outsider")
+    entity(store, "untyped", "", "无类", types=("http://www.w3.org/2002/07/owl#Thing",))
+    entity(store, "typed-twice", "Firm", "两类", types=("http://www.w3.org/2002/07/owl#NamedIndividual",))
+    for name in ("<urn:x:outsider>", "无类", "ent:untyped"):
+        with pytest.raises(UnknownName):
+            resolve_entity(store, name)
+    assert resolve_entity(store, "两类").type == "Firm"
+
+
+def test_a_name_of_another_class_says_what_it_is_and_lists_the_closest_of_the_class():
+    store = places()
+    with pytest.raises(UnknownName) as info:
+        resolve_entity(store, "南山", "Person")
+    assert str(info.value) == ("'南山' is 南山区 (nanshan-district, Place), 南山集团 (nanshan-group, Firm), not a Person; "
+                               "closest Person names: none")
+    entity(store, "nanshan-man", "Person", "南山人")
+    with pytest.raises(UnknownName) as info:
+        resolve_entity(store, "华为", "Place")
+    assert str(info.value) == "'华为' is 华为 (huawei, Firm), not a Place; closest Place names: 华维村 (huawei-village, Place)"
+
+
+def test_an_unknown_name_of_a_class_hints_only_at_that_class():
+    with pytest.raises(UnknownName) as info:
+        resolve_entity(places(), "华维", "Firm")
+    assert str(info.value) == "no Firm is called '华维'; closest: 华为 (huawei, Firm)"
+    with pytest.raises(UnknownName) as info:
+        resolve_entity(places(), "华维")
+    assert str(info.value) == "no entity is called '华维'; closest: 华维村 (huawei-village, Place), 华为 (huawei, Firm)"
+
+
+def documents_store(*docs: tuple[str, str]) -> ox.Store:
+    store = ox.Store()
+    dg = ox.NamedNode(str(DOCUMENTS_GRAPH))
+    for doc_id, title in docs:
+        node = ox.NamedNode(str(DOC[doc_id]))
+        store.add(ox.Quad(node, TYPE, ox.NamedNode(str(SZKG["Document"])), dg))
+        store.add(ox.Quad(node, ox.NamedNode("http://purl.org/dc/terms/identifier"), ox.Literal(doc_id), dg))
+        store.add(ox.Quad(node, ox.NamedNode("http://purl.org/dc/terms/title"), ox.Literal(title), dg))
+    return store
+
+
+REPORTS = (("report-2025", "深圳机器人产业报告"), ("report-2024", "深圳机器人产业报告（上）"), ("news-1", "华为新闻"))
+
+
+@pytest.mark.parametrize("name, doc_id", [
+    ("report-2025", "report-2025"), (" doc:report-2025 ", "report-2025"), (f"<{DOC['report-2025']}>", "report-2025"),
+    (str(DOC["report-2024"]), "report-2024"), ("华为新闻", "news-1"), ("華為新聞", "news-1"), ("news", "news-1"),
+    ("新闻", "news-1"), ("深圳机器人产业报告", "report-2025"), ("上", "report-2024"),
+])
+def test_a_document_resolves_by_id_iri_title_id_prefix_or_a_unique_part_of_its_title(name, doc_id):
+    found = resolve_document(documents_store(*REPORTS), name)
+    assert found == DocumentMatch(str(DOC[doc_id]), doc_id, dict(REPORTS)[doc_id])
+
+
+@pytest.mark.parametrize("name", ["report", "机器人"])
+def test_a_document_name_that_fits_several_lists_them(name):
+    with pytest.raises(AmbiguousName) as info:
+        resolve_document(documents_store(*REPORTS), name)
+    assert str(info.value) == (f"'{name}' names 2 documents: report-2024 (深圳机器人产业报告（上）), "
+                               "report-2025 (深圳机器人产业报告); use the id instead")
+
+
+def test_an_unknown_document_lists_the_ids():
+    with pytest.raises(UnknownName) as info:
+        resolve_document(documents_store(*REPORTS), "nope")
+    assert str(info.value) == "no document is called 'nope'; documents: news-1, report-2024, report-2025"
+    with pytest.raises(UnknownName, match="^no document is called 'other'; documents: only-one$"):
+        resolve_document(documents_store(("only-one", "唯一")), "other")
