@@ -285,3 +285,69 @@ def test_bars_are_as_long_as_their_values_against_the_first_and_never_vanish():
         ("616.0", "22", "4"), ("406.0", "48", "2"), ("197.0", "74", "0"), ("197.0", "100", "-1")]
     assert 'viewBox="0 0 700 114" width="700" height="114"' in chart
     assert chart.count('text-anchor="end">') == 4 and '<text x="182" y="100" text-anchor="end">e3<title>e3</title>' in chart
+
+
+# ------------------------------------------------------------------ the explorer's data
+
+
+def explorer_graph(extra: int = 0) -> nx.MultiDiGraph:
+    """A projection-shaped graph: a policy, firms, a place and an industry (and ``extra`` small firms)."""
+    G = nx.MultiDiGraph(symmetric=["partnersWith"])
+    nodes = [("policy-18", "Policy", "18号文件", "18號文件", "Document No. 18", ("十八号文",)),
+             ("huawei", "Firm", "华为", "華為", "Huawei", ("华为技术", "華為")),
+             ("byd", "Firm", "比亚迪", "", "BYD <b>", ()), ("shenzhen", "Place", "深圳", "深圳", "Shenzhen", ()),
+             ("robots", "Industry", "机器人", "", "", ()), ("gov", "Organization", "深圳市政府", "", "", ()),
+             ("plan-2025", "Policy", "规划", "", "", ())]
+    nodes += [(f"f{i:02d}", "Firm", f"企业{i:02d}", "", "", ()) for i in range(extra)]
+    for n, t, hans, hant, en, alt in nodes:
+        G.add_node(n, type=t, label=hans, label_zh_hans=hans, label_zh_hant=hant, label_en=en, alt_labels=alt)
+    edges = [("policy-18", "enabled", "huawei", 2), ("policy-18", "issuedBy", "gov", 1), ("huawei", "locatedIn", "shenzhen", 3),
+             ("byd", "locatedIn", "shenzhen", 1), ("huawei", "partnersWith", "byd", 1), ("byd", "partnersWith", "huawei", 1),
+             ("huawei", "operatesIn", "robots", 1), ("plan-2025", "targets", "robots", 1), ("plan-2025", "supports", "byd", 1),
+             ("gov", "supports", "byd", 1), ("huawei", "supplies", "byd", 2)]
+    edges += [(f"f{i:02d}", "locatedIn", "shenzhen", 1 + i % 3) for i in range(extra)]
+    for s, p, o, w in edges:
+        quotes = [Support(f"st-{s}-{p}-{o}", f"{s} {p} {o} <q>", "doc-a", "A"),
+                  *([Support(f"st-{s}-{p}-{o}", f"again {s}", "doc-b", "B")] if w > 1 else [])]
+        G.add_edge(s, o, key=p, predicate=p, symmetric=p == "partnersWith", statements=quotes, weight=w)
+    return G
+
+
+EXPLORER_DETAILS = {
+    "labels": {"Firm": {"en": "firm", "zh-Hans": "企业"}, "enabled": {"en": "enabled", "zh-Hans": "促成", "zh-Hant": "促成"}},
+    "documents": {"doc-a": {"title": "A", "year": 2025}},
+    "evidence": {"st-huawei-locatedIn-shenzhen": [
+        {"doc": "doc-a", "start": 3, "end": 9, "quote": "huawei locatedIn shenzhen <q>", "status": "curated",
+         "before": "前", "after": "后"}]},
+    "mentions": {"huawei": ["doc-a", "doc-c"]},
+    "observations": {"shenzhen": [{"doc": "doc-d", "value": "1"}]},
+    "attributes": {"policy-18": [{"doc": "doc-e", "attribute": "issuedYear", "value": "1987"}],
+                   "plan-2025": [{"doc": "doc-e", "attribute": "issuedYear", "value": "2021"},
+                                 {"doc": "doc-e", "attribute": "issuedYear", "value": "20xx"},
+                                 {"doc": "doc-e", "attribute": "foundedYear", "value": "1999"}]},
+}
+
+EXPLORER_VIEWS = {
+    "explorer-whole": (0, {}),
+    "explorer-focus": (0, {"focus": "華為", "depth": 1, "lang": "en", "size_by": "degree"}),
+    "explorer-focus-depth-0": (0, {"focus": "byd", "depth": 0}),
+    "explorer-types-top": (0, {"types": ("Firm", "Place"), "top": 2, "focus": "深圳"}),
+    "explorer-pruned": (45, {"max_nodes": 20, "start": 2}),
+    "explorer-start": (45, {"start": 2}),
+    "explorer-start-focus": (45, {"start": 1, "focus": "机器人", "depth": 3}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPLORER_VIEWS))
+def test_the_explorer_data_of_each_view_reads_as_its_snapshot(name):
+    import json
+
+    from graph.views.explorer import View, explorer_data
+
+    extra, options = EXPLORER_VIEWS[name]
+    text = json.dumps(explorer_data(explorer_graph(extra), EXPLORER_DETAILS, View(**options)), ensure_ascii=False,
+                      indent=1, sort_keys=True) + "\n"
+    path = SNAPSHOTS / f"{name}.json"
+    if os.environ.get("SZKG_UPDATE_SNAPSHOT"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} changed: compare with {path}"
