@@ -351,3 +351,136 @@ def test_the_explorer_data_of_each_view_reads_as_its_snapshot(name):
     if os.environ.get("SZKG_UPDATE_SNAPSHOT"):
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8"), f"{name} changed: compare with {path}"
+
+
+# ------------------------------------------------------------------ the explorer page and its details
+
+
+def test_script_text_cannot_close_its_element_or_open_a_comment():
+    from graph.views.explorer import _inline_script
+
+    assert _inline_script("a</script>b</SCRIPT >c<!--d") == "a<\\/script>b<\\/SCRIPT >c<\\!--d"
+    assert _inline_script("x < y / z") == "x < y / z"
+
+
+def test_a_missing_vis_network_file_says_what_to_reinstall():
+    from graph.errors import ExplorerError
+    from graph.views.explorer import _asset
+
+    with pytest.raises(ExplorerError) as info:
+        _asset("nope.js")
+    assert str(info.value) == "pyvis/lib/vis-9.1.2/nope.js not found: reinstall pyvis (>=0.3.2)"
+
+
+def test_jupyter_shows_the_page_in_a_sandboxed_frame_with_everything_escaped():
+    from graph.views.explorer import Explorer
+
+    shown = Explorer('<p title="x">a & b</p>', 'szkg "x" <y>', 1, 0)._repr_html_()
+    assert shown == ('<iframe title="szkg &quot;x&quot; &lt;y&gt;" '
+                     'srcdoc="&lt;p title=&quot;x&quot;&gt;a &amp; b&lt;/p&gt;" '
+                     'sandbox="allow-scripts" style="width:100%;height:720px;border:1px solid #ddd"></iframe>')
+
+
+def test_the_page_is_written_whole_or_not_at_all(tmp_path):
+    from graph.errors import ExplorerError
+    from graph.views.explorer import Explorer, save_explorer
+
+    page = Explorer("<html>页</html>", "t", 1, 0)
+    target = tmp_path / "new" / "x.html"
+    assert save_explorer(page, target) == target and target.read_text(encoding="utf-8") == "<html>页</html>"
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    with pytest.raises(ExplorerError) as info:
+        save_explorer(page, tmp_path / "file" / "x.html")
+    assert str(info.value).startswith(f"{tmp_path / 'file' / 'x.html'}: cannot write the explorer: ")
+    target.parent.chmod(0o500)
+    try:
+        if not os.access(target.parent, os.W_OK):  # not as root
+            with pytest.raises(ExplorerError):
+                save_explorer(page, target)
+            assert sorted(p.name for p in target.parent.iterdir()) == ["x.html"]
+    finally:
+        target.parent.chmod(0o700)
+
+
+def test_the_page_title_and_csp_are_filled_in_once_and_escaped():
+    import re
+
+    from graph.views.explorer import render_html
+
+    page = render_html({"heading": "{{title}}"}, "a <b> & {{csp}}")
+    assert "<title>a &lt;b&gt; &amp; {{csp}}</title>" in page or "a &lt;b&gt; &amp; {{csp}}" in page
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1)
+    assert re.fullmatch(r"default-src 'none'; script-src ('sha256-[A-Za-z0-9+/=]{44}' ?)+; "
+                        r"style-src ('sha256-[A-Za-z0-9+/=]{44}' ?)+; img-src data:; base-uri 'none'; "
+                        r"form-action 'none'", csp.replace("&#x27;", "'")), csp
+    assert "{{title}}" in page  # text substituted in is not read as a placeholder again
+
+
+@pytest.mark.parametrize("text, start, end, before, after", [
+    ("First one. Then the quote here. Next.", 20, 25, "Then the ", " here."),  # an English full stop and a space
+    ("版本1.5很好。下一句。", 2, 5, "版本", "很好。"),  # a point inside a number ends nothing
+    ("前" * 200 + "引文" + "后" * 200, 200, 202, "前" * 160, "后" * 160),  # at most 160 characters a side
+    ("问？引文！后面。", 2, 5, "", ""),  # the quote holds its own end
+    ("甲乙", 0, 2, "", ""), ("甲乙", 2, 2, "甲乙", ""), ("甲乙", -1, 1, "", ""), ("甲乙", 1, 0, "", ""),
+])
+def test_the_sentence_around_a_quote(text, start, end, before, after):
+    from graph.views.explorer_details import context
+
+    assert context(text, start, end) == (before, after)
+
+
+@pytest.mark.parametrize("date, year", [("2025", 2025), ("2025-02-03", 2025), ("", None), (None, None), ("25-01", None),
+                                        ("year 2025", None)])
+def test_a_documents_year_comes_from_the_start_of_its_date(date, year):
+    from graph.views.explorer_details import year_of
+
+    assert year_of(date) == year
+
+
+def test_a_quote_is_found_among_the_evidence_of_its_statement_or_shown_without_offsets():
+    from graph.views.explorer_details import with_evidence
+
+    evidence = {"st": [{"doc": "a", "quote": "q", "start": 1}, {"doc": "b", "quote": "q", "start": 5}]}
+    assert with_evidence("st", "q", "b", evidence)["start"] == 5
+    assert with_evidence("st", "q", "", evidence)["start"] == 1
+    found = with_evidence("st", "q", "a", evidence)
+    found["start"] = 99
+    assert evidence["st"][0]["start"] == 1  # a copy
+    assert with_evidence("st", "other", "a", evidence) == dict(doc="a", quote="other", start=None, end=None, status="",
+                                                              before="", after="")
+    assert with_evidence("nope", "q", "", evidence)["start"] is None
+
+
+class _Term:
+    def __init__(self, value, language=None):
+        self.value, self.language = value, language
+
+
+def test_labels_of_classes_and_predicates_by_language_with_traditional_made_when_missing():
+    from graph.views.explorer_details import _lang_labels
+
+    base = "https://w3id.org/szkg/ontology#"
+    rows = [{"x": _Term(base + "Firm"), "l": _Term("企业", "zh-Hans")}, {"x": _Term(base + "Firm"), "l": _Term("firm", "EN")},
+            {"x": _Term(base + "Place"), "l": _Term("地點", "zh-hant")}, {"x": _Term(base + "Place"), "l": _Term("ort", "de")},
+            {"x": _Term(base + "Policy"), "l": _Term("无语言")}]
+    assert _lang_labels(rows, "x") == {"Firm": {"zh-Hans": "企业", "en": "firm", "zh-Hant": "企業"},
+                                       "Place": {"zh-Hant": "地點"}}
+    assert list(_lang_labels(list(reversed(rows)), "x")) == ["Firm", "Place"]
+
+
+def test_the_evidence_of_a_statement_is_in_text_order_with_the_sentence_around_it():
+    from graph.views.explorer_details import _evidence
+
+    base = "https://w3id.org/szkg/"
+    row = lambda node, doc, start, end, quote, status: {  # noqa: E731
+        "node": _Term(base + "id/" + node), "doc": _Term(base + "document/" + doc) if doc else None,
+        "start": _Term(str(start)), "end": _Term(str(end)), "quote": _Term(quote),
+        "status": _Term(status) if status else None}
+    rows = [row("st-1", "d", 3, 5, "丙丁", "curated"), row("st-1", "d", 0, 2, "甲乙", ""), row("st-1", "d", 0, 2, "甲乙", ""),
+            row("st-0", None, 0, 1, "x", "extracted")]
+    found = _evidence(rows, {"d": "甲乙。丙丁戊。"})
+    assert list(found) == ["st-0", "st-1"]
+    assert found["st-1"] == [
+        dict(doc="d", start=0, end=2, quote="甲乙", status="", before="", after="。"),
+        dict(doc="d", start=3, end=5, quote="丙丁", status="curated", before="", after="戊。")]
+    assert found["st-0"] == [dict(doc="", start=0, end=1, quote="x", status="extracted", before="", after="")]
