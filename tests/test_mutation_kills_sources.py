@@ -522,3 +522,149 @@ def test_a_missing_sources_folder_is_one_line(tmp_path):
     with pytest.raises(SourceError) as info:
         load_corpus(tmp_path / "nope", load_ontology(str(graph.default_ontology() / "szkg.ttl")))
     assert str(info.value) == f"{tmp_path / 'nope'}: sources directory not found"
+
+
+# ------------------------------------------------------------------ sources: what a valid facts file becomes
+
+
+def test_facts_become_statements_observations_and_attributes_with_stable_ids(corpus_dir):  # noqa: F811
+    from decimal import Decimal
+
+    from graph.model import Evidence
+
+    facts(corpus_dir, "doc-a", """\
+        statements:
+          - {s: byd, p: locatedIn, o: shenzhen, quote: "比亚迪是深圳的企业"}
+          - {s: byd, p: locatedIn, o: shenzhen, time: current, quote: "公司总部位于深圳坪山", status: candidate, confidence: 0.4}
+          - {s: byd, p: locatedIn, o: shenzhen, time: former, quote: "公司总部位于深圳坪山"}
+          - {s: wu-fengli, p: holdsPosition, o: npc, role: 全国人大代表, quote: "吴丰礼是全国人大代表", status: extracted,
+             confidence: 0.7, extractor: rules, since: "2018", until: "2023"}
+        observations:
+          - {s: shenzhen, indicator: firm-count, scope: 机器人, as_written: 超过7.4万家, value: 74000, bound: over,
+             unit: count, period: "2025", quote: "深圳机器人企业超过7.4万家", period_as_written: 2025年}
+          - {s: shenzhen, indicator: firm-count, value: 7.4万家, unit: count, period: "2025", quote: "深圳机器人企业超过7.4万家",
+             qualifier: at-least, status: estimate, as_of: 2025-08, category: '', level: 城市}
+        attributes:
+          - {s: byd, p: foundedYear, value: "2003", quote: "深圳市政府从2003年起支持比亚迪"}
+        """)
+    corpus = load(corpus_dir)
+    where = corpus_dir / "facts" / "doc-a.yaml"
+    first, former, deputy = corpus.statements
+    assert (first.id, first.status, first.confidence, first.time, first.source) == (
+        "st-2a001b9ae981", "curated", 0.4, "current", f"{where}:3")  # a candidate repeated: the surest status stays
+    assert [q for q in first.quotes] == [Evidence("doc-a", "比亚迪是深圳的企业", 18, 27),
+                                         Evidence("doc-a", "公司总部位于深圳坪山", 28, 38)]
+    assert (former.id, former.time, former.confidence, former.quotes) == (
+        "st-bec016b93690", "former", None, (Evidence("doc-a", "公司总部位于深圳坪山", 28, 38),))
+    assert (deputy.id, deputy.status, deputy.confidence, deputy.extractor, deputy.role, deputy.since, deputy.until) == (
+        "st-cf8529e090fd", "extracted", 0.7, "rules", "全国人大代表", "2018", "2023")
+    over, at_least = corpus.observations
+    assert (over.id, over.value, over.qualifier, over.as_written, over.period, over.period_as_written, over.status,
+            over.as_of, over.dimensions, over.source) == (
+        "obs-10cf0572533e", Decimal(74000), "lower", "超过7.4万家", "2025", "2025年", "actual", "", (("scope", "机器人"),),
+        f"{where}:9")
+    assert (at_least.id, at_least.value, at_least.qualifier, at_least.status, at_least.as_of, at_least.dimensions) == (
+        "obs-a566204cee47", Decimal(74000), "lower-inclusive", "estimate", "2025-08", (("level", "城市"),))
+    (founded,) = corpus.attributes
+    assert (founded.id, founded.value, founded.datatype, founded.evidence, founded.source) == (
+        "st-be50cba00885", "2003", "gYear", Evidence("doc-a", "深圳市政府从2003年起支持比亚迪", 0, 17), f"{where}:14")
+
+
+def test_a_statement_written_again_keeps_the_surest_status_and_the_highest_confidence(corpus_dir):  # noqa: F811
+    facts(corpus_dir, "doc-a", """\
+        statements:
+          - {s: byd, p: locatedIn, o: shenzhen, quote: "比亚迪是深圳的企业", status: extracted, confidence: 0.9}
+          - {s: byd, p: locatedIn, o: shenzhen, quote: "公司总部位于深圳坪山", status: candidate, confidence: 0.3,
+             resolve: {s: {mention: 公司, named: 比亚迪是深圳的企业}}}
+          - {s: huawei, p: foundedBy, o: ren-zhengfei, quote: "华为由任正非创办", status: candidate}
+          - {s: huawei, p: foundedBy, o: ren-zhengfei, quote: "我不会想创办华为", status: extracted}
+        """)
+    located, founded = load(corpus_dir).statements
+    assert (located.status, located.confidence, len(located.quotes)) == ("extracted", 0.9, 2)
+    assert [(r[1], r[2]) for r in located.resolutions] == [("s", "公司")]
+    assert (founded.status, founded.confidence) == ("extracted", None)
+
+
+def test_an_explicit_start_and_the_quote_found_by_search_agree(corpus_dir):  # noqa: F811
+    text = (corpus_dir / "documents" / "a.txt").read_text(encoding="utf-8")
+    start = text.index("华为由任正非创办")
+    facts(corpus_dir, "doc-a", f"""\
+        attributes:
+          - {{s: byd, p: foundedYear, value: "2003", quote: "2003", start: 6}}
+        observations:
+          - {{s: shenzhen, indicator: firm-count, value: 7.4万家, unit: count, quote: "7.4万家", start: {text.index("7.4万家")}}}
+        statements:
+          - {{s: huawei, p: foundedBy, o: ren-zhengfei, quote: "华为由任正非创办", start: {start}}}
+        """)
+    corpus = load(corpus_dir)
+    assert corpus.statements[0].evidence.start == start and corpus.statements[0].evidence.end == start + 8
+    assert corpus.attributes[0].evidence.start == 6 and corpus.observations[0].evidence.start == text.index("7.4万家")
+
+
+def test_an_attribute_written_otherwise_than_its_value_and_a_release_date(corpus_dir):  # noqa: F811
+    (corpus_dir / "entities.yaml").write_text(ENTITIES + "- {id: kirin, type: Product, label: 麒麟}\n", encoding="utf-8")
+    (corpus_dir / "documents" / "a.txt").write_text(
+        (corpus_dir / "documents" / "a.txt").read_text(encoding="utf-8") + "去年比亚迪成立。麒麟于2020-09发布。\n", encoding="utf-8")
+    facts(corpus_dir, "doc-a", """\
+        attributes:
+          - {s: byd, p: foundedYear, value: "2024", as_written: 去年, quote: "去年比亚迪成立"}
+          - {s: kirin, p: releaseDate, value: 2020-09, quote: "麒麟于2020-09发布"}
+        """)
+    byd, kirin = load(corpus_dir).attributes
+    assert (byd.value, byd.datatype, kirin.value, kirin.datatype) == ("2024", "gYear", "2020-09", "string")
+    facts(corpus_dir, "doc-a", """\
+        attributes:
+          - {s: kirin, p: releaseDate, value: 2020-9, quote: "麒麟于2020-09发布"}
+        """)
+    with pytest.raises(SourceError, match=r"releaseDate value '2020-9' is not YYYY, YYYY-MM or YYYY-MM-DD$"):
+        load(corpus_dir)
+
+
+def test_documents_keep_their_metadata_and_a_path_relative_to_the_sources(corpus_dir):  # noqa: F811
+    (corpus_dir / "documents.yaml").write_text(
+        "- {id: doc-a, file: ./documents/a.txt, title: A, script: zh-Hans, date: 2025-08-01, publisher: P, author: W,\n"
+        "   url: 'https://example.org/a', notes: n}\n- {id: doc-b, file: documents/b.txt, title: B, script: zh-Hans}\n",
+        encoding="utf-8")
+    docs = load(corpus_dir).documents
+    a, b = docs["doc-a"], docs["doc-b"]
+    assert (a.path, a.title, a.script, a.publisher, a.author, a.date, a.url, a.notes) == (
+        "documents/a.txt", "A", "zh-Hans", "P", "W", "2025-08-01", "https://example.org/a", "n")
+    assert (b.publisher, b.author, b.date, b.url, b.notes) == ("", "", "", "", "")
+    assert a.text.startswith("深圳市政府从2003年起支持比亚迪。") and a.raw.startswith("深圳".encode())
+
+
+def test_entities_keep_their_names_and_where_they_were_declared(corpus_dir):  # noqa: F811
+    corpus = load(corpus_dir)
+    npc = corpus.entities["npc"]
+    assert (npc.type, npc.label, npc.en, npc.aliases, npc.source) == (
+        "Organization", "全国人大", "National People's Congress", ("全国人民代表大会",), f"{corpus_dir / 'entities.yaml'}:8")
+    assert (corpus.entities["byd"].en, corpus.entities["byd"].aliases) == ("BYD", ())
+    assert corpus.indicators["rank"].labels == {"zh-Hans": "排名", "zh-Hant": "排名", "en": "rank"}
+    assert (corpus.indicators["firm-count"].unit_kind, corpus.indicators["rank"].definition) == ("count", "")
+    assert corpus.mentions["doc-b"] == {"shenzhen", "robotics"}
+
+
+def test_names_two_entities_share_are_warned_about(corpus_dir):  # noqa: F811
+    (corpus_dir / "entities.yaml").write_text(ENTITIES.replace("label: 坪山, en: Pingshan}", "label: 坪山, en: Pingshan, aliases: [比亚迪]}")
+                                              .replace("label: 服装, en: garments}", "label: 服装, en: garments, aliases: [ROBOTS, 機器人]}")
+                                              .replace("label: 机器人, en: robotics}", "label: 机器人, en: robotics, aliases: [robots]}"),
+                                              encoding="utf-8")
+    assert load(corpus_dir).warnings == ["name 'robots' is shared by garments, robotics",
+                                         "name '机器人' is shared by garments, robotics",
+                                         "name '比亚迪' is shared by byd, pingshan"]
+
+
+def test_without_indicators_yaml_any_indicator_is_accepted(corpus_dir):  # noqa: F811
+    (corpus_dir / "indicators.yaml").unlink()
+    facts(corpus_dir, "doc-a", """\
+        observations:
+          - {s: shenzhen, indicator: robot_firms, value: 7.4万家, unit: count, quote: "深圳机器人企业超过7.4万家"}
+        """)
+    corpus = load(corpus_dir)
+    assert corpus.indicators == {} and corpus.observations[0].indicator == "robot_firms"
+
+
+def test_a_document_listed_but_without_facts_and_empty_fact_lists_are_fine(corpus_dir):  # noqa: F811
+    (corpus_dir / "facts" / "doc-a.yaml").write_text("document: doc-a\nstatements:\nobservations: []\n", encoding="utf-8")
+    corpus = load(corpus_dir)
+    assert corpus.statements == [] and corpus.observations == [] and corpus.attributes == []
