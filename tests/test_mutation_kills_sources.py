@@ -668,3 +668,48 @@ def test_a_document_listed_but_without_facts_and_empty_fact_lists_are_fine(corpu
     (corpus_dir / "facts" / "doc-a.yaml").write_text("document: doc-a\nstatements:\nobservations: []\n", encoding="utf-8")
     corpus = load(corpus_dir)
     assert corpus.statements == [] and corpus.observations == [] and corpus.attributes == []
+
+
+@pytest.mark.parametrize("text, where, problem", [
+    ("a: \x07\n", "", "unacceptable character #x0007: control characters are not allowed"),  # no line: a reader error
+    ("a: [1\n", ":2", "did not find expected ',' or ']'"),
+    ('a: "\\q"\n', ":1", "found unknown escape character"),
+])
+def test_a_yaml_error_is_its_problem_at_its_line_when_it_has_one(tmp_path, text, where, problem):
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        load_yaml(path)
+    assert str(info.value) == f"{path}{where}: malformed YAML: {problem}"
+
+
+def test_a_file_is_read_at_most_one_byte_past_the_limit(tmp_path, monkeypatch):
+    """A file that grows while read is never read to its end: one byte past the limit tells."""
+    asked = []
+    real_fdopen = os.fdopen
+
+    class Recording:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def read(self, size=-1):
+            asked.append(size)
+            return self.handle.read(size)
+
+    monkeypatch.setattr(guard.os, "fdopen", lambda *a, **k: Recording(real_fdopen(*a, **k)))
+    file = tmp_path / "a.txt"
+    file.write_bytes(b"abc")
+    assert read_bounded(file, limit=10) == b"abc" and asked == [11]
+
+
+def test_a_document_file_outside_the_sources_names_the_line_of_documents_yaml(tmp_path):
+    with pytest.raises(SourceError) as info:
+        source_file(tmp_path, "../x.txt", Path("documents.yaml"), 4)
+    assert str(info.value) == (f"documents.yaml:4: file '../x.txt' points outside the sources folder "
+                               f"{tmp_path.resolve()}")
