@@ -713,3 +713,12 @@ def test_a_document_file_outside_the_sources_names_the_line_of_documents_yaml(tm
         source_file(tmp_path, "../x.txt", Path("documents.yaml"), 4)
     assert str(info.value) == (f"documents.yaml:4: file '../x.txt' points outside the sources folder "
                                f"{tmp_path.resolve()}")
+
+
+def test_a_long_yaml_problem_is_cut_at_200_characters(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("a: 1\nb: !custom" + "x" * 300 + " 1\n", encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        load_yaml(path)
+    problem = "could not determine a constructor for the tag '!custom" + "x" * 300 + "'"
+    assert str(info.value) == f"{path}:2: malformed YAML: {problem[:199]}…"
