@@ -76,12 +76,12 @@ def test_an_entity_shows_its_chinese_label_else_its_english_one_else_its_id():
 
 def test_labels_of_reads_every_iri_in_chunks_with_language_tags_in_lower_case():
     store = ox.Store()
-    iris = [labelled(store, f"e{i:03d}", zh_Hans=f"甲{i}").value for i in range(501)]  # two chunks of VALUES rows
+    iris = [labelled(store, f"e{i:04d}", zh_Hans=f"甲{i}").value for i in range(1001)]  # three chunks of VALUES rows
     labelled(store, "huawei", zh_Hans="华为", zh_Hant="華為", en="Huawei", plain="HW")
     labelled(store, "elsewhere", graph="urn:other", en="not an entity label")
-    found = labels_of(store, [*iris, str(ENT["huawei"]), str(ENT["elsewhere"]), str(ENT["e000"])])
+    found = labels_of(store, [*iris, str(ENT["huawei"]), str(ENT["elsewhere"]), str(ENT["e0000"])])
     assert set(found) == {*iris, str(ENT["huawei"])}
-    assert found[str(ENT["e000"])] == {"zh-hans": "甲0"} and found[str(ENT["e500"])] == {"zh-hans": "甲500"}
+    assert found[str(ENT["e0000"])] == {"zh-hans": "甲0"} and found[str(ENT["e1000"])] == {"zh-hans": "甲1000"}
     assert found[str(ENT["huawei"])] == {"zh-hans": "华为", "zh-hant": "華為", "en": "Huawei", "": "HW"}
     assert labels_of(store, []) == {}
 
@@ -247,3 +247,24 @@ def test_an_unknown_document_lists_the_ids():
     assert str(info.value) == "no document is called 'nope'; documents: news-1, report-2024, report-2025"
     with pytest.raises(UnknownName, match="^no document is called 'other'; documents: only-one$"):
         resolve_document(documents_store(("only-one", "唯一")), "other")
+
+
+def test_an_iri_that_names_no_document_or_is_no_iri_is_unknown_even_in_a_store_of_one():
+    store = documents_store(("only-one", "唯一"))
+    for name in ("https://example.org/other", "https://bad iri"):
+        with pytest.raises(UnknownName, match="documents: only-one$"):
+            resolve_document(store, name)
+
+
+def test_a_label_without_a_language_is_kept_under_no_language():
+    for keys in (True, False):  # by the name-key index, and by reading every entity
+        store = ox.Store()
+        entity(store, "tag-less", "Firm", "有标签", keys=keys)
+        store.add(ox.Quad(ox.NamedNode(str(ENT["tag-less"])), PREF, ox.Literal("NoTag"), EG))
+        assert resolve_names(store, "有标签").labels == {"zh-hans": "有标签", "": "NoTag"}
+
+
+def test_a_stored_name_key_makes_an_entity_close_to_a_name():
+    with pytest.raises(UnknownName) as info:
+        resolve_entity(places(), "hwextr")
+    assert str(info.value) == "no entity is called 'hwextr'; closest: 华为 (huawei, Firm)"
