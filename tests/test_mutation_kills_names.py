@@ -264,7 +264,10 @@ def test_a_label_without_a_language_is_kept_under_no_language():
         assert resolve_names(store, "有标签").labels == {"zh-hans": "有标签", "": "NoTag"}
 
 
-def test_a_stored_name_key_makes_an_entity_close_to_a_name():
-    with pytest.raises(UnknownName) as info:
-        resolve_entity(places(), "hwextr")
-    assert str(info.value) == "no entity is called 'hwextr'; closest: 华为 (huawei, Firm)"
+def test_every_stored_name_key_makes_an_entity_close_to_a_name():
+    store = ox.Store()
+    entity(store, "huawei", "Firm", "华为", keys=("hwextra", "zzother"))  # keys no name of it spells
+    for name in ("xtra99", "zther99"):
+        with pytest.raises(UnknownName) as info:
+            resolve_entity(store, name)
+        assert str(info.value) == f"no entity is called '{name}'; closest: 华为 (huawei, Firm)"
