@@ -315,11 +315,11 @@ def test_an_offset_outside_the_text_or_not_a_whole_number_is_refused(start, leng
 
 # ------------------------------------------------------------------ sources: every refusal, word for word
 
-from graph.curate.sources import alias_clashes, closest_passage, load_corpus  # noqa: E402
+from graph.curate.sources import closest_passage, load_corpus  # noqa: E402
 from tests.test_curation_rules import ENTITIES, INDICATORS, corpus_dir, facts, load  # noqa: E402,F401
 
 S = "statements:\n  - "
-O = "observations:\n  - "
+OB = "observations:\n  - "
 A = "attributes:\n  - "
 
 
@@ -379,29 +379,29 @@ A = "attributes:\n  - "
     (S + "{s: byd, p: locatedIn, o: pingshan, quote: 公司总部位于深圳坪山, resolve: {o: {mention: 坪山, named: 华为由任正非创办}}}\n",
      3, "resolve.o: the passage '华为由任正非创办' does not name 'pingshan' (坪山)"),
     # observations
-    (O + "{s: shenzhen, indicator: Firm-count, value: 7.4万家, unit: count, quote: 深圳机器人企业超过7.4万家}\n", 3,
+    (OB + "{s: shenzhen, indicator: Firm-count, value: 7.4万家, unit: count, quote: 深圳机器人企业超过7.4万家}\n", 3,
      "indicator 'Firm-count' must be lowercase (a-z, 0-9, - or _)"),
-    (O + "{s: shenzhen, indicator: firm-count, value: 7.4万家, unit: firms, quote: 深圳机器人企业超过7.4万家}\n", 3,
+    (OB + "{s: shenzhen, indicator: firm-count, value: 7.4万家, unit: firms, quote: 深圳机器人企业超过7.4万家}\n", 3,
      "unit 'firms' must be one of CNY, EUR, HKD, USD, count, day, hour, index, items, km, mm, month, multiple, "
      "percent, percentage-point, person, rank, seconds, square-km, tier, units, week, year"),
-    (O + "{s: shenzhen, indicator: firm-count, value: 7.4万家, unit: count, period: 2025-Q5, quote: 深圳机器人企业超过7.4万家}\n",
+    (OB + "{s: shenzhen, indicator: firm-count, value: 7.4万家, unit: count, period: 2025-Q5, quote: 深圳机器人企业超过7.4万家}\n",
      3, "period '2025-Q5' is not like 2025, 2025-Q1-Q3, 2025-H1 or 2024-12 (leave it out when the text states none, "
         "and give as_of)"),
-    (O + "{s: shenzhen, indicator: firm-count, value: 7.4万家, unit: count, as_of: 2025-8, quote: 深圳机器人企业超过7.4万家}\n",
+    (OB + "{s: shenzhen, indicator: firm-count, value: 7.4万家, unit: count, as_of: 2025-8, quote: 深圳机器人企业超过7.4万家}\n",
      3, "as_of '2025-8' is not YYYY, YYYY-MM or YYYY-MM-DD"),
-    (O + "{s: shenzhen, indicator: firm-count, value: 7.4万家, unit: count, bound: lower, qualifier: over, "
+    (OB + "{s: shenzhen, indicator: firm-count, value: 7.4万家, unit: count, bound: lower, qualifier: over, "
          "quote: 深圳机器人企业超过7.4万家}\n", 3, "give 'bound' or its older name 'qualifier', not both"),
-    (O + "{s: shenzhen, indicator: firm-count, value: 7.4万家, unit: count, bound: above, quote: 深圳机器人企业超过7.4万家}\n",
+    (OB + "{s: shenzhen, indicator: firm-count, value: 7.4万家, unit: count, bound: above, quote: 深圳机器人企业超过7.4万家}\n",
      3, "bound 'above' must be one of about, lower, lower-inclusive, nearly, upper"),
-    (O + "{s: shenzhen, indicator: firm-count, value: 7.4万家, unit: count, status: planned, quote: 深圳机器人企业超过7.4万家}\n",
+    (OB + "{s: shenzhen, indicator: firm-count, value: 7.4万家, unit: count, status: planned, quote: 深圳机器人企业超过7.4万家}\n",
      3, "status 'planned' must be one of actual, estimate, target"),
-    (O + "{s: shenzhen, indicator: firm-count, as_written: 超过, unit: count, quote: 深圳机器人企业超过7.4万家}\n", 3,
+    (OB + "{s: shenzhen, indicator: firm-count, as_written: 超过, unit: count, quote: 深圳机器人企业超过7.4万家}\n", 3,
      "value '超过': cannot read a number from '超过'"),
-    (O + "{s: shenzhen, indicator: firm-count, as_written: 7.4万家, value: many, unit: count, quote: 深圳机器人企业超过7.4万家}\n",
+    (OB + "{s: shenzhen, indicator: firm-count, as_written: 7.4万家, value: many, unit: count, quote: 深圳机器人企业超过7.4万家}\n",
      3, "value 'many': [<class 'decimal.ConversionSyntax'>]"),
-    (O + "{s: shenzhen, indicator: firm-count, unit: count, quote: 深圳机器人企业超过7.4万家}\n", 3,
+    (OB + "{s: shenzhen, indicator: firm-count, unit: count, quote: 深圳机器人企业超过7.4万家}\n", 3,
      "missing required field 'value'"),
-    (O + "{s: shenzhen, indicator: firm-count, as_written: '', value: 1, unit: count, quote: 深圳机器人企业超过7.4万家}\n", 3,
+    (OB + "{s: shenzhen, indicator: firm-count, as_written: '', value: 1, unit: count, quote: 深圳机器人企业超过7.4万家}\n", 3,
      "missing required field 'as_written'"),
     # attributes
     (A + "{s: byd, p: founded, value: '2003', quote: 深圳市政府从2003年起支持比亚迪}\n", 3,
