@@ -722,3 +722,37 @@ def test_a_long_yaml_problem_is_cut_at_200_characters(tmp_path):
         load_yaml(path)
     problem = "could not determine a constructor for the tag '!custom" + "x" * 300 + "'"
     assert str(info.value) == f"{path}:2: malformed YAML: {problem[:199]}…"
+
+
+def test_an_empty_document_names_its_file_also_when_clean_texts_are_kept(corpus_dir):  # noqa: F811
+    from graph.curate.sources import load_documents
+
+    texts: dict[str, str] = {}
+    docs = load_documents(corpus_dir, texts)
+    assert sorted(texts.values()) == sorted(d.text for d in docs.values())  # kept by the bytes' SHA-256
+    assert load_documents(corpus_dir, texts)["doc-a"].text == docs["doc-a"].text
+    (corpus_dir / "documents" / "a.txt").write_text("<p> </p>\n\n", encoding="utf-8")
+    for kept in (None, texts):
+        with pytest.raises(SourceError) as info:
+            load_documents(corpus_dir, kept)
+        assert str(info.value) == f"{(corpus_dir / 'documents' / 'a.txt').resolve()}: file has no text left after cleaning"
+
+
+@pytest.mark.parametrize("entity, message", [
+    ("- {type: Firm, label: 腾讯}\n", "missing required field 'id'"),
+    ("- {id: tencent, type: Firm}\n", "missing required field 'label'"),
+    ("- {id: tencent, label: 腾讯}\n", "missing required field 'type'"),
+])
+def test_an_entity_without_id_type_or_label_names_its_line(corpus_dir, entity, message):  # noqa: F811
+    (corpus_dir / "entities.yaml").write_text(ENTITIES + entity, encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        load(corpus_dir)
+    assert str(info.value) == f"{corpus_dir / 'entities.yaml'}:13: {message}"
+
+
+def test_an_indicator_without_its_optional_fields_has_them_empty(corpus_dir):  # noqa: F811
+    (corpus_dir / "indicators.yaml").write_text(INDICATORS + "- {id: share, zh-Hans: 份额, zh-Hant: 份額, en: share}\n",
+                                                encoding="utf-8")
+    share = load(corpus_dir).indicators["share"]
+    assert (share.definition, share.unit_kind, share.comparable) == ("", "", "")
+    assert share.labels == {"zh-Hans": "份额", "zh-Hant": "份額", "en": "share"}
