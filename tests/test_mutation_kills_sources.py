@@ -409,7 +409,7 @@ A = "attributes:\n  - "
     (A + "{s: bid, p: foundedYear, value: '2003', quote: 深圳市政府从2003年起支持比亚迪}\n", 3,
      "unknown entity id 'bid' as subject; did you mean byd?"),
     (OB + "{s: shenzen, indicator: firm-count, value: 7.4万家, unit: count, quote: 深圳机器人企业超过7.4万家}\n", 3,
-     "unknown entity id 'shenzen' as subject; did you mean shenzhen, shenzhen-government?"),
+     "unknown entity id 'shenzen' as subject; did you mean shenzhen?"),
     (A + "{s: ren-zhengfei, p: foundedYear, value: '2003', quote: 深圳市政府从2003年起支持比亚迪}\n", 3,
      "domain violation: foundedYear applies to Firm or Organization, 'ren-zhengfei' is a Person"),
     (A + "{s: byd, p: foundedYear, value: 2003-01, quote: 深圳市政府从2003年起支持比亚迪}\n", 3,
