@@ -760,3 +760,47 @@ def test_an_indicator_without_its_optional_fields_has_them_empty(corpus_dir):  #
     share = load(corpus_dir).indicators["share"]
     assert (share.definition, share.unit_kind, share.comparable) == ("", "", "")
     assert share.labels == {"zh-Hans": "份额", "zh-Hant": "份額", "en": "share"}
+
+
+# ------------------------------------------------------------------ sources: facts kept from the previous build
+
+
+def test_facts_are_taken_from_the_previous_build_only_while_nothing_they_were_checked_against_changed(corpus_dir, tmp_path):  # noqa: F811,E501
+    import graph
+    from graph.curate.cache import DocumentCache
+    from graph.curate.sources import load_corpus
+    from graph.vocab import load_ontology
+
+    ontology = load_ontology(str(graph.default_ontology() / "szkg.ttl"))
+    facts(corpus_dir, "doc-a", """\
+        statements:
+          - {s: byd, p: locatedIn, o: shenzhen, quote: "比亚迪是深圳的企业"}
+        observations:
+          - {s: shenzhen, indicator: firm-count, value: 7.4万家, unit: count, quote: "深圳机器人企业超过7.4万家"}
+        attributes:
+          - {s: byd, p: foundedYear, value: "2003", quote: "深圳市政府从2003年起支持比亚迪"}
+        """)
+
+    def build(n: int):
+        cache = DocumentCache(tmp_path / f"cache{n - 1}" if n else None, "salt")
+        corpus = load_corpus(corpus_dir, ontology, cache)
+        cache.commit(tmp_path / f"cache{n}", corpus.documents.values())
+        return corpus, cache
+
+    first, cache = build(0)
+    assert cache.reused == set() and set(cache.texts) == {__import__("hashlib").sha256(d.raw).hexdigest()
+                                                          for d in first.documents.values()}
+    again, cache = build(1)
+    assert cache.reused == {"doc-a"}
+    assert (again.statements, again.observations, again.attributes) == (first.statements, first.observations,
+                                                                       first.attributes)
+    facts(corpus_dir, "doc-a", """\
+        statements:
+          - {s: byd, p: locatedIn, o: pingshan, quote: "公司总部位于深圳坪山"}
+        """)
+    changed, cache = build(2)
+    assert cache.reused == set() and [s.object for s in changed.statements] == ["pingshan"]
+    (corpus_dir / "entities.yaml").write_text(ENTITIES.replace("label: 坪山, en: Pingshan", "label: 坪山, en: Ping Shan"),
+                                              encoding="utf-8")
+    renamed, cache = build(3)
+    assert cache.reused == set()  # an entity the facts refer to changed: they are checked again
