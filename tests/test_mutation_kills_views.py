@@ -484,3 +484,15 @@ def test_the_evidence_of_a_statement_is_in_text_order_with_the_sentence_around_i
         dict(doc="d", start=0, end=2, quote="甲乙", status="", before="", after="。"),
         dict(doc="d", start=3, end=5, quote="丙丁", status="curated", before="", after="戊。")]
     assert found["st-0"] == [dict(doc="", start=0, end=1, quote="x", status="extracted", before="", after="")]
+
+
+def test_the_cards_show_each_documents_title_publisher_date_year_and_link(store, built):
+    from graph.views.explorer_details import load_details, year_of
+
+    documents = load_details(store)["documents"]
+    assert set(documents) == set(built.corpus.documents)
+    for doc in built.corpus.documents.values():
+        expected = {"title": doc.title, "script": doc.script, "publisher": doc.publisher, "date": doc.date,
+                    "url": doc.url, "year": year_of(doc.date)}
+        assert documents[doc.id] == {k: v for k, v in expected.items() if v not in ("", None)}, doc.id
+    assert any("publisher" in d for d in documents.values())
