@@ -496,3 +496,12 @@ def test_the_cards_show_each_documents_title_publisher_date_year_and_link(store,
                     "url": doc.url, "year": year_of(doc.date)}
         assert documents[doc.id] == {k: v for k, v in expected.items() if v not in ("", None)}, doc.id
     assert any("publisher" in d for d in documents.values())
+
+
+def test_the_cards_show_each_observation_with_its_unit_period_and_words(store, built):
+    from graph.views.explorer_details import load_details
+
+    shown = load_details(store)["observations"]
+    for entity in {o.subject for o in built.corpus.observations}:
+        expected = {(o.indicator, o.unit, o.period, o.as_written) for o in built.corpus.observations if o.subject == entity}
+        assert {(x["indicator"], x["unit"], x["period"], x["written"]) for x in shown[entity]} == expected, entity
