@@ -3,6 +3,8 @@ against its own test files; then the score per module (docs/testing.md).
 
     python tests/mutate.py [GROUP ...]      # default: every group, the endpoint last
     python tests/mutate.py --summary        # only print the table of the last runs
+    python tests/mutate.py --survivors G    # only what the last runs left alive (after new tests)
+    python tests/mutate.py --sample 15 G    # every 15th mutant not yet run: a first estimate
 
 mutmut records, in one clean run over every test file of ``[tool.mutmut]``, which tests call
 each function, and runs a mutant against those.  That is both too many and too few: a function
@@ -35,18 +37,22 @@ MUTANTS = ROOT / "mutants"
 STATS = MUTANTS / "mutmut-stats.json"
 EQUIVALENT = ROOT / "tests" / "mutation_equivalent.txt"
 KILLS = "tests/test_mutation_kills.py"
+KILLS_SOURCES = "tests/test_mutation_kills_sources.py"
+KILLS_VIEWS = "tests/test_mutation_kills_views.py"
+KILLS_NAMES = "tests/test_mutation_kills_names.py"
 
 #: mutant-name pattern → the test files whose tests may judge its mutants
 GROUPS: dict[str, list[str]] = {
     "graph.quantity.*": [KILLS, "tests/test_text.py"],
     "graph.extract.relations.*": ["tests/test_relation_rules.py"],
-    "graph.names.*": [KILLS, "tests/test_text.py", "tests/test_entity.py"],
-    "graph.query.entity.*": [KILLS, "tests/test_entity.py"],
+    "graph.names.*": [KILLS, KILLS_NAMES, "tests/test_text.py", "tests/test_entity.py"],
+    "graph.query.entity.*": [KILLS, KILLS_NAMES, "tests/test_entity.py"],
     "graph.query.questions.*": [KILLS, "tests/test_query.py", "tests/test_reads.py"],
     "graph.query.runner.*": [KILLS, "tests/test_query.py", "tests/test_reads.py"],
-    "graph.curate.sources.*": [KILLS, "tests/test_curation_rules.py", "tests/test_ingest.py"],
-    "graph.curate.guard.*": [KILLS, "tests/test_batch_curation.py"],
-    "graph.views.*": [KILLS, "tests/test_explorer.py"],
+    "graph.curate.sources.*": [KILLS, KILLS_SOURCES, "tests/test_curation_rules.py", "tests/test_ingest.py"],
+    "graph.curate.guard.*": [KILLS, KILLS_SOURCES, "tests/test_batch_curation.py"],
+    "graph.views.*": [KILLS, KILLS_VIEWS, "tests/test_explorer.py", "tests/test_report.py",
+                      "tests/test_cli_analysis.py"],
     "graph.curate.build.*": [KILLS, "tests/test_build.py", "tests/test_incremental.py"],
     "graph.store.*": [KILLS, "tests/test_build.py", "tests/test_incremental.py"],
     "graph.query.server.*": ["tests/test_mutation_kills_server.py", "tests/test_server.py"],  # last
@@ -72,8 +78,21 @@ def shared_build() -> Path:
     return target
 
 
+def mirror_links() -> None:
+    """Recreate graph/'s symbolic links (graph/ontology → ../ontology) in mutants/: mutmut copies
+    files only, and without the link the package's ontology is missing from the mutated copy."""
+    for folder, dirs, files in os.walk(ROOT / "graph"):
+        for name in (*dirs, *files):
+            link = Path(folder) / name
+            copy = MUTANTS / link.relative_to(ROOT)
+            if link.is_symlink() and not copy.is_symlink():
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                copy.symlink_to(os.readlink(link))
+
+
 def mutmut(*names: str) -> bool:
     """Run mutmut on some mutants; its output goes to mutants/run.log. False when it failed."""
+    mirror_links()
     env = {**os.environ, "PYTHONPATH": str(MUTANTS), "SZKG_TEST_BUILT": str(shared_build())}
     with (MUTANTS / "run.log").open("a", encoding="utf-8") as log:
         log.write(f"\n== {' '.join(names)}\n")
@@ -131,10 +150,37 @@ def score(counts: Counter) -> str:
     return f"{100 * counts['killed'] / checked:.1f}" if checked else "–"
 
 
+def results(pattern: str) -> dict[str, int | None]:
+    """The mutants of one group (name → exit code, None when not run), in file order."""
+    found = {}
+    for meta in sorted((MUTANTS / "graph").rglob("*.py.meta")):
+        for name, code in json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"].items():
+            if fnmatch(name, pattern):
+                found[name] = code
+    return dict(sorted(found.items(), key=lambda kv: (kv[0].partition("__mutmut_")[0],
+                                                      int(kv[0].partition("__mutmut_")[2] or 0))))
+
+
+def chosen(group: str, survivors: bool, sample: int) -> list[str]:
+    """The mutants to run: the survivors of the last runs (not listed as equivalent), or every
+    ``sample``-th mutant not yet run; [] means the whole group."""
+    same = equivalent()
+    found = results(group)
+    if survivors:
+        return [n for n, code in found.items() if code is not None and code not in KILLED and n not in same]
+    if sample > 1:
+        return [n for n, code in found.items() if code is None and n not in same][::sample]
+    return []
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("groups", nargs="*", help=f"mutant-name patterns among: {', '.join(GROUPS)}")
     parser.add_argument("--summary", action="store_true", help="only print the table of the last runs")
+    parser.add_argument("--survivors", action="store_true",
+                        help="run again only the mutants the last runs left alive (after new tests)")
+    parser.add_argument("--sample", type=int, default=1, metavar="N",
+                        help="run only every N-th mutant not yet run (a first estimate of a large module)")
     args = parser.parse_args()
     if not args.summary:
         unknown = [g for g in args.groups if g not in GROUPS]
@@ -143,9 +189,14 @@ def main() -> int:
         if not STATS.exists():
             mutmut("graph.quantity.x_format_quantity__mutmut_1")  # generates the mutants and records the callers
         for group in args.groups or list(GROUPS):
-            print(f"== {group}", flush=True)
+            names = chosen(group, args.survivors, args.sample)
+            if (args.survivors or args.sample > 1) and not names:
+                continue
+            print(f"== {group}" + (f" ({len(names)} mutants)" if names else ""), flush=True)
+            if names:
+                mutmut(names[0])  # records which new tests call what, before the group is narrowed
             narrow(group, GROUPS[group])
-            if not mutmut(group):
+            if not mutmut(*(names or [group])):
                 print(f"   mutmut failed on {group}: see mutants/run.log", flush=True)
     return summary()
 

@@ -27,6 +27,7 @@ from ``graph.views.explorer_details``.  The same graph and options give byte-ide
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import html
 import json
@@ -443,7 +444,8 @@ def save_explorer(explorer: Explorer, path: Path) -> Path:
         tmp.write_text(explorer.html, encoding="utf-8")
         os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # no temporary file where the folder cannot be made
+            tmp.unlink(missing_ok=True)
         raise ExplorerError(f"{path}: cannot write the explorer: {exc}") from exc
     return path
 
