@@ -35,6 +35,8 @@ MUTANTS = ROOT / "mutants"
 STATS = MUTANTS / "mutmut-stats.json"
 EQUIVALENT = ROOT / "tests" / "mutation_equivalent.txt"
 KILLS = "tests/test_mutation_kills.py"
+KILLS_QUERY = "tests/test_mutation_kills_query.py"
+KILLS_BUILD = "tests/test_mutation_kills_build.py"
 
 #: mutant-name pattern → the test files whose tests may judge its mutants
 GROUPS: dict[str, list[str]] = {
@@ -42,13 +44,13 @@ GROUPS: dict[str, list[str]] = {
     "graph.extract.relations.*": ["tests/test_relation_rules.py"],
     "graph.names.*": [KILLS, "tests/test_text.py", "tests/test_entity.py"],
     "graph.query.entity.*": [KILLS, "tests/test_entity.py"],
-    "graph.query.questions.*": [KILLS, "tests/test_query.py", "tests/test_reads.py"],
-    "graph.query.runner.*": [KILLS, "tests/test_query.py", "tests/test_reads.py"],
+    "graph.query.questions.*": [KILLS, KILLS_QUERY, "tests/test_query.py", "tests/test_reads.py"],
+    "graph.query.runner.*": [KILLS, KILLS_QUERY, "tests/test_query.py", "tests/test_reads.py"],
     "graph.curate.sources.*": [KILLS, "tests/test_curation_rules.py", "tests/test_ingest.py"],
     "graph.curate.guard.*": [KILLS, "tests/test_batch_curation.py"],
     "graph.views.*": [KILLS, "tests/test_explorer.py"],
-    "graph.curate.build.*": [KILLS, "tests/test_build.py", "tests/test_incremental.py"],
-    "graph.store.*": [KILLS, "tests/test_build.py", "tests/test_incremental.py"],
+    "graph.curate.build.*": [KILLS, KILLS_BUILD, "tests/test_build.py", "tests/test_incremental.py"],
+    "graph.store.*": [KILLS, KILLS_BUILD, "tests/test_build.py", "tests/test_incremental.py"],
     "graph.query.server.*": ["tests/test_server.py"],  # last: the endpoint is being edited
 }
 
@@ -72,8 +74,19 @@ def shared_build() -> Path:
     return target
 
 
+def link_data() -> None:
+    """Mirror the symbolic links of graph/ (graph/ontology → ../ontology) into mutants/graph/:
+    mutmut copies files only, and the code reads the ontology through that link."""
+    for link in (ROOT / "graph").rglob("*"):
+        target = MUTANTS / link.relative_to(ROOT)
+        if link.is_symlink() and not target.is_symlink():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.symlink_to(os.readlink(link))
+
+
 def mutmut(*names: str) -> bool:
     """Run mutmut on some mutants; its output goes to mutants/run.log. False when it failed."""
+    link_data()
     env = {**os.environ, "PYTHONPATH": str(MUTANTS), "SZKG_TEST_BUILT": str(shared_build())}
     with (MUTANTS / "run.log").open("a", encoding="utf-8") as log:
         log.write(f"\n== {' '.join(names)}\n")
