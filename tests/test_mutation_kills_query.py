@@ -614,3 +614,215 @@ def test_the_cpu_limit_is_the_time_used_plus_the_deadline_plus_ten_seconds_then_
         assert resource.getrlimit(resource.RLIMIT_CPU) == (original[1], original[1])
     finally:
         resource.setrlimit(resource.RLIMIT_CPU, original)
+
+
+def test_the_in_process_runner_opens_the_store_once_and_restores_ctrl_c(store_path):
+    import signal
+    import threading
+
+    from graph.query.runner import InProcessRunner
+
+    handler = signal.getsignal(signal.SIGINT)
+    with InProcessRunner(store_path) as own:
+        own.warm()
+        assert own._store is None, "nothing is opened before the first job"
+        first = own.run(Q.Job("ASK { ent:huawei a szkg:Firm }", prefixes=dict(PREFIXES)), timeout=30)
+        opened = own._store
+        again = own.run(Q.Job("SELECT ?s WHERE { ?s a szkg:Firm } LIMIT 1", prefixes=dict(PREFIXES)))
+        assert first.boolean is True and len(again.rows) == 1 and own._store is opened is not None
+        assert signal.getsignal(signal.SIGINT) is handler
+        answers = []
+        worker = threading.Thread(target=lambda: answers.append(own.run(Q.Job("ASK { ?s ?p ?o }"))))
+        worker.start()
+        worker.join()
+        assert answers[0].boolean is True, "a job from another thread runs without touching signals"
+    assert own._store is None
+
+
+def test_the_in_process_runner_ends_its_process_at_the_deadline_with_the_error(store_path, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from graph.query.runner import InProcessRunner; from graph.query.questions import Job; "
+            f"InProcessRunner(sys.argv[1], exit_code=7).run(Job({CROSS_JOIN!r}), timeout=1); print('answered')")
+    done = subprocess.run([sys.executable, "-c", code, str(store_path)], capture_output=True, text=True,
+                          env=os.environ, timeout=120)
+    assert (done.returncode, done.stdout) == (7, "")
+    assert done.stderr == "Error: the query timed out after 1 s and was stopped\n"
+    quick = subprocess.run([sys.executable, "-c", code.replace(CROSS_JOIN, "ASK {}"), str(store_path)],
+                           capture_output=True, text=True, env=os.environ, timeout=120)
+    assert (quick.returncode, quick.stdout, quick.stderr) == (0, "answered\n", "")
+
+
+def test_workers_start_by_fork_only_in_a_single_threaded_process(monkeypatch):
+    import threading
+
+    from graph.query import runner as R
+
+    before = R._threads()
+    stop = threading.Event()
+    extra = threading.Thread(target=stop.wait)
+    extra.start()
+    try:
+        assert R._threads() == before + 1
+    finally:
+        stop.set()
+        extra.join()
+    monkeypatch.setattr(R, "_threads", lambda: 1)
+    assert R.start_method() == "fork"
+    monkeypatch.setattr(R, "_threads", lambda: 2)
+    assert R.start_method() == "forkserver"
+
+
+def test_a_runner_needs_a_store_and_a_closed_runner_answers_nothing(store_path, tmp_path):
+    from graph.errors import StoreError
+    from graph.query.runner import QueryRunner
+
+    assert refused(StoreError, QueryRunner, tmp_path / "none") == f"{tmp_path / 'none'}: no store here; run `szkg build` first"
+    with QueryRunner(tmp_path) as empty:  # a folder, but no store in it: the worker says so
+        assert "cannot open the store" in refused(StoreError, empty.run, Q.Job("ASK {}"))
+    own = QueryRunner(store_path)
+    own.close()
+    assert refused(QueryError, own.run, Q.Job("ASK {}")) == "the query runner is closed"
+
+
+def test_a_worker_that_does_not_start_in_time_is_named(store_path):
+    from graph.errors import StoreError
+    from graph.query.runner import QueryRunner
+
+    with QueryRunner(store_path, startup_timeout=1e-4) as own:
+        assert refused(StoreError, own.run, Q.Job("ASK {}")) == \
+            f"{store_path}: the query worker did not start within 0.0001 s"
+        assert own.worker_pids() == set()
+
+
+def test_warm_starts_as_many_workers_as_asked_and_close_stops_them(store_path):
+    from graph.query.runner import QueryRunner
+
+    with QueryRunner(store_path, workers=2) as two:
+        two.warm()
+        pids = two.worker_pids()
+        assert len(pids) == 2
+        two.warm()
+        assert two.worker_pids() == pids, "warm starts only what is missing"
+        processes = [w.process for w in two._workers]
+        assert two.run(Q.Job("ASK {}")).boolean is True
+        assert two.worker_pids() == pids, "an idle worker answers"
+    assert two.worker_pids() == set()
+    for process in processes:  # a read-only worker has nothing to save: it is killed, not asked
+        process.join(30)
+        assert process.exitcode == -9
+    with QueryRunner(store_path, workers=0) as none:
+        assert none.size == 1
+        none.warm()
+        assert len(none.worker_pids()) == 1
+
+
+def test_a_query_waits_for_a_busy_worker_only_until_its_own_deadline(store_path):
+    import threading
+
+    from graph.errors import QueryTimeout
+    from graph.query.runner import QueryRunner
+
+    with QueryRunner(store_path) as own:
+        own.warm()
+        errors = []
+
+        def slow():
+            try:
+                own.run(Q.Job(CROSS_JOIN), timeout=4)
+            except QueryTimeout as exc:
+                errors.append(str(exc))
+
+        busy = threading.Thread(target=slow)
+        busy.start()
+        while not own._idle.empty():
+            threading.Event().wait(0.01)
+        assert refused(QueryTimeout, own.run, Q.Job("ASK {}"), timeout=0.2) == \
+            "all 1 query workers stayed busy for 0.2 s; try again"
+        busy.join()
+        assert errors == ["the query timed out after 4 s and was stopped"]
+        assert own.run(Q.Job("ASK {}"), timeout=30).boolean is True
+
+
+def test_a_worker_killed_while_answering_is_reported_and_replaced(store_path):
+    import os
+    import signal
+    import threading
+
+    from graph.query.runner import QueryRunner
+
+    with QueryRunner(store_path) as own:
+        own.warm()
+        (pid,) = own.worker_pids()
+        timer = threading.Timer(0.5, os.kill, (pid, signal.SIGKILL))
+        timer.start()
+        assert refused(QueryError, own.run, Q.Job(CROSS_JOIN), timeout=60) == \
+            "the query worker died while answering; the query was not answered"
+        timer.join()
+        assert own.worker_pids() == set()
+        assert own.run(Q.Job("ASK {}")).boolean is True
+        assert pid not in own.worker_pids()
+
+
+def test_a_writable_runner_saves_an_update_when_it_closes(store_path, tmp_path):
+    from graph.query.runner import QueryRunner
+    from graph.store.embedded import copy_store
+
+    copy = tmp_path / "store"
+    copy_store(store_path, copy)
+    update = make_job(Question.from_text("INSERT DATA { <urn:a> <urn:b> 'c' }"), inspection=Inspection("update"))
+    with QueryRunner(copy, writable=True) as own:
+        assert own.run(update).kind == "update"
+        assert own.run(Q.Job("ASK { <urn:a> <urn:b> 'c' }")).boolean is True
+        (worker,) = own._workers
+    assert worker.process.exitcode == 0, "a writable worker is asked to stop and closes its store"
+    assert ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.Literal("c")) in ox.Store.read_only(str(copy))
+    with QueryRunner(store_path) as read_only:
+        assert "the query failed" in refused(QueryError, read_only.run, update)
+
+
+def test_the_runner_for_each_kind_of_store(store_path):
+    from graph.query import runner as R
+    from graph.store.embedded import MemoryStore
+
+    memory = MemoryStore()
+    assert type(R.runner_for(memory)) is R.StoreRunner
+    assert type(R.runner_for(ox.Store())) is R.StoreRunner
+    own = R.runner_for(store_path, workers=3, writable=False)
+    assert type(own) is R.QueryRunner and own.size == 3 and not own.writable and own.store_path == store_path
+    assert type(R.runner_for(store_path, in_process=True)) is R.InProcessRunner
+    assert R.runner_for(store_path, in_process=True).store_path == store_path
+    assert type(R.runner_for("http://127.0.0.1:1/sparql")) is R.RemoteRunner
+    with R.StoreRunner(memory) as held:
+        held.warm()
+        assert held.run(Q.Job("INSERT DATA { <urn:a> <urn:b> <urn:c> }", update=True)).kind == "update"
+    assert len(memory) == 1, "a store runner answers on the very store it holds"
+
+
+def test_a_remote_runner_gives_each_job_the_deadline_as_the_request_timeout():
+    from graph.query.runner import RemoteRunner
+
+    class Remote:
+        def __init__(self):
+            self.timeouts = []
+
+        def with_timeout(self, timeout):
+            self.timeouts.append(timeout)
+            return ox.Store()
+
+    remote = Remote()
+    assert RemoteRunner(remote).run(Q.Job("ASK {}"), timeout=7.5).boolean is True
+    assert remote.timeouts == [7.5]
+
+
+def test_run_question_starts_and_stops_its_own_runner(store_path):
+    from graph.query.runner import run_question
+
+    result = run_question(store_path, Question.from_text("SELECT ?f WHERE { ?f a szkg:Firm }"), limit=1)
+    assert len(result) == 1 and result.truncated
+    named = run_question(store_path, saved_question("firms-enabled-by"), {"policy": "18号文件"})
+    assert "https://w3id.org/szkg/id/huawei" in [r["enabled"] for r in named.records()]
+    assert refused(QueryRefused, run_question, store_path, Question.from_text("SELECT * FROM <urn:x> {}"))\
+        .startswith("FROM <urn:x> refused")
