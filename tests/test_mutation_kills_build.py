@@ -240,3 +240,341 @@ def test_the_embedded_store_keeps_the_contract(tmp_path):
     (tmp_path / "file").write_text("x", encoding="utf-8")
     assert str(pytest.raises(StoreError, lambda: EmbeddedStore(tmp_path / "file", writable=True).ox).value) \
         .startswith(f"{tmp_path / 'file'}: cannot open the store: ")
+
+
+# ------------------------------------------------------------------ graph/store/remote.py, against a fake server
+#
+# A SPARQL server in this process, on 127.0.0.1, backed by a pyoxigraph store: /query (the
+# Protocol, form-encoded POST), /update, /store (the Graph Store Protocol: PUT, POST, DELETE
+# with ?graph=).  It records every request; ``answer`` makes it reply as a given server would.
+
+import json  # noqa: E402
+import threading  # noqa: E402
+import urllib.parse  # noqa: E402
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer  # noqa: E402
+
+from graph.errors import QueryError  # noqa: E402
+from graph.store import remote as R  # noqa: E402
+
+GRAPH = "https://w3id.org/szkg/graph/"
+
+
+class Fake:
+    def __init__(self):
+        self.store = ox.Store()
+        self.requests: list[dict] = []
+        self.answer = None  # (status, content type, body) to send instead of the real answer
+
+    def handle(self, method: str, path: str, headers, body: bytes) -> tuple[int, str, bytes]:
+        url = urllib.parse.urlsplit(path)
+        form = urllib.parse.parse_qsl(body.decode()) if headers.get("Content-Type", "").startswith(
+            "application/x-www-form-urlencoded") else []
+        params = urllib.parse.parse_qsl(url.query)
+        self.requests.append({"method": method, "path": url.path, "form": form, "params": params,
+                              "headers": dict(headers), "body": body})
+        if self.answer is not None:
+            return self.answer
+        if url.path.endswith("/query"):
+            values = dict(form)
+            options: dict = {}
+            defaults = [ox.NamedNode(v) for k, v in form if k == "default-graph-uri"]
+            named = [ox.NamedNode(v) for k, v in form if k == "named-graph-uri"]
+            if defaults:
+                options["default_graph"] = defaults
+            elif values.get("union-default-graph") == "true":
+                options["use_default_graph_as_union"] = True
+            if named:
+                options["named_graphs"] = named
+            answer = self.store.query(values["query"], **options)
+            if isinstance(answer, (ox.QuerySolutions, ox.QueryBoolean)):
+                return 200, "application/sparql-results+json", answer.serialize(format=ox.QueryResultsFormat.JSON)
+            return 200, "application/n-triples", ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) or b""
+        if url.path.endswith("/update"):
+            self.store.update(dict(form)["update"])
+            return 204, "text/plain", b""
+        graph = ox.NamedNode(dict(params)["graph"])
+        if method == "DELETE":
+            if not any(True for _ in self.store.quads_for_pattern(None, None, None, graph)):
+                return 404, "text/html", b"<html><body><h1>Not Found</h1></body></html>"
+            self.store.remove_graph(graph)
+            return 204, "text/plain", b""
+        if method == "PUT":
+            self.store.remove_graph(graph)
+        self.store.load(body, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        return 204, "text/plain", b""
+
+
+@pytest.fixture
+def fake():
+    server_state = Fake()
+
+    class Handler(BaseHTTPRequestHandler):
+        def _any(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            status, ctype, data = server_state.handle(self.command, self.path, self.headers, body)
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST = do_PUT = do_DELETE = _any
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.handle_error = lambda *_: None  # a client that gave up (the timeout tests) is no error here
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server_state.url = f"oxigraph+http://127.0.0.1:{server.server_address[1]}"
+    server_state.root = f"http://127.0.0.1:{server.server_address[1]}"
+    yield server_state
+    server.shutdown()
+    server.server_close()
+
+
+def triple(s: str, o: str = "v") -> ox.Triple:
+    return ox.Triple(ox.NamedNode(f"http://e/{s}"), ox.NamedNode("http://e/p"), ox.Literal(o))
+
+
+@pytest.mark.parametrize("url, flavour, query, update, gsp, union", [
+    ("http://h:8890/sparql", "virtuoso", "http://h:8890/sparql", "http://h:8890/sparql",
+     "http://h:8890/sparql-graph-crud", "native"),
+    ("http://h:8890/sparql-auth/", "virtuoso", "http://h:8890/sparql-auth", "http://h:8890/sparql-auth",
+     "http://h:8890/sparql-graph-crud-auth", "native"),
+    ("http://h:3030/ds", "fuseki", "http://h:3030/ds/query", "http://h:3030/ds/update", "http://h:3030/ds/data",
+     "explicit"),
+    ("fuseki+http://h:3030/ds/sparql", "fuseki", "http://h:3030/ds/sparql", "http://h:3030/ds/update",
+     "http://h:3030/ds/data", "explicit"),
+    ("http://h:3030/ds/query", "fuseki", "http://h:3030/ds/query", "http://h:3030/ds/update",
+     "http://h:3030/ds/data", "explicit"),
+    ("http://h:7200/repositories/r", "graphdb", "http://h:7200/repositories/r", "http://h:7200/repositories/r/statements",
+     "http://h:7200/repositories/r/rdf-graphs/service", "native"),
+    ("http://h:7200/repositories/sparql", "graphdb", "http://h:7200/repositories/sparql",
+     "http://h:7200/repositories/sparql/statements", "http://h:7200/repositories/sparql/rdf-graphs/service", "native"),
+    ("http://h:7878", "oxigraph", "http://h:7878/query", "http://h:7878/update", "http://h:7878/store", "param"),
+    ("http://h:9/", "oxigraph", "http://h:9/query", "http://h:9/update", "http://h:9/store", "param"),
+    ("http://h:9/query", "oxigraph", "http://h:9/query", "http://h:9/update", "http://h:9/store", "param"),
+    ("http://h:7878/x", "oxigraph", "http://h:7878/x/query", "http://h:7878/x/update", "http://h:7878/x/store",
+     "param"),
+    ("http://h:9/x", "sparql", "http://h:9/x", "http://h:9/x", "http://h:9/x", "explicit"),
+    ("fuseki+https://h/x/", "fuseki", "https://h/x/query", "https://h/x/update", "https://h/x/data", "explicit"),
+    ("sparql+http://h:8890/sparql", "sparql", "http://h:8890/sparql", "http://h:8890/sparql", "http://h:8890/sparql",
+     "explicit"),
+])
+def test_the_endpoints_of_each_flavour(url, flavour, query, update, gsp, union):
+    ep = R.endpoint(url)
+    assert (ep.flavour, ep.query, ep.update, ep.graph_store, ep.union) == (flavour, query, update, gsp, union)
+    assert ep.url == url.partition("+")[2] if "+" in url else ep.url == url
+    assert (ep.user, ep.password, ep.timeout) == (None, None, 60.0)
+
+
+def test_explicit_endpoints_win_and_bad_urls_or_unions_are_named():
+    ep = R.endpoint("http://h:9/x", query="http://q", update="http://u", graph_store="http://g", union="native",
+                    user="me", password="pw", timeout=5)
+    assert (ep.query, ep.update, ep.graph_store, ep.union, ep.user, ep.password, ep.timeout) == \
+        ("http://q", "http://u", "http://g", "native", "me", "pw", 5)
+    assert "pw" not in repr(ep)
+    assert str(pytest.raises(StoreError, R.endpoint, "ftp://h/x").value) == \
+        "ftp://h/x: not a store URL; give http(s)://… optionally prefixed by one of virtuoso+, fuseki+, " \
+        "graphdb+, oxigraph+, sparql+"
+    assert str(pytest.raises(StoreError, R.endpoint, "nosuch+http://h/x").value).startswith("nosuch+http://h/x: not")
+    assert str(pytest.raises(StoreError, R.endpoint, "fuseki+ftp://h/x").value).startswith("fuseki+ftp://h/x: not")
+    assert str(pytest.raises(StoreError, R.endpoint, "http://h/x", union="all").value) == \
+        "union = 'all': expected native, param or explicit"
+    for union in ("native", "param", "explicit"):
+        assert R.endpoint("http://h:9/x", union=union).union == union
+    assert R.open_remote("http://h:9/x", timeout=3).endpoint.timeout == 3
+
+
+def test_a_remote_store_reads_answers_as_pyoxigraph_results(fake):
+    fake.store.add(ox.Quad(*triple("a"), ox.NamedNode(GRAPH + "one")))
+    fake.store.add(ox.Quad(*triple("b", "w"), ox.NamedNode(GRAPH + "two")))
+    store = R.RemoteStore(fake.url)
+    assert repr(store) == f"RemoteStore({fake.root!r}, flavour='oxigraph')"
+    assert store.describe() == f"oxigraph SPARQL server {fake.root}"
+    rows = store.query("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s")
+    assert [r["s"].value for r in rows] == ["http://e/a", "http://e/b"]
+    sent = fake.requests[-1]
+    assert (sent["method"], sent["path"]) == ("POST", "/query")
+    assert ("union-default-graph", "true") in sent["form"]
+    assert sent["headers"]["Accept"] == "application/sparql-results+json, application/sparql-results+xml;q=0.9"
+    assert bool(store.query("ASK { ?s ?p 'w' }")) is True
+    assert list(store.query("SELECT ?s WHERE { ?s ?p ?o }", use_default_graph_as_union=False)) == []
+    assert ("union-default-graph", "true") not in fake.requests[-1]["form"]
+    graph = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(?o = 'w') }")
+    assert graph == [triple("b", "w")]
+    assert fake.requests[-1]["headers"]["Accept"] == "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+    prefixed = store.query("SELECT ?o WHERE { e:a ?p ?o }", prefixes={"e": "http://e/"})
+    assert [r["o"].value for r in prefixed] == ["v"]
+    bound = store.query("SELECT ?s ?o WHERE { ?s ?p ?o }", substitutions={ox.Variable("s"): ox.NamedNode("http://e/b")})
+    assert [(r["s"].value, r["o"].value) for r in bound] == [("http://e/b", "w")]
+    by_name = store.query("SELECT ?o WHERE { ?s ?p ?o }", substitutions={"s": ox.NamedNode("http://e/a")})
+    assert [r["o"].value for r in by_name] == ["v"]
+    assert fake.requests[-1]["form"][0][1].startswith("SELECT ?o WHERE { VALUES (?s) { (<http://e/a>) }")
+    only_two = store.query("SELECT ?o WHERE { ?s ?p ?o }", default_graph=[ox.NamedNode(GRAPH + "two")])
+    assert [r["o"].value for r in only_two] == ["w"]
+    assert [k for k, _ in fake.requests[-1]["form"]] == ["query", "default-graph-uri"]
+    named = store.query("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", named_graphs=[GRAPH + "one"])
+    assert [r["g"].value for r in named] == [GRAPH + "one"]
+    assert fake.requests[-1]["form"][1:] == [("named-graph-uri", GRAPH + "one")]
+    assert R.query(store, "ASK { ?s ?p 'v' }", timeout=5)
+    assert bool(R.query(fake.url, "ASK { ?s ?p 'nothing' }")) is False
+
+
+def test_a_remote_store_lists_counts_and_writes_szkg_graphs(fake):
+    store = R.RemoteStore(fake.url)
+    assert store.graphs() == [] and len(store) == 0
+    store.put_graph(GRAPH + "b", [triple("x"), triple("y")])
+    store.put_graph(GRAPH + "a", [triple("z")])
+    store.put_graph("http://other/g", [triple("o")])
+    put = [r for r in fake.requests if r["method"] == "PUT"]
+    assert put[0]["path"] == "/store" and put[0]["params"] == [("graph", GRAPH + "b")]
+    assert put[0]["headers"]["Content-Type"] == "application/n-triples"
+    assert store.graphs() == [GRAPH + "a", GRAPH + "b"] and store.named_graphs() == [GRAPH + "a", GRAPH + "b"]
+    assert len(store) == 3
+    store.write_manifest({GRAPH + "b": "hb", GRAPH + "a": "ha"})
+    assert store.manifest() == {GRAPH + "a": "ha", GRAPH + "b": "hb"}
+    assert store.graphs(refresh=True) == [GRAPH + "a", GRAPH + "b"] and len(store) == 3, "the manifest is not counted"
+    store.put_graph(GRAPH + "a", [])
+    assert store.graphs() == [GRAPH + "b"], "an empty PUT empties the graph and the list is asked again"
+    store.delete_graph(GRAPH + "b")
+    store.delete_graph(GRAPH + "b")  # already gone: the server's 404 is no error
+    assert store.graphs() == []
+    store.update(f"INSERT DATA {{ GRAPH <{GRAPH}c> {{ <http://e/s> <http://e/p> 'u' }} }}")
+    assert fake.requests[-1]["path"] == "/update"
+    assert store.graphs() == [GRAPH + "c"]
+    store.write_manifest({})
+    assert store.manifest() == {}
+    assert fake.requests[-1]["method"] == "DELETE" or fake.requests[-2]["method"] == "DELETE"
+
+
+def test_a_big_graph_is_put_in_chunks(fake, monkeypatch):
+    monkeypatch.setattr(R, "CHUNK", 2)
+    store = R.RemoteStore(fake.url)
+    store.put_graph(GRAPH + "big", [triple(str(i)) for i in range(5)])
+    assert [r["method"] for r in fake.requests] == ["PUT", "POST", "POST"]
+    assert len(store) == 5
+
+
+def test_the_graph_store_url_keeps_its_own_query(fake):
+    store = R.RemoteStore(R.endpoint(fake.url, graph_store=fake.root + "/store?x=1"))
+    store.put_graph(GRAPH + "a", [triple("a")])
+    assert fake.requests[-1]["params"] == [("x", "1"), ("graph", GRAPH + "a")]
+
+
+def test_explicit_union_lists_szkg_graphs_and_native_sends_none(fake):
+    fake.store.add(ox.Quad(*triple("a"), ox.NamedNode(GRAPH + "one")))
+    fake.store.add(ox.Quad(*triple("m"), ox.NamedNode(str(R.MANIFEST_GRAPH))))
+    explicit = R.RemoteStore(R.endpoint(fake.url, union="explicit"))
+    assert [r["s"].value for r in explicit.query("SELECT ?s WHERE { ?s ?p ?o }")] == ["http://e/a"]
+    assert fake.requests[-1]["form"][1:] == [("default-graph-uri", GRAPH + "one"), ("named-graph-uri", GRAPH + "one")]
+    native = R.RemoteStore(R.endpoint(fake.url, union="native"))
+    native.query("SELECT ?s WHERE { ?s ?p ?o }")
+    assert [k for k, _ in fake.requests[-1]["form"]] == ["query"]
+
+
+def test_basic_auth_is_sent_when_a_user_is_set(fake):
+    import base64
+
+    R.RemoteStore(R.endpoint(fake.url, user="dba", password="sec")).query("ASK {}")
+    assert fake.requests[-1]["headers"]["Authorization"] == "Basic " + base64.b64encode(b"dba:sec").decode()
+    R.RemoteStore(R.endpoint(fake.url, user="dba")).query("ASK {}")
+    assert fake.requests[-1]["headers"]["Authorization"] == "Basic " + base64.b64encode(b"dba:").decode()
+    R.RemoteStore(fake.url).query("ASK {}")
+    assert "Authorization" not in fake.requests[-1]["headers"]
+
+
+def test_a_refusal_names_the_url_what_and_the_servers_telling_line(fake):
+    store = R.RemoteStore(fake.url)
+    fake.answer = (400, "text/html", b"<html><h1>Bad</h1><p>Parse error: unexpected &lt;x&gt;</p><p>at 1</p></html>")
+    assert str(pytest.raises(QueryError, store.query, "ASK {}").value) == \
+        f"{fake.root}/query: query refused: HTTP 400 Bad Request: Parse error: unexpected <x>"
+    assert str(pytest.raises(StoreError, store.update, "CLEAR ALL").value) == \
+        f"{fake.root}/update: update refused: HTTP 400 Bad Request: Parse error: unexpected <x>"
+    fake.answer = (500, "text/plain", b"")
+    message = str(pytest.raises(StoreError, store.put_graph, GRAPH + "a", [triple("a")]).value)
+    assert message == (f"{fake.root}/store?graph=https%3A%2F%2Fw3id.org%2Fszkg%2Fgraph%2Fa: PUT of graph "
+                       f"<{GRAPH}a> refused: HTTP 500 Internal Server Error")
+    assert str(pytest.raises(StoreError, store.delete_graph, GRAPH + "a").value).startswith(f"{fake.root}/store")
+    fake.answer = (200, "application/sparql-results+json", b"{not json")
+    assert str(pytest.raises(QueryError, store.query, "ASK {}").value).startswith(
+        f"{fake.root}/query: unreadable answer (application/sparql-results+json): ")
+    fake.answer = (200, "application/sparql-results+xml; charset=utf-8",
+                   ox.Store().query("ASK {}").serialize(format=ox.QueryResultsFormat.XML))
+    assert bool(store.query("ASK {}")) is True
+    fake.answer = (200, "application/xml", ox.Store().query("ASK { ?s ?p ?o }").serialize(
+        format=ox.QueryResultsFormat.XML))
+    assert bool(store.query("ASK {}")) is False
+    fake.answer = (200, "application/json", b'{"head":{},"boolean":true}')
+    assert bool(store.query("ASK {}")) is True
+    fake.answer = (200, "text/plain", b'<http://e/a> <http://e/p> "v" .\n')
+    assert store.query("CONSTRUCT WHERE { ?s ?p ?o }") == [triple("a")]
+    fake.answer = (200, "text/turtle", b'@prefix e: <http://e/> . e:a e:p "v" .')
+    assert store.query("DESCRIBE <http://e/a>") == [triple("a")]
+
+
+def test_virtuoso_blank_node_labels_are_made_valid():
+    data = json.dumps({"head": {"vars": ["b", "c"]}, "results": {"bindings": [
+        {"b": {"type": "bnode", "value": "nodeID://b1"}, "c": {"type": "uri", "value": "http://x"}},
+        {"b": {"type": "bnode", "value": "nodeID://b1"}}]}}).encode()
+    relabelled = json.loads(R._relabel_blank_nodes(data))
+    first, second = relabelled["results"]["bindings"]
+    import hashlib
+
+    assert first["b"]["value"] == second["b"]["value"] == "b" + hashlib.sha1(b"nodeID://b1").hexdigest()[:16]
+    assert first["c"] == {"type": "uri", "value": "http://x"}
+    assert R._relabel_blank_nodes(b'{"head":{},"boolean":true}') == b'{"head": {}, "boolean": true}'
+
+
+def test_a_blank_node_answer_from_the_server_is_read(fake):
+    store = R.RemoteStore(fake.url)
+    fake.answer = (200, "application/sparql-results+json", json.dumps({"head": {"vars": ["b"]}, "results": {
+        "bindings": [{"b": {"type": "bnode", "value": "nodeID://b1"}}]}}).encode())
+    (row,) = list(store.query("SELECT ?b WHERE { ?b ?p ?o }"))
+    assert isinstance(row["b"], ox.BlankNode)
+
+
+@pytest.mark.parametrize("body, line", [
+    (b"<html><title>x</title><p>Virtuoso 37000 Error SP030: SPARQL compiler, line 1: syntax error</p>"
+     b"<p>more</p></html>", "Virtuoso 37000 Error SP030: SPARQL compiler, line 1: syntax error"),
+    (b"<html><h1>Denied</h1><p>access denied</p><p>Invalid token</p></html>", "Invalid token"),
+    (b"plain first\nsecond", "plain first"),
+    (b"", ""),
+    (b"  \n\n", ""),
+    ("错误 " * 100 + "syntax", ("错误 " * 100 + "syntax")[:200]),
+])
+def test_the_telling_line_of_an_error_page(body, line):
+    assert R._first_line(body if isinstance(body, bytes) else body.encode()) == line
+
+
+def test_an_unreachable_or_slow_server_is_named(fake):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    assert str(pytest.raises(StoreError, R.RemoteStore(f"oxigraph+http://127.0.0.1:{port}").query, "ASK {}").value) \
+        .startswith(f"http://127.0.0.1:{port}/query: cannot reach the store: ")
+    slow = threading.Event()
+    original = fake.handle
+    fake.handle = lambda *a: (slow.wait(5), original(*a))[1]
+    try:
+        limited = R.RemoteStore(fake.url).with_timeout(0.2)
+        assert limited.endpoint.timeout == 0.2
+        assert str(pytest.raises(QueryError, limited.query, "ASK {}").value) == \
+            f"{fake.root}/query: query timed out after 0.2 s"
+        assert str(pytest.raises(StoreError, limited.update, "CLEAR ALL").value) == \
+            f"{fake.root}/update: update timed out after 0.2 s"
+        assert str(pytest.raises(QueryError, R.RemoteStore(fake.url).query, "ASK {}", timeout=0.3).value) == \
+            f"{fake.root}/query: query timed out after 0.3 s"
+    finally:
+        slow.set()
+
+
+def test_with_timeout_shares_the_graph_list(fake):
+    store = R.RemoteStore(fake.url)
+    store._graphs = ["x"]
+    limited = store.with_timeout(3)
+    assert limited.graphs() == ["x"] and limited.endpoint.url == store.endpoint.url and store.endpoint.timeout == 60
