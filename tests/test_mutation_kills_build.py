@@ -578,3 +578,150 @@ def test_with_timeout_shares_the_graph_list(fake):
     store._graphs = ["x"]
     limited = store.with_timeout(3)
     assert limited.graphs() == ["x"] and limited.endpoint.url == store.endpoint.url and store.endpoint.timeout == 60
+
+
+# ------------------------------------------------------------------ graph/store/config.py
+
+from graph.errors import ConfigError  # noqa: E402
+from graph.store import config as C  # noqa: E402
+
+
+@pytest.fixture
+def env(monkeypatch, tmp_path):
+    """No store settings from the environment; the working directory and project root are tmp_path."""
+    for name in ("SZKG_STORE", "SZKG_CONFIG", "SZKG_STORE_USER", "SZKG_STORE_PASSWORD", "MY_PW"):
+        monkeypatch.delenv(name, raising=False)
+    (tmp_path / "cwd").mkdir()
+    (tmp_path / "root").mkdir()
+    monkeypatch.chdir(tmp_path / "cwd")
+    monkeypatch.setattr("graph.layout.project_root", lambda: tmp_path / "root")
+    return tmp_path
+
+
+def test_the_config_file_is_szkg_config_then_the_working_directorys_then_the_projects(env, monkeypatch):
+    assert C.config_path() is None
+    (env / "root" / "szkg.toml").write_text("", encoding="utf-8")
+    assert C.config_path() == env / "root" / "szkg.toml"
+    (env / "cwd" / "szkg.toml").write_text("", encoding="utf-8")
+    assert C.config_path() == env / "cwd" / "szkg.toml"
+    (env / "other.toml").write_text("", encoding="utf-8")
+    monkeypatch.setenv("SZKG_CONFIG", str(env / "other.toml"))
+    assert C.config_path() == env / "other.toml"
+    monkeypatch.setenv("SZKG_CONFIG", str(env / "none.toml"))
+    assert str(pytest.raises(ConfigError, C.config_path).value) == \
+        f"{env / 'none.toml'}: SZKG_CONFIG names a file that does not exist"
+    monkeypatch.setenv("SZKG_CONFIG", "")
+    assert C.config_path() == env / "cwd" / "szkg.toml"
+    (env / "cwd" / "szkg.toml").unlink()
+    (env / "cwd" / "szkg.toml").mkdir()
+    assert C.config_path() == env / "root" / "szkg.toml", "a folder of that name is no config file"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[store\n", "not valid TOML: "),
+    ("store = 1\n", "[store] must be a table"),
+    ('[store]\nport = 1\nzz = 2\n', "unknown [store] key 'port'; known: graph_store, password_env, query, timeout, "
+                                    "union, update, url, user"),
+    ("[store]\ntimeout = -1\n", "[store] timeout must be a positive number of seconds, not -1"),
+    ("[store]\ntimeout = 0\n", "[store] timeout must be a positive number of seconds, not 0"),
+    ('[store]\ntimeout = "5"\n', "[store] timeout must be a positive number of seconds, not '5'"),
+    ("[store]\nurl = 5\n", "[store] url must be a string, not 5"),
+    ("[store]\nuser = true\n", "[store] user must be a string, not True"),
+    ("[store]\npassword_env = 1\n", "[store] password_env must be a string, not 1"),
+])
+def test_a_bad_config_is_named_with_its_file(tmp_path, text, message):
+    path = tmp_path / "szkg.toml"
+    path.write_text(text, encoding="utf-8")
+    assert str(pytest.raises(ConfigError, C.read_config, path).value).startswith(f"{path}: {message}")
+
+
+def test_a_good_config_is_read_whole(tmp_path):
+    path = tmp_path / "szkg.toml"
+    path.write_text('[store]\nurl = "http://h:8890/sparql"\ntimeout = 0.5\nunion = "param"\n[other]\nx = 1\n',
+                    encoding="utf-8")
+    assert C.read_config(path) == {"url": "http://h:8890/sparql", "timeout": 0.5, "union": "param"}
+    path.write_text("[other]\nx = 1\n", encoding="utf-8")
+    assert C.read_config(path) == {}
+    assert str(pytest.raises(ConfigError, C.read_config, tmp_path / "none.toml").value).startswith(
+        f"{tmp_path / 'none.toml'}: cannot read: ")
+
+
+def test_options_take_credentials_from_the_environment(env, monkeypatch):
+    table = {"url": "u", "query": "q", "update": "up", "graph_store": "g", "union": "native", "user": "file-user",
+             "timeout": 5, "password_env": "MY_PW"}
+    assert C._options(table) == {"query": "q", "update": "up", "graph_store": "g", "union": "native",
+                                 "user": "file-user", "timeout": 5}
+    monkeypatch.setenv("SZKG_STORE_PASSWORD", "default-pw")
+    assert "password" not in C._options(table), "the file names another variable"
+    assert C._options({})["password"] == "default-pw"
+    monkeypatch.setenv("MY_PW", "")
+    assert C._options(table)["password"] == "", "an empty password is a password"
+    monkeypatch.setenv("SZKG_STORE_USER", "env-user")
+    assert C._options(table)["user"] == "env-user"
+    monkeypatch.setenv("SZKG_STORE_USER", "")
+    assert C._options(table)["user"] == "file-user"
+
+
+def test_the_store_choice_and_who_chose_it(env, monkeypatch):
+    assert C.store_choice() == C.StoreChoice(None, "default")
+    assert C.store_choice().describe() == "the embedded store (chosen by default)"
+    config = env / "cwd" / "szkg.toml"
+    config.write_text('[store]\nurl = " http://file:8890/sparql "\ntimeout = 5\n', encoding="utf-8")
+    choice = C.store_choice()
+    assert choice == C.StoreChoice("http://file:8890/sparql", str(config), {"timeout": 5})
+    assert not choice.embedded and choice.describe() == f"http://file:8890/sparql (chosen by {config})"
+    monkeypatch.setenv("SZKG_STORE", "http://env:7878")
+    assert (C.store_choice().url, C.store_choice().chosen_by) == ("http://env:7878", "SZKG_STORE")
+    assert C.store_choice().options == {"timeout": 5}, "the file's settings apply to any URL"
+    assert (C.store_choice("http://opt:3030/ds").url, C.store_choice("http://opt:3030/ds").chosen_by) == \
+        ("http://opt:3030/ds", "--store")
+    assert C.store_choice(" Embedded ") == C.StoreChoice(None, "--store")
+    monkeypatch.setenv("SZKG_STORE", "EMBEDDED")
+    assert C.store_choice() == C.StoreChoice(None, "SZKG_STORE")
+    monkeypatch.setenv("SZKG_STORE", "")
+    assert C.store_choice().chosen_by == str(config)
+    assert str(pytest.raises(ConfigError, C.store_choice, "gopher://h").value).endswith("(from --store)")
+    config.write_text('[store]\nurl = "http://h:9/x"\nunion = "all"\n', encoding="utf-8")
+    assert str(pytest.raises(ConfigError, C.store_choice).value) == \
+        f"union = 'all': expected native, param or explicit (from {config})"
+
+
+def test_open_reader_opens_the_builds_store_or_the_server(env, tmp_path):
+    from graph.store.embedded import EmbeddedStore
+
+    (tmp_path / "out" / "store").mkdir(parents=True)
+    reader = C.open_reader(C.StoreChoice(None, "default"), tmp_path / "out")
+    assert isinstance(reader, EmbeddedStore) and reader.path == tmp_path / "out" / "store"
+    assert not reader.writable
+    remote = C.open_reader(C.StoreChoice("http://h:9/x", "--store", {"timeout": 3}), tmp_path / "out")
+    assert isinstance(remote, R.RemoteStore) and remote.endpoint.timeout == 3
+    assert str(pytest.raises(StoreError, C.open_reader, C.StoreChoice(None, "default"), tmp_path / "none").value) \
+        == f"{tmp_path / 'none' / 'store'}: no store here; run `szkg build` first"
+
+
+# ------------------------------------------------------------------ graph/store/__init__.py
+
+
+def test_connect_turns_what_a_user_gives_into_a_store(tmp_path):
+    from graph.layout import BuildDir
+    from graph.store import Store, connect
+    from graph.store.embedded import EmbeddedStore, MemoryStore
+
+    memory = MemoryStore()
+    assert connect(memory) is memory and isinstance(memory, Store)
+    raw = ox.Store()
+    wrapped = connect(raw)
+    assert type(wrapped) is EmbeddedStore and wrapped.ox is raw
+    remote = connect("http://h:9/x")
+    assert isinstance(remote, R.RemoteStore) and remote.endpoint.url == "http://h:9/x"
+    assert isinstance(connect("oxigraph+http://h:9/x"), R.RemoteStore)
+    (tmp_path / "out" / "store").mkdir(parents=True)
+    for where in (tmp_path / "out", str(tmp_path / "out"), BuildDir(tmp_path / "out")):
+        store = connect(where, writable=True)
+        assert (type(store), store.path, store.writable) == (EmbeddedStore, tmp_path / "out" / "store", True)
+    bare = connect(tmp_path / "out" / "store")
+    assert (bare.path, bare.writable) == (tmp_path / "out" / "store", False)
+    assert str(pytest.raises(StoreError, connect, tmp_path / "none").value) == \
+        f"{tmp_path / 'none' / 'store'}: no store here; run `szkg build` first"
+    assert str(pytest.raises(StoreError, connect, BuildDir(tmp_path / "none")).value) == \
+        f"{tmp_path / 'none' / 'store'}: no store here; run `szkg build` first"
