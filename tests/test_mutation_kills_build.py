@@ -725,3 +725,264 @@ def test_connect_turns_what_a_user_gives_into_a_store(tmp_path):
         f"{tmp_path / 'none' / 'store'}: no store here; run `szkg build` first"
     assert str(pytest.raises(StoreError, connect, BuildDir(tmp_path / "none")).value) == \
         f"{tmp_path / 'none' / 'store'}: no store here; run `szkg build` first"
+
+
+# ------------------------------------------------------------------ graph/curate/build.py, piece by piece
+
+import errno  # noqa: E402
+
+from graph.curate import build as B  # noqa: E402
+from graph.curate.shacl import Violation  # noqa: E402
+from graph.errors import OntologyError  # noqa: E402
+
+
+def test_the_store_summary_says_what_happened_to_the_store():
+    result = B.BuildResult(Path("o"), None, 0, 0, 0, 0, 0.0, graphs_replaced=["a", "b"],
+                           full_reason="full load requested")
+    assert result.store_summary() == "store: full load of 2 named graphs (full load requested)"
+    one = B.BuildResult(Path("o"), None, 0, 0, 0, 0, 0.0, incremental=True, graphs_replaced=["a"],
+                        graphs_removed=["r"], graphs_unchanged=["u", "v"])
+    assert one.store_summary() == "store: 1 named graph replaced, 1 removed, 2 unchanged"
+    two = B.BuildResult(Path("o"), None, 0, 0, 0, 0, 0.0, incremental=True, graphs_replaced=["a", "b"])
+    assert two.store_summary() == "store: 2 named graphs replaced, 0 removed, 0 unchanged"
+    none = B.BuildResult(Path("o"), None, 0, 0, 0, 0, 0.0, incremental=True)
+    assert none.store_summary() == "store: 0 named graphs replaced, 0 removed, 0 unchanged"
+
+
+def test_the_counts_per_class_predicate_and_document(built):
+    corpus = built.corpus
+    from collections import Counter
+
+    assert built.per_class() == Counter(e.type for e in corpus.entities.values())
+    assert built.per_predicate() == Counter(s.predicate for s in corpus.statements)
+    table = built.per_document()
+    assert list(table) == sorted(corpus.documents)
+    for doc, counts in table.items():
+        assert counts["statements"] == sum(s.evidence.document == doc for s in corpus.statements)
+        assert counts["observations"] == sum(o.evidence.document == doc for o in corpus.observations)
+        assert counts["attributes"] == sum(a.evidence.document == doc for a in corpus.attributes)
+    assert sum(c["statements"] for c in table.values()) == len(corpus.statements) > 0
+    assert sum(c["observations"] for c in table.values()) == len(corpus.observations) > 0
+    assert sum(c["attributes"] for c in table.values()) == len(corpus.attributes) > 0
+
+
+def test_facts_are_grouped_by_their_document(built):
+    corpus = built.corpus
+    grouped = B._facts_by_document(corpus)
+    assert set(grouped) == set(corpus.documents)
+    for doc, (statements, attributes, observations) in grouped.items():
+        assert statements == [s for s in corpus.statements if s.evidence.document == doc]
+        assert attributes == [a for a in corpus.attributes if a.evidence.document == doc]
+        assert observations == [o for o in corpus.observations if o.evidence.document == doc]
+
+
+def test_violations_fail_the_build_naming_the_first_three_and_warnings_do_not():
+    B._raise_violations([])
+    B._raise_violations([Violation("<f>", "<p>", "MinCountConstraintComponent", None, "Warning: thin"),
+                         Violation("<f>", "<p>", "X", None, "Info: fyi")])
+    found = [
+        Violation("<b>", "<p>", "DatatypeConstraintComponent", '"x"', "wrong datatype"),  # a path: no value shown
+        Violation("<a>", None, "ClassConstraintComponent", "<v>", "not a Firm"),  # no path: the value shown
+        Violation("<c>", "<p>", "SPARQLConstraintComponent", "<s>", "self relation"),  # SPARQL: the value shown
+        Violation("<d>", None, "NodeKind", None, "no value"),
+        Violation("<a>", None, "ClassConstraintComponent", "<v>", "not a Firm"),  # the same twice counts once
+    ]
+    with pytest.raises(OntologyError) as info:
+        B._raise_violations(found)
+    assert str(info.value) == ("SHACL: 4 violation(s); first: <a> <v>: not a Firm; <b>: wrong datatype; "
+                               "<c> <s>: self relation")
+
+
+def test_pyshacl_validation_names_its_file_and_its_violations(tmp_path):
+    from rdflib import Graph
+
+    ontology = Graph()
+    missing = tmp_path / "none.ttl"
+    assert str(pytest.raises(OntologyError, B.validate_shacl, Graph(), missing, ontology).value) == \
+        f"{missing}: shapes file not found"
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n this is not turtle\n", encoding="utf-8")
+    message = str(pytest.raises(OntologyError, B.validate_shacl, Graph(), bad, ontology).value)
+    assert message.startswith(f"{bad}: malformed Turtle: ") and "\n" not in message
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("""@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix e: <http://e/> .
+        e:S a sh:NodeShape ; sh:targetClass e:C ;
+            sh:property [ sh:path e:p ; sh:minCount 1 ; sh:message "needs p" ] ;
+            sh:property [ sh:path e:q ; sh:datatype <http://www.w3.org/2001/XMLSchema#string> ; sh:message "no q" ] .
+        """, encoding="utf-8")
+    data = Graph().parse(data="""@prefix e: <http://e/> .
+        e:ok a e:C ; e:p 1 .
+        e:a a e:C . e:b a e:C ; e:p 1 ; e:q 2 .""", format="turtle")
+    assert str(pytest.raises(OntologyError, B.validate_shacl, data, shapes, ontology).value) == \
+        "SHACL: 2 violation(s); first: http://e/a: needs p; http://e/b 2: no q"
+    fine = Graph().parse(data="@prefix e: <http://e/> . e:ok a e:C ; e:p 1 .", format="turtle")
+    assert B.validate_shacl(fine, shapes, ontology) == 0
+
+
+def test_shapes_that_need_pyshacl_give_no_compiled_checks(tmp_path):
+    assert B._checks(Path("ontology/shapes.ttl").resolve()) is not None
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("""@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix e: <http://e/> .
+        e:S a sh:NodeShape ; sh:targetClass e:C ; sh:property [ sh:path ( e:p e:q ) ; sh:minCount 1 ] .""",
+                      encoding="utf-8")
+    assert B._checks(shapes) is None
+
+
+def test_a_full_disk_is_recognised_by_errno_or_message():
+    assert B._disk_full(OSError(errno.ENOSPC, "full"))
+    assert B._disk_full(RuntimeError("IO error: No space left on device"))
+    assert not B._disk_full(OSError(errno.EACCES, "denied"))
+    assert not B._disk_full(ValueError(errno.ENOSPC))
+
+
+def test_unreadable_ontology_files_are_named(tmp_path):
+    assert str(pytest.raises(OntologyError, B._sha256, tmp_path / "none.ttl").value).startswith(
+        f"{tmp_path / 'none.ttl'}: cannot read the ontology: ")
+    assert str(pytest.raises(OntologyError, B._read, tmp_path / "none.ttl").value).startswith(
+        f"{tmp_path / 'none.ttl'}: cannot read: ")
+    (tmp_path / "a.ttl").write_bytes(b"abc")
+    import hashlib
+
+    assert B._sha256(tmp_path / "a.ttl") == hashlib.sha256(b"abc").hexdigest()
+    assert B._read(tmp_path / "a.ttl") == b"abc"
+
+
+def test_the_cache_salt_follows_the_ontology_shapes_and_indicators(tmp_path):
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent
+    onto, sources = tmp_path / "ontology", tmp_path / "sources"
+    shutil.copytree(root / "ontology", onto)
+    sources.mkdir()
+    salts = [B._salt(onto, sources)]
+    assert B._salt(onto, sources) == salts[0], "the same files give the same salt"
+    (sources / "indicators.yaml").write_text("a: 1\n", encoding="utf-8")
+    salts.append(B._salt(onto, sources))
+    (sources / "indicators.yaml").write_text("a: 2\n", encoding="utf-8")
+    salts.append(B._salt(onto, sources))
+    with (onto / "szkg.ttl").open("a", encoding="utf-8") as f:
+        f.write("\n# changed\n")
+    salts.append(B._salt(onto, sources))
+    with (onto / "shapes.ttl").open("a", encoding="utf-8") as f:
+        f.write("\n# changed\n")
+    salts.append(B._salt(onto, sources))
+    assert len(set(salts)) == 5
+    (onto / "shapes.ttl").unlink()
+    assert str(pytest.raises(OntologyError, B._salt, onto, sources).value).startswith(f"{onto / 'shapes.ttl'}: ")
+
+
+def test_a_graph_list_becomes_an_rdflib_graph_without_graph_names():
+    p = ox.NamedNode("http://e/p")
+    quads = [ox.Quad(ox.NamedNode("http://e/a"), p, ox.Literal("1"), ox.NamedNode("http://g")),
+             ox.Quad(ox.NamedNode("http://e/b"), p, ox.Literal("2"))]
+    graph = B._rdflib_graph(quads)
+    assert sorted((str(s), str(o)) for s, _, o in graph) == [("http://e/a", "1"), ("http://e/b", "2")]
+
+
+# ------------------------------------------------------------------ the previous store and its manifest
+
+
+def manifest(**changes) -> dict:
+    base = {"format": B.MANIFEST_FORMAT, "pyoxigraph": ox.__version__, "ontology_sha256": "o", "graphs": {}}
+    return {**base, **changes}
+
+
+def previous_build(tmp_path, graphs: dict[str, list], **changes) -> BuildDir:
+    """A build folder with a store holding ``graphs`` and the manifest that goes with it."""
+    out = BuildDir(tmp_path / "prev")
+    out.root.mkdir()
+    store = ox.Store(str(out.store))
+    store.extend([q for g in graphs.values() for q in g])
+    store.flush()
+    del store
+    hashes = {g: M.graph_hash(quads) for g, quads in graphs.items()}
+    written = {**manifest(graphs=hashes), "store_files": M.store_fingerprint(out.store), **changes}
+    out.store_manifest.write_text(json.dumps(written), encoding="utf-8")
+    return out
+
+
+def quads_of(graph: str, *values: str) -> list[ox.Quad]:
+    return [ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal(v), ox.NamedNode(graph))
+            for v in values]
+
+
+def reload_reason(out: BuildDir, wanted: dict | None = None) -> str:
+    with pytest.raises(B._Reload) as info:
+        B._previous_graphs(out, wanted or manifest())
+    return str(info.value)
+
+
+def test_each_reason_the_previous_store_cannot_be_trusted(tmp_path):
+    out = BuildDir(tmp_path / "none")
+    assert reload_reason(out) == "no previous store"
+    out.store.mkdir(parents=True)
+    assert reload_reason(out) == "no manifest beside the previous store"
+    out.store_manifest.write_text("{not json", encoding="utf-8")
+    assert reload_reason(out) == "no manifest beside the previous store"
+    for text in ("[]", '{"graphs": []}', "{}"):
+        out.store_manifest.write_text(text, encoding="utf-8")
+        assert reload_reason(out) == "unreadable manifest beside the previous store", text
+    for key, value in (("format", B.MANIFEST_FORMAT + 1), ("pyoxigraph", "0.0")):
+        out.store_manifest.write_text(json.dumps(manifest(**{key: value})), encoding="utf-8")
+        assert reload_reason(out) == "the previous store was written by another version"
+    out.store_manifest.write_text(json.dumps(manifest(ontology_sha256="x")), encoding="utf-8")
+    assert reload_reason(out) == "the ontology changed"
+    out.store_manifest.write_text(json.dumps(manifest(store_files=[["CURRENT", 1]])), encoding="utf-8")
+    assert reload_reason(out) == "the previous store was changed after its build"
+    out.store.rmdir()
+    assert reload_reason(out) == "no previous store"
+    out.store_manifest.write_text(json.dumps(manifest(graphs={"g": "h"}, store_files=[])), encoding="utf-8")
+    out.store.mkdir()
+    assert B._previous_graphs(out, manifest()) == {"g": "h"}
+
+
+def test_an_update_in_place_rewrites_only_the_changed_graphs(tmp_path):
+    a, b, c = "http://g/a", "http://g/b", "http://g/c"
+    out = previous_build(tmp_path, {a: quads_of(a, "1"), b: quads_of(b, "1"), c: quads_of(c, "1")})
+    new_b, new_d = quads_of(b, "2", "3"), quads_of("http://g/d", "4")
+    hashes = {a: M.graph_hash(quads_of(a, "1")), b: M.graph_hash(new_b), "http://g/d": M.graph_hash(new_d)}
+    target = tmp_path / "target"
+    done = B._update_previous(out, target, {b: new_b, "http://g/d": new_d}, manifest(graphs=hashes), 4)
+    assert done == {"store_quads": 4, "incremental": True, "graphs_replaced": [b, "http://g/d"],
+                    "graphs_removed": [c], "graphs_unchanged": [a]}
+    store = ox.Store.read_only(str(target))
+    assert {(q.graph_name.value, q.object.value) for q in store} == {(a, "1"), (b, "2"), (b, "3"), ("http://g/d", "4")}
+    assert len(ox.Store.read_only(str(out.store))) == 3, "the previous store is only read"
+    with pytest.raises(B._Reload) as info:
+        B._update_previous(out, tmp_path / "t2", {b: new_b, "http://g/d": new_d}, manifest(graphs=hashes), 5)
+    assert str(info.value) == "the previous store does not match its manifest (4 quads, not 5)"
+    with pytest.raises(B._Reload) as info:
+        B._update_previous(out, tmp_path / "t3", {b: None, "http://g/d": new_d}, manifest(graphs=hashes), 4)
+    assert str(info.value) == f"more than {B._INCREMENTAL_MAX} graphs changed"
+    (tmp_path / "t4").write_text("x", encoding="utf-8")
+    with pytest.raises(B._Reload) as info:
+        B._update_previous(out, tmp_path / "t4" / "store", {b: new_b, "http://g/d": new_d}, manifest(graphs=hashes), 4)
+    assert str(info.value).startswith("the previous store could not be updated: ")
+
+
+def test_the_store_is_written_afresh_when_asked_or_when_the_previous_cannot_be_updated(tmp_path):
+    a = "http://g/a"
+    out = previous_build(tmp_path, {a: quads_of(a, "1")})
+    tmp = BuildDir(tmp_path / "new")
+    tmp.root.mkdir()
+    tmp.dump("nquads").write_bytes(ox.serialize(quads_of(a, "2"), format=ox.RdfFormat.N_QUADS))
+    onto = quads_of(str(B.ONTOLOGY_GRAPH), "o")
+    wanted = manifest(graphs={a: M.graph_hash(quads_of(a, "2"))})
+    done = B._write_store(tmp, out, {a: quads_of(a, "2"), str(B.ONTOLOGY_GRAPH): onto}, wanted, True, 1, 2)
+    assert done == {"store_quads": 2, "incremental": False, "graphs_replaced": [a],
+                    "full_reason": "full load requested"}
+    written = json.loads(tmp.store_manifest.read_text(encoding="utf-8"))
+    assert written == {**wanted, "quads": 2, "store_files": M.store_fingerprint(tmp.store)}
+    assert tmp.store_manifest.read_text(encoding="utf-8").endswith("}\n")
+    assert {q.object.value for q in ox.Store.read_only(str(tmp.store))} == {"2", "o"}
+    again = BuildDir(tmp_path / "again")
+    again.root.mkdir()
+    again.dump("nquads").write_bytes(tmp.dump("nquads").read_bytes())
+    done = B._write_store(again, out, {a: quads_of(a, "2"), str(B.ONTOLOGY_GRAPH): onto}, wanted, False, 1, 9)
+    assert done["incremental"] is False and done["full_reason"].startswith("the previous store does not match")
+    assert done["store_quads"] == 2
+    third = BuildDir(tmp_path / "third")
+    third.root.mkdir()
+    done = B._write_store(third, out, {a: quads_of(a, "2")}, wanted, False, 1, 1)
+    assert done == {"store_quads": 1, "incremental": True, "graphs_replaced": [a], "graphs_removed": [],
+                    "graphs_unchanged": []}
