@@ -14,6 +14,17 @@ SOURCES = Path(os.environ.get("SZKG_TEST_SOURCES", ROOT / "sources"))
 ONTOLOGY = ROOT / "ontology"
 
 
+def pytest_collection_modifyitems(items):
+    """Fastest first when SZKG_TEST_ORDER names a JSON of test id → seconds (``make mutate``:
+    a mutant's run stops at its first failing test, and mutmut's fork server hands the tests
+    over in no particular order)."""
+    if os.environ.get("SZKG_TEST_ORDER"):
+        import json
+
+        seconds = json.loads(Path(os.environ["SZKG_TEST_ORDER"]).read_text(encoding="utf-8"))
+        items.sort(key=lambda item: seconds.get(item.nodeid, 0.0))
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """The seed corpus built into a temporary directory (BuildResult).
