@@ -90,6 +90,26 @@ def test_the_header_comments_declare_description_and_params_until_the_first_quer
     assert Question.from_text("SELECT * {}") == Question("SELECT * {}", "", "", (), "<query>", False)
 
 
+def test_only_the_exact_keys_declare():
+    q = Question.from_text("#description:yes\n#Xdescription: no\n#Xparam: a integer\n# params: b integer\nSELECT")
+    assert (q.description, q.params) == ("yes", ())
+
+
+def test_saved_questions_and_query_files_are_read_as_utf8_whatever_the_locale(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "q.rq").write_text("# description: 深圳的公司\nSELECT * {}\n", encoding="utf-8")
+    code = ("import sys; from graph.query.questions import saved_question, question_from_file; "
+            "print(ascii(saved_question('firms-per-district').params[0].default)); "
+            "print(ascii(question_from_file(sys.argv[1]).description))")
+    env = {**os.environ, "LC_ALL": "POSIX", "LANG": "POSIX", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "q.rq")], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert (done.stdout, done.returncode) == (f"{ascii('深圳')}\n{ascii('深圳的公司')}\n", 0), done.stderr
+
+
 def test_a_bad_param_line_is_named_by_its_file_and_line():
     assert refused(QueryError, Question.from_text, "# x\n\n# param: 9 foo\nSELECT", "", "file.rq") == \
         "file.rq:3: a param line reads `# param: NAME KIND [optional] [= DEFAULT]`"
@@ -826,3 +846,45 @@ def test_run_question_starts_and_stops_its_own_runner(store_path):
     assert "https://w3id.org/szkg/id/huawei" in [r["enabled"] for r in named.records()]
     assert refused(QueryRefused, run_question, store_path, Question.from_text("SELECT * FROM <urn:x> {}"))\
         .startswith("FROM <urn:x> refused")
+
+
+def gone(pid: int) -> bool:
+    """The process has ended (a zombie waiting for its reaper counts as ended)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except FileNotFoundError:
+        return True
+
+
+def test_an_idle_worker_waits_for_the_next_job(store_path):
+    import time
+
+    from graph.query.runner import QueryRunner
+
+    with QueryRunner(store_path) as own:
+        own.warm()
+        pids = own.worker_pids()
+        time.sleep(1.5)  # longer than the worker's poll for its parent
+        assert own.run(Q.Job("ASK {}")).boolean is True
+        assert own.worker_pids() == pids and not any(gone(pid) for pid in pids)
+
+
+@pytest.mark.parametrize("method", ["fork", "forkserver"])
+def test_a_worker_whose_parent_died_exits(store_path, method):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    code = ("import os, sys; from graph.query.runner import QueryRunner; "
+            f"r = QueryRunner(sys.argv[1], method={method!r}); r.warm(); "
+            "print(*r.worker_pids(), flush=True); os._exit(0)")
+    done = subprocess.run([sys.executable, "-c", code, str(store_path)], capture_output=True, text=True,
+                          env=os.environ, timeout=120)
+    (pid,) = map(int, done.stdout.split())
+    for _ in range(600):
+        if gone(pid):
+            break
+        time.sleep(0.05)
+    assert gone(pid), "an orphaned worker ends itself"
