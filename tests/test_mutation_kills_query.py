@@ -216,6 +216,13 @@ def test_declared_parameters_take_defaults_skip_optionals_and_name_what_is_missi
         "the query has no parameter 'm'; it takes: n (integer), s (string) = hi"
 
 
+def test_an_unbound_optional_parameter_does_not_hide_the_ones_after_it():
+    declared = Question.from_text("# param: a string optional\n# param: b integer = 3\n# param: c year\nSELECT * {}")
+    assert bind(declared, {"c": "1987"}) == ({"b": lit("3", "integer"), "c": lit("1987", "gYear")}, {})
+    assert refused(ParameterError, bind, declared, {}) == \
+        "the query needs parameter 'c' (year); pass --param c=VALUE"
+
+
 def test_values_open_the_where_group_as_one_row_written_by_pyoxigraph():
     assert with_values("SELECT * WHERE { ?s ?p ?o }", {}) == "SELECT * WHERE { ?s ?p ?o }"
     assert with_values("SELECT * WHERE { ?s ?p ?o }", {"s": ox.NamedNode("http://a"), "o": ox.Literal('x"y')}) == \
