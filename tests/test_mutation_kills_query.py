@@ -328,6 +328,18 @@ def test_a_syntax_error_names_line_column_and_what_was_found():
     assert refused(QuerySyntaxError, inspect, "   \n", source="E") == "E: the query is empty"
 
 
+def test_what_the_parser_cannot_read_at_all_is_a_one_line_syntax_error():
+    assert refused(QuerySyntaxError, inspect, "SELECT * { ?s ?p '\\UFFFFFFFF' }", source="S") == \
+        "S: syntax error: Invalid unicode code point: FFFFFFFF"
+    # the update parser fails otherwise than by a parse error: the query parser's error is shown
+    assert refused(QuerySyntaxError, inspect, 'INSERT DATA { <a:b> <a:b> """x"""@en-- }', allow_update=True) == \
+        "<query>: syntax error at line 1, column 1: Expected {SelectQuery | ConstructQuery | DescribeQuery | " \
+        "AskQuery}, found 'INSERT'"
+    long = "a" * 40
+    assert refused(QuerySyntaxError, inspect, f"SELECT * WHERE {{ ?s ?p ?o }} {long}") == \
+        f"<query>: syntax error at line 1, column 29: Expected end of text, found {'a' * 30!r}"
+
+
 def test_the_bounds_are_inclusive_and_named():
     check_bounds("x" * Q.MAX_QUERY_CHARS)
     assert refused(QuerySyntaxError, check_bounds, "x" * 100_001, "src") == \
