@@ -335,6 +335,10 @@ def test_what_the_parser_cannot_read_at_all_is_a_one_line_syntax_error():
     assert refused(QuerySyntaxError, inspect, 'INSERT DATA { <a:b> <a:b> """x"""@en-- }', allow_update=True) == \
         "<query>: syntax error at line 1, column 1: Expected {SelectQuery | ConstructQuery | DescribeQuery | " \
         "AskQuery}, found 'INSERT'"
+    assert refused(QuerySyntaxError, inspect, "ASK {} x") == \
+        "<query>: syntax error at line 1, column 8: Expected end of text, found 'x'"
+    assert refused(QuerySyntaxError, inspect, "SELECT * WHERE { ?s ?p ?o . ?a ?b ?c } garbage") == \
+        "<query>: syntax error at line 1, column 40: Expected end of text, found 'garbage'"
     long = "a" * 40
     assert refused(QuerySyntaxError, inspect, f"SELECT * WHERE {{ ?s ?p ?o }} {long}") == \
         f"<query>: syntax error at line 1, column 29: Expected end of text, found {'a' * 30!r}"
