@@ -911,3 +911,49 @@ def test_a_worker_whose_parent_died_exits(store_path, method):
             break
         time.sleep(0.05)
     assert gone(pid), "an orphaned worker ends itself"
+
+
+def test_a_worker_ignores_ctrl_c_and_cannot_leave_a_core_file(store_path):
+    import os
+    import signal
+
+    from graph.query.runner import QueryRunner
+
+    with QueryRunner(store_path) as own:
+        own.warm()
+        (pid,) = own.worker_pids()
+        with open(f"/proc/{pid}/limits", encoding="utf-8") as limits:
+            core = next(line for line in limits if line.startswith("Max core file size")).split()[4:6]
+        assert core == ["0", "0"]
+        os.kill(pid, signal.SIGINT)  # Ctrl-C reaches the whole process group: the parent decides
+        assert own.run(Q.Job("ASK {}")).boolean is True
+        assert own.worker_pids() == {pid}
+
+
+def test_an_unexpected_failure_in_the_worker_is_a_query_error_naming_it(store_path):
+    from graph.query.runner import QueryRunner
+
+    with QueryRunner(store_path) as own:
+        broken = Q.Job("SELECT ?f WHERE { }", lookups={"f": ("entity", "华为")})
+        assert refused(QueryError, own.run, broken) == \
+            "the query failed: ValueError: not enough values to unpack (expected 3, got 2)"
+        assert own.run(Q.Job("ASK {}")).boolean is True, "the worker answers the next job"
+
+
+def test_a_process_that_forgets_to_close_its_runner_still_exits(store_path):
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from graph.query.runner import QueryRunner; "
+            "r = QueryRunner(sys.argv[1], workers=2); r.warm(); print(len(r.worker_pids()))")
+    done = subprocess.run([sys.executable, "-c", code, str(store_path)], capture_output=True, text=True,
+                          env=os.environ, timeout=60)
+    assert (done.returncode, done.stdout) == (0, "2\n"), done.stderr
+
+
+def test_the_start_method_is_the_one_asked_for_else_chosen_by_threads(store_path):
+    from graph.query.runner import QueryRunner, start_method
+
+    assert QueryRunner(store_path, method="spawn")._context.get_start_method() == "spawn"
+    assert QueryRunner(store_path)._context.get_start_method() == start_method()
