@@ -416,7 +416,16 @@ def test_oxigraph_syntax_errors_read_like_the_parsers(message, expected, line, c
     assert str(oxigraph_syntax_error("x")) == "<query>: syntax error: x"
 
 
+def test_only_character_classes_are_left_out_of_an_expectation():
+    assert str(oxigraph_syntax_error("error at 1:1: expected one of ['a' ..= 'z'], X, Y")) == \
+        "<query>: syntax error at line 1, column 1: expected one of X, Y"
+    assert str(oxigraph_syntax_error("error at 1:1: expected one of XOR, ['a'..='z']")) == \
+        "<query>: syntax error at line 1, column 1: expected one of XOR"
+
+
 def test_a_long_oxigraph_message_is_cut_to_200_characters():
+    assert str(oxigraph_syntax_error("error at 3:4: " + "y" * 201, "s")) == \
+        "s: syntax error at line 3, column 4: " + "y" * 199 + "…"
     assert str(oxigraph_syntax_error("error at 3:4: " + "x" * 200, "s")) == \
         "s: syntax error at line 3, column 4: " + "x" * 200
     assert str(oxigraph_syntax_error("error at 3:4: " + "x" * 300, "s")) == \
