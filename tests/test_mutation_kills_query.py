@@ -270,6 +270,13 @@ def test_an_update_sees_the_prefixes_of_the_operations_before_it_not_after():
     assert inspect(with_graph, allow_update=True).operations == ("Modify",)
 
 
+def test_an_update_may_use_szkgs_prefixes_undeclared():
+    assert inspect("DELETE { ?s ?p ?o } USING g:entities WHERE { ?s ?p ?o }", allow_update=True) == \
+        Inspection("update", (G + "entities",), ("Modify",))
+    assert refused(QueryRefused, inspect, "LOAD ent:x", allow_update=True) == \
+        "LOAD <https://w3id.org/szkg/id/x> refused: it would fetch a URL or read a file"
+
+
 def test_an_undeclared_prefix_is_named_with_the_declared_ones():
     assert refused(QuerySyntaxError, inspect, "SELECT * WHERE { foo:x ?p ?o }", source="S") == \
         f"S: unknown prefix foo: — declared prefixes are {DECLARED} (declare it with PREFIX foo: <…>)"
