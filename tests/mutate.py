@@ -12,6 +12,11 @@ fixture is made is seen in the first test only.  So before each group runs, ever
 the group is given exactly the tests of the group's test files (``GROUPS``).  The seed build that most tests read is built once, unmutated, and shared
 through SZKG_TEST_BUILT (tests/conftest.py); tests that build on their own run the mutant.
 
+A run resumes: each group hands mutmut only its mutants not killed yet (never run, survived,
+no tests), so survivors are judged again by the tests written since; delete mutants/ to run all.
+``SKIP`` leaves out of a group the tests that cannot judge its mutants (the query runner's
+process tests, for questions.py).
+
 The score counts kills, timeouts and crashes as killed; survivors, suspicious mutants and
 "no tests" (no selected test reaches the mutant) as not killed.  Mutants listed in
 tests/mutation_equivalent.txt (one name a line, '#' comments saying why) are left out and
