@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from pathlib import Path
@@ -13,6 +12,17 @@ ROOT = Path(__file__).resolve().parent.parent
 #: SZKG_TEST_SOURCES lets a developer point the suite at another sources tree.
 SOURCES = Path(os.environ.get("SZKG_TEST_SOURCES", ROOT / "sources"))
 ONTOLOGY = ROOT / "ontology"
+
+
+def pytest_collection_modifyitems(items):
+    """Fastest first when SZKG_TEST_ORDER names a JSON of test id → seconds (``make mutate``:
+    a mutant's run stops at its first failing test, and mutmut's fork server hands the tests
+    over in no particular order)."""
+    if os.environ.get("SZKG_TEST_ORDER"):
+        import json
+
+        seconds = json.loads(Path(os.environ["SZKG_TEST_ORDER"]).read_text(encoding="utf-8"))
+        items.sort(key=lambda item: seconds.get(item.nodeid, 0.0))
 
 
 @pytest.fixture(scope="session")
@@ -52,16 +62,3 @@ def sources_copy(tmp_path) -> Path:
     dest = tmp_path / "sources"
     shutil.copytree(SOURCES, dest, ignore=shutil.ignore_patterns("curation"))
     return dest
-
-
-def pytest_collection_modifyitems(config, items):
-    """In a mutant's run of ``make mutate`` (tests/mutate.py): the fastest tests first, as recorded
-    in mutmut's clean run, so the first failure (the run stops there) comes as soon as it can.
-    mutmut hands the tests over as a set, in no useful order."""
-    if "__mutmut_" not in os.environ.get("MUTANT_UNDER_TEST", ""):
-        return
-    try:
-        durations = json.loads((ROOT / "mutmut-stats.json").read_text(encoding="utf-8"))["duration_by_test"]
-    except (OSError, ValueError, KeyError):
-        return
-    items.sort(key=lambda item: durations.get(item.nodeid, 0.0))

@@ -3,8 +3,6 @@ against its own test files; then the score per module (docs/testing.md).
 
     python tests/mutate.py [GROUP ...]      # default: every group, the endpoint last
     python tests/mutate.py --summary        # only print the table of the last runs
-    python tests/mutate.py --survivors G    # only what the last runs left alive (after new tests)
-    python tests/mutate.py --sample 15 G    # every 15th mutant not yet run: a first estimate
 
 mutmut records, in one clean run over every test file of ``[tool.mutmut]``, which tests call
 each function, and runs a mutant against those.  That is both too many and too few: a function
@@ -13,6 +11,11 @@ would have to pass all of them, minutes each), and a function called while a mod
 fixture is made is seen in the first test only.  So before each group runs, every function of
 the group is given exactly the tests of the group's test files (``GROUPS``).  The seed build that most tests read is built once, unmutated, and shared
 through SZKG_TEST_BUILT (tests/conftest.py); tests that build on their own run the mutant.
+
+A run resumes: each group hands mutmut only its mutants not killed yet (never run, survived,
+no tests), so survivors are judged again by the tests written since; delete mutants/ to run all.
+``SKIP`` leaves out of a group the tests that cannot judge its mutants (the query runner's
+process tests, for questions.py).
 
 The score counts kills, timeouts and crashes as killed; survivors, suspicious mutants and
 "no tests" (no selected test reaches the mutant) as not killed.  Mutants listed in
@@ -35,8 +38,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MUTANTS = ROOT / "mutants"
 STATS = MUTANTS / "mutmut-stats.json"
+ORDER = MUTANTS / "test-seconds.json"
 EQUIVALENT = ROOT / "tests" / "mutation_equivalent.txt"
 KILLS = "tests/test_mutation_kills.py"
+KILLS_QUERY = "tests/test_mutation_kills_query.py"
+KILLS_BUILD = "tests/test_mutation_kills_build.py"
 KILLS_SOURCES = "tests/test_mutation_kills_sources.py"
 KILLS_VIEWS = "tests/test_mutation_kills_views.py"
 KILLS_NAMES = "tests/test_mutation_kills_names.py"
@@ -47,15 +53,23 @@ GROUPS: dict[str, list[str]] = {
     "graph.extract.relations.*": ["tests/test_relation_rules.py"],
     "graph.names.*": [KILLS, KILLS_NAMES, "tests/test_text.py", "tests/test_entity.py"],
     "graph.query.entity.*": [KILLS, KILLS_NAMES, "tests/test_entity.py"],
-    "graph.query.questions.*": [KILLS, "tests/test_query.py", "tests/test_reads.py"],
-    "graph.query.runner.*": [KILLS, "tests/test_query.py", "tests/test_reads.py"],
+    "graph.query.questions.*": [KILLS, KILLS_QUERY, "tests/test_query.py", "tests/test_reads.py"],
+    "graph.query.runner.*": [KILLS, KILLS_QUERY, "tests/test_query.py", "tests/test_reads.py"],
     "graph.curate.sources.*": [KILLS, KILLS_SOURCES, "tests/test_curation_rules.py", "tests/test_ingest.py"],
     "graph.curate.guard.*": [KILLS, KILLS_SOURCES, "tests/test_batch_curation.py"],
     "graph.views.*": [KILLS, KILLS_VIEWS, "tests/test_explorer.py", "tests/test_report.py",
                       "tests/test_cli_analysis.py"],
-    "graph.curate.build.*": [KILLS, "tests/test_build.py", "tests/test_incremental.py"],
-    "graph.store.*": [KILLS, "tests/test_build.py", "tests/test_incremental.py"],
+    "graph.curate.build.*": [KILLS, KILLS_BUILD, "tests/test_build.py", "tests/test_incremental.py"],
+    "graph.store.*": [KILLS, KILLS_BUILD, "tests/test_build.py", "tests/test_incremental.py"],
     "graph.query.server.*": ["tests/test_mutation_kills_server.py", "tests/test_server.py"],  # last
+}
+
+#: tests of a group's files that cannot judge its mutants and would only slow every survivor down
+#: (fnmatch patterns of test ids): the query runner's processes, for the questions' mutants
+SKIP: dict[str, list[str]] = {
+    "graph.query.questions.*": [f"{KILLS_QUERY}::{name}" for name in (
+        "test_*runner*", "test_*worker*", "test_an_entity_card_job*", "test_run_question*",
+        "test_the_cpu_limit*", "test_the_timeout_message*")],
 }
 
 KILLED = {1, 3, 36, 24, -24, 152, 255, -11, -9}
@@ -78,22 +92,21 @@ def shared_build() -> Path:
     return target
 
 
-def mirror_links() -> None:
-    """Recreate graph/'s symbolic links (graph/ontology → ../ontology) in mutants/: mutmut copies
-    files only, and without the link the package's ontology is missing from the mutated copy."""
-    for folder, dirs, files in os.walk(ROOT / "graph"):
-        for name in (*dirs, *files):
-            link = Path(folder) / name
-            copy = MUTANTS / link.relative_to(ROOT)
-            if link.is_symlink() and not copy.is_symlink():
-                copy.parent.mkdir(parents=True, exist_ok=True)
-                copy.symlink_to(os.readlink(link))
+def link_data() -> None:
+    """Mirror the symbolic links of graph/ (graph/ontology → ../ontology) into mutants/graph/:
+    mutmut copies files only, and the code reads the ontology through that link."""
+    for link in (ROOT / "graph").rglob("*"):
+        target = MUTANTS / link.relative_to(ROOT)
+        if link.is_symlink() and not target.is_symlink():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.symlink_to(os.readlink(link))
 
 
 def mutmut(*names: str) -> bool:
     """Run mutmut on some mutants; its output goes to mutants/run.log. False when it failed."""
-    mirror_links()
-    env = {**os.environ, "PYTHONPATH": str(MUTANTS), "SZKG_TEST_BUILT": str(shared_build())}
+    link_data()
+    env = {**os.environ, "PYTHONPATH": str(MUTANTS), "SZKG_TEST_BUILT": str(shared_build()),
+           "SZKG_TEST_ORDER": str(ORDER)}
     with (MUTANTS / "run.log").open("a", encoding="utf-8") as log:
         log.write(f"\n== {' '.join(names)}\n")
         log.flush()
@@ -109,13 +122,33 @@ def narrow(pattern: str, files: list[str]) -> None:
     Not only by the tests mutmut saw calling the function: a module-scoped fixture (an
     extractor compiled once) calls its functions during the first test only."""
     stats = json.loads(STATS.read_text(encoding="utf-8"))
-    tests = sorted(t for t in stats["duration_by_test"] if t.split("::")[0] in files)
+    tests = sorted(t for t in stats["duration_by_test"] if t.split("::")[0] in files
+                   and not any(fnmatch(t, skip) for skip in SKIP.get(pattern, ())))
     functions = {name.partition("__mutmut_")[0] for meta in (MUTANTS / "graph").rglob("*.py.meta")
                  for name in json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]}
     for function in functions:
         if fnmatch(function, pattern):
             stats["tests_by_mangled_function_name"][function] = tests
     STATS.write_text(json.dumps(stats), encoding="utf-8")
+    # mutmut's fork server runs a mutant's tests in no particular order; tests/conftest.py puts
+    # the fastest first, so that a killed mutant stops early
+    ORDER.write_text(json.dumps(stats["duration_by_test"]), encoding="utf-8")
+
+
+def pending(pattern: str, *, survivors: bool = False, sample: int = 1) -> list[str]:
+    """The group's mutants not killed yet: never run, survived, or no tests (a run resumes where
+    the last one stopped and judges the survivors again with the tests written since; delete
+    mutants/ to run every mutant again).  Equivalent mutants are left out.  ``survivors``: only
+    those that ran and lived; ``sample``: only every N-th of those never run."""
+    same = equivalent()
+    found = sorted((name, code) for meta in (MUTANTS / "graph").rglob("*.py.meta")
+                   for name, code in json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"].items()
+                   if fnmatch(name, pattern) and code not in KILLED and name not in same)
+    if survivors:
+        return [name for name, code in found if code is not None]
+    if sample > 1:
+        return [name for name, code in found if code is None][::sample]
+    return [name for name, _ in found]
 
 
 def equivalent() -> set[str]:
@@ -150,29 +183,6 @@ def score(counts: Counter) -> str:
     return f"{100 * counts['killed'] / checked:.1f}" if checked else "–"
 
 
-def results(pattern: str) -> dict[str, int | None]:
-    """The mutants of one group (name → exit code, None when not run), in file order."""
-    found = {}
-    for meta in sorted((MUTANTS / "graph").rglob("*.py.meta")):
-        for name, code in json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"].items():
-            if fnmatch(name, pattern):
-                found[name] = code
-    return dict(sorted(found.items(), key=lambda kv: (kv[0].partition("__mutmut_")[0],
-                                                      int(kv[0].partition("__mutmut_")[2] or 0))))
-
-
-def chosen(group: str, survivors: bool, sample: int) -> list[str]:
-    """The mutants to run: the survivors of the last runs (not listed as equivalent), or every
-    ``sample``-th mutant not yet run; [] means the whole group."""
-    same = equivalent()
-    found = results(group)
-    if survivors:
-        return [n for n, code in found.items() if code is not None and code not in KILLED and n not in same]
-    if sample > 1:
-        return [n for n, code in found.items() if code is None and n not in same][::sample]
-    return []
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("groups", nargs="*", help=f"mutant-name patterns among: {', '.join(GROUPS)}")
@@ -189,14 +199,12 @@ def main() -> int:
         if not STATS.exists():
             mutmut("graph.quantity.x_format_quantity__mutmut_1")  # generates the mutants and records the callers
         for group in args.groups or list(GROUPS):
-            names = chosen(group, args.survivors, args.sample)
-            if (args.survivors or args.sample > 1) and not names:
+            names = pending(group, survivors=args.survivors, sample=args.sample)
+            print(f"== {group}: {len(names)} mutants to run", flush=True)
+            if not names:
                 continue
-            print(f"== {group}" + (f" ({len(names)} mutants)" if names else ""), flush=True)
-            if names:
-                mutmut(names[0])  # records which new tests call what, before the group is narrowed
             narrow(group, GROUPS[group])
-            if not mutmut(*(names or [group])):
+            if not mutmut(*names):
                 print(f"   mutmut failed on {group}: see mutants/run.log", flush=True)
     return summary()
 
