@@ -318,6 +318,13 @@ def test_an_offset_outside_the_text_or_not_a_whole_number_is_refused(start, leng
 from graph.curate.sources import closest_passage, load_corpus  # noqa: E402
 from tests.test_curation_rules import ENTITIES, INDICATORS, corpus_dir, facts, load  # noqa: E402,F401
 
+
+def refused(corpus_dir) -> str:  # noqa: F811
+    """The one-line message loading these sources gives (it must refuse them)."""
+    with pytest.raises(SourceError) as info:
+        load(corpus_dir)
+    return str(info.value)
+
 S = "statements:\n  - "
 OB = "observations:\n  - "
 A = "attributes:\n  - "
@@ -423,9 +430,7 @@ A = "attributes:\n  - "
 ])
 def test_every_refusal_of_a_facts_file_names_the_line_and_the_rule(corpus_dir, body, line, message):  # noqa: F811
     (corpus_dir / "facts" / "doc-a.yaml").write_text("document: doc-a\n" + body, encoding="utf-8")
-    with pytest.raises(SourceError) as info:
-        load(corpus_dir)
-    assert str(info.value) == f"{corpus_dir / 'facts' / 'doc-a.yaml'}:{line}: {message}"
+    assert refused(corpus_dir) == f"{corpus_dir / 'facts' / 'doc-a.yaml'}:{line}: {message}"
 
 
 @pytest.mark.parametrize("head, message", [
@@ -437,9 +442,7 @@ def test_every_refusal_of_a_facts_file_names_the_line_and_the_rule(corpus_dir, b
 ])
 def test_a_facts_file_names_a_listed_document(corpus_dir, head, message):  # noqa: F811
     (corpus_dir / "facts" / "x.yaml").write_text(head + ("statements: []\n" if ":" in head else ""), encoding="utf-8")
-    with pytest.raises(SourceError) as info:
-        load(corpus_dir)
-    assert str(info.value) == f"{corpus_dir / 'facts' / 'x.yaml'}:1: {message}"
+    assert refused(corpus_dir) == f"{corpus_dir / 'facts' / 'x.yaml'}:1: {message}"
 
 
 def test_a_quote_not_found_shows_the_closest_sentence(corpus_dir):  # noqa: F811
@@ -447,9 +450,7 @@ def test_a_quote_not_found_shows_the_closest_sentence(corpus_dir):  # noqa: F811
         statements:
           - {s: byd, p: locatedIn, o: shenzhen, quote: 比亚迪是深圳企业}
         """)
-    with pytest.raises(SourceError) as info:
-        load(corpus_dir)
-    assert str(info.value) == (f"{corpus_dir / 'facts' / 'doc-a.yaml'}:3: quote not found in the clean text of 'doc-a': "
+    assert refused(corpus_dir) == (f"{corpus_dir / 'facts' / 'doc-a.yaml'}:3: quote not found in the clean text of 'doc-a': "
                                "'比亚迪是深圳企业'; closest passage: '比亚迪是深圳的企业,公司总部位于深圳坪山。'")
 
 
@@ -474,9 +475,7 @@ def test_the_closest_passage_is_cut_at_80_characters():
 ])
 def test_every_refusal_of_documents_yaml(corpus_dir, documents, line, message):  # noqa: F811
     (corpus_dir / "documents.yaml").write_text(documents, encoding="utf-8")
-    with pytest.raises(SourceError) as info:
-        load(corpus_dir)
-    assert str(info.value) == f"{corpus_dir / 'documents.yaml'}:{line}: {message}"
+    assert refused(corpus_dir) == f"{corpus_dir / 'documents.yaml'}:{line}: {message}"
 
 
 @pytest.mark.parametrize("extra, message", [
@@ -490,9 +489,7 @@ def test_every_refusal_of_documents_yaml(corpus_dir, documents, line, message): 
 ])
 def test_every_refusal_of_entities_yaml(corpus_dir, extra, message):  # noqa: F811
     (corpus_dir / "entities.yaml").write_text(ENTITIES + extra, encoding="utf-8")
-    with pytest.raises(SourceError) as info:
-        load(corpus_dir)
-    assert str(info.value) == f"{corpus_dir / 'entities.yaml'}:13: {message}"
+    assert refused(corpus_dir) == f"{corpus_dir / 'entities.yaml'}:13: {message}"
 
 
 @pytest.mark.parametrize("extra, message", [
@@ -505,17 +502,13 @@ def test_every_refusal_of_entities_yaml(corpus_dir, extra, message):  # noqa: F8
 ])
 def test_every_refusal_of_indicators_yaml(corpus_dir, extra, message):  # noqa: F811
     (corpus_dir / "indicators.yaml").write_text(INDICATORS + extra, encoding="utf-8")
-    with pytest.raises(SourceError) as info:
-        load(corpus_dir)
-    assert str(info.value) == f"{corpus_dir / 'indicators.yaml'}:13: {message}"
+    assert refused(corpus_dir) == f"{corpus_dir / 'indicators.yaml'}:13: {message}"
 
 
 def test_an_entity_no_document_names_is_refused_at_its_line(corpus_dir):  # noqa: F811
     (corpus_dir / "entities.yaml").write_text(ENTITIES + "- {id: tencent, type: Firm, label: 腾讯, aliases: [鹅厂]}\n",
                                               encoding="utf-8")
-    with pytest.raises(SourceError) as info:
-        load(corpus_dir)
-    assert str(info.value) == (f"{corpus_dir / 'entities.yaml'}:13: entity 'tencent': none of its names (腾讯, 鹅厂) "
+    assert refused(corpus_dir) == (f"{corpus_dir / 'entities.yaml'}:13: entity 'tencent': none of its names (腾讯, 鹅厂) "
                                "occurs in any document")
 
 
@@ -749,9 +742,7 @@ def test_an_empty_document_names_its_file_also_when_clean_texts_are_kept(corpus_
 ])
 def test_an_entity_without_id_type_or_label_names_its_line(corpus_dir, entity, message):  # noqa: F811
     (corpus_dir / "entities.yaml").write_text(ENTITIES + entity, encoding="utf-8")
-    with pytest.raises(SourceError) as info:
-        load(corpus_dir)
-    assert str(info.value) == f"{corpus_dir / 'entities.yaml'}:13: {message}"
+    assert refused(corpus_dir) == f"{corpus_dir / 'entities.yaml'}:13: {message}"
 
 
 def test_an_indicator_without_its_optional_fields_has_them_empty(corpus_dir):  # noqa: F811
