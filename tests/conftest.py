@@ -18,10 +18,11 @@ def pytest_collection_modifyitems(items):
     """Fastest first when SZKG_TEST_ORDER names a JSON of test id → seconds (``make mutate``:
     a mutant's run stops at its first failing test, and mutmut's fork server hands the tests
     over in no particular order)."""
-    if os.environ.get("SZKG_TEST_ORDER"):
+    order = Path(os.environ.get("SZKG_TEST_ORDER") or "")
+    if order.name and order.is_file():  # not yet written during mutmut's first (stats) run
         import json
 
-        seconds = json.loads(Path(os.environ["SZKG_TEST_ORDER"]).read_text(encoding="utf-8"))
+        seconds = json.loads(order.read_text(encoding="utf-8"))
         items.sort(key=lambda item: seconds.get(item.nodeid, 0.0))
 
 
