@@ -116,13 +116,9 @@ def validate_shacl(data: Graph, shapes_path: Path, ontology: Graph) -> int:
     """Run the SHACL shapes; OntologyError naming the first violations if any."""
     from pyshacl import validate
 
-    shapes = Graph()
-    try:
-        shapes.parse(shapes_path, format="turtle")
-    except FileNotFoundError as exc:
-        raise OntologyError(f"{shapes_path}: shapes file not found") from exc
-    except Exception as exc:  # rdflib parser errors have no common base class
-        raise OntologyError(f"{shapes_path}: malformed Turtle: {exc}".splitlines()[0]) from exc
+    from graph.curate.shacl import read_shapes
+
+    shapes = read_shapes(shapes_path)
     conforms, report, _text = validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none",
                                        allow_warnings=True)
     if conforms:

@@ -326,9 +326,9 @@ def compile_shapes(shapes_path: Path) -> list[Check]:
     return list(_compiled(str(shapes_path), Path(shapes_path).stat().st_mtime_ns))
 
 
-@lru_cache(maxsize=4)
-def _compiled(path: str, _mtime: int) -> tuple[Check, ...]:
-    from rdflib import Graph, URIRef
+def read_shapes(path):
+    """The shapes file as an rdflib Graph; OntologyError (one line) when missing or malformed."""
+    from rdflib import Graph
 
     shapes = Graph()
     try:
@@ -337,6 +337,14 @@ def _compiled(path: str, _mtime: int) -> tuple[Check, ...]:
         raise OntologyError(f"{path}: shapes file not found") from exc
     except Exception as exc:  # rdflib parser errors have no common base class
         raise OntologyError(f"{path}: malformed Turtle: {exc}".splitlines()[0]) from exc
+    return shapes
+
+
+@lru_cache(maxsize=4)
+def _compiled(path: str, _mtime: int) -> tuple[Check, ...]:
+    from rdflib import URIRef
+
+    shapes = read_shapes(path)
     checks = []
     targeted = sorted({s for key in ("targetClass", "targetSubjectsOf", "targetObjectsOf", "targetNode")
                        for s in shapes.subjects(URIRef(SH + key), None)}, key=str)
