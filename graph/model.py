@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Callable
 
 
 @dataclass(frozen=True)
@@ -122,16 +123,106 @@ class Observation:
     dimensions: tuple[tuple[str, str], ...] = ()  #: scope, basis, category, condition, rank_of, among, …
 
 
+@dataclass(frozen=True)
+class FactsSummary:
+    """What the whole-corpus parts of a build need from one facts file, without its facts:
+    counts, predicates, the indicators its observations use and the rows of ``g:counts``
+    (``graph.rdf.hub_counts``).  Small enough to keep beside a cached file's facts, so a
+    build that reuses them need not read the facts themselves."""
+
+    statements: int = 0
+    quotes: int = 0
+    observations: int = 0
+    attributes: int = 0
+    predicates: tuple[tuple[str, int], ...] = ()  #: (predicate, statements), sorted
+    indicators: tuple[str, ...] = ()  #: sorted
+    observed: tuple[str, ...] = ()  #: the observations' subjects, sorted
+    #: (subject, relation, object, object is an entity) per statement and attribute, in file order
+    count_rows: tuple[tuple[str, str, str, bool], ...] = ()
+
+    @classmethod
+    def of(cls, statements, observations, attributes) -> FactsSummary:
+        from collections import Counter
+
+        return cls(len(statements), sum(len(s.quotes) for s in statements), len(observations), len(attributes),
+                   tuple(sorted(Counter(s.predicate for s in statements).items())),
+                   tuple(sorted({o.indicator for o in observations})), tuple(sorted({o.subject for o in observations})),
+                   tuple([(s.subject, s.predicate, s.object, True) for s in statements]
+                         + [(a.subject, a.predicate, a.value, False) for a in attributes]))
+
+
+@dataclass
+class FactsPart:
+    """One facts file as loading found it: its document, its summary, and its facts
+    (``{"statements", "observations", "attributes"}``) or a function that reads them when
+    first asked for."""
+
+    document: str
+    summary: FactsSummary
+    facts: dict | None = None
+    read: Callable[[], dict] | None = None
+
+    def get(self) -> dict:
+        if self.facts is None:
+            self.facts = self.read()  # type: ignore[misc]
+            self.read = None
+        return self.facts
+
+
 @dataclass
 class Corpus:
-    """Everything loaded from ``sources/``, validated and ready to become RDF."""
+    """Everything loaded from ``sources/``, validated and ready to become RDF.
+
+    Facts come in ``parts``, one per facts file in file order; ``statements``, ``attributes``
+    and ``observations`` are every part's, read on first use (a build that reuses cached
+    documents reads only the changed ones' facts, and the others' summaries)."""
 
     documents: dict[str, Document] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
-    statements: list[Statement] = field(default_factory=list)
-    attributes: list[Attribute] = field(default_factory=list)
-    observations: list[Observation] = field(default_factory=list)
     indicators: dict[str, Indicator] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     #: document id → ids of the entities its text names (``graph.names.mentions``), as loading found them
     mentions: dict[str, set[str]] = field(default_factory=dict)
+    parts: list[FactsPart] = field(default_factory=list, repr=False)
+    _facts: dict[str, list] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def add_facts(self, part: FactsPart) -> None:
+        self.parts.append(part)
+        self._facts = None
+
+    def _all(self, kind: str) -> list:
+        if self._facts is None:
+            self._facts = {"statements": [], "observations": [], "attributes": []}
+            for part in self.parts:
+                for name, facts in self._facts.items():
+                    facts.extend(part.get()[name])
+        return self._facts[kind]
+
+    @property
+    def statements(self) -> list[Statement]:
+        return self._all("statements")
+
+    @property
+    def attributes(self) -> list[Attribute]:
+        return self._all("attributes")
+
+    @property
+    def observations(self) -> list[Observation]:
+        return self._all("observations")
+
+    def facts_of(self, document: str) -> tuple[list[Statement], list[Attribute], list[Observation]]:
+        """The statements, attributes and observations of one document (only its parts are read)."""
+        found: tuple[list, list, list] = ([], [], [])
+        for part in self.parts:
+            if part.document == document:
+                facts = part.get()
+                for bucket, name in zip(found, ("statements", "attributes", "observations")):
+                    bucket.extend(facts[name])
+        return found
+
+    def count_rows(self) -> list[tuple[str, str, str, bool]]:
+        """Every statement's and attribute's (subject, relation, object, object is an entity), from the summaries."""
+        return [row for part in self.parts for row in part.summary.count_rows]
+
+    def used_indicators(self) -> set[str]:
+        return {i for part in self.parts for i in part.summary.indicators}

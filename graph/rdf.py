@@ -246,10 +246,10 @@ def count_node(entity: str, direction: str, relation: str) -> str:
     return f"{entity}#{direction}-{relation}"
 
 
-def _add_counts(g: _Graph, statements, attributes) -> None:
+def _add_counts(g: _Graph, rows) -> None:
+    """``g:counts`` of the (subject, relation, object, object is an entity) rows (``Corpus.count_rows``)."""
     T = _terms()
-    rows = hub_counts([(st.subject, st.predicate, st.object, True) for st in statements]
-                      + [(at.subject, at.predicate, at.value, False) for at in attributes])
+    rows = hub_counts(rows)
     for entity, direction, relation, n in rows:
         node = _iri(count_node(str(entity_iri(entity)), direction, relation))
         g.add(node, T.type, T.s_RelationCount)
@@ -324,7 +324,7 @@ def document_quads(doc: Document, statements, attributes, observations, mentione
 
 def _add_indicators(g: _Graph, corpus: Corpus) -> None:
     T = _terms()
-    for ind in sorted({ob.indicator for ob in corpus.observations}):
+    for ind in sorted(corpus.used_indicators()):
         node = _iri(str(IND[ind]))
         g.add(node, T.type, T.s_Indicator)
         known = corpus.indicators.get(ind)
@@ -353,7 +353,7 @@ def shared_graphs(corpus: Corpus, made: dict[str, list[ox.Quad]] | None = None) 
         for doc_id in sorted(corpus.documents):
             _add_document(documents, corpus.documents[doc_id])
     if str(COUNTS_GRAPH) not in made:
-        _add_counts(counts, corpus.statements, corpus.attributes)
+        _add_counts(counts, corpus.count_rows())
     graphs = {str(g.name.value): made.get(str(g.name.value)) or sort_quads(g.quads) for g in (entities, documents, counts)}
     return {name: quads for name, quads in graphs.items() if quads}
 

@@ -85,7 +85,7 @@ def test_only_the_changed_documents_cache_entry_is_written_again(rebuilt):
     now = {p.name: p.stat().st_ino for p in (out / "cache").iterdir()}
     assert now.keys() == inodes.keys()
     rewritten = sorted(name for name in now if now[name] != inodes[name] and not name.startswith("_"))
-    assert rewritten == [f"gen-{CHANGED:05d}.pickle"]
+    assert rewritten == [f"gen-{CHANGED:05d}.facts.pickle", f"gen-{CHANGED:05d}.pickle"]
     assert not any(name.endswith(".blocks") for name in now)  # a graph's blocks are read from the dumps
 
 

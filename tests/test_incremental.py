@@ -6,7 +6,9 @@ document leaves no statement behind; a failed rebuild leaves the previous build 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+from collections import Counter
 import os
 import re
 import shutil
@@ -224,6 +226,52 @@ def test_b_a_changed_entity_replaces_the_entities_graph(previous):
     assert "Londinium" in labels and "London" not in labels
 
 
+def unsourced(facts) -> list:
+    """Facts without the file:line they were read at (the module's first build read this copy's
+    facts in another folder)."""
+    return [dataclasses.replace(f, source="") for f in facts]
+
+
+def test_b_a_rebuild_reads_the_facts_of_the_changed_document_only_and_loses_none(previous):
+    """The unchanged documents' facts stay in the cache until asked for; asked for, they are
+    the facts a fresh load reads, in the same order, and the counts the CLI prints agree."""
+    sources, out = previous
+    build(sources, ONTOLOGY, out)  # a copied build folder's dumps are not trusted (inodes): settle it here
+    edit_a_quote(sources)
+    result = build(sources, ONTOLOGY, out)
+    assert result.incremental
+    read = {part.document for part in result.corpus.parts if part.facts is not None}
+    assert read == {DOC_ID}, "only the changed document's facts are read"
+    fresh = load_corpus(sources, load_ontology(str(ONTOLOGY / "szkg.ttl")))
+    assert result.per_predicate() == Counter(s.predicate for s in fresh.statements)
+    assert result.totals() == Counter(statements=len(fresh.statements), observations=len(fresh.observations),
+                                      attributes=len(fresh.attributes),
+                                      quotes=sum(len(s.quotes) for s in fresh.statements))
+    for kind in ("statements", "observations", "attributes"):
+        assert unsourced(getattr(result.corpus, kind)) == unsourced(getattr(fresh, kind)), kind
+    assert all(part.facts is not None for part in result.corpus.parts)
+
+
+def test_b_facts_missing_from_the_cache_are_read_from_their_file_again(previous):
+    sources, out = previous
+    build(sources, ONTOLOGY, out)
+    edit_a_quote(sources)
+    result = build(sources, ONTOLOGY, out)
+    other = next(p for p in result.corpus.parts if p.document != DOC_ID)
+    (out / "cache" / f"{other.document}.facts.pickle").unlink()
+    fresh = load_corpus(sources, load_ontology(str(ONTOLOGY / "szkg.ttl")))
+    assert [unsourced(f) for f in result.corpus.facts_of(other.document)] == \
+        [unsourced(f) for f in fresh.facts_of(other.document)]
+    assert result.corpus.facts_of(other.document)[0], "the document has statements"
+    again = build(sources, ONTOLOGY, out)  # its cache entry has no facts: the file is parsed again
+    assert again.incremental and not again.graphs_replaced
+    assert unsourced(again.corpus.statements) == unsourced(fresh.statements)
+    assert not (out / "cache" / f"{other.document}.pickle").exists(), "an entry whose facts are gone is dropped"
+    third = build(sources, ONTOLOGY, out)  # so this build parses the file again, and keeps it
+    assert {p.document for p in third.corpus.parts if p.facts is not None} == {other.document}
+    assert (out / "cache" / f"{other.document}.facts.pickle").is_file()
+
+
 # ------------------------------------------------------------------ (c) a document removed
 
 
@@ -283,7 +331,7 @@ def test_d_a_store_failure_after_the_copy_leaves_the_previous_build_byte_identic
     before, quads = snapshot(out), store_quads(out)
     real_update, real_write = graph.curate.build.update_graphs, graph.curate.build.write_store
 
-    def update_then_fail(path, replace, remove=()):
+    def update_then_fail(path, replace, remove=(), before=None):
         real_update(path, replace, [*remove, str(ONTOLOGY_GRAPH)])  # really change the copy first
         raise StoreError(f"{path}: disk full")
 

@@ -195,8 +195,13 @@ def test_writing_and_updating_a_store_on_disk(tmp_path):
     del store
     in_g = ox.Quad(o, o, ox.Literal("m"), ox.NamedNode("http://g"))
     assert M.update_graphs(tmp_path / "st", {"http://g": [in_g]}) == 2, "a replaced graph loses its old quads"
+    two = ox.Quad(o, o, ox.Literal("k"), ox.NamedNode("http://g"))
+    # given the count before, the count after comes from the graphs touched: 2 - 1 (g) + 2 (g again) - 1 (new)
+    assert M.update_graphs(tmp_path / "st", {"http://g": [in_g, two, two]}, ["http://new"], before=2) == 2
+    assert len(M.open_store(tmp_path / "st")) == 2
     M.copy_store(tmp_path / "st", tmp_path / "copy")
     assert len(M.open_store(tmp_path / "copy")) == 2
+    assert M.update_graphs(tmp_path / "st", {}, ["http://g"], before=100) == 98, "the count before is trusted"
 
 
 def test_store_errors_name_the_folder(tmp_path):
@@ -768,9 +773,8 @@ def test_the_counts_per_class_predicate_and_document(built):
 
 def test_facts_are_grouped_by_their_document(built):
     corpus = built.corpus
-    grouped = B._facts_by_document(corpus)
-    assert set(grouped) == set(corpus.documents)
-    for doc, (statements, attributes, observations) in grouped.items():
+    for doc in corpus.documents:
+        statements, attributes, observations = corpus.facts_of(doc)
         assert statements == [s for s in corpus.statements if s.evidence.document == doc]
         assert attributes == [a for a in corpus.attributes if a.evidence.document == doc]
         assert observations == [o for o in corpus.observations if o.evidence.document == doc]
@@ -896,7 +900,8 @@ def previous_build(tmp_path, graphs: dict[str, list], **changes) -> BuildDir:
     store.flush()
     del store
     hashes = {g: M.graph_hash(quads) for g, quads in graphs.items()}
-    written = {**manifest(graphs=hashes), "store_files": M.store_fingerprint(out.store), **changes}
+    written = {**manifest(graphs=hashes), "store_files": M.store_fingerprint(out.store),
+               "quads": sum(len(quads) for quads in graphs.values()), **changes}
     out.store_manifest.write_text(json.dumps(written), encoding="utf-8")
     return out
 
@@ -933,7 +938,9 @@ def test_each_reason_the_previous_store_cannot_be_trusted(tmp_path):
     assert reload_reason(out) == "no previous store"
     out.store_manifest.write_text(json.dumps(manifest(graphs={"g": "h"}, store_files=[])), encoding="utf-8")
     out.store.mkdir()
-    assert B._previous_graphs(out, manifest()) == {"g": "h"}
+    assert reload_reason(out) == "no quad count in the manifest beside the previous store"
+    out.store_manifest.write_text(json.dumps(manifest(graphs={"g": "h"}, store_files=[], quads=7)), encoding="utf-8")
+    assert B._previous_graphs(out, manifest()) == ({"g": "h"}, 7)
 
 
 def test_an_update_in_place_rewrites_only_the_changed_graphs(tmp_path):

@@ -99,17 +99,25 @@ class BuildResult:
         return Counter(e.type for e in self.corpus.entities.values())
 
     def per_predicate(self) -> Counter:
-        return Counter(s.predicate for s in self.corpus.statements)
+        counts: Counter = Counter()
+        for part in self.corpus.parts:
+            counts.update(dict(part.summary.predicates))
+        return counts
 
     def per_document(self) -> dict[str, Counter]:
         table: dict[str, Counter] = {d: Counter() for d in sorted(self.corpus.documents)}
-        for s in self.corpus.statements:
-            table[s.evidence.document]["statements"] += 1
-        for o in self.corpus.observations:
-            table[o.evidence.document]["observations"] += 1
-        for a in self.corpus.attributes:
-            table[a.evidence.document]["attributes"] += 1
+        for part in self.corpus.parts:
+            for kind in ("statements", "observations", "attributes"):
+                table[part.document][kind] += getattr(part.summary, kind)
         return table
+
+    def totals(self) -> Counter:
+        """Statements, the quotes that support them, observations and attributes, over the corpus."""
+        counts: Counter = Counter()
+        for part in self.corpus.parts:
+            for kind in ("statements", "quotes", "observations", "attributes"):
+                counts[kind] += getattr(part.summary, kind)
+        return counts
 
 
 def validate_shacl(data: Graph, shapes_path: Path, ontology: Graph) -> int:
@@ -145,8 +153,9 @@ class _Reload(Exception):
     """The previous store cannot be updated in place (the message says why): load afresh."""
 
 
-def _previous_graphs(out: BuildDir, manifest: dict) -> dict[str, str]:
-    """The graph hashes of the previous build's store; _Reload if it cannot be trusted."""
+def _previous_graphs(out: BuildDir, manifest: dict) -> tuple[dict[str, str], int]:
+    """The graph hashes of the previous build's store and the quads it holds; _Reload if it
+    cannot be trusted."""
     try:
         old = json.loads(out.store_manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -164,7 +173,9 @@ def _previous_graphs(out: BuildDir, manifest: dict) -> dict[str, str]:
             raise _Reload("the previous store was changed after its build")
     except OSError:
         raise _Reload("no previous store") from None
-    return old["graphs"]
+    if not isinstance(old.get("quads"), int):
+        raise _Reload("no quad count in the manifest beside the previous store")
+    return old["graphs"], old["quads"]
 
 
 def _update_previous(out: BuildDir, target: Path, graphs: dict[str, list[ox.Quad] | None],
@@ -172,14 +183,14 @@ def _update_previous(out: BuildDir, target: Path, graphs: dict[str, list[ox.Quad
     """Copy the previous store to ``target`` and rewrite only the graphs whose hash changed
     (``graphs`` holds the quads of every graph that may have); what happened, as BuildResult
     fields.  Not compacted: that would rewrite every file."""
-    old, hashes = _previous_graphs(out, manifest), manifest["graphs"]
+    (old, before), hashes = _previous_graphs(out, manifest), manifest["graphs"]
     replace = {g: graphs.get(g) for g in sorted(hashes) if old.get(g) != hashes[g]}
     if any(quads is None for quads in replace.values()):
         raise _Reload(f"more than {_INCREMENTAL_MAX} graphs changed")
     removed = sorted(set(old) - set(hashes))
     try:
         copy_store(out.store, target)
-        count = update_graphs(target, replace, removed)
+        count = update_graphs(target, replace, removed, before)
     except StoreError as exc:
         raise _Reload(f"the previous store could not be updated: {exc}") from exc
     if count != expected:
@@ -319,7 +330,6 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
         validation = Validation(checks or [], context)
         before = PreviousDumps.open(cache.previous_memo("dumps", ""), {p: target.dump(p) for p in PARTS})
         dumps = Dumps.open(files, own)
-        by_doc = _facts_by_document(corpus)
         stems = {e["document"]: stem for stem, e in cache.entries.items()}
         hashes, changed, made, quads_total = {}, {}, [], 0
         names = sorted({*shared, *(str(document_graph(d)) for d in corpus.documents)})
@@ -340,7 +350,7 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
             if meta is not None and meta.get("key") == key and before is not None and stem in before.ranges:
                 dumps.reuse(stem, before, meta)
             else:
-                quads = document_quads(doc, *by_doc[doc.id], mentioned.get(doc.id, set()), sort=False)
+                quads = document_quads(doc, *corpus.facts_of(doc.id), mentioned.get(doc.id, set()), sort=False)
                 if not quads:
                     continue
                 graph, quads = document_entry(name, quads)
@@ -434,7 +444,8 @@ def _shared_entries(corpus: Corpus, cache) -> tuple[dict[str, dict], dict[str, l
     from graph.curate.graphs import shared_entry
     from graph.rdf import shared_graphs
 
-    key, made = digest(sorted(corpus.entities.items()), sorted(corpus.indicators.items())), {}
+    key = digest(sorted(corpus.entities.items()), sorted(corpus.indicators.items()), sorted(corpus.used_indicators()))
+    made: dict[str, list[ox.Quad]] = {}
     known = cache.previous_memo("entities-graph", key)
     entry = cache.previous_memo("graph-entities", known) if known is not None else None
     if entry is not None:
@@ -451,14 +462,6 @@ def _shared_entries(corpus: Corpus, cache) -> tuple[dict[str, dict], dict[str, l
 
 #: Above this many changed graphs the store is loaded afresh from the dump (their quads are not kept).
 _INCREMENTAL_MAX = 50
-
-
-def _facts_by_document(corpus: Corpus) -> dict[str, tuple[list, list, list]]:
-    by_doc: dict[str, tuple[list, list, list]] = {d: ([], [], []) for d in corpus.documents}
-    for i, facts in enumerate((corpus.statements, corpus.attributes, corpus.observations)):
-        for fact in facts:
-            by_doc[fact.evidence.document][i].append(fact)
-    return by_doc
 
 
 def _rdflib_graph(quads) -> Graph:

@@ -1,9 +1,10 @@
 """Per-document results of the previous build, so the next one redoes only what changed.
 
-A build folder keeps ``cache/<facts file stem>.pickle`` per document — its validated facts
-(keyed by the SHA-256 of the facts file, of the document's clean text and of everything
-facts are checked against: ontology, indicators, the cache format) with the entities they
-refer to, and what it knows of the document's named graph (its key: the facts' key, the
+A build folder keeps ``cache/<facts file stem>.pickle`` per document — a summary of its
+validated facts (``graph.model.FactsSummary``; the facts themselves are in
+``<stem>.facts.pickle``, read only when asked for), keyed by the SHA-256 of the facts file,
+of the document's clean text and of everything facts are checked against (ontology,
+indicators, the cache format), with the entities they refer to, and what it knows of the document's named graph (its key: the facts' key, the
 entities referred to and the entities its text mentions; its hash, size and the triples it
 shares with other graphs).  The graph's serialised blocks are not kept apart: they are in the
 build's dumps, and ``_dumps.pickle`` says where (``graph.curate.graphs.PreviousDumps``), so
@@ -32,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 #: Bump when an entry's layout or what graph.rdf makes of facts changes: older entries are ignored.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 def digest(*parts: Any) -> str:
@@ -63,13 +64,7 @@ class DocumentCache:
         self.texts = self._read("_texts") or {}
 
     def _read(self, name: str):
-        if self.previous is None:
-            return None
-        try:
-            with open(self.previous / f"{name}.pickle", "rb") as handle:
-                found = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-            return None
+        found = self._load(f"{name}.pickle")
         return found[1] if isinstance(found, tuple) and len(found) == 2 and found[0] == self.salt else None
 
     def ontology(self, sha: str, make):
@@ -100,17 +95,29 @@ class DocumentCache:
         self.memos[name] = (key, value)
 
     def load(self, stem: str) -> dict | None:
-        """The previous build's entry for a facts file, or None (absent, unreadable, older format)."""
+        """The previous build's entry for a facts file, without its facts, or None (absent,
+        unreadable, older format)."""
+        entry = self._load(f"{stem}.pickle")
+        return entry if isinstance(entry, dict) and entry.get("salt") == self.salt else None
+
+    def load_facts(self, stem: str, sha: str) -> dict | None:
+        """The facts of the previous build's entry for a facts file, if it holds them for a file of
+        hash ``sha``, else None."""
+        found = self._load(f"{stem}.facts.pickle")
+        return found[2] if isinstance(found, tuple) and len(found) == 3 and found[:2] == (self.salt, sha) else None
+
+    def _load(self, name: str):
         if self.previous is None:
             return None
         try:
-            with open(self.previous / f"{stem}.pickle", "rb") as handle:
-                entry = pickle.load(handle)
+            with open(self.previous / name, "rb") as handle:
+                return pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
             return None
-        return entry if isinstance(entry, dict) and entry.get("salt") == self.salt else None
 
     def keep(self, stem: str, entry: dict, unchanged: bool) -> None:
+        """Keep ``entry`` for the next build; with ``"facts"`` (parsed by this build) its facts
+        are written beside it, without (taken from the previous build) they are linked."""
         entry["salt"] = self.salt
         self.entries[stem] = entry
         if unchanged:
@@ -119,19 +126,29 @@ class DocumentCache:
             self.reused.discard(stem)
 
     def commit(self, folder: Path, documents) -> None:
-        """Write this build's entries into ``folder`` (hard links for reused ones)."""
+        """Write this build's entries into ``folder`` (hard links for reused ones).  An entry's
+        facts go into ``<stem>.facts.pickle``, apart from the rest, which every build reads."""
         folder.mkdir(parents=True, exist_ok=True)
         used = {hashlib.sha256(doc.raw).hexdigest() for doc in documents}
         for name, value in (("_texts", {k: v for k, v in self.texts.items() if k in used}),
                             ("_ontology", getattr(self, "_ontology", None)),
                             *((f"_{n}", memo) for n, memo in sorted(self.memos.items()))):
-            with open(folder / f"{name}.pickle", "wb") as handle:
-                pickle.dump((self.salt, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            _dump(folder / f"{name}.pickle", (self.salt, value))
         for stem, entry in sorted(self.entries.items()):
+            facts, meta = entry.get("facts"), {k: v for k, v in entry.items() if k != "facts"}
+            if facts is not None:
+                _dump(folder / f"{stem}.facts.pickle", (self.salt, entry["facts_sha"], facts))
+            elif not (self.previous is not None
+                      and _link(self.previous / f"{stem}.facts.pickle", folder / f"{stem}.facts.pickle")):
+                continue  # its facts are gone: the next build parses the file again
             if not (stem in self.reused and self.previous is not None
                     and _link(self.previous / f"{stem}.pickle", folder / f"{stem}.pickle")):
-                with open(folder / f"{stem}.pickle", "wb") as handle:
-                    pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                _dump(folder / f"{stem}.pickle", meta)
+
+
+def _dump(path: Path, value) -> None:
+    with open(path, "wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _link(source: Path, target: Path) -> bool:

@@ -37,6 +37,8 @@ from graph.model import (
     Document,
     Entity,
     Evidence,
+    FactsPart,
+    FactsSummary,
     Indicator,
     Observation,
     Statement,
@@ -431,19 +433,28 @@ def load_facts(root: Path, corpus: Corpus, ontology: Ontology, cache=None) -> No
 
     With a ``graph.curate.cache.DocumentCache``, a facts file whose bytes, document text and
     referred entities are those of the previous build's entry is taken from it, not parsed
-    again (nor read, when its stat says it is unchanged: ``_FileStats``)."""
+    again (nor read, when its stat says it is unchanged: ``_FileStats``); its facts are read
+    from the cache only when something asks for them (``Corpus.parts``)."""
     stats = _FileStats(cache)
     for path in sorted((root / "facts").glob("*.yaml")):
         entry = _cached_facts(path, corpus, cache, stats) if cache is not None else None
-        if entry is None:
-            stats.read(path)
-            entry = _read_facts(path, corpus, ontology)
-            if cache is not None:
-                cache.keep(path.stem, entry, unchanged=False)
-        corpus.statements.extend(entry["statements"])
-        corpus.observations.extend(entry["observations"])
-        corpus.attributes.extend(entry["attributes"])
+        if entry is not None:
+            corpus.add_facts(FactsPart(entry["document"], entry["summary"],
+                                       read=lambda p=path, s=entry["facts_sha"]: _reread(p, s, corpus, ontology, cache)))
+            continue
+        stats.read(path)
+        entry = _read_facts(path, corpus, ontology)
+        if cache is not None:
+            cache.keep(path.stem, entry, unchanged=False)
+        corpus.add_facts(FactsPart(entry["document"], entry["summary"], facts=entry["facts"]))
     stats.keep()
+
+
+def _reread(path: Path, sha: str, corpus: Corpus, ontology: Ontology, cache) -> dict:
+    """The facts of a facts file a build took from its cache: from the cache while it holds them
+    under the same hash, else parsed again from the file."""
+    facts = cache.load_facts(path.stem, sha)
+    return facts if facts is not None else _read_facts(path, corpus, ontology)["facts"]
 
 
 def _fingerprint(doc: Document | None) -> str:
@@ -452,9 +463,12 @@ def _fingerprint(doc: Document | None) -> str:
     return digest(doc.id, doc.text) if doc is not None else ""
 
 
-def _references(corpus: Corpus, facts) -> dict[str, tuple]:
-    """The entities that facts refer to, as what validating them read (type and names)."""
-    ids = {f.subject for f in facts} | {f.object for f in facts if isinstance(f, Statement)}
+def _references(corpus: Corpus, summary: FactsSummary) -> dict[str, tuple]:
+    """The entities that facts refer to (their subjects, and their objects that are entities),
+    as what validating them read (type and names); from the summary's rows and the observations'
+    subjects."""
+    ids = {row[0] for row in summary.count_rows} | {row[2] for row in summary.count_rows if row[3]}
+    ids |= set(summary.observed)
     return {i: (e.type, e.label, e.en, e.aliases) for i in sorted(ids) if (e := corpus.entities.get(i))}
 
 
@@ -515,8 +529,7 @@ def _cached_facts(path: Path, corpus: Corpus, cache, stats: _FileStats) -> dict 
             return None
     if _fingerprint(corpus.documents.get(entry["document"])) != entry["doc"]:
         return None
-    facts = [*entry["statements"], *entry["observations"], *entry["attributes"]]
-    if _references(corpus, facts) != entry["refs"]:
+    if "summary" not in entry or _references(corpus, entry["summary"]) != entry["refs"]:
         return None
     cache.keep(path.stem, entry, unchanged=True)
     return entry
@@ -556,9 +569,9 @@ def _read_facts(path: Path, corpus: Corpus, ontology: Ontology) -> dict:
             if kind != "statements" or set(fact.quotes) & set(bucket[index].quotes):
                 raise SourceError(f"duplicate of the fact at line {first}", path, line)
             bucket[index] = _with_evidence(bucket[index], fact, path, line)
-    facts = [f for bucket in found.values() for f in bucket]
-    return {**found, "document": doc_id, "doc": _fingerprint(doc), "refs": _references(corpus, facts),
-            "facts_sha": digest(read_bounded(path, what="YAML file"))}
+    summary = FactsSummary.of(found["statements"], found["observations"], found["attributes"])
+    return {"facts": found, "summary": summary, "document": doc_id, "doc": _fingerprint(doc),
+            "refs": _references(corpus, summary), "facts_sha": digest(read_bounded(path, what="YAML file"))}
 
 
 # ------------------------------------------------------------------ mentions

@@ -308,17 +308,25 @@ def copy_store(source: Path, target: Path) -> None:
 
 
 def update_graphs(
-    path: Path, replace: dict[str, list[ox.Quad]], remove: Iterable[str] = ()
+    path: Path, replace: dict[str, list[ox.Quad]], remove: Iterable[str] = (), before: int | None = None
 ) -> int:
     """In the store at ``path``, drop every graph in ``remove`` and ``replace``, then add the
-    quads of ``replace``; other graphs are not touched.  The number of quads it then holds."""
+    quads of ``replace``; other graphs are not touched.  The number of quads it then holds:
+    counted over the whole store, or, given the number it held ``before``, from that and the
+    graphs touched (a large store is not scanned to count a few changed graphs)."""
+
+    def held(store: ox.Store, graphs) -> int:
+        return sum(sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(g))) for g in graphs)
+
     try:
         store = ox.Store(str(path))
-        for graph in sorted({*replace, *remove}):
+        touched = sorted({*replace, *remove})
+        dropped = held(store, touched) if before is not None else 0
+        for graph in touched:
             store.remove_graph(ox.NamedNode(graph))
         store.bulk_extend(q for graph in sorted(replace) for q in replace[graph])
         store.flush()
-        return len(store)
+        return len(store) if before is None else before - dropped + held(store, replace)
     except OSError as exc:
         raise StoreError(f"{path}: cannot update the store: {exc}") from exc
 

@@ -10,12 +10,12 @@ from graph.curate.build import BuildResult
 
 def print_build_summary(result: BuildResult, out: Console, quiet: bool = False) -> None:
     """Counts per class, predicate and document; warnings; where the files are."""
-    corpus = result.corpus
+    corpus, totals = result.corpus, result.totals()
     if not quiet:
         out.print(f"[bold]szkg build[/bold]: {len(corpus.documents)} documents, {len(corpus.entities)} entities, "
-                  f"{len(corpus.statements)} facts (relation statements) supported by "
-                  f"{sum(len(s.quotes) for s in corpus.statements)} quotes, {len(corpus.observations)} observations, "
-                  f"{len(corpus.attributes)} attributes → {result.triples} triples in "
+                  f"{totals['statements']} facts (relation statements) supported by "
+                  f"{totals['quotes']} quotes, {totals['observations']} observations, "
+                  f"{totals['attributes']} attributes → {result.triples} triples in "
                   f"{result.quads} quads; SHACL: {result.shacl_violations} violations; "
                   f"{result.seconds:.1f} s")
         classes = Table(title="Entities per class")
