@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Collection
 
 from functools import lru_cache
 
@@ -339,22 +340,20 @@ def _add_indicators(g: _Graph, corpus: Corpus) -> None:
                 g.add(node, prop, _lit(value, "en" if prop != T.s_unitKind else None))
 
 
-def shared_graphs(corpus: Corpus, made: dict[str, list[ox.Quad]] | None = None) -> dict[str, list[ox.Quad]]:
+def shared_graphs(corpus: Corpus, skip: Collection[str] = ()) -> dict[str, list[ox.Quad]]:
     """The graphs every document feeds (``g:entities`` with the indicators, ``g:documents``,
-    ``g:counts``), each sorted.  ``made``: graphs the caller already has (sorted, as this
-    function made them from the same corpus), taken as they are."""
-    made = made or {}
+    ``g:counts``), each sorted, but those named in ``skip`` (the caller has them already)."""
     entities, documents, counts = (_Graph(str(g)) for g in (ENTITIES_GRAPH, DOCUMENTS_GRAPH, COUNTS_GRAPH))
-    if str(ENTITIES_GRAPH) not in made:
+    if str(ENTITIES_GRAPH) not in skip:
         for ent_id in sorted(corpus.entities):
             _add_entity(entities, corpus.entities[ent_id])
         _add_indicators(entities, corpus)
-    if str(DOCUMENTS_GRAPH) not in made:
+    if str(DOCUMENTS_GRAPH) not in skip:
         for doc_id in sorted(corpus.documents):
             _add_document(documents, corpus.documents[doc_id])
-    if str(COUNTS_GRAPH) not in made:
+    if str(COUNTS_GRAPH) not in skip:
         _add_counts(counts, corpus.count_rows())
-    graphs = {str(g.name.value): made.get(str(g.name.value)) or sort_quads(g.quads) for g in (entities, documents, counts)}
+    graphs = {str(g.name.value): sort_quads(g.quads) for g in (entities, documents, counts)}
     return {name: quads for name, quads in graphs.items() if quads}
 
 

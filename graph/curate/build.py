@@ -54,7 +54,7 @@ from graph.store.embedded import (
     update_graphs,
     write_store,
 )
-from graph.vocab import DOCUMENTS_GRAPH, ENTITIES_GRAPH, ONTOLOGY_GRAPH, load_ontology
+from graph.vocab import COUNTS_GRAPH, DOCUMENTS_GRAPH, ENTITIES_GRAPH, ONTOLOGY_GRAPH, load_ontology
 
 #: Bump when the manifest or the store layout changes: older stores are then reloaded.
 MANIFEST_FORMAT = 1
@@ -436,27 +436,36 @@ def _write_clean_texts(corpus: Corpus, target: BuildDir, tmp: BuildDir, cache) -
 
 def _shared_entries(corpus: Corpus, cache) -> tuple[dict[str, dict], dict[str, list[ox.Quad]]]:
     """The shared graphs (``graph.rdf.shared_graphs``) as ``graph.curate.graphs.shared_entry``
-    gives them, and their quads, from the previous build's cache where what they are made of is
-    unchanged: the entities graph (names, OpenCC variants, name keys: the costly one) is not made
-    again while the entities and indicators are the same, and no graph is serialised again while
-    its N-Quads are."""
+    gives them, and the quads of those made afresh.  Each is taken from the previous build's
+    cache while what it is made of is unchanged (its key): the entities and indicators for
+    ``g:entities`` (names, OpenCC variants, name keys), every document's metadata and bytes for
+    ``g:documents`` (every clean text), the facts' subjects, relations and objects for
+    ``g:counts``; and no graph is serialised into blocks again while its N-Quads are the same."""
     from graph.curate.cache import digest
     from graph.curate.graphs import shared_entry
     from graph.rdf import shared_graphs
 
-    key = digest(sorted(corpus.entities.items()), sorted(corpus.indicators.items()), sorted(corpus.used_indicators()))
-    made: dict[str, list[ox.Quad]] = {}
-    known = cache.previous_memo("entities-graph", key)
-    entry = cache.previous_memo("graph-entities", known) if known is not None else None
-    if entry is not None:
-        made[str(ENTITIES_GRAPH)] = list(ox.parse(entry["nquads"], format=ox.RdfFormat.N_QUADS))
-    entries, quads_of = {}, shared_graphs(corpus, made)
+    documents = [(d.id, d.path, d.title, d.script, d.publisher, d.author, d.date, d.url, d.notes,
+                  hashlib.sha256(d.raw).hexdigest()) for _, d in sorted(corpus.documents.items())]
+    keys = {str(ENTITIES_GRAPH): digest(sorted(corpus.entities.items()), sorted(corpus.indicators.items()),
+                                        sorted(corpus.used_indicators())),
+            str(DOCUMENTS_GRAPH): digest(documents),
+            str(COUNTS_GRAPH): digest(corpus.count_rows())}
+    entries: dict[str, dict] = {}
+    for name, key in keys.items():
+        short = name.rsplit("/", 1)[-1]
+        known = cache.previous_memo(f"{short}-graph", key)
+        entry = cache.previous_memo(f"graph-{short}", known) if known is not None else None
+        if entry is not None:
+            entries[name] = entry
+            cache.keep_memo(f"{short}-graph", key, known)
+            cache.keep_memo(f"graph-{short}", known, entry)
+    quads_of = shared_graphs(corpus, skip=entries)
     for name, quads in quads_of.items():
+        short = name.rsplit("/", 1)[-1]
         nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-        entries[name] = cache.memo(f"graph-{name.rsplit('/', 1)[-1]}", digest(nquads),
-                                   lambda q=quads: shared_entry(q))
-        if name == str(ENTITIES_GRAPH):
-            cache.keep_memo("entities-graph", key, digest(nquads))
+        entries[name] = cache.memo(f"graph-{short}", digest(nquads), lambda q=quads: shared_entry(q))
+        cache.keep_memo(f"{short}-graph", keys[name], digest(nquads))
     return entries, quads_of
 
 

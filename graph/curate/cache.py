@@ -12,7 +12,7 @@ the next build copies them from there.  Beside them, whole-corpus results kept b
 what they depend on (``DocumentCache.memo``): ``_texts`` (clean texts by the hash of their
 document's bytes), ``_ontology`` (the ontology graph with canonical blank nodes),
 ``_mentions`` (each text's mentioned entities, under a digest of every entity name),
-``_entities-graph`` and ``_graph-*`` (the shared graphs and their blocks), ``_facts-stat``
+``_*-graph`` and ``_graph-*`` (the shared graphs by what they are made of, and their blocks), ``_facts-stat``
 (each facts file's stat when it was last read, so an unchanged one is not read again) and
 ``_clean`` (the clean texts written).  The next build reads the previous folder's entries and
 reuses one only when every part of its key is unchanged; reused entries are hard-linked into
