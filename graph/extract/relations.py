@@ -144,7 +144,8 @@ def trigger_pairs(s: Sentence, rule: TriggerRule) -> Iterator[tuple[Match, Match
 
 def nested(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """Names inside names: place prefix → locatedIn, organisation prefix → subsidiaryOf,
-    an industry in a policy's title → targets."""
+    an industry in a policy's title → targets, a known industry as the head (last word) of an
+    industry's name → subIndustryOf (工业机器人 → 机器人; not a negated 非工业机器人)."""
     if len(s.all) == len(s.flat):
         return
     for outer in s.flat:
@@ -155,6 +156,11 @@ def nested(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
         for inner in inners:
             if inner.entry.type in ("Industry", "Product") and outer.entry.type == "Policy":
                 yield Related(outer.entry, "targets", inner.entry, "policy-title-names-industry", 0.6)
+        tail = max((m for m in inners if m.end == outer.end), key=lambda m: m.end - m.start, default=None)
+        if tail is not None and outer.entry.type == "Industry" and tail.entry.type == "Industry" and tail.entry.known \
+                and not s.norm.startswith("非", outer.start):
+            # Chinese and English compounds are head-final: 工业机器人, commercial drones are kinds of their head
+            yield Related(outer.entry, "subIndustryOf", tail.entry, "industry-name-ends-with-industry", 0.7)
         head = max((m for m in inners if m.start == outer.start), key=lambda m: m.end, default=None)
         if head is None:
             continue

@@ -1,0 +1,41 @@
+"""Relation rules of the third wave of issue 21, each with a sentence it fires on and one it
+must not fire on: head-final industry compounds, the most specific place after a location
+verb, 其中 narrowing a place, place lists after 在, nationality words in English, and the
+descriptors between an industry and a firm."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import Extractor, build_gazetteer
+from graph.model import Entity
+from graph.vocab import load_ontology
+from tests.conftest import ONTOLOGY
+
+
+@pytest.fixture(scope="module")
+def ontology():
+    return load_ontology(str(ONTOLOGY / "szkg.ttl"))
+
+
+def found(ontology, known: list[Entity], text: str, script: str = "") -> dict[tuple[str, str, str], str]:
+    """(subject, predicate, object) as labels or ids → the rule that proposed it."""
+    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False, model=False)
+    extraction = extractor.extract(text + "\n", script=script)
+    label = {e.id: e.label for e in known} | {p.id: p.label for p in extraction.proposals.values()}
+    return {(label.get(c.subject, c.subject), c.predicate, label.get(c.object, c.object)): c.rule
+            for c in extraction.candidates}
+
+
+ROBOTS = [Entity("robotics", "Industry", "机器人", "robotics", ()), Entity("shenzhen", "Place", "深圳")]
+
+
+def test_an_industry_compound_is_a_kind_of_its_head(ontology):
+    got = found(ontology, ROBOTS, "深圳的工业机器人产量增长很快。")
+    assert got.get(("工业机器人", "subIndustryOf", "机器人")) == "industry-name-ends-with-industry"
+
+
+def test_a_negated_compound_is_not_a_kind_of_its_head(ontology):
+    known = [*ROBOTS, Entity("industrial-robots", "Industry", "工业机器人", "industrial robots", ())]
+    got = found(ontology, known, "深圳的非工业机器人产量增长很快。")
+    assert not any(p == "subIndustryOf" and s == "非工业机器人" for s, p, _o in got)
