@@ -39,3 +39,19 @@ def test_a_negated_compound_is_not_a_kind_of_its_head(ontology):
     known = [*ROBOTS, Entity("industrial-robots", "Industry", "工业机器人", "industrial robots", ())]
     got = found(ontology, known, "深圳的非工业机器人产量增长很快。")
     assert not any(p == "subIndustryOf" and s == "非工业机器人" for s, p, _o in got)
+
+
+PLACES = [Entity("yi", "Firm", "乙科技"), Entity("shenzhen", "Place", "深圳"), Entity("baoan", "Place", "宝安区"),
+          Entity("nanshan", "Place", "南山区"), Entity("gba", "Place", "粤港澳大湾区"), Entity("guangzhou", "Place", "广州")]
+
+
+def test_a_location_verb_places_its_subject_in_the_narrowest_place_of_a_chain(ontology):
+    got = found(ontology, PLACES, "乙科技总部位于深圳宝安区。")
+    assert got.get(("乙科技", "locatedIn", "宝安区")) == "located-trigger"
+    assert got.get(("乙科技", "locatedIn", "深圳")) != "located-trigger"
+
+
+def test_a_place_after_a_comma_is_not_part_of_the_chain(ontology):
+    got = found(ontology, PLACES, "乙科技总部位于深圳，靠近宝安区。")
+    assert got.get(("乙科技", "locatedIn", "深圳")) == "located-trigger"
+    assert got.get(("乙科技", "locatedIn", "宝安区")) != "located-trigger"
