@@ -55,3 +55,16 @@ def test_a_place_after_a_comma_is_not_part_of_the_chain(ontology):
     got = found(ontology, PLACES, "乙科技总部位于深圳，靠近宝安区。")
     assert got.get(("乙科技", "locatedIn", "深圳")) == "located-trigger"
     assert got.get(("乙科技", "locatedIn", "宝安区")) != "located-trigger"
+
+
+def test_among_them_narrows_the_place_of_the_sentence_before(ontology):
+    got = found(ontology, PLACES, "粤港澳大湾区机器人产业发展迅猛。其中，深圳、广州增长最快。")
+    assert got.get(("深圳", "locatedIn", "粤港澳大湾区")) == "among-them-place"
+    assert got.get(("广州", "locatedIn", "粤港澳大湾区")) == "among-them-place"
+
+
+@pytest.mark.parametrize("text", ["粤港澳大湾区机器人产业发展迅猛。深圳、广州增长最快。",  # no 其中
+                                  "粤港澳大湾区在其中扮演关键角色，深圳增长最快。"])  # 在其中: in it
+def test_without_among_them_the_sentence_before_says_nothing(ontology, text):
+    got = found(ontology, PLACES, text)
+    assert got.get(("深圳", "locatedIn", "粤港澳大湾区")) != "among-them-place"

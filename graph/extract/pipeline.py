@@ -39,7 +39,7 @@ from graph.extract.gazetteer import (
 from graph.extract.english import ENGLISH_STAGES
 from graph.extract.model import CONFIDENCE, model_names
 from graph.extract.patterns import STAGES, Cues, Found, Paragraph
-from graph.extract.relations import Related, RelationRules, Sentence
+from graph.extract.relations import Related, RelationRules, Sentence, among_them
 from graph.text import sentences, to_simplified
 from graph.vocab import Ontology
 
@@ -255,6 +255,7 @@ class Extractor:
         flat = outermost(every)
         flat_starts, every_starts = [m.start for m in flat], [m.start for m in every]
         located: set[str] = set()
+        previous: tuple[int, list[Match]] = (0, [])
         for a, b in sentences(block):
             while a < b and block[a].isspace():
                 a += 1
@@ -262,7 +263,14 @@ class Extractor:
                 b -= 1
             lo, hi = bisect_left(flat_starts, a), bisect_left(flat_starts, b)
             inside = [m for m in flat[lo:hi] if m.end <= b]
-            if b <= a or len(inside) < 2:
+            if b <= a:
+                continue
+            for rel, opens in among_them(norm, previous[1], inside, a, b, self.gazetteer):
+                if self.rules.allowed(rel):
+                    located.add(rel.subject.entity)
+                    res.relations.append((rel, previous[0] if opens else a, b))
+            previous = (a, inside)
+            if len(inside) < 2:
                 continue
             lo, hi = bisect_left(every_starts, a), bisect_left(every_starts, b)
             sent = Sentence(norm, a, b, inside, [m for m in every[lo:hi] if m.end <= b])

@@ -284,6 +284,41 @@ def respectively(s: Sentence) -> Iterator[Related]:
             yield Related(subj.entry, "locatedIn", place.entry, "located-respectively", 0.85)
 
 
+_AMONG = re.compile(r"(?<![\u4e00-\u9fff])其中")  # not 在其中 (in it)
+
+
+def _ancestors(entry: Entry, gaz: Gazetteer) -> list[Entry]:
+    out, parent = [], gaz.parent_of(entry)
+    while parent is not None and parent not in out and len(out) < 8:
+        out.append(parent)
+        parent = gaz.parent_of(parent)
+    return out
+
+
+def among_them(norm: str, before: list[Match], inside: list[Match], a: int, b: int,
+               gaz: Gazetteer) -> Iterator[tuple[Related, bool]]:
+    """其中 narrows the places just named: 大湾区…。其中，深圳…，广州… / 中国…企业达到13069家，其中深圳… →
+    each place named after 其中 is in the place named before it.  ``before`` are the names of
+    the previous sentence (used when 其中 opens the sentence); yields (relation, whether the
+    quote must take in the previous sentence).  The place before is the lexicon ancestor of the
+    one after when the lexicon knows one, else the only place named before."""
+    m = _AMONG.search(norm, a, b)
+    if m is None or any(x.start <= m.start() < x.end for x in inside):
+        return
+    opens = not norm[a:m.start()].strip(" ,，、")
+    context = before if opens else [x for x in inside if x.end <= m.start()]
+    anchors = list(dict.fromkeys(x.entry for x in context if x.entry.type == "Place"))
+    if not anchors:
+        return
+    for x in dict.fromkeys(x.entry for x in inside if x.start >= m.end() and x.entry.type == "Place"):
+        chain = _ancestors(x, gaz)
+        anchor = next((p for p in anchors if p in chain), None)
+        if anchor is None and len(anchors) == 1 and x not in _ancestors(anchors[0], gaz):
+            anchor = anchors[0]
+        if anchor is not None and anchor != x:
+            yield Related(x, "locatedIn", anchor, "among-them-place", 0.6), opens
+
+
 def english_neighbours(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """English appositions between two neighbouring names: «Cupertino, California» and
     «Shenzhen's Huaqiangbei» (locatedIn), «drone maker DJI» and «DJI, the drone maker»
