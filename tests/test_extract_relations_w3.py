@@ -68,3 +68,27 @@ def test_among_them_narrows_the_place_of_the_sentence_before(ontology):
 def test_without_among_them_the_sentence_before_says_nothing(ontology, text):
     got = found(ontology, PLACES, text)
     assert got.get(("深圳", "locatedIn", "粤港澳大湾区")) != "among-them-place"
+
+
+ENGLISH = [Entity("huawei", "Firm", "华为", "Huawei", ()), Entity("shenzhen", "Place", "深圳", "Shenzhen", ()),
+           Entity("drones", "Industry", "无人机", "drones", ("drone",))]
+
+
+@pytest.mark.parametrize("sentence, triple, rule", [
+    ("Chinese technology giant Huawei opened a store.", ("华为", "locatedIn", "中国"), "en-place-describes-firm"),
+    ("She flew to the southern Chinese metropolis of Shenzhen.", ("深圳", "locatedIn", "中国"), "en-place-city-of"),
+    ("Shenzhen's drone industry grew fast.", ("深圳", "hostsIndustry", "无人机"), "en-place-possessive-industry"),
+    ("She flew to the city of Shenzhen in southern China.", ("深圳", "locatedIn", "中国"), "en-place-in-place"),
+])
+def test_english_descriptions_place_a_name(ontology, sentence, triple, rule):
+    assert found(ontology, ENGLISH, sentence, script="en").get(triple) == rule
+
+
+@pytest.mark.parametrize("sentence, triple", [
+    ("Chinese customers like Huawei phones.", ("华为", "locatedIn", "中国")),  # no word for a firm before the name
+    ("Chinese visitors of Shenzhen came.", ("深圳", "locatedIn", "中国")),  # visitors: not a city word
+    ("Shenzhen's biggest drone company grew fast.", ("深圳", "hostsIndustry", "无人机")),  # a firm, not the industry
+    ("She flew to Shenzhen and southern China.", ("深圳", "locatedIn", "中国")),  # and, not in
+])
+def test_english_descriptions_need_their_words(ontology, sentence, triple):
+    assert not found(ontology, ENGLISH, sentence, script="en").get(triple, "").startswith("en-place-")

@@ -340,6 +340,52 @@ def english_neighbours(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
             yield Related(le, "operatesIn", ri, "en-firm-a-maker", 0.65)
 
 
+_EN_WORD = r"[\w'’.&-]+"
+#: «Chinese technology giant Huawei», «China's EV titan BYD», «Chinese online retailing giant, JD.com»
+_PLACE_DESCRIBES_FIRM = re.compile(rf"^(?:'s|’s)?\s+(?:{_EN_WORD}\s+){{0,4}}?(?:{_MAKER}|giants?|titans?|"
+                                   rf"conglomerates?|champions?|carmakers?|automakers?|chipmakers?|retailers?)"
+                                   rf",?\s+$")
+#: «the southern Chinese metropolis of Shenzhen», «the Chinese technology hub of Shenzhen»
+_PLACE_CITY_OF = re.compile(rf"^\s+(?:{_EN_WORD}\s+){{0,2}}(?:city|metropolis|megacity|capital|hub|town|province|"
+                            rf"region|municipality)\s+of\s+$")
+#: «Shenzhen's traditional general aviation industry», «China's low-altitude economy»
+_PLACE_OWNS_INDUSTRY = re.compile(r"^(?:'s|’s)\s+(?:[\w-]+\s+){0,2}$")
+_FIRM_NOUN_AFTER = re.compile(rf"\s+{_MAKER}\b")
+#: «the city of Shenzhen in southern China», «Grenada in Spain»
+_PLACE_IN_PLACE = re.compile(r"^,?\s+in\s+(?:the\s+)?(?:(?:south|north|east|west|central|north-?east|south-?east|"
+                             r"north-?west|south-?west)(?:ern)?\s+)?$")
+
+
+def english_descriptions(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
+    """A place, or a country's adjective, that describes the name after it: «Chinese
+    technology giant Huawei» (locatedIn China), «the southern Chinese metropolis of Shenzhen»
+    (locatedIn China), «Shenzhen's general aviation industry» (hostsIndustry), and a place
+    «in» another («Shenzhen in southern China»).  Industries may stand in the description
+    («Chinese EV giant BYD»); any other name between the two ends it."""
+    flat = s.flat
+    for k, right in enumerate(flat):
+        if not s.norm[right.start:right.end].isascii():
+            continue
+        for left in reversed(flat[max(0, k - 3):k]):
+            if left.entry.type != "Place":
+                if left.entry.type == "Industry":
+                    continue
+                break
+            glue, le, ri = s.norm[left.end:right.start], left.entry, right.entry
+            if not s.norm[left.start:left.end].isascii():
+                break
+            if ri.type in ("Firm", "Organization") and _PLACE_DESCRIBES_FIRM.match(glue):
+                yield Related(ri, "locatedIn", le, "en-place-describes-firm", 0.7)
+            elif ri.type == "Place" and _PLACE_CITY_OF.match(glue) and ri not in _ancestors(le, gaz):
+                yield Related(ri, "locatedIn", le, "en-place-city-of", 0.7)
+            elif ri.type == "Industry" and _PLACE_OWNS_INDUSTRY.match(glue) \
+                    and not _FIRM_NOUN_AFTER.match(s.norm, right.end):  # «Asia's biggest internet company»
+                yield Related(le, "hostsIndustry", ri, "en-place-possessive-industry", 0.6)
+            elif ri.type == "Place" and _PLACE_IN_PLACE.match(glue) and le not in _ancestors(ri, gaz):
+                yield Related(le, "locatedIn", ri, "en-place-in-place", 0.7)
+            break
+
+
 _HYPERNYM_AFTER = re.compile(r"^等(一批|多家|众多|各类|多种)?(深圳|国内)?$")
 _HYPERNYM_BEFORE = re.compile(r"^(企业|领域|产业|行业|方面)?[,，:：]?(包括|包含|涵盖|例如|比如|如|像|有|主要有|囊括)$")
 
@@ -485,6 +531,7 @@ class RelationRules:
             for subj, obj in trigger_pairs(s, rule):
                 found.append(Related(subj.entry, rule.predicate, obj.entry, rule.id, rule.confidence))
         for gen in (nested(s, gaz), role_chains(s, self.roles), adjacency(s, gaz), english_neighbours(s, gaz),
+                    english_descriptions(s, gaz),
                     lists_with_hypernym(s),
                     hierarchy(s, gaz), hosted_industries(s, gaz), co_mentioned_industry(s),
                     group_members(s), policy_co_mentions(s, gaz)):
