@@ -92,3 +92,26 @@ def test_english_descriptions_place_a_name(ontology, sentence, triple, rule):
 ])
 def test_english_descriptions_need_their_words(ontology, sentence, triple):
     assert not found(ontology, ENGLISH, sentence, script="en").get(triple, "").startswith("en-place-")
+
+
+FIRMS = [Entity("internet", "Industry", "互联网"), Entity("tencent", "Firm", "腾讯"), Entity("vision", "Industry", "机器视觉"),
+         Entity("orbbec", "Firm", "奥比中光"), Entity("laser", "Industry", "激光显示")]
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("互联网巨头企业腾讯发布财报。", ("腾讯", "operatesIn", "互联网")),
+    ("机器视觉领域的龙头奥比中光发布新品。", ("奥比中光", "operatesIn", "机器视觉")),
+])
+def test_words_for_a_firm_after_an_industry_say_the_firm_works_in_it(ontology, text, triple):
+    assert found(ontology, FIRMS, text).get(triple) == "industry-before-firm"
+
+
+def test_other_words_between_an_industry_and_a_firm_say_nothing(ontology):
+    got = found(ontology, FIRMS, "互联网改变了腾讯。")
+    assert got.get(("腾讯", "operatesIn", "互联网")) != "industry-before-firm"
+
+
+def test_a_word_for_a_newcomer_is_not_part_of_the_firms_name(ontology):
+    got = found(ontology, FIRMS, "激光显示新贵光峰科技上市。")
+    assert ("光峰科技", "operatesIn", "激光显示") in got
+    assert not any(s.startswith("新贵") for s, _p, _o in got)
