@@ -115,3 +115,20 @@ def test_a_word_for_a_newcomer_is_not_part_of_the_firms_name(ontology):
     got = found(ontology, FIRMS, "激光显示新贵光峰科技上市。")
     assert ("光峰科技", "operatesIn", "激光显示") in got
     assert not any(s.startswith("新贵") for s, _p, _o in got)
+
+
+MINDRAY = [Entity("mindray", "Firm", "迈瑞"), Entity("shenzhen", "Place", "深圳"), Entity("beijing", "Place", "北京"),
+           Entity("wuhan", "Place", "武汉"), Entity("chengdu", "Place", "成都")]
+
+
+def test_a_firm_that_sets_up_in_listed_places_is_in_each(ontology):
+    got = found(ontology, MINDRAY, "此前，迈瑞已在深圳、北京，以及成都等3地设立研发中心。")
+    for place in ("深圳", "北京", "成都"):  # «，以及» continues the list
+        assert got.get(("迈瑞", "locatedIn", place)) == "firm-sets-up-in-place"
+
+
+@pytest.mark.parametrize("text", ["未来，迈瑞将在武汉释放效应。",  # 将在: what it will do
+                                  "迈瑞的产品在武汉热销。"])  # the product, not the firm, is in 武汉
+def test_a_firm_only_near_a_place_is_not_placed_there(ontology, text):
+    rule = found(ontology, MINDRAY, text).get(("迈瑞", "locatedIn", "武汉"))
+    assert rule not in ("firm-at-place", "firm-sets-up-in-place")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from graph.extract.gazetteer import Entry, Gazetteer, Match
 from graph.vocab import Ontology
 
-_LIST_GLUE = {"、", "和", "与", "及", "以及", "、以及", "或", "跟", "，以及"}
+_LIST_GLUE = {"、", "和", "与", "及", "以及", "、以及", "或", "跟", ",以及", ",及"}  # the text is normalised: , not ，
 
 
 @dataclass(frozen=True)
@@ -322,6 +322,28 @@ def among_them(norm: str, before: list[Match], inside: list[Match], a: int, b: i
             yield Related(x, "locatedIn", anchor, "among-them-place", 0.6), opens
 
 
+#: S (已/将/先后…)在 P: the firm does what the sentence says at the place
+_AT_PLACE = re.compile(r"^(?:已|已经|还|也|先后|相继|分别|曾|正|又|率先|首先|最早|早已|均已|都)*在$")  # not 将在: future
+_SET_UP = re.compile(r"(?:等\d*[地个座处家]?)?(?:设立|设有|建立|建设|开设|设置|建成|兴建|投资建设|注册|成立|落户|布局)")
+
+
+def at_place(s: Sentence) -> Iterator[Related]:
+    """X在A、B设立… (a firm sets something up in the places listed) and, more weakly, X在A + any verb."""
+    flat = s.flat
+    for k, subj in enumerate(flat[:-1]):
+        if subj.entry.type not in ("Firm", "Organization"):
+            continue
+        place = flat[k + 1]
+        if place.entry.type != "Place" or not _AT_PLACE.match(s.norm[subj.end:place.start]):
+            continue
+        places = s.members(place)
+        last = _most_specific(s, places[-1])
+        set_up = _SET_UP.match(s.norm, last.end, s.b) is not None
+        for p in places[:-1] + [last]:
+            yield Related(subj.entry, "locatedIn", p.entry, "firm-sets-up-in-place" if set_up else "firm-at-place",
+                          0.65 if set_up else 0.5)
+
+
 def english_neighbours(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """English appositions between two neighbouring names: «Cupertino, California» and
     «Shenzhen's Huaqiangbei» (locatedIn), «drone maker DJI» and «DJI, the drone maker»
@@ -534,7 +556,7 @@ class RelationRules:
             for subj, obj in trigger_pairs(s, rule):
                 found.append(Related(subj.entry, rule.predicate, obj.entry, rule.id, rule.confidence))
         for gen in (nested(s, gaz), role_chains(s, self.roles), adjacency(s, gaz), english_neighbours(s, gaz),
-                    english_descriptions(s, gaz),
+                    english_descriptions(s, gaz), at_place(s),
                     lists_with_hypernym(s),
                     hierarchy(s, gaz), hosted_industries(s, gaz), co_mentioned_industry(s),
                     group_members(s), policy_co_mentions(s, gaz)):
