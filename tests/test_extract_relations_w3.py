@@ -132,3 +132,16 @@ def test_a_firm_that_sets_up_in_listed_places_is_in_each(ontology):
 def test_a_firm_only_near_a_place_is_not_placed_there(ontology, text):
     rule = found(ontology, MINDRAY, text).get(("迈瑞", "locatedIn", "武汉"))
     assert rule not in ("firm-at-place", "firm-sets-up-in-place")
+
+
+HAS = [Entity("shenzhen", "Place", "深圳"), Entity("huawei", "Firm", "华为"), Entity("tencent", "Firm", "腾讯")]
+
+
+def test_a_place_that_has_firms_holds_them(ontology):
+    got = found(ontology, HAS, "现在的深圳，不仅拥有华为、腾讯等本土巨头企业。")
+    assert got.get(("华为", "locatedIn", "深圳")) == got.get(("腾讯", "locatedIn", "深圳")) == "located-place-has"
+
+
+def test_a_place_far_from_has_does_not_hold_what_is_had(ontology):
+    got = found(ontology, HAS, "深圳的很多投资者都拥有华为股份。")
+    assert got.get(("华为", "locatedIn", "深圳")) != "located-place-has"
