@@ -145,3 +145,9 @@ def test_a_place_that_has_firms_holds_them(ontology):
 def test_a_place_far_from_has_does_not_hold_what_is_had(ontology):
     got = found(ontology, HAS, "深圳的很多投资者都拥有华为股份。")
     assert got.get(("华为", "locatedIn", "深圳")) != "located-place-has"
+
+
+def test_an_industry_named_before_a_chain_of_places_is_hosted_by_the_narrowest(ontology):
+    got = found(ontology, ROBOTS, "生产机器人的公司大多来自深圳南山区。")
+    assert got.get(("南山区", "hostsIndustry", "机器人")) == "industry-with-place"
+    assert got.get(("深圳", "hostsIndustry", "机器人")) != "industry-with-place"

@@ -463,7 +463,7 @@ def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
         if m.entry.type != "Industry":
             continue
         before = [p for p in places if p.end <= m.start]
-        place = before[-1] if before else places[0]
+        place = before[-1] if before else _most_specific(s, places[0])
         yield Related(place.entry, "hostsIndustry", m.entry, "industry-with-place", 0.45 if single else 0.4)
 
 
