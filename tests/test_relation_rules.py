@@ -86,8 +86,11 @@ TRIGGER_RULES = {
     "located-founded-in": ("成立于深圳多年的蓝海科技发展很快。" + OTHER_CITY, f"成立于深圳{pad(13)}的蓝海科技发展很快。" + OTHER_CITY,
                            ("lanhai", "locatedIn", "shenzhen")),
     "located-in-place-founded": ("深圳诞生了蓝海科技。" + OTHER_CITY, f"深圳诞生了{pad(7)}蓝海科技。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen")),
-    "located-subject-in-place-founded": ("蓝海科技在深圳起家。" + OTHER_CITY, f"蓝海科技{pad(7)}深圳起家。" + OTHER_CITY,
-                                         ("lanhai", "locatedIn", "shenzhen")),
+    # «蓝海科技在深圳…» alone is firm-at-place: a year between the firm and 在 leaves it to this rule
+    "located-subject-in-place-founded": ("蓝海科技2006年在深圳起家。" + OTHER_CITY,
+                                         f"蓝海科技{pad(7)}深圳起家。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen")),
+    "located-place-has": ("深圳不仅拥有蓝海科技。" + OTHER_CITY, f"深圳{pad(5)}拥有蓝海科技。" + OTHER_CITY,
+                          ("lanhai", "locatedIn", "shenzhen")),
     "located-from-place": ("蓝海科技来自深圳。" + OTHER_CITY, f"蓝海科技来自{pad(11)}深圳。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen")),
     "founded-by-role": ("蓝海科技作为创始人李明远的心血", "蓝海科技公司旗下创始人李明远的心血", ("lanhai", "foundedBy", "li")),
     "founded-by-verb": ("李明远创办了蓝海科技。", f"李明远{pad(9)}创办了蓝海科技。", ("lanhai", "foundedBy", "li")),

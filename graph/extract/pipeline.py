@@ -39,7 +39,7 @@ from graph.extract.gazetteer import (
 from graph.extract.english import ENGLISH_STAGES
 from graph.extract.model import CONFIDENCE, model_names
 from graph.extract.patterns import STAGES, Cues, Found, Paragraph
-from graph.extract.relations import Related, RelationRules, Sentence
+from graph.extract.relations import Related, RelationRules, Sentence, among_them
 from graph.text import sentences, to_simplified
 from graph.vocab import Ontology
 
@@ -154,6 +154,11 @@ class Extractor:
         self.gazetteer = gazetteer
         self.rules = RelationRules(ontology, self.lexicons.relations, self.cues.roles)
         self.reserved = set(reserved_ids or ())
+        #: «Chinese» → the entry of China: an English adjective of a country (places.yaml ``demonyms``)
+        demonyms = {d: row["label"] for row in self.lexicons.places for d in row.get("demonyms", [])}
+        self.demonyms = {d.lower(): e for d, label in demonyms.items() if (e := gazetteer.lookup(label)) is not None}
+        self._demonym = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, demonyms), key=len, reverse=True))
+                                   + r")\b") if demonyms else None
 
     # ---------------------------------------------------------------- pass 1
 
@@ -250,11 +255,15 @@ class Extractor:
                 if m.entry.known and m.entry.source == "entities":
                     res.notes.append(m)
                 res.nested.setdefault(m.entry, m)
-        every = every + _anaphora(norm, flat)
+        adjectives = self._demonyms(block, flat)
+        for m in adjectives:  # noted as a name of the country only if a relation uses it
+            res.nested.setdefault(m.entry, m)
+        every = every + _anaphora(norm, flat) + adjectives
         every.sort(key=_start)
         flat = outermost(every)
         flat_starts, every_starts = [m.start for m in flat], [m.start for m in every]
         located: set[str] = set()
+        previous: tuple[int, list[Match]] = (0, [])
         for a, b in sentences(block):
             while a < b and block[a].isspace():
                 a += 1
@@ -262,7 +271,14 @@ class Extractor:
                 b -= 1
             lo, hi = bisect_left(flat_starts, a), bisect_left(flat_starts, b)
             inside = [m for m in flat[lo:hi] if m.end <= b]
-            if b <= a or len(inside) < 2:
+            if b <= a:
+                continue
+            for rel, opens in among_them(norm, previous[1], inside, a, b, self.gazetteer):
+                if self.rules.allowed(rel):
+                    located.add(rel.subject.entity)
+                    res.relations.append((rel, previous[0] if opens else a, b))
+            previous = (a, inside)
+            if len(inside) < 2:
                 continue
             lo, hi = bisect_left(every_starts, a), bisect_left(every_starts, b)
             sent = Sentence(norm, a, b, inside, [m for m in every[lo:hi] if m.end <= b])
@@ -273,6 +289,14 @@ class Extractor:
         for firm, city, (a, b), conf in _co_located(block, flat, self.gazetteer, located):
             res.relations.append((Related(firm, "locatedIn", city, "firm-with-only-city", conf), a, b))
         return res
+
+    def _demonyms(self, block: str, flat: list[Match]) -> list[Match]:
+        """«Chinese», «American» … written as such (capitalised, outside any name): a mention of
+        the country, for the English rules that place a firm or a city in it."""
+        if self._demonym is None:
+            return []
+        return [Match(m.start(), m.end(), self.demonyms[m.group().lower()]) for m in self._demonym.finditer(block)
+                if not any(f.start < m.end() and m.start() < f.end for f in flat)]
 
     def _note(self, result: Extraction, m: Match, block: str, offset: int) -> None:
         """Record one name occurrence: count known ones, propose the others once."""

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from graph.extract.gazetteer import Entry, Gazetteer, Match
 from graph.vocab import Ontology
 
-_LIST_GLUE = {"、", "和", "与", "及", "以及", "、以及", "或", "跟", "，以及"}
+_LIST_GLUE = {"、", "和", "与", "及", "以及", "、以及", "或", "跟", ",以及", ",及"}  # the text is normalised: , not ，
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,16 @@ def _nearest_after(s: Sentence, pos: int, types: frozenset[str], window: int) ->
     return None
 
 
+def _most_specific(s: Sentence, m: Match) -> Match:
+    """The last of a chain of places written broadest first (位于深圳宝安区, 深圳市福田区华强北的赛格科技园):
+    what a location verb places its subject in is the narrowest of them."""
+    flat = s.flat
+    k = flat.index(m)
+    while k + 1 < len(flat) and flat[k + 1].entry.type == "Place" and s.norm[flat[k].end:flat[k + 1].start] in ("", "的"):
+        k += 1
+    return flat[k]
+
+
 def trigger_pairs(s: Sentence, rule: TriggerRule) -> Iterator[tuple[Match, Match]]:
     """(subject, object) pairs one trigger rule finds in a sentence."""
     for t in rule.triggers.finditer(s.norm, s.a, s.b):
@@ -134,6 +144,8 @@ def trigger_pairs(s: Sentence, rule: TriggerRule) -> Iterator[tuple[Match, Match
             subj = _nearest_after(s, s.members(obj)[-1].end, rule.subject, w) if obj else None
         if subj is None or obj is None:
             continue
+        if order in ("STO", "TSO") and obj.entry.type == "Place":
+            obj = _most_specific(s, obj)
         for a in s.members(subj):
             for b in s.members(obj):
                 yield a, b
@@ -144,7 +156,8 @@ def trigger_pairs(s: Sentence, rule: TriggerRule) -> Iterator[tuple[Match, Match
 
 def nested(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """Names inside names: place prefix → locatedIn, organisation prefix → subsidiaryOf,
-    an industry in a policy's title → targets."""
+    an industry in a policy's title → targets, a known industry as the head (last word) of an
+    industry's name → subIndustryOf (工业机器人 → 机器人; not a negated 非工业机器人)."""
     if len(s.all) == len(s.flat):
         return
     for outer in s.flat:
@@ -155,6 +168,11 @@ def nested(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
         for inner in inners:
             if inner.entry.type in ("Industry", "Product") and outer.entry.type == "Policy":
                 yield Related(outer.entry, "targets", inner.entry, "policy-title-names-industry", 0.6)
+        tail = max((m for m in inners if m.end == outer.end), key=lambda m: m.end - m.start, default=None)
+        if tail is not None and outer.entry.type == "Industry" and tail.entry.type == "Industry" and tail.entry.known \
+                and not s.norm.startswith("非", outer.start):
+            # Chinese and English compounds are head-final: 工业机器人, commercial drones are kinds of their head
+            yield Related(outer.entry, "subIndustryOf", tail.entry, "industry-name-ends-with-industry", 0.7)
         head = max((m for m in inners if m.start == outer.start), key=lambda m: m.end, default=None)
         if head is None:
             continue
@@ -211,8 +229,11 @@ def role_chains(s: Sentence, roles: dict[str, str]) -> Iterator[Related]:
         previous_person, previous_links = person, links
 
 
-_DESCRIPTOR_GLUE = re.compile(r"^(的)?(独角兽|龙头企业|龙头|头部企业|头部|企业|公司|科技企业|创新企业|科技公司|巨头|明星企业|"
-                              r"初创企业|品牌|厂商|上市公司|领军企业|本土企业|民营企业|代表|代表性企业)?$")
+#: Words for a firm between a place or an industry and the firm's name (深圳AI头部企业X, 互联网巨头企业腾讯,
+#: 光刻胶生产商X, 机器视觉识别领域的龙头X): at most two, after an optional 领域的 / 行业.
+_DESCRIPTOR_GLUE = re.compile(r"^(的)?((领域|行业|产业|赛道)的?)?(独角兽|龙头企业|龙头|头部企业|头部|企业|公司|科技企业|创新企业|"
+                              r"科技公司|巨头|明星企业|初创企业|品牌|厂商|上市公司|领军企业|本土企业|民营企业|代表|代表性企业|"
+                              r"业者|生产商|制造商|供应商|服务商|运营商|新贵|先锋|领头羊){0,2}$")
 
 
 def adjacency(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
@@ -266,6 +287,63 @@ def respectively(s: Sentence) -> Iterator[Related]:
             yield Related(subj.entry, "locatedIn", place.entry, "located-respectively", 0.85)
 
 
+_AMONG = re.compile(r"(?<![\u4e00-\u9fff])其中")  # not 在其中 (in it)
+
+
+def _ancestors(entry: Entry, gaz: Gazetteer) -> list[Entry]:
+    out, parent = [], gaz.parent_of(entry)
+    while parent is not None and parent not in out and len(out) < 8:
+        out.append(parent)
+        parent = gaz.parent_of(parent)
+    return out
+
+
+def among_them(norm: str, before: list[Match], inside: list[Match], a: int, b: int,
+               gaz: Gazetteer) -> Iterator[tuple[Related, bool]]:
+    """其中 narrows the places just named: 大湾区…。其中，深圳…，广州… / 中国…企业达到13069家，其中深圳… →
+    each place named after 其中 is in the place named before it.  ``before`` are the names of
+    the previous sentence (used when 其中 opens the sentence); yields (relation, whether the
+    quote must take in the previous sentence).  The place before is the lexicon ancestor of the
+    one after when the lexicon knows one, else the only place named before."""
+    m = _AMONG.search(norm, a, b)
+    if m is None or any(x.start <= m.start() < x.end for x in inside):
+        return
+    opens = not norm[a:m.start()].strip(" ,，、")
+    context = before if opens else [x for x in inside if x.end <= m.start()]
+    anchors = list(dict.fromkeys(x.entry for x in context if x.entry.type == "Place"))
+    if not anchors:
+        return
+    for x in dict.fromkeys(x.entry for x in inside if x.start >= m.end() and x.entry.type == "Place"):
+        chain = _ancestors(x, gaz)
+        anchor = next((p for p in anchors if p in chain), None)
+        if anchor is None and len(anchors) == 1 and x not in _ancestors(anchors[0], gaz):
+            anchor = anchors[0]
+        if anchor is not None and anchor != x:
+            yield Related(x, "locatedIn", anchor, "among-them-place", 0.6), opens
+
+
+#: S (已/将/先后…)在 P: the firm does what the sentence says at the place
+_AT_PLACE = re.compile(r"^(?:已|已经|还|也|先后|相继|分别|曾|正|又|率先|首先|最早|早已|均已|都)*在$")  # not 将在: future
+_SET_UP = re.compile(r"(?:等\d*[地个座处家]?)?(?:设立|设有|建立|建设|开设|设置|建成|兴建|投资建设|注册|成立|落户|布局)")
+
+
+def at_place(s: Sentence) -> Iterator[Related]:
+    """X在A、B设立… (a firm sets something up in the places listed) and, more weakly, X在A + any verb."""
+    flat = s.flat
+    for k, subj in enumerate(flat[:-1]):
+        if subj.entry.type not in ("Firm", "Organization"):
+            continue
+        place = flat[k + 1]
+        if place.entry.type != "Place" or not _AT_PLACE.match(s.norm[subj.end:place.start]):
+            continue
+        places = s.members(place)
+        last = _most_specific(s, places[-1])
+        set_up = _SET_UP.match(s.norm, last.end, s.b) is not None
+        for p in places[:-1] + [last]:
+            yield Related(subj.entry, "locatedIn", p.entry, "firm-sets-up-in-place" if set_up else "firm-at-place",
+                          0.65 if set_up else 0.5)
+
+
 def english_neighbours(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """English appositions between two neighbouring names: «Cupertino, California» and
     «Shenzhen's Huaqiangbei» (locatedIn), «drone maker DJI» and «DJI, the drone maker»
@@ -285,6 +363,52 @@ def english_neighbours(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
         elif le.type == "Firm" and ri.type == "Industry" and _MAKER_AFTER.match(glue) and \
                 _MAKER_AFTER_END.match(s.norm, right.end):
             yield Related(le, "operatesIn", ri, "en-firm-a-maker", 0.65)
+
+
+_EN_WORD = r"[\w'’.&-]+"
+#: «Chinese technology giant Huawei», «China's EV titan BYD», «Chinese online retailing giant, JD.com»
+_PLACE_DESCRIBES_FIRM = re.compile(rf"^(?:'s|’s)?\s+(?:{_EN_WORD}\s+){{0,4}}?(?:{_MAKER}|giants?|titans?|"
+                                   rf"conglomerates?|champions?|carmakers?|automakers?|chipmakers?|retailers?)"
+                                   rf",?\s+$")
+#: «the southern Chinese metropolis of Shenzhen», «the Chinese technology hub of Shenzhen»
+_PLACE_CITY_OF = re.compile(rf"^\s+(?:{_EN_WORD}\s+){{0,2}}(?:city|metropolis|megacity|capital|hub|town|province|"
+                            rf"region|municipality)\s+of\s+$")
+#: «Shenzhen's traditional general aviation industry», «China's low-altitude economy»
+_PLACE_OWNS_INDUSTRY = re.compile(r"^(?:'s|’s)\s+(?:[\w-]+\s+){0,2}$")
+_FIRM_NOUN_AFTER = re.compile(rf"\s+{_MAKER}\b")
+#: «the city of Shenzhen in southern China», «Grenada in Spain»
+_PLACE_IN_PLACE = re.compile(r"^,?\s+in\s+(?:the\s+)?(?:(?:south|north|east|west|central|north-?east|south-?east|"
+                             r"north-?west|south-?west)(?:ern)?\s+)?$")
+
+
+def english_descriptions(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
+    """A place, or a country's adjective, that describes the name after it: «Chinese
+    technology giant Huawei» (locatedIn China), «the southern Chinese metropolis of Shenzhen»
+    (locatedIn China), «Shenzhen's general aviation industry» (hostsIndustry), and a place
+    «in» another («Shenzhen in southern China»).  Industries may stand in the description
+    («Chinese EV giant BYD»); any other name between the two ends it."""
+    flat = s.flat
+    for k, right in enumerate(flat):
+        if not s.norm[right.start:right.end].isascii():
+            continue
+        for left in reversed(flat[max(0, k - 3):k]):
+            if left.entry.type != "Place":
+                if left.entry.type == "Industry":
+                    continue
+                break
+            glue, le, ri = s.norm[left.end:right.start], left.entry, right.entry
+            if not s.norm[left.start:left.end].isascii():
+                break
+            if ri.type in ("Firm", "Organization") and _PLACE_DESCRIBES_FIRM.match(glue):
+                yield Related(ri, "locatedIn", le, "en-place-describes-firm", 0.7)
+            elif ri.type == "Place" and _PLACE_CITY_OF.match(glue) and ri not in _ancestors(le, gaz):
+                yield Related(ri, "locatedIn", le, "en-place-city-of", 0.7)
+            elif ri.type == "Industry" and _PLACE_OWNS_INDUSTRY.match(glue) \
+                    and not _FIRM_NOUN_AFTER.match(s.norm, right.end):  # «Asia's biggest internet company»
+                yield Related(le, "hostsIndustry", ri, "en-place-possessive-industry", 0.6)
+            elif ri.type == "Place" and _PLACE_IN_PLACE.match(glue) and le not in _ancestors(ri, gaz):
+                yield Related(le, "locatedIn", ri, "en-place-in-place", 0.7)
+            break
 
 
 _HYPERNYM_AFTER = re.compile(r"^等(一批|多家|众多|各类|多种)?(深圳|国内)?$")
@@ -339,7 +463,7 @@ def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
         if m.entry.type != "Industry":
             continue
         before = [p for p in places if p.end <= m.start]
-        place = before[-1] if before else places[0]
+        place = before[-1] if before else _most_specific(s, places[0])
         yield Related(place.entry, "hostsIndustry", m.entry, "industry-with-place", 0.45 if single else 0.4)
 
 
@@ -432,6 +556,7 @@ class RelationRules:
             for subj, obj in trigger_pairs(s, rule):
                 found.append(Related(subj.entry, rule.predicate, obj.entry, rule.id, rule.confidence))
         for gen in (nested(s, gaz), role_chains(s, self.roles), adjacency(s, gaz), english_neighbours(s, gaz),
+                    english_descriptions(s, gaz), at_place(s),
                     lists_with_hypernym(s),
                     hierarchy(s, gaz), hosted_industries(s, gaz), co_mentioned_industry(s),
                     group_members(s), policy_co_mentions(s, gaz)):
