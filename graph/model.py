@@ -185,6 +185,8 @@ class Corpus:
     mentions: dict[str, set[str]] = field(default_factory=dict)
     parts: list[FactsPart] = field(default_factory=list, repr=False)
     _facts: dict[str, list] | None = field(default=None, init=False, repr=False, compare=False)
+    _by_document: tuple[int, dict[str, list[FactsPart]]] | None = field(default=None, init=False, repr=False,
+                                                                         compare=False)
 
     def add_facts(self, part: FactsPart) -> None:
         self.parts.append(part)
@@ -212,12 +214,16 @@ class Corpus:
 
     def facts_of(self, document: str) -> tuple[list[Statement], list[Attribute], list[Observation]]:
         """The statements, attributes and observations of one document (only its parts are read)."""
+        if self._by_document is None or self._by_document[0] != len(self.parts):
+            index: dict[str, list[FactsPart]] = {}
+            for part in self.parts:
+                index.setdefault(part.document, []).append(part)
+            self._by_document = (len(self.parts), index)
         found: tuple[list, list, list] = ([], [], [])
-        for part in self.parts:
-            if part.document == document:
-                facts = part.get()
-                for bucket, name in zip(found, ("statements", "attributes", "observations")):
-                    bucket.extend(facts[name])
+        for part in self._by_document[1].get(document, ()):
+            facts = part.get()
+            for bucket, name in zip(found, ("statements", "attributes", "observations")):
+                bucket.extend(facts[name])
         return found
 
     def count_rows(self) -> list[tuple[str, str, str, bool]]:
