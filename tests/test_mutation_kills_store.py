@@ -253,13 +253,15 @@ def test_file_bytes_read_without_pread_and_from_a_file_that_shrank(tmp_path, mon
 
 def test_dataset_quads_takes_graphs_whose_quads_carry_graph_objects():
     from rdflib import ConjunctiveGraph, Dataset, Literal, URIRef
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     expected = [ox.Quad(ox.NamedNode("http://s"), ox.NamedNode("http://p"), ox.Literal("o"), ox.NamedNode("http://g"))]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # ConjunctiveGraph is deprecated
-        conjunctive = ConjunctiveGraph()
+        conjunctive = ConjunctiveGraph(identifier=DATASET_DEFAULT_GRAPH_ID)  # a Dataset's default graph
         conjunctive.get_context(URIRef("http://g")).add((URIRef("http://s"), URIRef("http://p"), Literal("o")))
-        assert M.dataset_quads(conjunctive) == expected
+        conjunctive.add((URIRef("http://s"), URIRef("http://p"), Literal("default")))
+        assert M.dataset_quads(conjunctive) == expected, "named graphs only, the quads naming Graph objects"
     ds = Dataset()
     ds.graph(URIRef("http://g")).add((URIRef("http://s"), URIRef("http://p"), Literal("o")))
     ds.default_graph.add((URIRef("http://s"), URIRef("http://p"), Literal("default")))
