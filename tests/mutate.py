@@ -49,6 +49,7 @@ KILLS_SOURCES = "tests/test_mutation_kills_sources.py"
 KILLS_VIEWS = "tests/test_mutation_kills_views.py"
 KILLS_NAMES = "tests/test_mutation_kills_names.py"
 KILLS_STORE = "tests/test_mutation_kills_store.py"
+KILLS_PAGES = "tests/test_mutation_kills_pages.py"
 
 #: mutant-name pattern → the test files whose tests may judge its mutants
 GROUPS: dict[str, list[str]] = {
@@ -60,7 +61,7 @@ GROUPS: dict[str, list[str]] = {
     "graph.query.runner.*": [KILLS, KILLS_QUERY, "tests/test_query.py", "tests/test_reads.py"],
     "graph.curate.sources.*": [KILLS, KILLS_SOURCES, "tests/test_curation_rules.py", "tests/test_ingest.py"],
     "graph.curate.guard.*": [KILLS, KILLS_SOURCES, "tests/test_batch_curation.py"],
-    "graph.views.*": [KILLS, KILLS_VIEWS, "tests/test_explorer.py", "tests/test_report.py",
+    "graph.views.*": [KILLS, KILLS_VIEWS, KILLS_PAGES, "tests/test_explorer.py", "tests/test_report.py",
                       "tests/test_cli_analysis.py"],
     "graph.curate.build.*": [KILLS, KILLS_BUILD, "tests/test_build.py", "tests/test_incremental.py"],
     "graph.store.*": [KILLS, KILLS_BUILD, KILLS_STORE, "tests/test_build.py", "tests/test_incremental.py"],
