@@ -50,6 +50,7 @@ KILLS_VIEWS = "tests/test_mutation_kills_views.py"
 KILLS_NAMES = "tests/test_mutation_kills_names.py"
 KILLS_STORE = "tests/test_mutation_kills_store.py"
 KILLS_PAGES = "tests/test_mutation_kills_pages.py"
+KILLS_REBUILD = "tests/test_mutation_kills_rebuild.py"
 
 #: mutant-name pattern → the test files whose tests may judge its mutants
 GROUPS: dict[str, list[str]] = {
@@ -63,7 +64,7 @@ GROUPS: dict[str, list[str]] = {
     "graph.curate.guard.*": [KILLS, KILLS_SOURCES, "tests/test_batch_curation.py"],
     "graph.views.*": [KILLS, KILLS_VIEWS, KILLS_PAGES, "tests/test_explorer.py", "tests/test_report.py",
                       "tests/test_cli_analysis.py"],
-    "graph.curate.build.*": [KILLS, KILLS_BUILD, "tests/test_build.py", "tests/test_incremental.py"],
+    "graph.curate.build.*": [KILLS, KILLS_BUILD, KILLS_REBUILD, "tests/test_build.py", "tests/test_incremental.py"],
     "graph.store.*": [KILLS, KILLS_BUILD, KILLS_STORE, "tests/test_build.py", "tests/test_incremental.py"],
     "graph.query.server.*": ["tests/test_mutation_kills_server.py", "tests/test_server.py"],  # last
 }
