@@ -45,3 +45,30 @@ def test_build_runs_finish_in_its_staging_folder_and_outlives_a_stray_leftover(t
     assert len(staged) == 1 and staged[0] != tmp_path / "out" and staged[0].parent == tmp_path
     assert (tmp_path / "out" / "extra.txt").read_text(encoding="utf-8") == "written before the swap"
     assert "extra" in result.files and (tmp_path / "out" / "store").is_dir()
+
+
+def test_shapes_the_compiler_cannot_translate_still_fail_the_build_through_pyshacl(tmp_path):
+    import shutil
+
+    from graph.curate.build import build
+    from tests.conftest import ONTOLOGY, SOURCES
+
+    def ontology_with(min_count: int):
+        onto = tmp_path / f"onto-{min_count}"
+        shutil.copytree(ONTOLOGY, onto)
+        with (onto / "shapes.ttl").open("a", encoding="utf-8") as shapes:  # a sequence path: pySHACL only
+            shapes.write(f"""
+<https://e/FirmPath> a <http://www.w3.org/ns/shacl#NodeShape> ;
+    <http://www.w3.org/ns/shacl#targetClass> <https://w3id.org/szkg/ontology#Firm> ;
+    <http://www.w3.org/ns/shacl#property> [
+        <http://www.w3.org/ns/shacl#path> ( <https://e/p> <https://e/q> ) ;
+        <http://www.w3.org/ns/shacl#minCount> {min_count} ;
+        <http://www.w3.org/ns/shacl#message> "a firm needs p/q" ] .
+""")
+        return onto
+
+    assert build(SOURCES, ontology_with(0), tmp_path / "ok").shacl_violations == 0
+    with pytest.raises(OntologyError) as caught:
+        build(SOURCES, ontology_with(1), tmp_path / "out")
+    assert str(caught.value).startswith("SHACL: ") and "a firm needs p/q" in str(caught.value)
+    assert not (tmp_path / "out").exists(), "nothing half-written"
