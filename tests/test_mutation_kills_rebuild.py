@@ -44,7 +44,8 @@ def test_build_runs_finish_in_its_staging_folder_and_outlives_a_stray_leftover(t
     result = build(SOURCES, ONTOLOGY, tmp_path / "out", finish=finish)
     assert len(staged) == 1 and staged[0] != tmp_path / "out" and staged[0].parent == tmp_path
     assert (tmp_path / "out" / "extra.txt").read_text(encoding="utf-8") == "written before the swap"
-    assert "extra" in result.files and (tmp_path / "out" / "store").is_dir()
+    assert result.files["extra"] == tmp_path / "out" / "extra.txt", "named where it is after the swap"
+    assert result.files["store"] == tmp_path / "out" / "store" and result.files["store"].is_dir()
 
 
 def test_shapes_the_compiler_cannot_translate_still_fail_the_build_through_pyshacl(tmp_path):
