@@ -73,3 +73,16 @@ def test_shapes_the_compiler_cannot_translate_still_fail_the_build_through_pysha
         build(SOURCES, ontology_with(1), tmp_path / "out")
     assert str(caught.value).startswith("SHACL: ") and "a firm needs p/q" in str(caught.value)
     assert not (tmp_path / "out").exists(), "nothing half-written"
+
+
+def test_a_rebuild_keeps_the_clean_texts_it_would_write_alike(tmp_path):
+    from graph.curate.build import build
+    from graph.layout import BuildDir
+    from tests.conftest import ONTOLOGY, SOURCES
+
+    first = build(SOURCES, ONTOLOGY, tmp_path / "out")
+    texts = {d: BuildDir(tmp_path / "out").clean_text(d) for d in sorted(first.corpus.documents)}
+    inodes = {d: path.stat().st_ino for d, path in texts.items()}
+    build(SOURCES, ONTOLOGY, tmp_path / "out")
+    assert {d: path.stat().st_ino for d, path in texts.items()} == inodes, "hard links, not written again"
+    assert all(path.read_text(encoding="utf-8") == first.corpus.documents[d].text for d, path in texts.items())
