@@ -3,6 +3,8 @@ against its own test files; then the score per module (docs/testing.md).
 
     python tests/mutate.py [GROUP ...]      # default: every group, the endpoint last
     python tests/mutate.py --summary        # only print the table of the last runs
+    python tests/mutate.py --sample 20 --only 'graph.views.explorer.*' 'graph.views.*'
+                                            # every 20th mutant of one file of a group
 
 mutmut records, in one clean run over every test file of ``[tool.mutmut]``, which tests call
 each function, and runs a mutant against those.  That is both too many and too few: a function
@@ -46,6 +48,9 @@ KILLS_BUILD = "tests/test_mutation_kills_build.py"
 KILLS_SOURCES = "tests/test_mutation_kills_sources.py"
 KILLS_VIEWS = "tests/test_mutation_kills_views.py"
 KILLS_NAMES = "tests/test_mutation_kills_names.py"
+KILLS_STORE = "tests/test_mutation_kills_store.py"
+KILLS_PAGES = "tests/test_mutation_kills_pages.py"
+KILLS_REBUILD = "tests/test_mutation_kills_rebuild.py"
 
 #: mutant-name pattern → the test files whose tests may judge its mutants
 GROUPS: dict[str, list[str]] = {
@@ -57,10 +62,10 @@ GROUPS: dict[str, list[str]] = {
     "graph.query.runner.*": [KILLS, KILLS_QUERY, "tests/test_query.py", "tests/test_reads.py"],
     "graph.curate.sources.*": [KILLS, KILLS_SOURCES, "tests/test_curation_rules.py", "tests/test_ingest.py"],
     "graph.curate.guard.*": [KILLS, KILLS_SOURCES, "tests/test_batch_curation.py"],
-    "graph.views.*": [KILLS, KILLS_VIEWS, "tests/test_explorer.py", "tests/test_report.py",
+    "graph.views.*": [KILLS, KILLS_VIEWS, KILLS_PAGES, "tests/test_explorer.py", "tests/test_report.py",
                       "tests/test_cli_analysis.py"],
-    "graph.curate.build.*": [KILLS, KILLS_BUILD, "tests/test_build.py", "tests/test_incremental.py"],
-    "graph.store.*": [KILLS, KILLS_BUILD, "tests/test_build.py", "tests/test_incremental.py"],
+    "graph.curate.build.*": [KILLS, KILLS_BUILD, KILLS_REBUILD, "tests/test_build.py", "tests/test_incremental.py"],
+    "graph.store.*": [KILLS, KILLS_BUILD, KILLS_STORE, "tests/test_build.py", "tests/test_incremental.py"],
     "graph.query.server.*": ["tests/test_mutation_kills_server.py", "tests/test_server.py"],  # last
 }
 
@@ -135,15 +140,17 @@ def narrow(pattern: str, files: list[str]) -> None:
     ORDER.write_text(json.dumps(stats["duration_by_test"]), encoding="utf-8")
 
 
-def pending(pattern: str, *, survivors: bool = False, sample: int = 1) -> list[str]:
+def pending(pattern: str, *, survivors: bool = False, sample: int = 1, only: str = "*") -> list[str]:
     """The group's mutants not killed yet: never run, survived, or no tests (a run resumes where
     the last one stopped and judges the survivors again with the tests written since; delete
     mutants/ to run every mutant again).  Equivalent mutants are left out.  ``survivors``: only
-    those that ran and lived; ``sample``: only every N-th of those never run."""
+    those that ran and lived; ``sample``: only every N-th of those never run; ``only``: only the
+    mutants whose names also match this pattern (one file of the group)."""
     same = equivalent()
     found = sorted((name, code) for meta in (MUTANTS / "graph").rglob("*.py.meta")
                    for name, code in json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"].items()
-                   if fnmatch(name, pattern) and code not in KILLED and name not in same)
+                   if fnmatch(name, pattern) and fnmatch(name, only) and code not in KILLED
+                   and name not in same)
     if survivors:
         return [name for name, code in found if code is not None]
     if sample > 1:
@@ -191,6 +198,8 @@ def main() -> int:
                         help="run again only the mutants the last runs left alive (after new tests)")
     parser.add_argument("--sample", type=int, default=1, metavar="N",
                         help="run only every N-th mutant not yet run (a first estimate of a large module)")
+    parser.add_argument("--only", default="*", metavar="PATTERN",
+                        help="run only the mutants whose names also match PATTERN, e.g. 'graph.views.explorer.*'")
     args = parser.parse_args()
     if not args.summary:
         unknown = [g for g in args.groups if g not in GROUPS]
@@ -199,7 +208,7 @@ def main() -> int:
         if not STATS.exists():
             mutmut("graph.quantity.x_format_quantity__mutmut_1")  # generates the mutants and records the callers
         for group in args.groups or list(GROUPS):
-            names = pending(group, survivors=args.survivors, sample=args.sample)
+            names = pending(group, survivors=args.survivors, sample=args.sample, only=args.only)
             print(f"== {group}: {len(names)} mutants to run", flush=True)
             if not names:
                 continue

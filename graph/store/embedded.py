@@ -300,11 +300,12 @@ def write_store(
 
 def copy_store(source: Path, target: Path) -> None:
     """A checkpoint of the store at ``source`` in ``target`` (hard links on the same file
-    system); ``source`` is opened read-only and not changed."""
+    system); ``source`` is opened read-only and not changed.  StoreError if it cannot be read or
+    ``target`` cannot be written (pyoxigraph raises RuntimeError, not OSError, when it exists)."""
     try:
         ox.Store.read_only(str(source)).backup(str(target))
-    except OSError as exc:
-        raise StoreError(f"{source}: cannot copy the store: {exc}") from exc
+    except (OSError, RuntimeError) as exc:
+        raise StoreError(f"{source}: cannot copy the store: {exc} (into {target})") from exc
 
 
 def update_graphs(

@@ -1,0 +1,88 @@
+"""Tests written against the mutants `make mutate` left alive in graph/curate/build.py (the
+1-in-10 sample of docs/testing.md).  They go through build()'s public functions only, so they
+hold while its internals change; the mutants no input can tell apart are in
+tests/mutation_equivalent.txt."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+
+from graph.curate.build import validate_shacl
+from graph.errors import OntologyError
+
+SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix e: <http://e/> .
+e:S a sh:NodeShape ; sh:targetClass e:C ;
+    sh:property [ sh:path e:p ; sh:minCount 1 ; sh:message "needs p" ] ;
+    sh:property [ sh:path e:note ; sh:minCount 1 ; sh:severity sh:Warning ; sh:message "a note would help" ] .
+"""
+
+
+def test_a_shape_of_warning_severity_does_not_fail_the_validation(tmp_path):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(SHAPES, encoding="utf-8")
+    warned = Graph().parse(data="@prefix e: <http://e/> . e:a a e:C ; e:p 1 .", format="turtle")
+    assert validate_shacl(warned, shapes, Graph()) == 0, "only a warning: the build goes on"
+    both = Graph().parse(data="@prefix e: <http://e/> . e:a a e:C ; e:p 1 . e:b a e:C .", format="turtle")
+    assert str(pytest.raises(OntologyError, validate_shacl, both, shapes, Graph()).value) == \
+        "SHACL: 1 violation(s); first: http://e/b: needs p", "the warning is not counted as a violation"
+
+
+def test_build_runs_finish_in_its_staging_folder_and_outlives_a_stray_leftover(tmp_path):
+    from graph.curate.build import build
+    from tests.conftest import ONTOLOGY, SOURCES
+
+    stray = tmp_path / ".out.tmp-1"
+    stray.write_text("not a folder", encoding="utf-8")  # what a dead build left: rmtree cannot remove it
+    staged: list = []
+
+    def finish(staging):
+        staged.append(staging)
+        (staging / "extra.txt").write_text("written before the swap", encoding="utf-8")
+        return {"extra": staging / "extra.txt"}
+
+    result = build(SOURCES, ONTOLOGY, tmp_path / "out", finish=finish)
+    assert len(staged) == 1 and staged[0] != tmp_path / "out" and staged[0].parent == tmp_path
+    assert (tmp_path / "out" / "extra.txt").read_text(encoding="utf-8") == "written before the swap"
+    assert result.files["extra"] == tmp_path / "out" / "extra.txt", "named where it is after the swap"
+    assert result.files["store"] == tmp_path / "out" / "store" and result.files["store"].is_dir()
+
+
+def test_shapes_the_compiler_cannot_translate_still_fail_the_build_through_pyshacl(tmp_path):
+    import shutil
+
+    from graph.curate.build import build
+    from tests.conftest import ONTOLOGY, SOURCES
+
+    def ontology_with(min_count: int):
+        onto = tmp_path / f"onto-{min_count}"
+        shutil.copytree(ONTOLOGY, onto)
+        with (onto / "shapes.ttl").open("a", encoding="utf-8") as shapes:  # a sequence path: pySHACL only
+            shapes.write(f"""
+<https://e/FirmPath> a <http://www.w3.org/ns/shacl#NodeShape> ;
+    <http://www.w3.org/ns/shacl#targetClass> <https://w3id.org/szkg/ontology#Firm> ;
+    <http://www.w3.org/ns/shacl#property> [
+        <http://www.w3.org/ns/shacl#path> ( <https://e/p> <https://e/q> ) ;
+        <http://www.w3.org/ns/shacl#minCount> {min_count} ;
+        <http://www.w3.org/ns/shacl#message> "a firm needs p/q" ] .
+""")
+        return onto
+
+    assert build(SOURCES, ontology_with(0), tmp_path / "ok").shacl_violations == 0
+    with pytest.raises(OntologyError) as caught:
+        build(SOURCES, ontology_with(1), tmp_path / "out")
+    assert str(caught.value).startswith("SHACL: ") and "a firm needs p/q" in str(caught.value)
+    assert not (tmp_path / "out").exists(), "nothing half-written"
+
+
+def test_a_rebuild_keeps_the_clean_texts_it_would_write_alike(tmp_path):
+    from graph.curate.build import build
+    from graph.layout import BuildDir
+    from tests.conftest import ONTOLOGY, SOURCES
+
+    first = build(SOURCES, ONTOLOGY, tmp_path / "out")
+    texts = {d: BuildDir(tmp_path / "out").clean_text(d) for d in sorted(first.corpus.documents)}
+    inodes = {d: path.stat().st_ino for d, path in texts.items()}
+    build(SOURCES, ONTOLOGY, tmp_path / "out")
+    assert {d: path.stat().st_ino for d, path in texts.items()} == inodes, "hard links, not written again"
+    assert all(path.read_text(encoding="utf-8") == first.corpus.documents[d].text for d, path in texts.items())
