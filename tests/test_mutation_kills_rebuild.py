@@ -86,3 +86,76 @@ def test_a_rebuild_keeps_the_clean_texts_it_would_write_alike(tmp_path):
     build(SOURCES, ONTOLOGY, tmp_path / "out")
     assert {d: path.stat().st_ino for d, path in texts.items()} == inodes, "hard links, not written again"
     assert all(path.read_text(encoding="utf-8") == first.corpus.documents[d].text for d, path in texts.items())
+
+
+@pytest.fixture
+def settled(tmp_path):
+    """(sources, out): a private copy of the sources, built twice in place (a build folder's dumps
+    are trusted only where it was built)."""
+    import shutil
+
+    from graph.curate.build import build
+    from tests.conftest import ONTOLOGY, SOURCES
+
+    sources, out = tmp_path / "sources", tmp_path / "out"
+    shutil.copytree(SOURCES, sources, ignore=shutil.ignore_patterns("curation"))
+    build(sources, ONTOLOGY, out)
+    return sources, out
+
+
+def _edit_quotes(sources, n: int) -> list[str]:
+    """Shorten the first quote of the first ``n`` facts files by a character (still verbatim);
+    their document ids."""
+    import re
+
+    edited = []
+    for path in sorted((sources / "facts").glob("*.yaml"))[:n]:
+        text = path.read_text(encoding="utf-8")
+        match = re.search(r'quote: "([^"]{3,})"', text)
+        path.write_text(text[: match.start(1)] + match.group(1)[:-1] + text[match.end(1):], encoding="utf-8")
+        edited.append(path.stem)
+    return edited
+
+
+def test_over_the_incremental_limit_the_store_is_loaded_afresh_and_at_it_updated(settled, monkeypatch):
+    import graph.curate.build as B
+    from tests.conftest import ONTOLOGY
+
+    sources, out = settled
+    monkeypatch.setattr(B, "_INCREMENTAL_MAX", 2)
+    _edit_quotes(sources, 2)
+    at_limit = B.build(sources, ONTOLOGY, out)
+    assert at_limit.incremental and len(at_limit.graphs_replaced) == 2, "two changed graphs: still in place"
+    _edit_quotes(sources, 3)
+    over = B.build(sources, ONTOLOGY, out)
+    assert not over.incremental and over.full_reason == "more than 2 graphs changed"
+
+
+def test_a_new_manifest_format_makes_every_document_graph_again(settled, monkeypatch):
+    import graph.curate.build as B
+    from tests.conftest import ONTOLOGY
+
+    sources, out = settled
+    assert B.build(sources, ONTOLOGY, out).graphs_made == [], "nothing changed: nothing made"
+    monkeypatch.setattr(B, "MANIFEST_FORMAT", B.MANIFEST_FORMAT + 1)
+    again = B.build(sources, ONTOLOGY, out)
+    assert len(again.graphs_made) == len(again.corpus.documents), "the cache of another format is not used"
+    assert again.full_reason == "the previous store was written by another version"
+
+
+def test_a_documents_script_changed_alone_makes_its_graph_again(settled):
+    import re
+
+    import graph.curate.build as B
+    from graph.vocab import document_graph
+    from tests.conftest import ONTOLOGY
+
+    sources, out = settled
+    meta = sources / "documents.yaml"
+    text = meta.read_text(encoding="utf-8")
+    block = re.search(r"- id: (\S+)\n(?:  .*\n)*?  script: zh-Hans\n", text)
+    doc_id = block.group(1)
+    meta.write_text(text[: block.start()] + block.group(0).replace("script: zh-Hans", "script: zh-Hant")
+                    + text[block.end():], encoding="utf-8")
+    again = B.build(sources, ONTOLOGY, out)
+    assert again.graphs_made == [str(document_graph(doc_id))], "its quotes' language tags change with the script"
