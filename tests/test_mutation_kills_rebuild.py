@@ -159,3 +159,43 @@ def test_a_documents_script_changed_alone_makes_its_graph_again(settled):
                     + text[block.end():], encoding="utf-8")
     again = B.build(sources, ONTOLOGY, out)
     assert again.graphs_made == [str(document_graph(doc_id))], "its quotes' language tags change with the script"
+
+
+def test_a_document_without_a_facts_file_builds_and_rebuilds(settled):
+    """A document may have no facts yet (ingested, not curated): its graph holds its mentions, is
+    made again by every build (it has no cache entry) and, unchanged, leaves the store alone.  It
+    used to stop the build with a TypeError."""
+    import graph.curate.build as B
+    from graph.vocab import document_graph
+    from tests.conftest import ONTOLOGY
+
+    sources, out = settled
+    facts = sorted((sources / "facts").glob("*.yaml"))[-1]
+    facts.unlink()
+    first = B.build(sources, ONTOLOGY, out)
+    assert str(document_graph(facts.stem)) in first.graphs_made
+    assert facts.stem not in {p.document for p in first.corpus.parts}
+    again = B.build(sources, ONTOLOGY, out)
+    assert again.graphs_made == [str(document_graph(facts.stem))]
+    assert again.incremental and again.graphs_replaced == []
+
+
+def test_a_new_entity_named_in_a_text_makes_those_documents_graphs_again(settled):
+    """A document's graph holds szkg:mentions of the entities its text names: an entity added to
+    entities.yaml changes the graphs of the documents that name it, and only those."""
+    import re
+
+    import graph.curate.build as B
+    from graph.vocab import document_graph
+    from tests.conftest import ONTOLOGY
+
+    sources, out = settled
+    before = B.build(sources, ONTOLOGY, out).corpus
+    text = next(doc.text for _, doc in sorted(before.documents.items()) if doc.script == "zh-Hans")
+    name = next(w for w in re.findall(r"[\u4e00-\u9fff]{6}", text))  # six Chinese characters as written there
+    with (sources / "entities.yaml").open("a", encoding="utf-8") as entities:
+        entities.write(f"- {{id: test-new-place, type: Place, label: {name}}}\n")
+    again = B.build(sources, ONTOLOGY, out)
+    naming = {d for d, ids in again.corpus.mentions.items() if "test-new-place" in ids}
+    assert naming, "the text the name was taken from names it"
+    assert sorted(again.graphs_made) == sorted(str(document_graph(d)) for d in naming)

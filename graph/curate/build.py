@@ -361,9 +361,12 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
                     fallback.extend(quads)
                 changed[name] = quads if len(changed) < _INCREMENTAL_MAX else None
                 made.append(name)
-                dumps.add(stem, graph)
                 meta = {k: v for k, v in graph.items() if k not in PARTS}
-                cache.keep(stem, {**entry, "graph": meta}, unchanged=False)
+                if entry is not None:
+                    dumps.add(stem, graph)
+                    cache.keep(stem, {**entry, "graph": meta}, unchanged=False)
+                else:  # a document with no facts file yet: its graph (its mentions) is made every build
+                    dumps.add(f"~{doc.id}", graph)
                 del graph
             hashes[name] = meta["hash"]
             quads_total += meta["quads"]
