@@ -2,21 +2,22 @@
 
 A build folder keeps ``cache/<facts file stem>.pickle`` per document — a summary of its
 validated facts (``graph.model.FactsSummary``; the facts themselves are in
-``<stem>.facts.pickle``, read only when asked for), keyed by the SHA-256 of the facts file,
-of the document's clean text and of everything facts are checked against (ontology,
-indicators, the cache format), with the entities they refer to, and what it knows of the document's named graph (its key: the facts' key, the
-entities referred to and the entities its text mentions; its hash, size and the triples it
-shares with other graphs).  The graph's serialised blocks are not kept apart: they are in the
-build's dumps, and ``_dumps.pickle`` says where (``graph.curate.graphs.PreviousDumps``), so
-the next build copies them from there.  Beside them, whole-corpus results kept by a key of
-what they depend on (``DocumentCache.memo``): ``_texts`` (clean texts by the hash of their
-document's bytes), ``_ontology`` (the ontology graph with canonical blank nodes),
-``_mentions`` (each text's mentioned entities, under a digest of every entity name),
-``_*-graph`` and ``_graph-*`` (the shared graphs by what they are made of, and their blocks), ``_facts-stat``
-(each facts file's stat when it was last read, so an unchanged one is not read again) and
-``_clean`` (the clean texts written).  The next build reads the previous folder's entries and
-reuses one only when every part of its key is unchanged; reused entries are hard-linked into
-the new build folder, new ones are written there, so a failed build changes nothing.
+``<stem>.facts.pickle``, read only when asked for), keyed by the SHA-256 of the facts file, of
+the document's clean text and of everything facts are checked against (ontology, indicators,
+the cache format), with the entities they refer to, and what it knows of the document's named
+graph (its key: the facts' key, the entities referred to and the entities its text mentions;
+its hash, size and the triples it shares with other graphs). The graph's serialised blocks are
+not kept apart: they are in the build's dumps, and ``_dumps.pickle`` says where
+(``graph.curate.graphs.PreviousDumps``), so the next build copies them from there. Beside
+them, whole-corpus results kept by a key of what they depend on (``DocumentCache.memo``):
+``_texts`` (clean texts by the hash of their document's bytes), ``_ontology`` (the ontology
+graph with canonical blank nodes), ``_mentions`` (each text's mentioned entities, under a
+digest of every entity name), ``_*-graph`` and ``_graph-*`` (the shared graphs by what they
+are made of, and their blocks), ``_facts-stat`` (each facts file's stat when it was last read,
+so an unchanged one is not read again) and ``_clean`` (the clean texts written). The next
+build reads the previous folder's entries and reuses one only when every part of its key is
+unchanged; reused entries are hard-linked into the new build folder, new ones are written
+there, so a failed build changes nothing.
 
 Entries are pickles written by szkg itself into the build folder and read back only from
 there (a build folder is not something to receive from elsewhere).

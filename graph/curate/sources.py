@@ -440,7 +440,8 @@ def load_facts(root: Path, corpus: Corpus, ontology: Ontology, cache=None) -> No
         entry = _cached_facts(path, corpus, cache, stats) if cache is not None else None
         if entry is not None:
             corpus.add_facts(FactsPart(entry["document"], entry["summary"],
-                                       read=lambda p=path, s=entry["facts_sha"]: _reread(p, s, corpus, ontology, cache)))
+                                       read=lambda p=path, s=entry["facts_sha"]:
+                                       _reread(p, s, corpus, ontology, cache)))
             continue
         stats.read(path)
         entry = _read_facts(path, corpus, ontology)
