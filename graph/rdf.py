@@ -362,12 +362,8 @@ def corpus_graphs(corpus: Corpus, mentioned: dict[str, set[str]] | None = None) 
     ``graph.names.mentions`` gives it (computed when not given)."""
     mentioned = mentions(corpus) if mentioned is None else mentioned
     graphs = shared_graphs(corpus)
-    by_doc: dict[str, tuple[list, list, list]] = {d: ([], [], []) for d in corpus.documents}
-    for i, facts in enumerate((corpus.statements, corpus.attributes, corpus.observations)):
-        for fact in facts:
-            by_doc[fact.evidence.document][i].append(fact)
     for doc_id in sorted(corpus.documents):
-        quads = document_quads(corpus.documents[doc_id], *by_doc[doc_id], mentioned.get(doc_id, set()))
+        quads = document_quads(corpus.documents[doc_id], *corpus.facts_of(doc_id), mentioned.get(doc_id, set()))
         if quads:
             graphs[str(document_graph(doc_id))] = quads
     return graphs
