@@ -23,6 +23,7 @@ as their build left them.  So a full build and an incremental one write the same
 from __future__ import annotations
 
 import os
+from bisect import bisect_left
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -76,18 +77,24 @@ def document_entry(name: str, quads: list[ox.Quad]) -> tuple[dict, list[ox.Quad]
     lines = sorted(keyed)
     ordered = [keyed[ln] for ln in lines]
     del keyed, written
+    # As triples: the graph name dropped from each line's end (a newline inside a literal is
+    # written as \n, so " <name> .\n" can only stand at a line's end).
     suffix = f" <{name}> .\n".encode()
-    triples = [ln[: -len(suffix)] + b" .\n" for ln in lines]
-    own = b"".join(ln for ln in triples if ln.startswith(_OWN_LINES))
-    shared = b"".join(ln for ln in triples if not ln.startswith(_OWN_LINES))
     nquads = b"".join(lines)
+    # The lines of the document's own subjects are contiguous runs of the sorted lines.
+    runs = []
+    for prefix in sorted(_OWN_LINES):
+        runs.append((bisect_left(lines, prefix), bisect_left(lines, prefix[:-1] + bytes([prefix[-1] + 1]))))
+    own = b"".join(b"".join(lines[lo:hi]) for lo, hi in runs).replace(suffix, b" .\n")
+    cuts = [0, *(i for run in runs for i in run), len(lines)]
+    shared = b"".join(b"".join(lines[lo:hi]) for lo, hi in zip(cuts[::2], cuts[1::2])).replace(suffix, b" .\n")
     entry = {
         "nquads": nquads,
         "trig": block(ordered, ox.RdfFormat.TRIG),
         "turtle": block(list(ox.parse(own, format=ox.RdfFormat.N_TRIPLES, lenient=True)), ox.RdfFormat.TURTLE),
         "shared": shared,
         "own_triples": own.count(b"\n"),
-        "hash": hashlib.sha256(b"".join(triples)).hexdigest(),
+        "hash": hashlib.sha256(nquads.replace(suffix, b" .\n")).hexdigest(),
         "quads": len(lines),
     }
     return entry, ordered
