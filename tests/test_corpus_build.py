@@ -131,3 +131,39 @@ def test_a_dump_changed_after_its_build_is_not_copied_from(rebuilt, tmp_path):
     full = build(sources, ONTOLOGY, tmp_path / "full", full=True)
     for name in ("szkg.nq", "szkg.trig", "szkg.ttl"):
         assert (out / name).read_bytes() == (full.out / name).read_bytes(), name
+
+
+
+def test_a_document_entry_splits_its_own_nodes_from_what_it_may_share():
+    """The Turtle dump writes each document's statement and observation nodes in its own block
+    and every other triple (direct triples, mentions: subjects other graphs share) once in the
+    shared part: ``document_entry`` must put exactly those triples on each side, keep every quad
+    once in N-Quads order, and hash the graph as the store's ``graph_hash`` does."""
+    from graph.curate.graphs import _header, document_entry
+    from graph.curate.sources import load_corpus
+    from graph.rdf import document_quads
+    from graph.store.embedded import graph_hash
+    from graph.vocab import BASE, load_ontology
+
+    corpus = load_corpus(ROOT / "sources", load_ontology(str(ONTOLOGY / "szkg.ttl")))
+    own_prefixes = (f"{BASE}statement/", f"{BASE}observation/")
+    nquad = lambda q: ox.serialize([q], format=ox.RdfFormat.N_QUADS)  # noqa: E731
+
+    def parsed(data: bytes, fmt: ox.RdfFormat) -> set:
+        return {ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(data, format=fmt)}
+
+    for doc_id in sorted(corpus.documents)[:6]:
+        quads = document_quads(corpus.documents[doc_id], *corpus.facts_of(doc_id),
+                               corpus.mentions.get(doc_id, set()), sort=False)
+        entry, ordered = document_entry(str(document_graph(doc_id)), quads + quads[:5])  # repeats allowed
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+        own = {t for t in triples if t.subject.value.startswith(own_prefixes)}
+        assert own and own != triples, doc_id
+        header = _header(ox.RdfFormat.TURTLE)
+        assert parsed(header + entry["turtle"], ox.RdfFormat.TURTLE) == own, doc_id
+        assert parsed(entry["shared"], ox.RdfFormat.N_TRIPLES) == triples - own, doc_id
+        assert entry["own_triples"] == len(own)
+        assert entry["quads"] == len(triples)
+        assert entry["hash"] == graph_hash(triples)
+        assert ordered == sorted(set(quads), key=nquad)
+        assert entry["nquads"] == b"".join(nquad(q) for q in ordered)
