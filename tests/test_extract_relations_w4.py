@@ -46,3 +46,40 @@ def test_a_word_of_hosting_inside_a_name_is_no_cue(ontology):
     got = found(ontology, known, "乙科技的机器人在深圳乙产业园展出。")
     assert got.get(("深圳", "hostsIndustry", "机器人")) in (None, "industry-with-place-uncued")
     assert "industry-with-place" not in got.values()
+
+
+def people_of(ontology, known: list[Entity], text: str, model: bool = False) -> dict[str, str]:
+    """Every person proposed (not known) as written → the rule that found it."""
+    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False, model=model)
+    extraction = extractor.extract(text + "\n")
+    return {name: p.rule for p in extraction.proposals.values() if p.type == "Person"
+            for name in extraction.names.get(p.id, {p.label})}
+
+
+FOUNDERS = [Entity("ma", "Person", "马化腾"), Entity("zhang", "Person", "张志东"), Entity("tencent", "Firm", "腾讯")]
+
+
+def test_a_name_listed_next_to_a_known_person_is_a_person_and_founds_with_them(ontology):
+    text = "腾讯于1998年由马化腾、张志东、曾李青共同创立。"
+    assert people_of(ontology, FOUNDERS, text) == {"曾李青": "person-listed"}
+    got = found(ontology, FOUNDERS, text)
+    assert got.get(("腾讯", "foundedBy", "曾李青")) == "founded-by-list"
+    assert got.get(("腾讯", "foundedBy", "马化腾")) == "founded-by-list"
+
+
+@pytest.mark.parametrize("text", ["马化腾、张志东、技术人员共同创立了腾讯。",  # no surname
+                                  "马化腾、张志东、黄金等都来了。",  # a common word that opens with a surname
+                                  "马化腾和曾李青共同创立了腾讯。"])  # 和: not next to the 、 of a list of people
+def test_a_list_item_that_is_no_name_or_not_beside_a_person_is_not_a_person(ontology, text):
+    assert people_of(ontology, FOUNDERS, text) == {}
+
+
+def test_the_model_keeps_a_surname_that_is_also_a_word_with_the_name_in_a_list(ontology):
+    got = people_of(ontology, [], "腾讯由马化腾、张志东、许晨晔、陈一丹、曾李青共同创立。", model=True)
+    assert "曾李青" in got and "李青" not in got
+
+
+@pytest.mark.parametrize("text, name", [("光峰科技创始人李屹正信心满满地谋划。", "李屹"),  # 正: now, not a name's end
+                                        ("光峰科技创始人李屹曾表示看好激光显示。", "李屹")])
+def test_an_adverb_after_a_role_and_a_name_is_not_part_of_the_name(ontology, text, name):
+    assert people_of(ontology, [Entity("appotronics", "Firm", "光峰科技")], text) == {name: "person-role"}
