@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from graph.extract import Extractor, build_gazetteer
+from graph.extract.cues import debris
 from graph.model import Entity
 from graph.vocab import load_ontology
 from tests.conftest import ONTOLOGY
@@ -83,3 +84,30 @@ def test_the_model_keeps_a_surname_that_is_also_a_word_with_the_name_in_a_list(o
                                         ("光峰科技创始人李屹曾表示看好激光显示。", "李屹")])
 def test_an_adverb_after_a_role_and_a_name_is_not_part_of_the_name(ontology, text, name):
     assert people_of(ontology, [Entity("appotronics", "Firm", "光峰科技")], text) == {name: "person-role"}
+
+
+@pytest.mark.parametrize("line", ["2025-04-23 19:45:25 南方财经全媒体集团 林典驰",  # timestamp and masthead
+                                  "◆编辑:龙慧◆二审:陈吉春◆三审:周亚平",  # credits
+                                  "(文章来源:湖北日报)", "经济日报/ 编译简国帆/综合外电",
+                                  "copyright © 2025 south china morning post publishers ltd."])
+def test_a_short_credit_timestamp_or_source_line_is_debris(line):
+    assert debris(line) == (0, len(line))
+
+
+def test_a_dateline_is_debris_but_not_the_story_after_it():
+    line = "中评社北京11月21日电/据大公报报道,大湾区进出口商业总会共同举办活动。"
+    assert debris(line) == (0, line.index("/"))
+
+
+@pytest.mark.parametrize("line", ["2024年09月24日,深圳发布了新的政策,支持企业发展。",  # a date, no time: the story
+                                  "深圳市龙华区举办了峰会,记者现场采访了多位企业家,编辑部也派出了团队。" * 2])  # too long
+def test_a_line_of_the_story_is_not_debris(line):
+    assert debris(line) is None
+
+
+def test_names_on_a_credit_line_are_not_proposed(ontology):
+    text = "深圳市乙科技有限公司发布新品。\n2025-04-23 19:45:25 南方财经全媒体集团 林典驰\n"
+    extraction = Extractor(build_gazetteer([]), ontology, calibrated=False).extract(text)
+    labels = {p.label for p in extraction.proposals.values()}
+    assert any("乙科技" in label for label in labels)
+    assert not labels & {"南方财经全媒体集团", "林典驰"}
