@@ -1,6 +1,7 @@
-"""Relation rules of the fourth round of issue 21, each with a sentence it fires on and one it
-must not fire on (or fires on under another, weaker rule): the evidence a place hosts an
-industry, ..."""
+"""Rules of the fourth round of issue 21, each with a sentence it fires on and one it must not
+fire on (or fires on under another, weaker rule): the evidence that a place hosts an industry,
+people listed beside people (and a surname that is also a word), page debris that names no
+entity, and what is built at a place."""
 
 from __future__ import annotations
 
@@ -111,3 +112,18 @@ def test_names_on_a_credit_line_are_not_proposed(ontology):
     labels = {p.label for p in extraction.proposals.values()}
     assert any("乙科技" in label for label in labels)
     assert not labels & {"南方财经全媒体集团", "林典驰"}
+
+
+BUILT = [Entity("nanshan", "Place", "南山区"), Entity("tower", "Place", "乙大厦"), Entity("yi", "Firm", "乙科技")]
+
+
+@pytest.mark.parametrize("text", ["2009年在南山区盖的乙大厦是乙科技的第一座自建写字楼。",
+                                  "乙科技2015年又在南山区建成了乙大厦。"])
+def test_what_is_built_at_a_place_stands_in_it(ontology, text):
+    assert found(ontology, BUILT, text).get(("乙大厦", "locatedIn", "南山区")) == "located-built-in-place"
+
+
+@pytest.mark.parametrize("text", ["南山区的乙科技决定明年盖一座乙大厦。",  # the place is not where it is built
+                                  "乙大厦建成后,南山区将迎来更多企业。"])  # the place comes after the building
+def test_a_building_verb_away_from_the_place_places_nothing(ontology, text):
+    assert found(ontology, BUILT, text).get(("乙大厦", "locatedIn", "南山区")) is None
