@@ -89,6 +89,8 @@ TRIGGER_RULES = {
     # «蓝海科技在深圳…» alone is firm-at-place: a year between the firm and 在 leaves it to this rule
     "located-subject-in-place-founded": ("蓝海科技2006年在深圳起家。" + OTHER_CITY,
                                          f"蓝海科技{pad(7)}深圳起家。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen")),
+    "located-built-in-place": ("去年在深圳建成了科苑片区。" + OTHER_CITY, f"深圳{pad(3)}建成了科苑片区。" + OTHER_CITY,
+                               ("keyuan", "locatedIn", "shenzhen")),
     "located-place-has": ("深圳不仅拥有蓝海科技。" + OTHER_CITY, f"深圳{pad(5)}拥有蓝海科技。" + OTHER_CITY,
                           ("lanhai", "locatedIn", "shenzhen")),
     "located-from-place": ("蓝海科技来自深圳。" + OTHER_CITY, f"蓝海科技来自{pad(11)}深圳。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen")),
@@ -276,9 +278,17 @@ STRUCTURAL_RULES = {
         ("南山区的企业和深圳的高校。", ("南山区", "locatedIn", "深圳"), True),
         ("南山区的企业和北京的高校。", ("南山区", "locatedIn", "北京"), False),
     ],
-    "industry-with-place": [
+    "place-before-industry": [
         ("深圳的无人机产业。", ("深圳", "hostsIndustry", "无人机"), True),
         ("中国的无人机产业。", ("中国", "hostsIndustry", "无人机"), False),
+    ],
+    "industry-with-place": [  # a word of hosting (重点发展) in the sentence
+        ("深圳今年重点发展无人机。", ("深圳", "hostsIndustry", "无人机"), True),
+        ("中国今年重点发展无人机。", ("中国", "hostsIndustry", "无人机"), False),
+    ],
+    "industry-with-place-uncued": [  # both only named
+        ("深圳的蓝海科技卖无人机。", ("深圳", "hostsIndustry", "无人机"), True),
+        ("中国的蓝海科技卖无人机。", ("中国", "hostsIndustry", "无人机"), False),
     ],
     "industry-with-the-nearest-place-before": [
         ("深圳和广州的无人机。", ("广州", "hostsIndustry", "无人机"), True),
@@ -467,7 +477,7 @@ STRUCTURAL_NAMES = {
     "name-starts-with-place", "name-starts-with-organisation", "policy-title-names-industry", "role-founder",
     "role-lead", "role-work", "place-before-place", "place-before-firm", "industry-before-firm",
     "firm-before-industry", "firm-before-product", "list-then-hypernym", "hypernym-then-list", "lexicon-hierarchy",
-    "industry-with-place", "firm-with-industry", "firms-before-group", "policy-with-industry", "policy-with-city",
+    "industry-with-place", "place-before-industry", "industry-with-place-uncued", "firm-with-industry", "firms-before-group", "policy-with-industry", "policy-with-city",
 }
 
 

@@ -38,6 +38,26 @@ def in_byline(norm: str, start: int) -> bool:
     return bool(BYLINE.search(norm, max(line_start, start - 24), start))
 
 
+#: A short line that is page debris, not the story (docs/annotation.md §2.4): a timestamp, a credit line
+#: (◆编辑:…◆二审:…, 编译, 综合外电), a source, masthead or copyright note.  The text is normalised (ASCII lower case).
+_DEBRIS_LINE = re.compile(r"\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?\s*\d{1,2}:\d{2}|◆|编辑[:：]|[一二三终]审[:：]|"
+                          r"来源[:：]|报纸名称|编译|综合外电|综合报道|综合报导|copyright|©|all rights reserved")
+#: The longest line ``_DEBRIS_LINE`` judges whole: a paragraph of the story may quote a date.
+DEBRIS_LINE_MAX = 60
+#: A dateline or masthead opening the lead: 中评社北京11月21日电, 深圳晚报讯.
+_DATELINE = re.compile(r"^\s*[\u4e00-\u9fff]{2,8}(?:社|报|网|台)[\u4e00-\u9fff]{0,4}\d{1,2}月\d{1,2}日电|"
+                       r"^\s*[\u4e00-\u9fff]{2,8}(?:报|网)讯")
+
+
+def debris(norm: str) -> tuple[int, int] | None:
+    """The span of a block (one line) that is page debris — the whole line when it is a short
+    credit, timestamp or source line, the dateline when the lead opens with one — or None."""
+    if len(norm.strip()) <= DEBRIS_LINE_MAX and _DEBRIS_LINE.search(norm):
+        return 0, len(norm)
+    m = _DATELINE.match(norm)
+    return m.span() if m else None
+
+
 def alternation(words) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
 

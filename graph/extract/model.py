@@ -51,6 +51,9 @@ def model_names(p: Paragraph, cues: Cues) -> list[Found]:
         etype = TAGS.get(label)
         if etype is None or any(p.covered[a:b]):
             continue
+        if etype == "Person" and b - a == 2 and a >= 2 and p.norm[a - 2] == "、" and p.norm[a - 1] in cues.surnames \
+                and not p.covered[a - 1]:
+            a -= 1  # 陈一丹、曾李青: a list item is a whole name; LAC reads a surname that is also a word (曾 once) apart
         name = p.norm[a:b].strip()
         if not _plausible(name, etype) or (etype == "Person" and in_byline(p.norm, a)):
             continue

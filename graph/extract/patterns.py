@@ -365,8 +365,14 @@ def _stage_one(p: Paragraph, c: Cues) -> list[Found]:
     return [*people(p, c), *speakers(p, c), *policies(p, c), *industries(p, c)]
 
 
+def _listed_people(p: Paragraph, c: Cues) -> list[Found]:
+    from graph.extract.people import listed_people
+
+    return listed_people(p, c)
+
+
 STAGES = (
     _stage_one,
-    lambda p, c: [*organisations(p, c), *firms(p, c), *latin_brands(p), *listed_firms(p, c), *places(p, c),
-                  *products(p, c), *rare_names(p, c)],
+    lambda p, c: [*_listed_people(p, c), *organisations(p, c), *firms(p, c), *latin_brands(p), *listed_firms(p, c),
+                  *places(p, c), *products(p, c), *rare_names(p, c)],
 )

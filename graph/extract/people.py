@@ -73,3 +73,25 @@ def speakers(p: Paragraph, cues: Cues) -> list[Found]:
                 out.append(Found(span[0], span[1], "Person", (p.norm[span[0]:span[1]],), "person-speech", 0.5))
                 break
     return out
+
+
+def listed_people(p: Paragraph, cues: Cues) -> list[Found]:
+    """A name listed between people (由马化腾、张志东、曾李青共同创立): a segment of a 、-list next to a
+    known person, two to four characters from a surname, is a person too — the whole segment, so a
+    surname that is also a word (曾 once, 正 now) is not cut off."""
+    out = []
+    people_at = {m.start: m for m in p.matches if m.entry.type == "Person"}
+    ends = {m.end: m for m in p.matches if m.entry.type == "Person"}
+    for m in _LISTED.finditer(p.norm):
+        a, b = m.span(1)
+        neighbour = (p.norm[b:b + 1] == "、" and b + 1 in people_at) or (p.norm[a - 1:a] == "、" and a - 1 in ends)
+        if not neighbour or any(p.covered[a:b]) or _name_after(p, cues, a) is None:
+            continue
+        name = p.norm[a:b]
+        if not is_common(name, 30) or name in PERSON_NAMES:
+            out.append(Found(a, b, "Person", (name,), "person-listed", 0.55))
+    return out
+
+
+#: A segment of a 、-list: two to four Han characters between list marks (or the list's ends).
+_LISTED = re.compile(r"(?:(?<=[、由和与及])|(?<=^))([\u4e00-\u9fff]{2,4})(?=[、共等和与及]|$)")

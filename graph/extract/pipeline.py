@@ -36,6 +36,7 @@ from graph.extract.gazetteer import (
     outermost,
     slug,
 )
+from graph.extract.cues import debris
 from graph.extract.english import ENGLISH_STAGES
 from graph.extract.model import CONFIDENCE, model_names
 from graph.extract.patterns import STAGES, Cues, Found, Paragraph
@@ -180,9 +181,12 @@ class Extractor:
         """Add the names the patterns find in one block to the document's gazetteer; return
         the block's matches with them."""
         matches = base + local.find(norm)
+        junk = debris(norm)
         for stage in stages:
             size = len(local.entries)
             found = stage(Paragraph(norm, block, matches), self.cues)
+            if junk is not None:  # a byline, credit or dateline names no entity of the story
+                found = [f for f in found if not junk[0] <= f.start < junk[1]]
             for f in sorted(found, key=lambda f: (f.start, f.start - f.end)):
                 self._register(f, block, local, when, index)
             if len(local.entries) != size:

@@ -452,19 +452,44 @@ def hierarchy(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
             yield Related(entry, pred, parent, "lexicon-hierarchy", 0.45)
 
 
+#: Words that say a place has an industry, not only that both are named (…产业, 集群, 重点发展,
+#: 产值, 之都; «industry», «hub», «home to», «-made»).  Searched outside the names of the sentence.
+_HOSTS_CUE = re.compile(r"产业|集群|集聚|聚集|基地|重镇|之都|第一城|中心|产值|产量|规模|重点发展|大力发展|发展|培育|形成|"
+                        r"高地|分布|大市|强市|生态|赛道|industry|industries|sector|hub|cluster|home to|ecosystem|"
+                        r"capital of|-made|made in")
+
+
+def _outside_names(s: Sentence) -> str:
+    """The sentence with its names blanked out (a cue word inside a name is no cue)."""
+    chars = list(s.norm[s.a:s.b])
+    for m in s.flat:
+        for i in range(max(m.start, s.a), min(m.end, s.b)):
+            chars[i - s.a] = " "
+    return "".join(chars)
+
+
 def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """Industries named in a sentence with a place below country level: hosted there (the
-    nearest place before the industry when there are several)."""
+    nearest place before the industry when there are several).  Three kinds of evidence, each
+    its own rule so that calibration weighs them apart: the place written right before the
+    industry (深圳无人机产业, 前海金融, 深圳的机器人); a sentence with a word of hosting (产业, 集群,
+    重点发展, 产值 …); both only named in one sentence."""
     places = [m for m in s.flat if m.entry.type == "Place" and gaz.parent_of(m.entry) is not None]
     if not places:
         return
     single = len({m.entry for m in places}) == 1
+    cued = _HOSTS_CUE.search(_outside_names(s)) is not None
     for m in s.flat:
         if m.entry.type != "Industry":
             continue
         before = [p for p in places if p.end <= m.start]
         place = before[-1] if before else _most_specific(s, places[0])
-        yield Related(place.entry, "hostsIndustry", m.entry, "industry-with-place", 0.45 if single else 0.4)
+        if before and s.norm[place.end:m.start] in ("", "的") and not s.norm[place.start:place.end].isascii():
+            yield Related(place.entry, "hostsIndustry", m.entry, "place-before-industry", 0.6)
+        elif cued:
+            yield Related(place.entry, "hostsIndustry", m.entry, "industry-with-place", 0.45 if single else 0.4)
+        else:
+            yield Related(place.entry, "hostsIndustry", m.entry, "industry-with-place-uncued", 0.3)
 
 
 def co_mentioned_industry(s: Sentence) -> Iterator[Related]:
