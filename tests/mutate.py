@@ -223,7 +223,9 @@ def main() -> int:
                 continue
             narrow(group, GROUPS[group])
             if not mutmut(*names):
-                print(f"   mutmut failed on {group}: see mutants/run.log", flush=True)
+                print(f"   mutmut failed on {group}: see mutants/run.log (the tests' own output is not "
+                      "there: mutmut runs them in a forked child; `debug = true` under [tool.mutmut] shows it)",
+                      flush=True)
     return summary()
 
 
