@@ -220,6 +220,10 @@ def test_the_body_limit_and_a_length_that_is_no_number(one):
     status, body = raw(one, b"POST /sparql?format=json HTTP/1.0\r\nContent-Type: application/x-www-form-urlencoded"
                             b"\r\nContent-Length: 1\r\n\r\nx")
     assert (status, body) == (400, b"send exactly one query= or update= (SPARQL 1.1 Protocol)\n")
+    status, _, body = fetch(one.url + "sparql", data=b"x", headers={"Content-Type": "application/sparql-query"})
+    assert status == 400 and body.startswith(b"query: ") and b"line 1" in body  # the parser read the one byte
+    status, _, body = fetch(one.url + "sparql", data=b"", headers={"Content-Type": "application/sparql-query"})
+    assert (status, body) == (400, b"query: the query is empty\n")
 
 
 def test_head_answers_the_headers_without_the_body(one):
@@ -271,3 +275,65 @@ def test_an_update_from_the_endpoints_own_page_is_accepted_and_the_page_says_upd
     assert json.loads(get(endpoint, "ASK { <urn:x:a> <urn:x:b> <urn:x:c> }")[2])["boolean"] is False
     _, _, body = fetch(writable_one.url + "?query-text=x")
     assert "Read-only (updates allowed); queries stop after 5 s" in body.decode("utf-8")
+
+
+def test_a_query_sent_to_the_root_is_answered_there_and_elsewhere_is_404(one):
+    status, headers, body = fetch(one.url + "?" + urllib.parse.urlencode({"query": "ASK { ent:huawei ?p ?o }"}))
+    assert status == 200 and json.loads(body)["boolean"] is True
+    status, _, body = fetch(one.url + "other?" + urllib.parse.urlencode({"query": "ASK {}"}))
+    assert (status, body) == (404, b"no such page: /other; the endpoint is /sparql\n")
+
+
+def test_the_preflight_answer_is_empty_plain_text(one):
+    status, headers, body = fetch(one.url + "sparql", method="OPTIONS")
+    assert (status, body, headers["Content-Type"]) == (204, b"", "text/plain; charset=utf-8")
+
+
+def test_a_server_that_logs_requests_still_answers_them(store_path, capfd):
+    srv = running(ServerConfig(store_path, workers=1, quiet=False))
+    try:
+        status, _, body = get(srv.url + "sparql", HUAWEI_LABELS)
+        assert status == 200 and "华为".encode() in body
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_a_browser_whose_query_timed_out_finds_it_in_the_box(store_path):
+    from tests.test_server import CROSS_JOIN
+
+    srv = running(ServerConfig(store_path, timeout=1, workers=1, quiet=True))
+    try:
+        status, headers, body = get(srv.url + "sparql", CROSS_JOIN, "text/html")
+        text = body.decode("utf-8")
+        assert status == 503 and headers["Retry-After"] == "1" and headers["Content-Type"] == "text/html; charset=utf-8"
+        assert '<p class="error">the query timed out after 1 s and was stopped</p>' in text
+        assert f'spellcheck="false">{html.escape(CROSS_JOIN)}</textarea>' in text
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_a_folder_that_is_no_store_stops_the_server_before_it_serves(tmp_path):
+    from graph.errors import StoreError
+    from graph.query.server import make_server
+
+    with pytest.raises(StoreError, match="cannot open the store"):
+        make_server(ServerConfig(tmp_path, workers=1, quiet=True), "127.0.0.1", 0)
+
+
+def test_a_store_in_memory_is_served_too():
+    import pyoxigraph as ox
+
+    from graph.store.embedded import MemoryStore
+
+    store = MemoryStore([ox.Quad(ox.NamedNode("urn:x:a"), ox.NamedNode("urn:x:b"), ox.Literal("c"))])
+    srv = running(ServerConfig(store, workers=1, quiet=True))
+    try:
+        status, _, body = get(srv.url + "sparql", "SELECT ?o WHERE { <urn:x:a> <urn:x:b> ?o }", "text/csv")
+        assert (status, body) == (200, b"o\r\nc\r\n")
+        status, _, body = post_form(srv.url + "sparql", update="CLEAR ALL")
+        assert status == 403 and b"updates are refused" in body
+    finally:
+        srv.shutdown()
+        srv.server_close()
