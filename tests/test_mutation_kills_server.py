@@ -337,3 +337,20 @@ def test_a_store_in_memory_is_served_too():
     finally:
         srv.shutdown()
         srv.server_close()
+
+
+def test_a_remote_store_that_cannot_be_reached_is_a_500_naming_it():
+    """The endpoint in front of a remote store: the store's failure is the server's (500), said in one line."""
+    import socket
+
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    srv = running(ServerConfig(f"http://127.0.0.1:{port}/sparql", workers=1, quiet=True, timeout=5))
+    try:
+        status, headers, body = get(srv.url + "sparql", "ASK {}")
+        assert status == 500 and headers["Content-Type"] == "text/plain; charset=utf-8"
+        assert body.decode("utf-8").startswith(f"http://127.0.0.1:{port}/sparql: cannot reach the store")
+    finally:
+        srv.shutdown()
+        srv.server_close()
