@@ -354,3 +354,18 @@ def test_a_remote_store_that_cannot_be_reached_is_a_500_naming_it():
     finally:
         srv.shutdown()
         srv.server_close()
+
+
+def test_the_text_of_a_saved_question_is_that_question_and_errors_name_it(one):
+    from graph.query.questions import saved_question
+    from graph.query.ui import with_prefixes
+
+    text = saved_question("firms-enabled-by").text
+    for shown in (text, with_prefixes(text)):
+        status, _, body = post_form(one.url + "sparql", query=shown, param="firm=华为")
+        assert (status, body.decode("utf-8")) == (
+            400, "firms-enabled-by has no parameter 'firm'; it takes: policy (entity:Policy)\n")
+    # edited text is the request's own query
+    status, _, body = post_form(one.url + "sparql", query=text + "\n", param="firm=华为")
+    assert (status, body.decode("utf-8")) == (
+        400, "the query has no parameter 'firm'; it takes: policy (entity:Policy)\n")
