@@ -126,7 +126,7 @@ def test_the_plain_page_states_the_limits_and_lists_every_saved_question(one):
                    ("html", "json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld")) in text
     assert '<p class="error">' not in text and "<table>" not in text and 'href="/explorer"' not in text
     assert "<h2>Saved questions</h2><dl><dt><code>" in text and text.endswith("</dd></dl></body></html>")
-    for name, question in saved_questions().items():
+    for question in saved_questions().values():
         link = html.escape("/?query-text=" + urllib.parse.quote(question.text, safe=""), quote=True)
         assert f'<a href="{link}">open in the query box</a>' in text
         assert f"<details><summary>SPARQL</summary><pre>{html.escape(question.text)}</pre></details></dd>" in text
@@ -259,10 +259,10 @@ def writable_one(store_path, tmp_path):
 
 def test_an_update_from_the_endpoints_own_page_is_accepted_and_the_page_says_updates_are_allowed(writable_one):
     endpoint = writable_one.url + "sparql"
-    host = "%s:%d" % writable_one.server_address[:2]
+    host, port = writable_one.server_address[:2]
     status, _, body = fetch(endpoint, data=urllib.parse.urlencode(
         {"update": "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }"}).encode(),
-        headers={"Content-Type": "application/x-www-form-urlencoded", "Origin": f"http://{host}"})
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Origin": f"http://{host}:{port}"})
     assert (status, body) == (200, b"update done\n")
     status, _, body = fetch(endpoint, data=b"DELETE DATA { <urn:x:a> <urn:x:b> <urn:x:c> }",
                             headers={"Content-Type": "application/sparql-update", "Origin": "http://evil.test"})

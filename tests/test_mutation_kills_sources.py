@@ -818,7 +818,8 @@ def test_an_indicators_comparable_note_reaches_the_graph(corpus_dir):  # noqa: F
 
 
 def test_a_long_passage_that_does_not_name_the_entity_is_cut_at_60_characters(corpus_dir):  # noqa: F811
-    passage = "早期,深圳的主导产业是服装。如今深圳拥有机器人产业集群。到2026年,深圳要建设人工智能先锋城市。\n深圳机器人企业超过7.4万家,数量领跑全国。"
+    passage = ("早期,深圳的主导产业是服装。如今深圳拥有机器人产业集群。到2026年,深圳要建设人工智能先锋城市。\n"
+               "深圳机器人企业超过7.4万家,数量领跑全国。")
     facts(corpus_dir, "doc-a", S + "{s: byd, p: locatedIn, o: pingshan, quote: 公司总部位于深圳坪山, "
           "resolve: {o: {mention: 坪山, named: \"" + passage.replace("\n", "\\n") + "\"}}}\n")
     cut = passage.replace("\n", "\\n")[:59] + "…"
