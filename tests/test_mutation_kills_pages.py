@@ -96,3 +96,24 @@ def test_the_inlined_vis_network_is_read_as_utf8_whatever_the_locale():
         assert _asset("vis-network.min.js") == expected
     finally:
         locale.setlocale(locale.LC_CTYPE, before)
+
+
+def test_a_community_view_uses_the_seed_asked_for():
+    """A ring splits into communities differently by seed: the view draws the seed's own, as `szkg communities`."""
+    import networkx as nx
+
+    from graph.analysis.projection import communities
+    from graph.views.explorer import View, select
+
+    G = nx.MultiDiGraph()
+    for i in range(12):
+        G.add_edge(f"n{i:02d}", f"n{(i + 1) % 12:02d}", key="partnerOf", predicate="partnerOf", weight=1.0)
+    for n in G:
+        G.nodes[n].update(label=n.upper(), type="Firm")
+    firsts = set()
+    for seed in (0, 3, 8, 42):
+        expected = communities(G, seed=seed)[0]
+        shown, heading, _notes, _focus = select(G, {}, View(community=1, seed=seed))
+        assert sorted(shown) == sorted(expected.members) and heading == f"community 1 ({expected.name})"
+        firsts.add(tuple(sorted(shown)))
+    assert len(firsts) > 1, "the seeds give different first communities"

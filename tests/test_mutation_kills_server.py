@@ -67,3 +67,305 @@ def test_allowed_origins_default_to_any_when_read_only_and_none_with_updates(tmp
     assert ServerConfig(tmp_path, allow_update=True).allowed_origins == ()
     assert ServerConfig(tmp_path, allow_update=True, cors_origins=("https://a.example/",)).allowed_origins == (
         "https://a.example",)
+
+
+# ---------------------------------------------------------------- over HTTP, against a running endpoint
+# (what the first run of graph/query/server.py under mutmut left alive: docs/testing.md)
+
+import html  # noqa: E402
+import json  # noqa: E402
+import re  # noqa: E402
+import shutil  # noqa: E402
+import urllib.parse  # noqa: E402
+
+from tests.test_server import HUAWEI_LABELS, fetch, get, post_form, running  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def one(store_path):
+    """A read-only endpoint with one worker and small, recognisable limits."""
+    srv = running(ServerConfig(store_path, timeout=7, max_rows=300, workers=1, quiet=True))
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+
+
+def test_a_bad_cors_origin_is_refused_with_how_to_write_one():
+    with pytest.raises(ParameterError) as refused:
+        parse_origins("example.org")
+    assert str(refused.value) == ("CORS origin 'example.org' is not an origin; write it as scheme://host[:port] "
+                                  "(e.g. https://example.org) or * for any")
+
+
+def raw(srv, request: bytes) -> tuple[int, bytes]:
+    """Send bytes as they are (a request urllib would not write); (status, body)."""
+    import socket
+
+    with socket.create_connection(srv.server_address[:2], timeout=30) as conn:
+        conn.sendall(request)
+        answer = b""
+        while chunk := conn.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    return int(head.split()[1]), body
+
+
+def test_the_plain_page_states_the_limits_and_lists_every_saved_question(one):
+    from graph.query.questions import saved_questions
+    from graph.vocab import PREFIXES
+
+    status, headers, body = fetch(one.url + "?" + urllib.parse.urlencode({"query-text": "ASK {}"}))
+    text = body.decode("utf-8")
+    assert status == 200 and headers["Content-Security-Policy"].startswith("default-src 'none'")
+    assert ("<p>SPARQL 1.1 endpoint at <code>/sparql</code> (GET or POST). Read-only; queries stop after 7 s "
+            "and at most 300 rows.</p>") in text
+    assert ("<p>Prefixes you may use without declaring them: "
+            + " ".join(f"<code>{p}:</code>" for p in PREFIXES) + "</p>") in text
+    assert '<textarea name="query" rows="12" spellcheck="false">ASK {}</textarea>' in text
+    assert "".join(f'<option value="{f}">{f}</option>' for f in
+                   ("html", "json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld")) in text
+    assert '<p class="error">' not in text and "<table>" not in text and 'href="/explorer"' not in text
+    assert "<h2>Saved questions</h2><dl><dt><code>" in text and text.endswith("</dd></dl></body></html>")
+    for question in saved_questions().values():
+        link = html.escape("/?query-text=" + urllib.parse.quote(question.text, safe=""), quote=True)
+        assert f'<a href="{link}">open in the query box</a>' in text
+        assert f"<details><summary>SPARQL</summary><pre>{html.escape(question.text)}</pre></details></dd>" in text
+        if question.params:
+            assert "parameters: " + html.escape(", ".join(p.describe() for p in question.params)) in text
+    # an empty box gets the example query
+    _, _, body = fetch(one.url + "?query-text=")
+    assert "?firm a szkg:Firm ; skos:prefLabel ?label ." in body.decode("utf-8")
+
+
+def test_html_answers_show_the_rows_the_triples_and_the_boolean(one):
+    endpoint = one.url + "sparql"
+    status, headers, body = get(endpoint, HUAWEI_LABELS, format="html")
+    text = body.decode("utf-8")
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert headers["Content-Security-Policy"].startswith("default-src 'none'")
+    assert "<p>3 rows in " in text and "<table><tr><th>l</th></tr>" in text
+    assert {"<td>华为</td>", "<td>華為</td>", "<td>Huawei</td>"} <= set(re.findall(r"<td>[^<]*</td>", text))
+    assert html.escape(HUAWEI_LABELS) in text  # the query stays in the box
+    _, _, body = get(endpoint, "CONSTRUCT WHERE { ent:huawei skos:prefLabel ?l }", format="html")
+    text = body.decode("utf-8")
+    assert "<p>3 rows in " in text and "<tr><th>subject</th><th>predicate</th><th>object</th></tr>" in text
+    assert "<tr><td>ent:huawei</td><td>skos:prefLabel</td><td>Huawei</td></tr>" in text
+    _, _, body = get(endpoint, "ASK { ent:huawei ?p ?o }", format="html")
+    assert "<p>Answer: <strong>true</strong></p>" in body.decode("utf-8")
+    _, _, body = get(endpoint, "ASK { ent:huawei ent:huawei ent:huawei }", format="html")
+    assert "<p>Answer: <strong>false</strong></p>" in body.decode("utf-8")
+
+
+def test_text_answers_name_their_charset_and_others_do_not(one):
+    endpoint = one.url + "sparql"
+    assert get(endpoint, HUAWEI_LABELS, "text/csv")[1]["Content-Type"] == "text/csv; charset=utf-8"
+    assert get(endpoint, HUAWEI_LABELS)[1]["Content-Type"] == "application/sparql-results+json"
+    _, headers, _ = get(endpoint, "CONSTRUCT WHERE { ent:huawei skos:prefLabel ?l }")
+    assert headers["Content-Type"] == "text/turtle; charset=utf-8"
+    assert headers["X-Content-Type-Options"] == "nosniff" and headers["Vary"] == "Accept"
+    assert headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_every_refusal_says_what_to_do_in_one_line(one):
+    endpoint = one.url + "sparql"
+    cases = [
+        (fetch(one.url + "nope"), 404, "no such page: /nope; the endpoint is /sparql"),
+        (fetch(one.url + "static/nope.js"), 404, "no such file: /static/nope.js"),
+        (fetch(one.url + "elsewhere", data=b"query=x",
+               headers={"Content-Type": "application/x-www-form-urlencoded"}), 404,
+         "no such endpoint: /elsewhere; POST to /sparql"),
+        (fetch(endpoint, data=b"x", headers={"Content-Type": "text/plain; charset=utf-8"}), 415,
+         "unsupported Content-Type 'text/plain'; use application/x-www-form-urlencoded, "
+         "application/sparql-query or application/sparql-update"),
+        (fetch(endpoint, data=b"\xff\xfe", headers={"Content-Type": "application/sparql-query"}), 400,
+         "the request body is not UTF-8"),
+        (fetch(endpoint + "?" + urllib.parse.urlencode([("query", "ASK {}"), ("query", "ASK {}")])), 400,
+         "send exactly one query= or update= (SPARQL 1.1 Protocol)"),
+        (post_form(endpoint, update="CLEAR ALL", **{"using-graph-uri": "urn:g"}), 400,
+         "using-graph-uri is not supported; write USING in the update"),
+        (post_form(endpoint, update="ASK {}"), 400, "an update was sent as query=, or a query as update="),
+        (post_form(endpoint, query="ASK {}", param="=x"), 400,
+         "param='=x': write param=NAME=VALUE (or NAME:KIND=VALUE)"),
+        (fetch(one.url + "entity/huawei?lang=fr"), 400, "lang='fr': choose one of zh-Hans, zh-Hant, en"),
+        (fetch(one.url + "entity/" + "x" * 301), 404, "no such entity; an entity's page is /entity/<id>"),
+        (fetch(endpoint, method="PUT", data=b"x"), 405,
+         "PUT is not allowed here; the endpoint answers GET, HEAD, POST, OPTIONS"),
+        (get(endpoint, "CONSTRUCT WHERE { ?s ?p ?o }", "text/csv"), 406,
+         "Accept: text/csv does not fit a CONSTRUCT or DESCRIBE answer (a graph); it can be written as "),
+    ]
+    for (status, headers, body), expected_status, message in cases:
+        text = body.decode("utf-8")
+        assert (status, text.count("\n")) == (expected_status, 1), (message, status, text)
+        assert text.startswith(message), (message, text)
+        assert headers["Content-Type"] == "text/plain; charset=utf-8"
+
+
+def test_a_browser_gets_the_error_on_the_page(one):
+    status, headers, body = fetch(one.url + "nope", headers={"Accept": "text/html"})
+    text = body.decode("utf-8")
+    assert status == 404 and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert '<p class="error">no such page: /nope; the endpoint is /sparql</p>' in text
+    assert headers["Content-Security-Policy"].startswith("default-src 'none'")
+
+
+def test_the_body_limit_and_a_length_that_is_no_number(one):
+    big = b"query=" + b"x" * 1_000_000
+    status, _, body = fetch(one.url + "sparql", data=big,
+                            headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert (status, body.decode()) == (413, "the request body has 1000006 bytes; the limit is 1000000\n")
+    status, body = raw(one, b"POST /sparql HTTP/1.0\r\nContent-Type: application/sparql-query\r\n"
+                            b"Content-Length: many\r\n\r\nASK {}")
+    assert (status, body) == (400, b"Content-Length is not a number\n")
+    # a body of one byte is read (a length of 1 is not "no body")
+    status, body = raw(one, b"POST /sparql?format=json HTTP/1.0\r\nContent-Type: application/x-www-form-urlencoded"
+                            b"\r\nContent-Length: 1\r\n\r\nx")
+    assert (status, body) == (400, b"send exactly one query= or update= (SPARQL 1.1 Protocol)\n")
+    status, _, body = fetch(one.url + "sparql", data=b"x", headers={"Content-Type": "application/sparql-query"})
+    assert status == 400 and body.startswith(b"query: ") and b"line 1" in body  # the parser read the one byte
+    status, _, body = fetch(one.url + "sparql", data=b"", headers={"Content-Type": "application/sparql-query"})
+    assert (status, body) == (400, b"query: the query is empty\n")
+
+
+def test_head_answers_the_headers_without_the_body(one):
+    status, headers, body = fetch(one.url + "sparql?" + urllib.parse.urlencode({"query": HUAWEI_LABELS}),
+                                  method="HEAD")
+    assert status == 200 and body == b"" and int(headers["Content-Length"]) > 0
+
+
+def test_a_hub_card_links_to_every_statement_in_the_language_asked(one):
+    from graph.rdf import CARD_LIMIT
+
+    _, _, body = fetch(one.url + "entity/shenzhen?lang=en")
+    text = body.decode("utf-8")
+    assert f"at most {CARD_LIMIT} statements" in text
+    assert '<a href="?all=1&amp;lang=en">Show every statement and quote</a>' in text
+    _, _, body = fetch(one.url + "entity/shenzhen")
+    assert '<a href="?all=1">Show every statement and quote</a>' in body.decode("utf-8")
+    status, headers, body = fetch(one.url + "entity/shenzhen?all=1")
+    assert status == 200 and "Show every statement" not in body.decode("utf-8")
+    assert headers["Content-Security-Policy"].startswith("default-src 'none'")
+    assert len(body) > len(fetch(one.url + "entity/shenzhen?all=0")[2])
+
+
+@pytest.fixture
+def writable_one(store_path, tmp_path):
+    copy = tmp_path / "store"
+    shutil.copytree(store_path, copy)
+    srv = running(ServerConfig(copy, timeout=5, allow_update=True, quiet=True))
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+
+
+def test_an_update_from_the_endpoints_own_page_is_accepted_and_the_page_says_updates_are_allowed(writable_one):
+    endpoint = writable_one.url + "sparql"
+    host, port = writable_one.server_address[:2]
+    status, _, body = fetch(endpoint, data=urllib.parse.urlencode(
+        {"update": "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }"}).encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Origin": f"http://{host}:{port}"})
+    assert (status, body) == (200, b"update done\n")
+    status, _, body = fetch(endpoint, data=b"DELETE DATA { <urn:x:a> <urn:x:b> <urn:x:c> }",
+                            headers={"Content-Type": "application/sparql-update", "Origin": "http://evil.test"})
+    assert (status, body) == (403, b"update refused: it comes from a page of another site (http://evil.test)\n")
+    status, _, body = get(endpoint, "ASK { <urn:x:a> <urn:x:b> <urn:x:c> }")
+    assert status == 200 and json.loads(body)["boolean"] is True
+    # a long update (past the texts whose inspection is kept) is inspected as allowed too
+    long_update = "# " + "x" * 17_000 + "\nDELETE DATA { <urn:x:a> <urn:x:b> <urn:x:c> }"
+    assert post_form(endpoint, update=long_update)[:3:2] == (200, b"update done\n")
+    assert json.loads(get(endpoint, "ASK { <urn:x:a> <urn:x:b> <urn:x:c> }")[2])["boolean"] is False
+    _, _, body = fetch(writable_one.url + "?query-text=x")
+    assert "Read-only (updates allowed); queries stop after 5 s" in body.decode("utf-8")
+
+
+def test_a_query_sent_to_the_root_is_answered_there_and_elsewhere_is_404(one):
+    status, headers, body = fetch(one.url + "?" + urllib.parse.urlencode({"query": "ASK { ent:huawei ?p ?o }"}))
+    assert status == 200 and json.loads(body)["boolean"] is True
+    status, _, body = fetch(one.url + "other?" + urllib.parse.urlencode({"query": "ASK {}"}))
+    assert (status, body) == (404, b"no such page: /other; the endpoint is /sparql\n")
+
+
+def test_the_preflight_answer_is_empty_plain_text(one):
+    status, headers, body = fetch(one.url + "sparql", method="OPTIONS")
+    assert (status, body, headers["Content-Type"]) == (204, b"", "text/plain; charset=utf-8")
+
+
+def test_a_server_that_logs_requests_still_answers_them(store_path, capfd):
+    srv = running(ServerConfig(store_path, workers=1, quiet=False))
+    try:
+        status, _, body = get(srv.url + "sparql", HUAWEI_LABELS)
+        assert status == 200 and "华为".encode() in body
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_a_browser_whose_query_timed_out_finds_it_in_the_box(store_path):
+    from tests.test_server import CROSS_JOIN
+
+    srv = running(ServerConfig(store_path, timeout=1, workers=1, quiet=True))
+    try:
+        status, headers, body = get(srv.url + "sparql", CROSS_JOIN, "text/html")
+        text = body.decode("utf-8")
+        assert status == 503 and headers["Retry-After"] == "1" and headers["Content-Type"] == "text/html; charset=utf-8"
+        assert '<p class="error">the query timed out after 1 s and was stopped</p>' in text
+        assert f'spellcheck="false">{html.escape(CROSS_JOIN)}</textarea>' in text
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_a_folder_that_is_no_store_stops_the_server_before_it_serves(tmp_path):
+    from graph.errors import StoreError
+    from graph.query.server import make_server
+
+    with pytest.raises(StoreError, match="cannot open the store"):
+        make_server(ServerConfig(tmp_path, workers=1, quiet=True), "127.0.0.1", 0)
+
+
+def test_a_store_in_memory_is_served_too():
+    import pyoxigraph as ox
+
+    from graph.store.embedded import MemoryStore
+
+    store = MemoryStore([ox.Quad(ox.NamedNode("urn:x:a"), ox.NamedNode("urn:x:b"), ox.Literal("c"))])
+    srv = running(ServerConfig(store, workers=1, quiet=True))
+    try:
+        status, _, body = get(srv.url + "sparql", "SELECT ?o WHERE { <urn:x:a> <urn:x:b> ?o }", "text/csv")
+        assert (status, body) == (200, b"o\r\nc\r\n")
+        status, _, body = post_form(srv.url + "sparql", update="CLEAR ALL")
+        assert status == 403 and b"updates are refused" in body
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_a_remote_store_that_cannot_be_reached_is_a_500_naming_it():
+    """The endpoint in front of a remote store: the store's failure is the server's (500), said in one line."""
+    import socket
+
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    srv = running(ServerConfig(f"http://127.0.0.1:{port}/sparql", workers=1, quiet=True, timeout=5))
+    try:
+        status, headers, body = get(srv.url + "sparql", "ASK {}")
+        assert status == 500 and headers["Content-Type"] == "text/plain; charset=utf-8"
+        assert body.decode("utf-8").startswith(f"http://127.0.0.1:{port}/sparql: cannot reach the store")
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_the_text_of_a_saved_question_is_that_question_and_errors_name_it(one):
+    from graph.query.questions import saved_question
+    from graph.query.ui import with_prefixes
+
+    text = saved_question("firms-enabled-by").text
+    for shown in (text, with_prefixes(text)):
+        status, _, body = post_form(one.url + "sparql", query=shown, param="firm=华为")
+        assert (status, body.decode("utf-8")) == (
+            400, "firms-enabled-by has no parameter 'firm'; it takes: policy (entity:Policy)\n")
+    # edited text is the request's own query
+    status, _, body = post_form(one.url + "sparql", query=text + "\n", param="firm=华为")
+    assert (status, body.decode("utf-8")) == (
+        400, "the query has no parameter 'firm'; it takes: policy (entity:Policy)\n")

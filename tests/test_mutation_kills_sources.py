@@ -795,3 +795,33 @@ def test_facts_are_taken_from_the_previous_build_only_while_nothing_they_were_ch
                                               encoding="utf-8")
     renamed, cache = build(3)
     assert cache.reused == set()  # an entity the facts refer to changed: they are checked again
+
+
+# ------------------------------------------------------------------ what a new sample of sources.py left alive (w24v)
+
+
+def test_a_document_file_that_is_missing_is_refused_at_its_line(corpus_dir):  # noqa: F811
+    (corpus_dir / "documents.yaml").write_text(
+        "- {id: doc-a, file: documents/a.txt, title: A, script: zh-Hans}\n"
+        "- {id: doc-b, file: documents/gone.txt, title: B, script: zh-Hans}\n", encoding="utf-8")
+    assert refused(corpus_dir).startswith(f"{corpus_dir / 'documents.yaml'}:2: ")
+
+
+def test_an_indicators_comparable_note_reaches_the_graph(corpus_dir):  # noqa: F811
+    from tests.test_curation_rules import triples
+
+    facts(corpus_dir, "doc-a", OB + "{s: shenzhen, indicator: firm-count, value: 7.4万家, unit: count, "
+          "quote: 深圳机器人企业超过7.4万家}\n")
+    notes = {(s, o) for s, p, o in triples(load(corpus_dir)) if p == "http://www.w3.org/2004/02/skos/core#scopeNote"}
+    assert notes == {("https://w3id.org/szkg/indicator/firm-count",
+                      "Registry counts of related firms are not comparable with counts of firms.")}
+
+
+def test_a_long_passage_that_does_not_name_the_entity_is_cut_at_60_characters(corpus_dir):  # noqa: F811
+    passage = ("早期,深圳的主导产业是服装。如今深圳拥有机器人产业集群。到2026年,深圳要建设人工智能先锋城市。\n"
+               "深圳机器人企业超过7.4万家,数量领跑全国。")
+    facts(corpus_dir, "doc-a", S + "{s: byd, p: locatedIn, o: pingshan, quote: 公司总部位于深圳坪山, "
+          "resolve: {o: {mention: 坪山, named: \"" + passage.replace("\n", "\\n") + "\"}}}\n")
+    cut = passage.replace("\n", "\\n")[:59] + "…"
+    assert refused(corpus_dir) == (f"{corpus_dir / 'facts' / 'doc-a.yaml'}:3: resolve.o: the passage '{cut}' "
+                                   "does not name 'pingshan' (坪山)")
