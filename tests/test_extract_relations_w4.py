@@ -12,21 +12,12 @@ from graph.extract.cues import debris
 from graph.model import Entity
 from graph.vocab import load_ontology
 from tests.conftest import ONTOLOGY
+from tests.test_extract_relations_w3 import found
 
 
 @pytest.fixture(scope="module")
 def ontology():
     return load_ontology(str(ONTOLOGY / "szkg.ttl"))
-
-
-def found(ontology, known: list[Entity], text: str, script: str = "") -> dict[tuple[str, str, str], str]:
-    """(subject, predicate, object) as labels or ids → the rule that proposed it."""
-    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False, model=False)
-    extraction = extractor.extract(text + "\n", script=script)
-    label = {e.id: e.label for e in known} | {p.id: p.label for p in extraction.proposals.values()}
-    return {(label.get(c.subject, c.subject), c.predicate, label.get(c.object, c.object)): c.rule
-            for c in extraction.candidates}
-
 
 HOSTS = [Entity("robotics", "Industry", "机器人", "robotics", ()), Entity("shenzhen", "Place", "深圳", "Shenzhen", ()),
          Entity("yi", "Firm", "乙科技")]

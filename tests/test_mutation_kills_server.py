@@ -75,10 +75,9 @@ def test_allowed_origins_default_to_any_when_read_only_and_none_with_updates(tmp
 import html  # noqa: E402
 import json  # noqa: E402
 import re  # noqa: E402
-import shutil  # noqa: E402
 import urllib.parse  # noqa: E402
 
-from tests.test_server import HUAWEI_LABELS, fetch, get, post_form, running  # noqa: E402
+from tests.test_server import HUAWEI_LABELS, fetch, get, post_form, running, writable  # noqa: E402,F401
 
 
 @pytest.fixture(scope="module")
@@ -247,19 +246,9 @@ def test_a_hub_card_links_to_every_statement_in_the_language_asked(one):
     assert len(body) > len(fetch(one.url + "entity/shenzhen?all=0")[2])
 
 
-@pytest.fixture
-def writable_one(store_path, tmp_path):
-    copy = tmp_path / "store"
-    shutil.copytree(store_path, copy)
-    srv = running(ServerConfig(copy, timeout=5, allow_update=True, quiet=True))
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-
-
-def test_an_update_from_the_endpoints_own_page_is_accepted_and_the_page_says_updates_are_allowed(writable_one):
-    endpoint = writable_one.url + "sparql"
-    host, port = writable_one.server_address[:2]
+def test_an_update_from_the_endpoints_own_page_is_accepted_and_the_page_says_updates_are_allowed(writable):  # noqa: F811
+    endpoint = writable.url + "sparql"
+    host, port = writable.server_address[:2]
     status, _, body = fetch(endpoint, data=urllib.parse.urlencode(
         {"update": "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }"}).encode(),
         headers={"Content-Type": "application/x-www-form-urlencoded", "Origin": f"http://{host}:{port}"})
@@ -273,7 +262,7 @@ def test_an_update_from_the_endpoints_own_page_is_accepted_and_the_page_says_upd
     long_update = "# " + "x" * 17_000 + "\nDELETE DATA { <urn:x:a> <urn:x:b> <urn:x:c> }"
     assert post_form(endpoint, update=long_update)[:3:2] == (200, b"update done\n")
     assert json.loads(get(endpoint, "ASK { <urn:x:a> <urn:x:b> <urn:x:c> }")[2])["boolean"] is False
-    _, _, body = fetch(writable_one.url + "?query-text=x")
+    _, _, body = fetch(writable.url + "?query-text=x")
     assert "Read-only (updates allowed); queries stop after 5 s" in body.decode("utf-8")
 
 
