@@ -113,8 +113,10 @@ class Opened:
         return box["x"] + p["x"], box["y"] + p["y"]
 
     def click_edge(self, edge_id: str) -> None:
-        """Click the edge where the drawing shows it alone (no node on top), like a user would."""
-        box = self.page.locator("#graph").bounding_box()
+        """Click the edge where the drawing shows it alone (no node on top), like a user would.
+        Positions are the canvas's (vis-network's DOM coordinates start at the canvas, not at
+        its container's border)."""
+        box = self.page.locator("#graph canvas").bounding_box()
         point = self.js(
             """(id) => {
             const n = window.szkgExplorer.network, e = n.body.data.edges.get(id);
@@ -128,7 +130,10 @@ class Opened:
                 for (const sign of [1, -1]) {
                   const p = {x: a.x + t * (b.x - a.x) + sign * off * nx,
                              y: a.y + t * (b.y - a.y) + sign * off * ny};
-                  if (n.getNodeAt(p) === undefined && n.getEdgeAt(p) === id) return p;
+                  // the browser clicks at whole pixels: the edge must be the one under every pixel
+                  // around the point, or a neighbouring edge as near may take the click
+                  const near = [-1, 0, 1].flatMap(dx => [-1, 0, 1].map(dy => ({x: Math.round(p.x) + dx, y: Math.round(p.y) + dy})));
+                  if (near.every(q => n.getNodeAt(q) === undefined && n.getEdgeAt(q) === id)) return {x: Math.round(p.x), y: Math.round(p.y)};
                 }
               }
             }
