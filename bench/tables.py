@@ -368,8 +368,10 @@ def render_corpus(rows) -> tuple[list[str], list]:
         "fresh folder (full), then again after one document's facts changed; previous: the build path before "
         "issue 22 (whole-corpus rdflib Dataset, pySHACL on the union, in-memory sort); bulk load: Oxigraph's own "
         "`Store.bulk_load` of the same N-Quads into an on-disk store, the floor for any build. CPU: the "
-        "build process's user + system time (all its threads), which the machine's load does not stretch; "
-        "load: the 1-minute load average when the build started (2 cores).",
+        "build's user + system time (all its threads, and the worker processes that make the document graphs "
+        "when there are many), which the machine's load does not stretch; peak RSS: the build process's, plus "
+        "each worker process's peak when there were workers (an upper bound: a forked worker's pages still "
+        "shared with the build count twice); load: the 1-minute load average when the build started (2 cores).",
         "",
         "| documents | quads | szkg full | CPU | peak RSS | one changed | CPU | peak RSS | previous path | "
         "peak RSS | bulk load | full ÷ bulk load | previous ÷ szkg | load |",

@@ -48,7 +48,7 @@ def rebuilt(corpus_module, tmp_path_factory):
     sources = corpus_module.make_corpus(root / "sources", N)
     _age(sources)
     out = root / "out"
-    first = build(sources, ONTOLOGY, out)
+    first = build(sources, ONTOLOGY, out, workers=2)
     inodes = {p.name: p.stat().st_ino for p in (out / "cache").iterdir()}
     corpus_module.touch_document(sources, CHANGED)
     read = []
@@ -100,9 +100,13 @@ def test_the_change_is_in_the_store(rebuilt):
 
 
 def test_the_rebuild_writes_what_a_full_build_writes(rebuilt, tmp_path):
-    _first, _inodes, again, sources, out, _read = rebuilt
-    full = build(sources, ONTOLOGY, tmp_path / "full", full=True)
-    assert len(full.graphs_made) == N
+    """The first build's graphs were made by two worker processes (the many-documents path), the
+    rebuild's one graph in the build's own process, this full build's by that process alone: the
+    same bytes."""
+    first, _inodes, again, sources, out, _read = rebuilt
+    assert first.processes == 2 and again.processes == 1
+    full = build(sources, ONTOLOGY, tmp_path / "full", full=True, workers=1)
+    assert len(full.graphs_made) == N and full.processes == 1
     for name in ("szkg.nq", "szkg.trig", "szkg.ttl"):
         assert (out / name).read_bytes() == (full.out / name).read_bytes(), name
     assert again.triples == full.triples and again.store_quads == full.store_quads
@@ -167,3 +171,45 @@ def test_a_document_entry_splits_its_own_nodes_from_what_it_may_share():
         assert entry["hash"] == graph_hash(triples)
         assert ordered == sorted(set(quads), key=nquad)
         assert entry["nquads"] == b"".join(nquad(q) for q in ordered)
+
+
+def test_a_worker_that_fails_fails_the_build_and_leaves_the_previous_one(rebuilt, tmp_path, monkeypatch):
+    """A document graph a worker process cannot make fails the build with the document named; the
+    previous build is untouched, no staging folder or worker file is left, no worker lives on."""
+    import multiprocessing
+
+    import graph.rdf
+
+    _first, _inodes, _again, sources, out, _read = rebuilt
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    real = graph.rdf.document_quads
+
+    def broken(doc, *args, **kwargs):
+        if doc.id == "gen-00061":
+            raise ValueError("a broken fact")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(graph.rdf, "document_quads", broken)
+    with pytest.raises(RuntimeError, match=r"document gen-00061: its graph could not be made: ValueError"):
+        build(sources, ONTOLOGY, out, full=True, workers=2)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert not list(out.parent.glob(f".{out.name}.tmp-*"))
+    assert not multiprocessing.active_children()
+
+
+def test_a_build_in_a_threaded_process_makes_its_graphs_itself(rebuilt, tmp_path):
+    """Forking a process that runs other threads is not safe (a lock held by one of them stays held
+    in the child): there the build makes every graph in its own process, to the same bytes."""
+    import threading
+
+    _first, _inodes, _again, sources, out, _read = rebuilt
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    try:
+        threaded = build(sources, ONTOLOGY, tmp_path / "threaded", full=True, workers=2)
+    finally:
+        stop.set()
+        other.join()
+    assert threaded.processes == 1 and len(threaded.graphs_made) == N
+    assert (threaded.out / "szkg.nq").read_bytes() == (out / "szkg.nq").read_bytes()

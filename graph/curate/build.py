@@ -86,6 +86,8 @@ class BuildResult:
     graphs_made: list[str] = field(default_factory=list)
     #: Document graphs SHACL-validated by this build (the shared graphs are validated by every build).
     graphs_validated: list[str] = field(default_factory=list)
+    #: Processes that made the document graphs (1: the build's own; more: forked workers).
+    processes: int = 1
 
     def store_summary(self) -> str:
         """One line on what happened to the store, for the CLI."""
@@ -241,18 +243,20 @@ def remove_leftovers(target: BuildDir) -> list[Path]:
 
 
 def build(sources: Path, ontology_dir: Path, out: Path, *, full: bool = False,
-          threads: int | None = None, finish: Callable[[Path], dict[str, Path]] | None = None) -> BuildResult:
+          threads: int | None = None, finish: Callable[[Path], dict[str, Path]] | None = None,
+          workers: int | None = None) -> BuildResult:
     """Load, validate and write the whole graph; the previous build survives any failure.
 
     ``full``: load the store afresh instead of updating the previous one.  ``threads``:
-    how many threads load the store (default: one per CPU).  ``finish`` writes more files
-    (the report, the explorer) into the staging folder it is given, after the store and
-    before the swap: the swap is the last step, so a build folder is always whole.  The
-    build holds the folder's lock (a second build is refused, naming the first) and clears
-    what killed builds left behind.
+    how many threads load the store (default: one per CPU).  ``workers``: how many processes make
+    the document graphs when there are many to make (default: one per CPU; 1: this process only;
+    the dumps are the same bytes either way).  ``finish`` writes more files (the report, the
+    explorer) into the staging folder it is given, after the store and before the swap: the
+    swap is the last step, so a build folder is always whole.  The build holds the folder's
+    lock (a second build is refused, naming the first) and clears what killed builds left behind.
     """
     with build_lock(BuildDir(Path(out))):
-        return _build(Path(sources), Path(ontology_dir), BuildDir(Path(out)), full, threads, finish)
+        return _build(Path(sources), Path(ontology_dir), BuildDir(Path(out)), full, threads, finish, workers)
 
 
 def _salt(ontology_dir: Path, sources: Path) -> str:
@@ -301,9 +305,9 @@ def _raise_violations(found) -> None:
 
 
 def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, threads: int | None,
-           finish: Callable[[Path], dict[str, Path]] | None) -> BuildResult:
+           finish: Callable[[Path], dict[str, Path]] | None, workers: int | None) -> BuildResult:
     from graph.curate.cache import DocumentCache, digest
-    from graph.curate.graphs import PARTS, Dumps, PreviousDumps, Validation, document_entry
+    from graph.curate.graphs import PARTS, Dumps, Makers, PreviousDumps, Validation
     from graph.rdf import document_quads
     from graph.vocab import document_graph
 
@@ -322,7 +326,7 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
     out = target.root
     remove_leftovers(target)
     tmp, old = BuildDir(target.staging()), target.retired()
-    dumps = validation = before = None
+    dumps = validation = before = makers = None
     try:
         tmp.root.mkdir(parents=True)
         files = {name: tmp.dump(name) for name in BuildDir.DUMPS}
@@ -335,11 +339,10 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
         names = sorted({*shared, *(str(document_graph(d)) for d in corpus.documents)})
         doc_of = {str(document_graph(d)): d for d in corpus.documents}
         fallback = []  # graphs pySHACL validates when the shapes cannot be compiled
+        plan = []  # per graph in IRI order: (name, document, its cache stem, cache entry, key, reused)
         for name in names:
             if name not in doc_of:
-                dumps.add_shared(shared[name])
-                hashes[name] = shared[name]["hash"]
-                quads_total += shared[name]["quads"]
+                plan.append((name, None, None, None, None, False))
                 continue
             doc = corpus.documents[doc_of[name]]
             stem = stems.get(doc.id)
@@ -347,21 +350,36 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
             key = digest(entry["facts_sha"] if entry else "", doc.script, doc.id, entry["refs"] if entry else "",
                          sorted(mentioned.get(doc.id, ())))
             meta = entry.get("graph") if entry else None
-            if meta is not None and meta.get("key") == key and before is not None and stem in before.ranges:
+            reused = meta is not None and meta.get("key") == key and before is not None and stem in before.ranges
+            plan.append((name, doc, stem, entry, key, reused))
+
+        def make(document: str) -> list[ox.Quad]:
+            return document_quads(corpus.documents[document], *corpus.facts_of(document),
+                                  mentioned.get(document, set()), sort=False)
+
+        makers = Makers(tmp.root, workers if workers is not None else (os.cpu_count() or 1))
+        made_in_order = makers.run([(name, doc.id) for name, doc, *_rest, reused in plan
+                                    if doc is not None and not reused], make)
+        for name, doc, stem, entry, key, reused in plan:
+            if doc is None:
+                dumps.add_shared(shared[name])
+                hashes[name] = shared[name]["hash"]
+                quads_total += shared[name]["quads"]
+                continue
+            if reused:
+                meta = entry["graph"]
                 dumps.reuse(stem, before, meta)
             else:
-                quads = document_quads(doc, *corpus.facts_of(doc.id), mentioned.get(doc.id, set()), sort=False)
-                if not quads:
+                graph = next(made_in_order)
+                if graph is None:
                     continue
-                graph, quads = document_entry(name, quads)
-                graph["key"] = key
+                meta = {**graph.meta, "key": key}
                 if checks is not None:
-                    validation.add(name, graph["nquads"])
+                    validation.add(name, graph.nquads())
                 else:
-                    fallback.extend(quads)
-                changed[name] = quads if len(changed) < _INCREMENTAL_MAX else None
+                    fallback.extend(graph.quads())
+                changed[name] = graph.quads() if len(changed) < _INCREMENTAL_MAX else None
                 made.append(name)
-                meta = {k: v for k, v in graph.items() if k not in PARTS}
                 if entry is not None:
                     dumps.add(stem, graph)
                     cache.keep(stem, {**entry, "graph": meta}, unchanged=False)
@@ -375,6 +393,8 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
             validate_shacl(_rdflib_graph(fallback), ontology_dir / "shapes.ttl", ontology.graph)
         _raise_violations(validation.results())
         triples = dumps.close(files)
+        makers.close()
+        processes = makers.processes
         cache.keep_memo("dumps", "", dumps.index(files))
         dumps = None
         if before is not None:
@@ -397,6 +417,8 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
         for part in (dumps, validation):
             if part is not None:
                 part.abort()
+        if makers is not None:
+            makers.close()
         if before is not None:
             before.close()
         shutil.rmtree(tmp.root, ignore_errors=True)
@@ -413,7 +435,7 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
     return BuildResult(out, corpus, quads_total, triples, seconds=time.perf_counter() - started,
                        files=files, shacl_violations=0, graphs_made=made,
                        graphs_validated=list(validation.validated) if checks is not None else made,
-                       **store)
+                       processes=processes, **store)
 
 
 def _write_clean_texts(corpus: Corpus, target: BuildDir, tmp: BuildDir, cache) -> None:

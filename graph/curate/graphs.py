@@ -18,13 +18,19 @@ A document graph reused from the previous build is not made again: its three blo
 copied from the previous build's dumps (``PreviousDumps``, in the kernel, contiguous runs of
 unchanged graphs in one go), where ``Dumps.index`` recorded them, as long as those files are
 as their build left them.  So a full build and an incremental one write the same bytes.
+
+Many graphs to make (``PARALLEL_MIN``) are made by worker processes forked from the build
+(``Makers``: they inherit the loaded corpus, nothing of it is pickled), one per core; each writes
+the blocks it makes into its own file in the staging folder, and the dumps copy them from there
+by range, in IRI order, as they copy a reused graph's.  The bytes are the same either way.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,6 +44,8 @@ from graph.vocab import BASE, PREFIXES
 BATCH = 128
 #: Subjects of document-graph triples that are the document's own (written in its Turtle block).
 _OWN_LINES = (f"<{BASE}statement/".encode(), f"<{BASE}observation/".encode())
+#: The dumps in the order a document's ranges are recorded: N-Quads, TriG, Turtle (own nodes).
+PARTS = ("nquads", "trig", "turtle")
 
 
 @lru_cache(maxsize=None)
@@ -111,6 +119,126 @@ def shared_entry(quads: list[ox.Quad]) -> dict:
             "ntriples": ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
                                      format=ox.RdfFormat.N_TRIPLES),
             "hash": graph_hash(quads), "quads": len(quads)}
+
+
+#: Fewer document graphs to make than this: made in the build's own process (forking costs more).
+PARALLEL_MIN = 48
+#: Document graphs a worker process makes per task.
+CHUNK = 8
+
+
+@dataclass
+class Made:
+    """A document graph made by this build: what ``document_entry`` gave besides the blocks
+    (``meta``), and the blocks — in memory (``blocks``, with the sorted quads), or at ``ranges``
+    ((offset, length) per part of PARTS) of the file ``fd`` a worker process wrote them to."""
+
+    meta: dict
+    blocks: dict[str, bytes] | None = None
+    ordered: list[ox.Quad] | None = None
+    fd: int = -1
+    ranges: list[tuple[int, int]] = field(default_factory=list)
+
+    def nquads(self) -> bytes:
+        if self.blocks is not None:
+            return self.blocks["nquads"]
+        offset, length = self.ranges[0]
+        data = os.pread(self.fd, length, offset)
+        if len(data) != length:
+            raise OSError(f"a worker's file ended {length - len(data)} bytes short of its graph")
+        return data
+
+    def quads(self) -> list[ox.Quad]:
+        """The graph's quads, sorted."""
+        if self.ordered is not None:
+            return self.ordered
+        return list(ox.parse(self.nquads(), format=ox.RdfFormat.N_QUADS, lenient=True))
+
+
+#: In a worker process: the function giving a document's quads (inherited through fork, not pickled)
+_MAKE: Callable[[str], list[ox.Quad]] | None = None
+#: In a worker process: the file it writes blocks to, and where the next byte goes
+_OUT: dict = {}
+
+
+def _make_chunk(task: tuple[str, list[tuple[str, str]]]) -> tuple[str, list]:
+    """In a worker process: make the graphs of ``task`` ((graph name, document id) pairs), append
+    their blocks to this worker's file in folder ``task[0]``; that file's path, and per graph its
+    meta and ranges (None for a graph with no quads)."""
+    folder, jobs = task
+    if not _OUT:
+        path = os.path.join(folder, f".made-{os.getpid()}")
+        _OUT.update(path=path, fd=os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), pos=0)
+    made = []
+    for name, document in jobs:
+        try:
+            quads = _MAKE(document)
+            entry = document_entry(name, quads)[0] if quads else None
+        except Exception as exc:  # any exception reaches the build, pickled as one it can always read
+            raise RuntimeError(f"document {document}: its graph could not be made: {exc!r}") from None
+        if entry is None:
+            made.append(None)
+            continue
+        ranges = []
+        for part in PARTS:
+            view = memoryview(entry.pop(part))
+            ranges.append((_OUT["pos"], len(view)))
+            _OUT["pos"] += len(view)
+            while view:
+                view = view[os.write(_OUT["fd"], view):]
+        made.append((entry, ranges))
+    return _OUT["path"], made
+
+
+@dataclass
+class Makers:
+    """Document graphs made in the order asked: in this process, or, when there are at least
+    PARALLEL_MIN of them and this process runs no other thread (forking a threaded process is not
+    safe), by ``workers`` processes forked from it, writing into files in ``folder``.  ``close``
+    stops the workers and removes their files (the dumps must have copied what they need)."""
+
+    folder: Path
+    workers: int
+    pool: object = None
+    fds: dict[str, int] = field(default_factory=dict)
+    #: how many processes made the graphs (1: this one)
+    processes: int = 1
+
+    def run(self, jobs: list[tuple[str, str]], make: Callable[[str], list[ox.Quad]]) -> Iterator[Made | None]:
+        global _MAKE
+        if self.workers < 2 or len(jobs) < PARALLEL_MIN or threading.active_count() > 1 or not hasattr(os, "fork"):
+            for name, document in jobs:
+                quads = make(document)
+                if not quads:
+                    yield None
+                    continue
+                entry, ordered = document_entry(name, quads)
+                yield Made(entry, {part: entry.pop(part) for part in PARTS}, ordered)
+            return
+        import multiprocessing
+
+        _MAKE = make
+        try:
+            self.pool = multiprocessing.get_context("fork").Pool(self.workers)
+        finally:
+            _MAKE = None
+        self.processes = self.workers
+        tasks = [(str(self.folder), jobs[i:i + CHUNK]) for i in range(0, len(jobs), CHUNK)]
+        for path, made in self.pool.imap(_make_chunk, tasks):
+            if path not in self.fds:
+                self.fds[path] = os.open(path, os.O_RDONLY)
+            for item in made:
+                yield None if item is None else Made(item[0], fd=self.fds[path], ranges=item[1])
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+        for path, fd in self.fds.items():
+            os.close(fd)
+            Path(path).unlink(missing_ok=True)
+        self.fds = {}
 
 
 @dataclass
@@ -205,10 +333,6 @@ class _Sink:
             os.close(self.fd)
 
 
-#: The dumps in the order a document's ranges are recorded: N-Quads, TriG, Turtle (own nodes).
-PARTS = ("nquads", "trig", "turtle")
-
-
 @dataclass
 class PreviousDumps:
     """The previous build's dump files, open for reading, and where each document's blocks are
@@ -264,22 +388,30 @@ class Dumps:
         dumps.trig.write(_header(ox.RdfFormat.TRIG))
         return dumps
 
-    def add(self, stem: str, entry: dict) -> None:
-        """A document graph made by this build (``document_entry``)."""
-        own = self.own.write(entry["turtle"])
-        self.own_plan.append((self.own.fd, own, len(entry["turtle"])))
-        self.ranges[stem] = [[self.nquads.write(entry["nquads"]), len(entry["nquads"])],
-                             [self.trig.write(entry["trig"]), len(entry["trig"])], [-1, len(entry["turtle"])]]
-        self.shared.append(entry["shared"])
-        self.triples += entry["own_triples"]
+    def add(self, stem: str, made: Made) -> None:
+        """A document graph made by this build (``Makers``)."""
+        if made.blocks is None:
+            self._copy(stem, [made.fd] * len(PARTS), made.ranges, made.meta)
+            return
+        blocks = made.blocks
+        own = self.own.write(blocks["turtle"])
+        self.own_plan.append((self.own.fd, own, len(blocks["turtle"])))
+        self.ranges[stem] = [[self.nquads.write(blocks["nquads"]), len(blocks["nquads"])],
+                             [self.trig.write(blocks["trig"]), len(blocks["trig"])], [-1, len(blocks["turtle"])]]
+        self.shared.append(made.meta["shared"])
+        self.triples += made.meta["own_triples"]
 
     def reuse(self, stem: str, previous: PreviousDumps, meta: dict) -> None:
         """A document graph as the previous build wrote it (``meta``: what ``document_entry``
         gave besides the blocks)."""
-        (nq, nq_n), (trig, trig_n), (ttl, ttl_n) = previous.ranges[stem]
-        self.own_plan.append((previous.fds["turtle"], ttl, ttl_n))
-        self.ranges[stem] = [[self.nquads.copy(previous.fds["nquads"], nq, nq_n), nq_n],
-                             [self.trig.copy(previous.fds["trig"], trig, trig_n), trig_n], [-1, ttl_n]]
+        self._copy(stem, [previous.fds[part] for part in PARTS], previous.ranges[stem], meta)
+
+    def _copy(self, stem: str, fds: list[int], ranges, meta: dict) -> None:
+        """A document graph whose blocks are at ``ranges`` ((offset, length) per part) of ``fds``."""
+        (nq, nq_n), (trig, trig_n), (ttl, ttl_n) = ranges
+        self.own_plan.append((fds[2], ttl, ttl_n))
+        self.ranges[stem] = [[self.nquads.copy(fds[0], nq, nq_n), nq_n],
+                             [self.trig.copy(fds[1], trig, trig_n), trig_n], [-1, ttl_n]]
         self.shared.append(meta["shared"])
         self.triples += meta["own_triples"]
 
