@@ -50,10 +50,14 @@ class SourceError(SzkgError):
     def __init__(self, message: str, path: object = None, line: int | None = None):
         self.path = str(path) if path is not None else None
         self.line = line
+        self._message = message
         where = ""
         if self.path:
             where = f"{one_line(self.path, 200)}:{line}: " if line else f"{one_line(self.path, 200)}: "
         super().__init__(where + one_line(message))
+
+    def __reduce__(self):  # pickled whole (a build's worker process raises it in the build)
+        return (type(self), (self._message, self.path, self.line))
 
 
 class NothingToAccept(SourceError):

@@ -213,3 +213,24 @@ def test_a_build_in_a_threaded_process_makes_its_graphs_itself(rebuilt, tmp_path
         other.join()
     assert threaded.processes == 1 and len(threaded.graphs_made) == N
     assert (threaded.out / "szkg.nq").read_bytes() == (out / "szkg.nq").read_bytes()
+
+
+def test_facts_parsed_by_worker_processes_fail_on_the_first_bad_file_by_name(rebuilt, tmp_path):
+    """Many facts files are parsed by worker processes; a bad one is still the one-line error
+    naming its file and line, and the first bad file in name order is the one named, as when
+    one process reads them all."""
+    import shutil
+
+    from graph.errors import SourceError
+
+    _first, _inodes, _again, sources, _out, _read = rebuilt
+    copy = shutil.copytree(sources, tmp_path / "sources")
+    for k in (90, 70):
+        path = copy / "facts" / f"gen-{k:05d}.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + "remarks: none\n", encoding="utf-8")
+    for workers in (2, 1):
+        with pytest.raises(SourceError) as caught:
+            build(copy, ONTOLOGY, tmp_path / f"out-{workers}", workers=workers)
+        assert str(caught.value) == f"{copy / 'facts' / 'gen-00070.yaml'}:1: unknown top-level key(s) remarks"
+        assert (caught.value.path, caught.value.line) == (str(copy / "facts" / "gen-00070.yaml"), 1)
+        assert not (tmp_path / f"out-{workers}").exists()

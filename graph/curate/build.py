@@ -316,7 +316,8 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
     checks = _checks(ontology_dir / "shapes.ttl")
     previous = target.cache if (target.cache.is_dir() and not full) else None
     cache = DocumentCache(previous, _salt(ontology_dir, sources))
-    corpus = load_corpus(sources, ontology, cache=cache)
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    corpus = load_corpus(sources, ontology, cache=cache, workers=workers)
     mentioned = corpus.mentions
     shared, shared_quads = _shared_entries(corpus, cache)
     onto_quads = cache.ontology(_sha256(ontology_dir / "szkg.ttl"), lambda: ontology_quads(ontology.graph))
@@ -357,7 +358,7 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
             return document_quads(corpus.documents[document], *corpus.facts_of(document),
                                   mentioned.get(document, set()), sort=False)
 
-        makers = Makers(tmp.root, workers if workers is not None else (os.cpu_count() or 1))
+        makers = Makers(tmp.root, workers)
         made_in_order = makers.run([(name, doc.id) for name, doc, *_rest, reused in plan
                                     if doc is not None and not reused], make)
         for name, doc, stem, entry, key, reused in plan:

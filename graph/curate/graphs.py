@@ -19,8 +19,8 @@ copied from the previous build's dumps (``PreviousDumps``, in the kernel, contig
 unchanged graphs in one go), where ``Dumps.index`` recorded them, as long as those files are
 as their build left them.  So a full build and an incremental one write the same bytes.
 
-Many graphs to make (``PARALLEL_MIN``) are made by worker processes forked from the build
-(``Makers``: they inherit the loaded corpus, nothing of it is pickled), one per core; each writes
+Many graphs to make are made by worker processes forked from the build (``Makers``,
+``graph.curate.forked``: they inherit the loaded corpus, nothing of it is pickled), one per core; each writes
 the blocks it makes into its own file in the staging folder, and the dumps copy them from there
 by range, in IRI order, as they copy a reused graph's.  The bytes are the same either way.
 """
@@ -28,7 +28,6 @@ by range, in IRI order, as they copy a reused graph's.  The bytes are the same e
 from __future__ import annotations
 
 import os
-import threading
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -121,12 +120,6 @@ def shared_entry(quads: list[ox.Quad]) -> dict:
             "hash": graph_hash(quads), "quads": len(quads)}
 
 
-#: Fewer document graphs to make than this: made in the build's own process (forking costs more).
-PARALLEL_MIN = 48
-#: Document graphs a worker process makes per task.
-CHUNK = 8
-
-
 @dataclass
 class Made:
     """A document graph made by this build: what ``document_entry`` gave besides the blocks
@@ -155,58 +148,56 @@ class Made:
         return list(ox.parse(self.nquads(), format=ox.RdfFormat.N_QUADS, lenient=True))
 
 
-#: In a worker process: the function giving a document's quads (inherited through fork, not pickled)
-_MAKE: Callable[[str], list[ox.Quad]] | None = None
-#: In a worker process: the file it writes blocks to, and where the next byte goes
+#: In a worker process: the file it appends blocks to, and where the next byte goes.
 _OUT: dict = {}
 
 
-def _make_chunk(task: tuple[str, list[tuple[str, str]]]) -> tuple[str, list]:
-    """In a worker process: make the graphs of ``task`` ((graph name, document id) pairs), append
-    their blocks to this worker's file in folder ``task[0]``; that file's path, and per graph its
-    meta and ranges (None for a graph with no quads)."""
-    folder, jobs = task
+def _make_in_worker(make: Callable[[str], list[ox.Quad]], folder: Path, name: str, document: str):
+    """In a worker process: make graph ``name`` of ``document`` and append its blocks to this
+    worker's file in ``folder``; that file's path and the graph's meta and ranges (None for a
+    graph with no quads)."""
     if not _OUT:
         path = os.path.join(folder, f".made-{os.getpid()}")
         _OUT.update(path=path, fd=os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), pos=0)
-    made = []
-    for name, document in jobs:
-        try:
-            quads = _MAKE(document)
-            entry = document_entry(name, quads)[0] if quads else None
-        except Exception as exc:  # any exception reaches the build, pickled as one it can always read
-            raise RuntimeError(f"document {document}: its graph could not be made: {exc!r}") from None
-        if entry is None:
-            made.append(None)
-            continue
-        ranges = []
-        for part in PARTS:
-            view = memoryview(entry.pop(part))
-            ranges.append((_OUT["pos"], len(view)))
-            _OUT["pos"] += len(view)
-            while view:
-                view = view[os.write(_OUT["fd"], view):]
-        made.append((entry, ranges))
-    return _OUT["path"], made
+    try:
+        quads = make(document)
+        entry = document_entry(name, quads)[0] if quads else None
+    except Exception as exc:  # any exception reaches the build, pickled as one it can always read
+        raise RuntimeError(f"document {document}: its graph could not be made: {exc!r}") from None
+    if entry is None:
+        return None
+    ranges = []
+    for part in PARTS:
+        view = memoryview(entry.pop(part))
+        ranges.append((_OUT["pos"], len(view)))
+        _OUT["pos"] += len(view)
+        while view:
+            view = view[os.write(_OUT["fd"], view):]
+    return _OUT["path"], entry, ranges
 
 
 @dataclass
 class Makers:
-    """Document graphs made in the order asked: in this process, or, when there are at least
-    PARALLEL_MIN of them and this process runs no other thread (forking a threaded process is not
-    safe), by ``workers`` processes forked from it, writing into files in ``folder``.  ``close``
-    stops the workers and removes their files (the dumps must have copied what they need)."""
+    """Document graphs made in the order asked, in this process or, when there are many
+    (``graph.curate.forked``), by ``workers`` processes forked from it, each writing the blocks
+    it makes into its own file in ``folder`` (the dumps copy them from there).  ``close`` ends
+    the workers and removes their files (after the dumps are closed)."""
 
     folder: Path
     workers: int
-    pool: object = None
     fds: dict[str, int] = field(default_factory=dict)
     #: how many processes made the graphs (1: this one)
     processes: int = 1
+    running: Iterator | None = None
 
     def run(self, jobs: list[tuple[str, str]], make: Callable[[str], list[ox.Quad]]) -> Iterator[Made | None]:
-        global _MAKE
-        if self.workers < 2 or len(jobs) < PARALLEL_MIN or threading.active_count() > 1 or not hasattr(os, "fork"):
+        self.running = self._run(jobs, make)
+        return self.running
+
+    def _run(self, jobs, make) -> Iterator[Made | None]:
+        from graph.curate.forked import can_fork, ordered_map
+
+        if not can_fork(self.workers, len(jobs)):
             for name, document in jobs:
                 quads = make(document)
                 if not quads:
@@ -215,26 +206,21 @@ class Makers:
                 entry, ordered = document_entry(name, quads)
                 yield Made(entry, {part: entry.pop(part) for part in PARTS}, ordered)
             return
-        import multiprocessing
-
-        _MAKE = make
-        try:
-            self.pool = multiprocessing.get_context("fork").Pool(self.workers)
-        finally:
-            _MAKE = None
         self.processes = self.workers
-        tasks = [(str(self.folder), jobs[i:i + CHUNK]) for i in range(0, len(jobs), CHUNK)]
-        for path, made in self.pool.imap(_make_chunk, tasks):
-            if path not in self.fds:
-                self.fds[path] = os.open(path, os.O_RDONLY)
-            for item in made:
-                yield None if item is None else Made(item[0], fd=self.fds[path], ranges=item[1])
+        with ordered_map(lambda job: _make_in_worker(make, self.folder, *job), jobs, self.workers) as results:
+            for item in results:
+                if item is None:
+                    yield None
+                    continue
+                path, meta, ranges = item
+                if path not in self.fds:
+                    self.fds[path] = os.open(path, os.O_RDONLY)
+                yield Made(meta, fd=self.fds[path], ranges=ranges)
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-            self.pool = None
+        if self.running is not None:
+            self.running.close()  # ends the workers if the graphs were not all taken
+            self.running = None
         for path, fd in self.fds.items():
             os.close(fd)
             Path(path).unlink(missing_ok=True)

@@ -428,26 +428,39 @@ def _with_evidence(fact: Statement, again: Statement, path: Path, line: int) -> 
                    resolutions=(*fact.resolutions, *again.resolutions))
 
 
-def load_facts(root: Path, corpus: Corpus, ontology: Ontology, cache=None) -> None:
+def load_facts(root: Path, corpus: Corpus, ontology: Ontology, cache=None, workers: int = 1) -> None:
     """Read every facts/*.yaml into the corpus, validating ids, types and quotes.
 
     With a ``graph.curate.cache.DocumentCache``, a facts file whose bytes, document text and
     referred entities are those of the previous build's entry is taken from it, not parsed
     again (nor read, when its stat says it is unchanged: ``_FileStats``); its facts are read
-    from the cache only when something asks for them (``Corpus.parts``)."""
+    from the cache only when something asks for them (``Corpus.parts``).  Many files to parse
+    are parsed by ``workers`` processes forked from this one (``graph.curate.forked``); the
+    first bad file in name order is the error either way."""
+    from graph.curate.forked import ordered_map
+
     stats = _FileStats(cache)
-    for path in sorted((root / "facts").glob("*.yaml")):
+    paths = sorted((root / "facts").glob("*.yaml"))
+    cached: dict[Path, dict] = {}
+    for path in paths:
         entry = _cached_facts(path, corpus, cache, stats) if cache is not None else None
         if entry is not None:
-            corpus.add_facts(FactsPart(entry["document"], entry["summary"],
-                                       read=lambda p=path, s=entry["facts_sha"]:
-                                       _reread(p, s, corpus, ontology, cache)))
-            continue
-        stats.read(path)
-        entry = _read_facts(path, corpus, ontology)
-        if cache is not None:
-            cache.keep(path.stem, entry, unchanged=False)
-        corpus.add_facts(FactsPart(entry["document"], entry["summary"], facts=entry["facts"]))
+            cached[path] = entry
+        else:
+            stats.read(path)
+    unread = [path for path in paths if path not in cached]
+    with ordered_map(lambda path: _read_facts(path, corpus, ontology), unread, workers) as parsed:
+        for path in paths:
+            entry = cached.get(path)
+            if entry is not None:
+                corpus.add_facts(FactsPart(entry["document"], entry["summary"],
+                                           read=lambda p=path, s=entry["facts_sha"]:
+                                           _reread(p, s, corpus, ontology, cache)))
+                continue
+            entry = next(parsed)
+            if cache is not None:
+                cache.keep(path.stem, entry, unchanged=False)
+            corpus.add_facts(FactsPart(entry["document"], entry["summary"], facts=entry["facts"]))
     stats.keep()
 
 
@@ -611,8 +624,9 @@ def _mentions(corpus: Corpus, cache) -> dict[str, set[str]]:
     return result
 
 
-def load_corpus(root: Path, ontology: Ontology, cache=None) -> Corpus:
-    """Load and validate everything under a sources root (``cache``: see :func:`load_facts`)."""
+def load_corpus(root: Path, ontology: Ontology, cache=None, workers: int = 1) -> Corpus:
+    """Load and validate everything under a sources root (``cache``, ``workers``: see
+    :func:`load_facts`)."""
     root = Path(root)
     if not root.is_dir():
         raise SourceError("sources directory not found", root)
@@ -620,7 +634,7 @@ def load_corpus(root: Path, ontology: Ontology, cache=None) -> Corpus:
     corpus.documents = load_documents(root, cache.texts if cache is not None else None)
     corpus.entities = load_entities(root, ontology)
     corpus.indicators = load_indicators(root)
-    load_facts(root, corpus, ontology, cache)
+    load_facts(root, corpus, ontology, cache, workers)
     corpus.mentions = mentions(corpus) if cache is None else _mentions(corpus, cache)
     check_mentioned(corpus, corpus.mentions)
     corpus.warnings.extend(alias_clashes(corpus))
