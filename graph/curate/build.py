@@ -214,9 +214,11 @@ def _write_store(tmp: BuildDir, out: BuildDir, graphs: dict[str, list[ox.Quad] |
         done = _update_previous(out, target, graphs, manifest, expected)
     except _Reload as why:
         shutil.rmtree(target, ignore_errors=True)
-        count = write_store(target, tmp.dump("nquads"), graphs[str(ONTOLOGY_GRAPH)],
-                            lenient=True, threads=threads)
-        done = {"store_quads": count, "incremental": False, "graphs_replaced": sorted(manifest["graphs"]),
+        # Not counted by a scan of the store (1.5 s at 1,000 documents): the dump's graphs hold
+        # distinct quads and share none, and the loader loads every line of it or fails.
+        write_store(target, tmp.dump("nquads"), graphs[str(ONTOLOGY_GRAPH)], lenient=True, threads=threads,
+                    count=False)
+        done = {"store_quads": expected, "incremental": False, "graphs_replaced": sorted(manifest["graphs"]),
                 "full_reason": str(why)}
     manifest = {**manifest, "quads": done["store_quads"], "store_files": store_fingerprint(target)}
     text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
