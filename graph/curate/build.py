@@ -180,7 +180,7 @@ def _previous_graphs(out: BuildDir, manifest: dict) -> tuple[dict[str, str], int
     return old["graphs"], old["quads"]
 
 
-def _update_previous(out: BuildDir, target: Path, graphs: dict[str, list[ox.Quad] | None],
+def _update_previous(out: BuildDir, target: Path, graphs: dict[str, list[ox.Quad] | bytes | None],
                      manifest: dict, expected: int) -> dict:
     """Copy the previous store to ``target`` and rewrite only the graphs whose hash changed
     (``graphs`` holds the quads of every graph that may have); what happened, as BuildResult
@@ -189,6 +189,9 @@ def _update_previous(out: BuildDir, target: Path, graphs: dict[str, list[ox.Quad
     replace = {g: graphs.get(g) for g in sorted(hashes) if old.get(g) != hashes[g]}
     if any(quads is None for quads in replace.values()):
         raise _Reload(f"more than {_INCREMENTAL_MAX} graphs changed")
+    # a document graph made by this build comes as its N-Quads, parsed only now that it is needed
+    replace = {g: list(ox.parse(q, format=ox.RdfFormat.N_QUADS, lenient=True)) if isinstance(q, bytes) else q
+               for g, q in replace.items()}
     removed = sorted(set(old) - set(hashes))
     try:
         copy_store(out.store, target)
@@ -203,7 +206,7 @@ def _update_previous(out: BuildDir, target: Path, graphs: dict[str, list[ox.Quad
             "graphs_removed": removed, "graphs_unchanged": unchanged}
 
 
-def _write_store(tmp: BuildDir, out: BuildDir, graphs: dict[str, list[ox.Quad] | None], manifest: dict,
+def _write_store(tmp: BuildDir, out: BuildDir, graphs: dict[str, list[ox.Quad] | bytes | None], manifest: dict,
                  full: bool, threads: int | None, expected: int) -> dict:
     """Write ``tmp``'s store, by updating a copy of ``out``'s if possible, and its manifest;
     what happened, as BuildResult fields."""
@@ -381,7 +384,7 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
                     validation.add(name, graph.nquads())
                 else:
                     fallback.extend(graph.quads())
-                changed[name] = graph.quads() if len(changed) < _INCREMENTAL_MAX else None
+                changed[name] = graph.nquads() if len(changed) < _INCREMENTAL_MAX else None
                 made.append(name)
                 if entry is not None:
                     dumps.add(stem, graph)
