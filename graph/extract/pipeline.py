@@ -51,6 +51,10 @@ SLICE = 4000
 WINDOW = 65536
 _QUOTE_CHARS = "“”‘’\"'「」『』《》"
 _PAREN_ALIAS = re.compile(r"[(（]([A-Za-z][A-Za-z0-9 .'\-]{1,30})[)）]")
+#: X(以下简称"Y") / X(下称《Y》) / X(简称Y) / X (hereinafter "Y"): Y is a short name of X (searched in the
+#: normalised block: ASCII brackets and commas)
+_ABBREVIATION = re.compile(r"(?P<open>\(\s*)(?:以下简称|以下称|以下称为|下称|简称|hereinafter(?: referred to as| called)?)"
+                           r"[:为]?\s*[“\"「『《]?(?P<short>[^“”\"「」『』《》(),、:]{2,24}?)[”\"」』》]?\s*[),]")
 
 
 @dataclass
@@ -197,7 +201,29 @@ class Extractor:
                 local.add(m.group(1), max(before, key=lambda x: x.end - x.start).entry)
                 when[normalise(m.group(1))] = index
                 matches = base + local.find(norm)
-        return matches
+        return self._abbreviations(norm, base, matches, local, when, index)
+
+    def _abbreviations(self, norm: str, base: list[Match], matches: list[Match], local: Gazetteer,
+                       when: dict[str, int], index: int) -> list[Match]:
+        """X(以下简称"Y"): Y names X wherever the article writes it, not a new entity of its own
+        (a name the patterns proposed for Y alone is replaced; a known entity's name is kept)."""
+        added = False
+        for m in _ABBREVIATION.finditer(norm):
+            short = m.group("short").strip()
+            end = m.start()
+            while end > 0 and norm[end - 1] in "》”\"」』 ":
+                end -= 1
+            before = [x for x in outermost(matches) if x.end == end]
+            if not before or self.gazetteer.lookup(short) is not None:
+                continue
+            entry = before[0].entry
+            old = local.lookup(short)
+            if old is entry or (old is not None and old.known) or normalise(short) == norm[before[0].start:end]:
+                continue
+            local.add(short, entry, replace=True)
+            when[normalise(short)] = index
+            added = True
+        return base + local.find(norm) if added else matches
 
     def _register(self, f: Found, block: str, local: Gazetteer, when: dict[str, int], index: int) -> None:
         for name in f.names:

@@ -154,6 +154,11 @@ def trigger_pairs(s: Sentence, rule: TriggerRule) -> Iterator[tuple[Match, Match
 # ------------------------------------------------------------------ structural rules
 
 
+#: What a firm's full name adds to its short one (深圳市佑明光电 + 有限公司): the same firm, not a parent
+_LEGAL_FORM = re.compile(r"\s*(?:\((?:深圳|中国|香港|上海|北京|广州)\))?(?:股份有限公司|有限责任公司|有限公司|公司|集团有限公司|"
+                         r"集团股份有限公司|控股有限公司|,?\s*(?:co\.?,?\s*)?(?:ltd|limited|inc|corp)\.?)")
+
+
 def nested(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """Names inside names: place prefix → locatedIn, organisation prefix → subsidiaryOf,
     an industry in a policy's title → targets, a known industry as the head (last word) of an
@@ -179,7 +184,8 @@ def nested(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
         o, i = outer.entry, head.entry
         if i.type == "Place" and o.type in ("Firm", "Organization", "Place") and gaz.parent_of(i) is not None:
             yield Related(o, "locatedIn", i, "name-starts-with-place", 0.7)
-        elif i.type in ("Organization", "Firm") and o.type in ("Organization", "Firm"):
+        elif i.type in ("Organization", "Firm") and o.type in ("Organization", "Firm") \
+                and not _LEGAL_FORM.fullmatch(s.norm, head.end, outer.end):
             yield Related(o, "subsidiaryOf", i, "name-starts-with-organisation", 0.7)
 
 

@@ -1,0 +1,59 @@
+"""Rules of the fifth round of issue 21, each with a sentence it fires on and one it must not
+fire on: short names the article gives (以下简称), a firm's full name is not its parent, and the
+narrowed or cut co-mention rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import Extractor, build_gazetteer
+from graph.model import Entity
+from graph.vocab import load_ontology
+from tests.conftest import ONTOLOGY
+from tests.test_extract_relations_w3 import found
+
+
+@pytest.fixture(scope="module")
+def ontology():
+    return load_ontology(str(ONTOLOGY / "szkg.ttl"))
+
+
+def proposals(ontology, known: list[Entity], text: str) -> dict[str, set[str]]:
+    """Every proposed entity's label → the names the article writes it by."""
+    extraction = Extractor(build_gazetteer(known), ontology, calibrated=False, model=False).extract(text + "\n")
+    return {p.label: extraction.names.get(p.id, set()) for p in extraction.proposals.values()}
+
+
+FINANCE = [Entity("finance", "Industry", "金融", "finance", ()), Entity("shenzhen", "Place", "深圳")]
+
+
+def test_a_short_name_given_in_brackets_names_the_same_policy(ontology):
+    text = "深圳发布了《前海合作区建设2025年行动方案》(以下简称《行动方案》)。《行动方案》聚焦金融开放。"
+    got = proposals(ontology, FINANCE, text)
+    assert got["前海合作区建设2025年行动方案"] >= {"行动方案"}
+    assert "行动方案" not in got
+    assert found(ontology, FINANCE, text).get(("前海合作区建设2025年行动方案", "targets", "金融")) == "targets-focus"
+
+
+def test_a_bracket_that_gives_no_short_name_adds_none(ontology):
+    text = "深圳发布了《前海合作区建设2025年行动方案》(2025年版)。《行动方案》聚焦金融开放。"
+    got = proposals(ontology, FINANCE, text)
+    assert "行动方案" in got
+    assert "行动方案" not in got.get("前海合作区建设2025年行动方案", set())
+
+
+def test_a_short_firm_name_in_quotes_is_the_firm(ontology):
+    text = "深圳市佑明光电有限公司(以下简称“佑明光电”)在中山投资建设基地。佑明光电位于深圳。"
+    got = proposals(ontology, FINANCE, text)
+    full = next(label for label, names in got.items() if "佑明光电" in names)
+    assert "深圳市佑明光电有限公司" in got[full]
+
+
+def test_a_firm_is_not_a_subsidiary_of_its_name_without_the_legal_form(ontology):
+    known = [Entity("youming", "Firm", "深圳市佑明光电")]
+    got = found(ontology, known, "深圳市佑明光电有限公司在深圳开业。")
+    assert got.get(("佑明光电有限公司", "locatedIn", "深圳")) == "firm-at-place"  # the full name is found
+    assert not any(p == "subsidiaryOf" for _s, p, _o in got)
+    known = [Entity("yi", "Firm", "乙科技")]
+    got = found(ontology, known, "乙科技研究院有限公司在深圳开业。")
+    assert got.get(("乙科技研究院", "subsidiaryOf", "乙科技")) == "name-starts-with-organisation"
