@@ -57,3 +57,42 @@ def test_a_firm_is_not_a_subsidiary_of_its_name_without_the_legal_form(ontology)
     known = [Entity("yi", "Firm", "乙科技")]
     got = found(ontology, known, "乙科技研究院有限公司在深圳开业。")
     assert got.get(("乙科技研究院", "subsidiaryOf", "乙科技")) == "name-starts-with-organisation"
+
+
+FIRMS = [Entity("yi", "Firm", "乙科技"), Entity("bing", "Firm", "丙科技"), Entity("org", "Organization", "丁协会"),
+         Entity("drones", "Industry", "无人机", "drones", ())]
+
+
+def test_partners_stand_on_either_side_of_with(ontology):
+    got = found(ontology, FIRMS, "乙科技还与丙科技紧密合作,开发新产品。")
+    assert got.get(("乙科技", "partnersWith", "丙科技")) == "partners-with"
+
+
+def test_a_list_acting_together_is_no_partnership(ontology):
+    got = found(ontology, FIRMS, "该奖由乙科技、丙科技、丁协会联合提名。")
+    assert not any(p == "partnersWith" for _s, p, _o in got)
+
+
+def test_a_firm_and_its_market_stand_in_one_clause(ontology):
+    got = found(ontology, FIRMS, "乙科技占据全球80%无人机市场份额。")
+    assert got.get(("乙科技", "operatesIn", "无人机")) == "operates-in-market"
+
+
+def test_a_market_after_a_comma_is_the_next_firms(ontology):
+    got = found(ontology, FIRMS, "互联网巨头乙科技,无人机行业先锋丙科技,都在这里。")
+    assert ("乙科技", "operatesIn", "无人机") not in got
+    assert got.get(("丙科技", "operatesIn", "无人机")) == "industry-before-firm"
+
+
+POLICIES = [Entity("shenzhen", "Place", "深圳"), Entity("hk", "Place", "香港"),
+            Entity("voucher", "Policy", "训力券"), Entity("plan", "Policy", "1510计划")]
+
+
+@pytest.mark.parametrize("text", ["深圳市区两级出台23项专项政策,创新推出“训力券”。", "深圳市政府出台了涵盖算力与数据等方面的二十余项专项政策,包括“训力券”。"])
+def test_a_city_that_issues_issues_the_policies_named_after_it(ontology, text):
+    assert found(ontology, POLICIES, text).get(("训力券", "issuedBy", "深圳")) == "place-issues-policy"
+
+
+@pytest.mark.parametrize("text", ["为支持香港青年创业,前海推出「1510计划」。", "「1510计划」说明会在香港举行。"])
+def test_a_place_merely_named_with_a_policy_did_not_issue_it(ontology, text):
+    assert ("1510计划", "issuedBy", "香港") not in found(ontology, POLICIES, text)

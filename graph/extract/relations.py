@@ -49,6 +49,10 @@ class TriggerRule:
     subject: frozenset[str]
     object: frozenset[str]
     confidence: float
+    #: the subject, the object and the trigger stand in one clause (no , ; : between them)
+    clause: bool = False
+    #: one of these words stands between the subject and the object (甲与乙合作, not 甲、乙联合提名)
+    between: tuple[str, ...] = ()
 
     @classmethod
     def from_yaml(cls, row: dict) -> TriggerRule:
@@ -58,7 +62,20 @@ class TriggerRule:
                         + ("(?![a-z])" if w[-1:].isalpha() and w.isascii() else "") for w in words]
         return cls(row["id"], row["predicate"], re.compile("|".join(alternatives)),
                    row["order"].replace(" ", ""), int(row["window"]), frozenset(row["subject"]),
-                   frozenset(row["object"]), float(row["confidence"]))
+                   frozenset(row["object"]), float(row["confidence"]), bool(row.get("clause", False)),
+                   tuple(row.get("between", ())))
+
+    def fits(self, s: Sentence, subj: Match, obj: Match, trigger: tuple[int, int]) -> bool:
+        """The rule's conditions on what stands between the two ends and the trigger."""
+        first, last = min(subj, obj), max(subj, obj)
+        if self.between and not any(w in s.norm[first.end:last.start] for w in self.between):
+            return False
+        if self.clause:
+            lo, hi = min(first.start, trigger[0]), max(last.end, trigger[1])
+            inside = s.norm[lo:hi]
+            if any(c in inside for c in ",;:。，；："):
+                return False
+        return True
 
 
 class Sentence:
@@ -146,6 +163,8 @@ def trigger_pairs(s: Sentence, rule: TriggerRule) -> Iterator[tuple[Match, Match
             continue
         if order in ("STO", "TSO") and obj.entry.type == "Place":
             obj = _most_specific(s, obj)
+        if not rule.fits(s, subj, obj, (ta, tb)):
+            continue
         for a in s.members(subj):
             for b in s.members(obj):
                 yield a, b
@@ -519,19 +538,27 @@ def group_members(s: Sentence) -> Iterator[Related]:
                 yield Related(m.entry, "memberOf", group.entry, "firms-before-group", 0.6)
 
 
+#: 深圳(市区两级)(先后)出台 …: a city or province as the subject of a verb of issuing
+_ISSUES = re.compile(r"^(?:市|省|区)?(?:区两级|市区两级|两级|政府|各区|有关部门|相关部门)?"
+                     r"(?:已|还|又|先后|陆续|相继|正式|近日|日前|今年|去年|再次|首次|率先|创新)*"
+                     r"(?:出台|推出|发布|印发|颁布|制定|实施|设立|启动)")
+
+
 def policy_co_mentions(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
-    """A policy named with industries and with one city or province: weakly, it targets the
-    industries and was issued there."""
-    policies = {m.entry for m in s.flat if m.entry.type == "Policy"}
+    """A policy named with industries: weakly, it targets them.  A city or province that is the
+    subject of a verb of issuing (深圳市区两级出台…, 深圳推出“训力券”) issued the policies named
+    after it; a place merely named with a policy (为支持香港青年…推出「1510」计划) did not."""
+    policies = [m for m in s.flat if m.entry.type == "Policy"]
     if not policies:
         return
-    places = {m.entry for m in s.flat if m.entry.type == "Place" and city_level(m.entry, gaz)}
-    for policy in policies:
+    for policy in dict.fromkeys(m.entry for m in policies):
         for m in s.flat:
             if m.entry.type == "Industry":
                 yield Related(policy, "targets", m.entry, "policy-with-industry", 0.4)
-        if len(places) == 1:
-            yield Related(policy, "issuedBy", next(iter(places)), "policy-with-city", 0.4)
+    for m in s.flat:
+        if m.entry.type == "Place" and city_level(m.entry, gaz) and _ISSUES.match(s.norm[m.end:s.b]):
+            for policy in dict.fromkeys(p.entry for p in policies if p.start > m.end):
+                yield Related(policy, "issuedBy", m.entry, "place-issues-policy", 0.6)
 
 
 def city_level(entry: Entry, gaz: Gazetteer) -> bool:
