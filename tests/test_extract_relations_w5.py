@@ -96,3 +96,25 @@ def test_a_city_that_issues_issues_the_policies_named_after_it(ontology, text):
 @pytest.mark.parametrize("text", ["为支持香港青年创业,前海推出「1510计划」。", "「1510计划」说明会在香港举行。"])
 def test_a_place_merely_named_with_a_policy_did_not_issue_it(ontology, text):
     assert ("1510计划", "issuedBy", "香港") not in found(ontology, POLICIES, text)
+
+
+CITY = [Entity("yi", "Firm", "乙科技"), Entity("huawei", "Firm", "华为", "Huawei", ("Huawei",)),
+        Entity("shenzhen", "Place", "深圳", "Shenzhen", ("Shenzhen",)),
+        Entity("shanghai", "Place", "上海", "Shanghai", ("Shanghai",))]
+
+
+def test_a_chinese_paragraph_with_one_city_weakly_places_its_firms_there(ontology):
+    got = found(ontology, CITY, "深圳的创新生态越来越好。乙科技的新品卖得很火。")
+    assert got.get(("乙科技", "locatedIn", "深圳")) == "firm-with-only-city"
+
+
+def test_an_english_paragraph_with_one_city_does_not(ontology):
+    got = found(ontology, CITY, "Reporters attended the Huawei Cloud Congress. It was held in Shanghai last week.",
+                script="en")
+    assert ("华为", "locatedIn", "上海") not in got
+
+
+def test_a_region_is_no_city_a_paragraph_places_its_firms_in(ontology):
+    known = [*CITY, Entity("south", "Place", "华南")]
+    got = found(ontology, known, "华南的创新生态越来越好。乙科技的新品卖得很火。")
+    assert not any(p == "locatedIn" and s == "乙科技" for s, p, _o in got)

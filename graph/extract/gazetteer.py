@@ -90,6 +90,7 @@ class Gazetteer:
 
     entries: dict[str, Entry] = field(default_factory=dict)  #: normalised name → entry
     parents: dict[str, str] = field(default_factory=dict)  #: normalised label → normalised parent label
+    regions: set[str] = field(default_factory=set)  #: normalised labels of regions (places.yaml ``region``)
     _automaton: object = None
     _parent_cache: dict = field(default_factory=dict, repr=False)
 
@@ -130,12 +131,18 @@ class Gazetteer:
                 parent = row.get("parent") or row.get("broader") or row.get("place")
                 if parent:
                     self.parents[normalise(row["label"])] = normalise(parent)
+                if row.get("region"):
+                    self.regions.add(normalise(row["label"]))
 
     def copy(self) -> Gazetteer:
-        return Gazetteer(dict(self.entries), dict(self.parents))
+        return Gazetteer(dict(self.entries), dict(self.parents), set(self.regions))
 
     def lookup(self, name: str) -> Entry | None:
         return self.entries.get(normalise(name.strip()))
+
+    def is_region(self, entry: Entry) -> bool:
+        """An economic or tech region (珠三角, 硅谷): no city or province."""
+        return normalise(entry.label) in self.regions
 
     def parent_of(self, entry: Entry) -> Entry | None:
         """The broader place, industry (or seat of an organisation) of an entry, by the lexicons."""

@@ -386,12 +386,14 @@ def _anaphora(norm: str, flat: list[Match]) -> list[Match]:
 
 def _co_located(block: str, flat: list[Match], gaz: Gazetteer, located: set[str]):
     """Firms of a paragraph that names exactly one city or province: weakly, located there.
+    Only in Chinese: an English paragraph places its firms in words (based in, Shenzhen-based),
+    and the one city it names is as often where something happened (a congress in Shanghai).
 
     The quote runs from the sentence naming the place to the one naming the firm."""
     from graph.extract.relations import city_level
 
     places = {m.entry for m in flat if m.entry.type == "Place" and city_level(m.entry, gaz)}
-    if len(places) != 1:
+    if len(places) != 1 or _latin_share(block) > 0.5:
         return
     (city,) = places
     spans = sentences(block)
@@ -400,6 +402,7 @@ def _co_located(block: str, flat: list[Match], gaz: Gazetteer, located: set[str]
     for m in flat:
         if m.entry.type != "Firm" or m.entry.entity in located or m.entry.entity in done:
             continue
+
         done.add(m.entry.entity)
         near = min(city_at, key=lambda c: abs(c - m.start))
         lo, hi = min(near, m.start), max(near, m.end)
@@ -412,6 +415,12 @@ def _co_located(block: str, flat: list[Match], gaz: Gazetteer, located: set[str]
         same = any(x <= lo and hi <= y for x, y in spans)
         if b - a <= 300:
             yield m.entry, city, (a, b), 0.45 if same else 0.4
+
+
+def _latin_share(text: str) -> float:
+    """The share of Latin letters among the letters of a text (0 for Chinese, near 1 for English)."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isascii() for c in letters) / len(letters) if letters else 0.0
 
 
 def _embedded(word: str, gaz: Gazetteer) -> bool:

@@ -562,7 +562,10 @@ def policy_co_mentions(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
 
 
 def city_level(entry: Entry, gaz: Gazetteer) -> bool:
-    """A province or city (its lexicon parent is a country or a province), not a district."""
+    """A province or city (its lexicon parent is a country or a province), not a district nor a
+    region (华南, 粤港澳大湾区)."""
+    if gaz.is_region(entry):
+        return False
     parent = gaz.parent_of(entry)
     return parent is not None and (gaz.parent_of(parent) is None or gaz.parent_of(gaz.parent_of(parent)) is None)
 
