@@ -118,3 +118,26 @@ def test_a_region_is_no_city_a_paragraph_places_its_firms_in(ontology):
     known = [*CITY, Entity("south", "Place", "华南")]
     got = found(ontology, known, "华南的创新生态越来越好。乙科技的新品卖得很火。")
     assert not any(p == "locatedIn" and s == "乙科技" for s, p, _o in got)
+
+
+def _spans(known: list[Entity], text: str) -> dict[str, str]:
+    from graph.extract.gazetteer import normalise
+
+    gaz, norm = build_gazetteer(known), normalise(text)
+    return {norm[m.start:m.end]: m.entry.label for m in gaz.find(norm)}
+
+
+EV = [Entity("nev", "Industry", "新能源汽车", "new energy vehicle", ("new energy vehicle",)),
+      Entity("drone", "Industry", "无人机", "drone", ("drone",))]
+
+
+def test_an_english_plural_names_the_kind(ontology):
+    got = _spans(EV, "BYD's new energy vehicles and its drones sold well")
+    assert got.get("new energy vehicles") == "新能源汽车"
+    assert got.get("drones") == "无人机"
+
+
+def test_a_longer_english_word_is_no_plural(ontology):
+    got = _spans(EV, "a droneship and the droness carried new energy vehicless")
+    assert not any(label == "无人机" for label in got.values())
+    assert "新能源汽车" not in got.values()

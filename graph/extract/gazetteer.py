@@ -164,7 +164,8 @@ class Gazetteer:
         return automaton
 
     def find(self, norm: str) -> list[Match]:
-        """Every name occurring in a normalised text (Latin names only at word boundaries)."""
+        """Every name occurring in a normalised text (Latin names only at word boundaries, or
+        followed by a plural s)."""
         if not self.entries:
             return []
         automaton = self._automaton or self._build()
@@ -175,7 +176,11 @@ class Gazetteer:
             if latin_start and start > 0 and _word_char(norm[start - 1]):
                 continue
             if latin_end and end < last and _word_char(norm[end + 1]):
-                continue
+                # an English plural of a name of a kind (new energy vehicle → new energy vehicles)
+                if not (norm[end + 1] == "s" and norm[end].isalpha() and norm[end] != "s" and length >= 4
+                        and (end + 1 == last or not _word_char(norm[end + 2])) and entry.type != "Person"):
+                    continue
+                end += 1
             found.append(Match(start, end + 1, entry))
         return found
 
