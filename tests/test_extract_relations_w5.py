@@ -141,3 +141,30 @@ def test_a_longer_english_word_is_no_plural(ontology):
     got = _spans(EV, "a droneship and the droness carried new energy vehicless")
     assert not any(label == "无人机" for label in got.values())
     assert "新能源汽车" not in got.values()
+
+
+CHAIN = [Entity("tencent", "Firm", "腾讯"), Entity("shenzhen", "Place", "深圳"), Entity("futian", "Place", "福田区"),
+         Entity("hqb", "Place", "华强北"), Entity("seg", "Place", "赛格科技园"), Entity("dongguan", "Place", "东莞")]
+
+
+def test_a_written_chain_puts_each_place_in_every_broader_one(ontology):
+    got = found(ontology, CHAIN, "腾讯的起点,是深圳福田区华强北的赛格科技园。")
+    assert got.get(("赛格科技园", "locatedIn", "华强北")) == "place-before-place"
+    assert got.get(("赛格科技园", "locatedIn", "深圳")) == "place-in-written-chain"
+    assert got.get(("华强北", "locatedIn", "深圳")) == "place-in-written-chain"
+
+
+def test_places_of_a_list_are_no_chain(ontology):
+    got = found(ontology, CHAIN, "腾讯的办公室在深圳、东莞和华强北。")
+    assert ("华强北", "locatedIn", "深圳") not in got
+
+
+def test_what_is_located_in_the_narrowest_place_is_in_each_written_one(ontology):
+    got = found(ontology, CHAIN, "腾讯刚创立时的办公室,坐落在深圳华强北赛格科技园。")
+    assert got.get(("腾讯", "locatedIn", "赛格科技园")) == "located-trigger"
+    assert got.get(("腾讯", "locatedIn", "华强北")) == "located-in-written-chain"
+
+
+def test_a_place_of_another_clause_is_not_written_containment(ontology):
+    got = found(ontology, CHAIN, "深圳发展很快,腾讯坐落在华强北赛格科技园。")
+    assert ("腾讯", "locatedIn", "深圳") not in got or got[("腾讯", "locatedIn", "深圳")] != "located-in-written-chain"

@@ -135,6 +135,46 @@ def _most_specific(s: Sentence, m: Match) -> Match:
     return flat[k]
 
 
+def _chain_before(s: Sentence, m: Match) -> list[Match]:
+    """The places written right before ``m``, broadest first, in one chain with it
+    (深圳市福田区华强北的赛格科技园 → 深圳市, 福田区, 华强北 before 赛格科技园)."""
+    flat = s.flat
+    k = flat.index(m)
+    out: list[Match] = []
+    while k > 0 and flat[k - 1].entry.type == "Place" and s.norm[flat[k - 1].end:flat[k].start] in ("", "的"):
+        k -= 1
+        out.insert(0, flat[k])
+    return out
+
+
+def written_chains(s: Sentence, found: list[Related], gaz: Gazetteer) -> Iterator[Related]:
+    """Written containment (annotation.md §5): a chain of places written broadest first
+    (深圳市福田区华强北的赛格科技园) puts each place in every broader one written before it, not only
+    in its neighbour; and what a location rule puts in the chain's narrowest place (坐落在深圳华强北
+    赛格科技园) stands in each written place of the chain too."""
+    for m in s.flat:
+        if m.entry.type != "Place":
+            continue
+        chain = _chain_before(s, m)
+        for broader in chain[:-1]:  # the neighbour is place-before-place's
+            if m.entry not in _ancestors(broader.entry, gaz):
+                yield Related(m.entry, "locatedIn", broader.entry, "place-in-written-chain", 0.6)
+    narrowest = {m.entry: _chain_before(s, m) for m in s.flat if m.entry.type == "Place"}
+    for rel in found:
+        if rel.predicate != "locatedIn" or rel.rule not in _LOCATING or rel.subject.type == "Place":
+            continue
+        for broader in narrowest.get(rel.object, []):
+            yield Related(rel.subject, "locatedIn", broader.entry, "located-in-written-chain",
+                          min(rel.confidence, 0.6))
+
+
+#: The rules that place a subject in the narrowest place of a chain (whose broader places are
+#: written containment)
+_LOCATING = {"located-trigger", "located-founded-in", "located-from-place", "firm-at-place",
+             "firm-sets-up-in-place", "located-built-in-place", "located-in-place-founded",
+             "located-subject-in-place-founded", "en-located"}
+
+
 def trigger_pairs(s: Sentence, rule: TriggerRule) -> Iterator[tuple[Match, Match]]:
     """(subject, object) pairs one trigger rule finds in a sentence."""
     for t in rule.triggers.finditer(s.norm, s.a, s.b):
@@ -622,6 +662,7 @@ class RelationRules:
                     hierarchy(s, gaz), hosted_industries(s, gaz), co_mentioned_industry(s),
                     group_members(s), policy_co_mentions(s, gaz)):
             found.extend(gen)
+        found.extend(list(written_chains(s, found, gaz)))
         paired = list(respectively(s))
         if paired:  # X、Y分别位于A、B: only the pairs in order, not every combination
             ends = {(r.subject, r.object) for r in paired}
