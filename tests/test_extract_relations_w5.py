@@ -168,3 +168,18 @@ def test_what_is_located_in_the_narrowest_place_is_in_each_written_one(ontology)
 def test_a_place_of_another_clause_is_not_written_containment(ontology):
     got = found(ontology, CHAIN, "深圳发展很快,腾讯坐落在华强北赛格科技园。")
     assert ("腾讯", "locatedIn", "深圳") not in got or got[("腾讯", "locatedIn", "深圳")] != "located-in-written-chain"
+
+
+SITES = [Entity("park", "Place", "荣耀智能制造产业园"), Entity("shenzhen", "Place", "深圳"),
+         Entity("pingshan", "Place", "坪山区"), Entity("beijing", "Place", "北京")]
+
+
+def test_a_site_at_a_place_stands_in_it(ontology):
+    got = found(ontology, SITES, "2021年9月,荣耀智能制造产业园在深圳坪山区正式启用。")
+    assert got.get(("荣耀智能制造产业园", "locatedIn", "坪山区")) == "site-at-place"
+    assert got.get(("荣耀智能制造产业园", "locatedIn", "深圳")) == "located-in-written-chain"
+
+
+def test_a_city_at_a_place_is_no_site(ontology):
+    got = found(ontology, SITES, "深圳在北京举办了推介会。")
+    assert ("深圳", "locatedIn", "北京") not in got

@@ -172,7 +172,7 @@ def written_chains(s: Sentence, found: list[Related], gaz: Gazetteer) -> Iterato
 #: written containment)
 _LOCATING = {"located-trigger", "located-founded-in", "located-from-place", "firm-at-place",
              "firm-sets-up-in-place", "located-built-in-place", "located-in-place-founded",
-             "located-subject-in-place-founded", "en-located"}
+             "located-subject-in-place-founded", "en-located", "site-at-place"}
 
 
 def trigger_pairs(s: Sentence, rule: TriggerRule) -> Iterator[tuple[Match, Match]]:
@@ -392,11 +392,15 @@ _AT_PLACE = re.compile(r"^(?:已|已经|还|也|先后|相继|分别|曾|正|又
 _SET_UP = re.compile(r"(?:等\d*[地个座处家]?)?(?:设立|设有|建立|建设|开设|设置|建成|兴建|投资建设|注册|成立|落户|布局)")
 
 
-def at_place(s: Sentence) -> Iterator[Related]:
-    """X在A、B设立… (a firm sets something up in the places listed) and, more weakly, X在A + any verb."""
+def at_place(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
+    """X在A、B设立… (a firm sets something up in the places listed) and, more weakly, X在A + any verb;
+    a site (a park, a building: a place the lexicon does not know as a unit) 在 A stands in A
+    (荣耀智能制造产业园在深圳坪山区正式启用)."""
     flat = s.flat
     for k, subj in enumerate(flat[:-1]):
-        if subj.entry.type not in ("Firm", "Organization"):
+        site = subj.entry.type == "Place" and gaz.parent_of(subj.entry) is None and not gaz.is_region(subj.entry) \
+            and not subj.entry.source.startswith("lexicon")
+        if subj.entry.type not in ("Firm", "Organization") and not site:
             continue
         place = flat[k + 1]
         if place.entry.type != "Place" or not _AT_PLACE.match(s.norm[subj.end:place.start]):
@@ -405,8 +409,11 @@ def at_place(s: Sentence) -> Iterator[Related]:
         last = _most_specific(s, places[-1])
         set_up = _SET_UP.match(s.norm, last.end, s.b) is not None
         for p in places[:-1] + [last]:
-            yield Related(subj.entry, "locatedIn", p.entry, "firm-sets-up-in-place" if set_up else "firm-at-place",
-                          0.65 if set_up else 0.5)
+            if site:
+                yield Related(subj.entry, "locatedIn", p.entry, "site-at-place", 0.5)
+            else:
+                yield Related(subj.entry, "locatedIn", p.entry,
+                              "firm-sets-up-in-place" if set_up else "firm-at-place", 0.65 if set_up else 0.5)
 
 
 def english_neighbours(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
@@ -657,7 +664,7 @@ class RelationRules:
             for subj, obj in trigger_pairs(s, rule):
                 found.append(Related(subj.entry, rule.predicate, obj.entry, rule.id, rule.confidence))
         for gen in (nested(s, gaz), role_chains(s, self.roles), adjacency(s, gaz), english_neighbours(s, gaz),
-                    english_descriptions(s, gaz), at_place(s),
+                    english_descriptions(s, gaz), at_place(s, gaz),
                     lists_with_hypernym(s),
                     hierarchy(s, gaz), hosted_industries(s, gaz), co_mentioned_industry(s),
                     group_members(s), policy_co_mentions(s, gaz)):
