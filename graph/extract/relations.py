@@ -161,7 +161,7 @@ def written_chains(s: Sentence, found: list[Related], gaz: Gazetteer) -> Iterato
                 yield Related(m.entry, "locatedIn", broader.entry, "place-in-written-chain", 0.6)
     narrowest = {m.entry: _chain_before(s, m) for m in s.flat if m.entry.type == "Place"}
     for rel in found:
-        if rel.predicate != "locatedIn" or rel.rule not in _LOCATING or rel.subject.type == "Place":
+        if rel.predicate != "locatedIn" or rel.rule not in _LOCATING:
             continue
         for broader in narrowest.get(rel.object, []):
             yield Related(rel.subject, "locatedIn", broader.entry, "located-in-written-chain",
