@@ -183,3 +183,17 @@ def test_a_site_at_a_place_stands_in_it(ontology):
 def test_a_city_at_a_place_is_no_site(ontology):
     got = found(ontology, SITES, "深圳在北京举办了推介会。")
     assert ("深圳", "locatedIn", "北京") not in got
+
+
+BIO = [Entity("city", "Place", "光明科学城"), Entity("synbio", "Industry", "合成生物", "synthetic biology", ()),
+       Entity("org", "Organization", "工程生物创新中心")]
+
+
+def test_a_site_written_right_before_an_industry_hosts_it(ontology):
+    got = found(ontology, BIO, "作为光明科学城合成生物产业的核心,工程生物创新中心发展很快。")
+    assert got.get(("光明科学城", "hostsIndustry", "合成生物")) == "place-before-industry"
+
+
+def test_a_site_merely_named_with_an_industry_does_not(ontology):
+    got = found(ontology, BIO, "光明科学城里,工程生物创新中心研究合成生物产业。")
+    assert ("光明科学城", "hostsIndustry", "合成生物") not in got

@@ -91,6 +91,7 @@ class Gazetteer:
     entries: dict[str, Entry] = field(default_factory=dict)  #: normalised name → entry
     parents: dict[str, str] = field(default_factory=dict)  #: normalised label → normalised parent label
     regions: set[str] = field(default_factory=set)  #: normalised labels of regions (places.yaml ``region``)
+    units: set[str] = field(default_factory=set)  #: normalised labels of every place of places.yaml
     _automaton: object = None
     _parent_cache: dict = field(default_factory=dict, repr=False)
 
@@ -133,9 +134,11 @@ class Gazetteer:
                     self.parents[normalise(row["label"])] = normalise(parent)
                 if row.get("region"):
                     self.regions.add(normalise(row["label"]))
+                if kind == "places":
+                    self.units.add(normalise(row["label"]))
 
     def copy(self) -> Gazetteer:
-        return Gazetteer(dict(self.entries), dict(self.parents), set(self.regions))
+        return Gazetteer(dict(self.entries), dict(self.parents), set(self.regions), set(self.units))
 
     def lookup(self, name: str) -> Entry | None:
         return self.entries.get(normalise(name.strip()))
@@ -143,6 +146,10 @@ class Gazetteer:
     def is_region(self, entry: Entry) -> bool:
         """An economic or tech region (珠三角, 硅谷): no city or province."""
         return normalise(entry.label) in self.regions
+
+    def is_site(self, entry: Entry) -> bool:
+        """A place the lexicon knows no unit of (a park, a building, a street): 赛格科技园, 光明科学城."""
+        return entry.type == "Place" and normalise(entry.label) not in self.units
 
     def parent_of(self, entry: Entry) -> Entry | None:
         """The broader place, industry (or seat of an organisation) of an entry, by the lexicons."""

@@ -398,8 +398,7 @@ def at_place(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     (荣耀智能制造产业园在深圳坪山区正式启用)."""
     flat = s.flat
     for k, subj in enumerate(flat[:-1]):
-        site = subj.entry.type == "Place" and gaz.parent_of(subj.entry) is None and not gaz.is_region(subj.entry) \
-            and not subj.entry.source.startswith("lexicon")
+        site = gaz.is_site(subj.entry)
         if subj.entry.type not in ("Firm", "Organization") and not site:
             continue
         place = flat[k + 1]
@@ -547,6 +546,11 @@ def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     industry (深圳无人机产业, 前海金融, 深圳的机器人); a sentence with a word of hosting (产业, 集群,
     重点发展, 产值 …); both only named in one sentence."""
     places = [m for m in s.flat if m.entry.type == "Place" and gaz.parent_of(m.entry) is not None]
+    sites = [m for m in s.flat if gaz.is_site(m.entry)]  # a park or science city: only right before the industry
+    for m in s.flat:
+        site = next((p for p in sites if p.end <= m.start and s.norm[p.end:m.start] in ("", "的")), None)
+        if m.entry.type == "Industry" and site is not None and not s.norm[site.start:site.end].isascii():
+            yield Related(site.entry, "hostsIndustry", m.entry, "place-before-industry", 0.6)
     if not places:
         return
     single = len({m.entry for m in places}) == 1
