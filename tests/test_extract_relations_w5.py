@@ -197,3 +197,21 @@ def test_a_site_written_right_before_an_industry_hosts_it(ontology):
 def test_a_site_merely_named_with_an_industry_does_not(ontology):
     got = found(ontology, BIO, "光明科学城里,工程生物创新中心研究合成生物产业。")
     assert ("光明科学城", "hostsIndustry", "合成生物") not in got
+
+
+ROBOT_FIRMS = [Entity("cobots", "Industry", "协作机器人", "collaborative robots", ()),
+               Entity("lidar", "Industry", "激光雷达", "lidar", ()),
+               Entity("dobot", "Firm", "越疆科技"), Entity("robosense", "Firm", "速腾聚创")]
+
+
+@pytest.mark.parametrize("text, firm, industry", [
+    ("“协作机器人第一股”越疆科技今年上市。", "越疆科技", "协作机器人"),
+    ("全球激光雷达出货量第一的速腾聚创今年扩产。", "速腾聚创", "激光雷达"),
+])
+def test_the_first_of_an_industry_works_in_it(ontology, text, firm, industry):
+    assert found(ontology, ROBOT_FIRMS, text).get((firm, "operatesIn", industry)) == "industry-before-firm"
+
+
+def test_an_industry_ranked_then_another_word_is_no_descriptor(ontology):
+    got = found(ontology, ROBOT_FIRMS, "激光雷达出货量第一次超过了速腾聚创的预期。")
+    assert got.get(("速腾聚创", "operatesIn", "激光雷达")) != "industry-before-firm"

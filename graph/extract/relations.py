@@ -296,9 +296,10 @@ def role_chains(s: Sentence, roles: dict[str, str]) -> Iterator[Related]:
 
 #: Words for a firm between a place or an industry and the firm's name (深圳AI头部企业X, 互联网巨头企业腾讯,
 #: 光刻胶生产商X, 机器视觉识别领域的龙头X): at most two, after an optional 领域的 / 行业.
-_DESCRIPTOR_GLUE = re.compile(r"^(的)?((领域|行业|产业|赛道)的?)?(独角兽|龙头企业|龙头|头部企业|头部|企业|公司|科技企业|创新企业|"
+_DESCRIPTOR_GLUE = re.compile(r"^(的)?((领域|行业|产业|赛道)的?)?((出货量|销量|市场份额|市占率)?(全球|全国|国内)?第一的?)?"
+                              r"(独角兽|龙头企业|龙头|头部企业|头部|企业|公司|科技企业|创新企业|"
                               r"科技公司|巨头|明星企业|初创企业|品牌|厂商|上市公司|领军企业|本土企业|民营企业|代表|代表性企业|"
-                              r"业者|生产商|制造商|供应商|服务商|运营商|新贵|先锋|领头羊){0,2}$")
+                              r"业者|生产商|制造商|供应商|服务商|运营商|新贵|先锋|领头羊|第一股){0,2}[”」』\"]?$")
 
 
 def adjacency(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
