@@ -215,3 +215,21 @@ def test_the_first_of_an_industry_works_in_it(ontology, text, firm, industry):
 def test_an_industry_ranked_then_another_word_is_no_descriptor(ontology):
     got = found(ontology, ROBOT_FIRMS, "激光雷达出货量第一次超过了速腾聚创的预期。")
     assert got.get(("速腾聚创", "operatesIn", "激光雷达")) != "industry-before-firm"
+
+
+SCENE = [Entity("shenzhen", "Place", "深圳"), Entity("valley", "Place", "机器人谷"), Entity("baoan", "Place", "宝安区"),
+         Entity("yi", "Firm", "乙科技"), Entity("bing", "Firm", "丙机器人"), Entity("fy", "Firm", "丰翼科技")]
+
+
+def test_a_paragraph_that_opens_on_its_scene_places_its_firms_there(ontology):
+    text = "记者发现,在深圳“机器人谷”诞生了完整的产业链。近百家公司中,如龙头乙科技,明星企业丙机器人等。"
+    got = found(ontology, SCENE, text)
+    assert got.get(("乙科技", "locatedIn", "机器人谷")) == "firm-in-paragraph-scene"
+    assert got.get(("丙机器人", "locatedIn", "机器人谷")) == "firm-in-paragraph-scene"
+
+
+def test_a_new_scene_ends_the_first_and_an_event_is_no_scene(ontology):
+    text = "在机器人谷,新产线投产;在宝安区的低空走廊,丰翼科技的无人机日均运货一万件。"
+    assert ("丰翼科技", "locatedIn", "机器人谷") not in found(ontology, SCENE, text)
+    text = "在深圳“机器人谷”举办的大会上,乙科技发布了新品。"
+    assert ("乙科技", "locatedIn", "机器人谷") not in found(ontology, SCENE, text)

@@ -316,6 +316,8 @@ class Extractor:
                 if rel.predicate == "locatedIn":
                     located.add(rel.subject.entity)
                 res.relations.append((rel, a, b))
+        for firm, place, (a, b) in _scene_located(block, norm, flat, located):
+            res.relations.append((Related(firm, "locatedIn", place, "firm-in-paragraph-scene", 0.45), a, b))
         for firm, city, (a, b), conf in _co_located(block, flat, self.gazetteer, located):
             res.relations.append((Related(firm, "locatedIn", city, "firm-with-only-city", conf), a, b))
         return res
@@ -382,6 +384,57 @@ def _anaphora(norm: str, flat: list[Match]) -> list[Match]:
             if before:
                 out.append(Match(m.start(), m.end(), before[-1].entry))
     return out
+
+
+#: What follows the scene's place when the paragraph tells of an event there, not of what is there
+_EVENT_AT = re.compile(r"[”」』\"]?(?:举办|举行|召开|开幕|闭幕|上市|展出|亮相|发布)")
+
+
+def _scene_located(block: str, norm: str, flat: list[Match], located: set[str]):
+    """A paragraph that opens on its scene — 在 and a place (在深圳“机器人谷”诞生了…。近百家机器人公司中,
+    如…大疆…) — tells of what is there: its firms and organisations not placed otherwise are
+    weakly in the scene's narrowest place, until the paragraph sets another scene (…;在宝安的
+    “低空走廊”,…).  Chinese only; not the scene of an event (在深圳举办).  The quote runs from the
+    scene's sentence to the one naming the firm."""
+    spans = sentences(block)
+    if not spans or _latin_share(block) > 0.5:
+        return
+    a0, b0 = spans[0]
+    head = norm[a0:b0]
+    comma = head.find(",")
+    starts = [a0 + len(head) - len(head.lstrip())] + ([a0 + comma + 1] if 0 <= comma <= 16 else [])
+    scene = None
+    for at in starts:
+        if not norm.startswith("在", at):
+            continue
+        chain = []
+        pos = at + 1
+        for m in flat:
+            if m.start < pos:
+                continue
+            if m.start - pos > 1 or m.entry.type != "Place" or norm[pos:m.start] not in ("", "的", "“", "「"):
+                break
+            chain.append(m)
+            pos = m.end
+        if chain and not _EVENT_AT.match(norm, pos):
+            scene = chain[-1]
+            break
+    if scene is None:
+        return
+    places_at = {m.start for m in flat if m.entry.type == "Place"}
+    ends = [i for i in range(scene.end, len(norm)) if norm[i] == "在" and (i + 1 in places_at or i + 2 in places_at)]
+    scope = ends[0] if ends else len(norm)
+    done: set[str] = set()
+    for m in flat:
+        if m.start <= scene.end or m.start >= scope or m.entry.type not in ("Firm", "Organization") \
+                or m.entry.entity in located or m.entry.entity in done:
+            continue
+        done.add(m.entry.entity)
+        b = next((y for x, y in spans if x < m.end <= y), m.end)
+        while b > a0 and block[b - 1].isspace():
+            b -= 1
+        if b - a0 <= 300:
+            yield m.entry, scene.entry, (a0, b)
 
 
 def _co_located(block: str, flat: list[Match], gaz: Gazetteer, located: set[str]):
