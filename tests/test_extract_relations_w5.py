@@ -233,3 +233,26 @@ def test_a_new_scene_ends_the_first_and_an_event_is_no_scene(ontology):
     assert ("丰翼科技", "locatedIn", "机器人谷") not in found(ontology, SCENE, text)
     text = "在深圳“机器人谷”举办的大会上,乙科技发布了新品。"
     assert ("乙科技", "locatedIn", "机器人谷") not in found(ontology, SCENE, text)
+
+
+EN = [Entity("shenzhen", "Place", "深圳", "Shenzhen", ("Shenzhen",)),
+      Entity("longhua", "Place", "龙华区", "Longhua district", ("Longhua district",)),
+      Entity("hk", "Place", "香港", "Hong Kong", ("Hong Kong",)),
+      Entity("byd", "Firm", "比亚迪", "BYD", ("BYD",)), Entity("faw", "Firm", "FAW Group", "FAW Group", ())]
+
+
+def test_the_city_is_the_last_city_named(ontology):
+    got = found(ontology, EN, "Shenzhen opened a library. It stands in the city's Longhua district.", script="en")
+    assert got.get(("龙华区", "locatedIn", "深圳")) == "en-place-possessive"
+
+
+def test_the_city_of_a_place_is_no_anaphor(ontology):
+    got = found(ontology, EN, "Visitors from Hong Kong crossed into the city of Shenzhen.", script="en")
+    assert ("深圳", "locatedIn", "香港") not in got
+
+
+def test_the_company_is_the_last_firm_named(ontology):
+    text = "BYD grew fast last year. The company signed a joint venture with FAW Group."
+    got = found(ontology, EN, text, script="en")
+    assert got.get(("比亚迪", "partnersWith", "FAW Group")) == "en-partners"
+    assert not any(p == "partnersWith" for _s, p, _o in found(ontology, EN, "BYD grew. A rival signed a joint venture with FAW Group.", script="en"))

@@ -369,14 +369,17 @@ _ANAPHOR = re.compile(r"(?<![\u4e00-\u9fff])(?:该公司|这家公司|公司)(?!
 
 
 #: 这里 / 该区 / 当地 … standing alone: the last place named before it in the paragraph.
-_PLACE_ANAPHOR = re.compile(r"这里|该区|该市|此地|当地|该地|这座城市|这个城市|这片区域|该片区|区内|市内")
+_PLACE_ANAPHOR = re.compile(r"这里|该区|该市|此地|当地|该地|这座城市|这个城市|这片区域|该片区|区内|市内"
+                            r"|(?<![A-Za-z])the (?:city|metropolis)(?![A-Za-z]| of )")
+#: English «the company» / «the firm»: the last firm named before it in the paragraph
+_EN_ANAPHOR = re.compile(r"(?<![A-Za-z])[Tt]he (?:company|firm|group)(?![A-Za-z-])")
 
 
 def _anaphora(norm: str, flat: list[Match]) -> list[Match]:
     """公司 / 该公司 standing alone refers to the last firm named before it in the paragraph;
     这里 / 该区 / 当地 to the last place."""
     out = []
-    for pattern, etype in ((_ANAPHOR, "Firm"), (_PLACE_ANAPHOR, "Place")):
+    for pattern, etype in ((_ANAPHOR, "Firm"), (_EN_ANAPHOR, "Firm"), (_PLACE_ANAPHOR, "Place")):
         for m in pattern.finditer(norm):
             if any(f.start <= m.start() < f.end for f in flat):
                 continue
