@@ -256,3 +256,13 @@ def test_the_company_is_the_last_firm_named(ontology):
     got = found(ontology, EN, text, script="en")
     assert got.get(("比亚迪", "partnersWith", "FAW Group")) == "en-partners"
     assert not any(p == "partnersWith" for _s, p, _o in found(ontology, EN, "BYD grew. A rival signed a joint venture with FAW Group.", script="en"))
+
+
+def test_a_firm_in_a_place_is_there(ontology):
+    got = found(ontology, EN, "Drone routes were established by the platform BYD in Shenzhen last year.", script="en")
+    assert got.get(("比亚迪", "locatedIn", "深圳")) == "en-firm-in-place"
+
+
+def test_a_firm_that_does_something_in_a_place_is_not_thereby_there(ontology):
+    got = found(ontology, EN, "Last year BYD sold cars to buyers in Hong Kong.", script="en")
+    assert ("比亚迪", "locatedIn", "香港") not in got
