@@ -266,3 +266,22 @@ def test_a_firm_in_a_place_is_there(ontology):
 def test_a_firm_that_does_something_in_a_place_is_not_thereby_there(ontology):
     got = found(ontology, EN, "Last year BYD sold cars to buyers in Hong Kong.", script="en")
     assert ("比亚迪", "locatedIn", "香港") not in got
+
+
+def test_a_title_a_place_is_built_into_is_a_recognition_it_is_awarded(ontology):
+    known = [Entity("qianhai", "Place", "前海"), Entity("shenzhen", "Place", "深圳")]
+    text = "深圳将积极建设国家新一代人工智能创新发展试验区和国家人工智能创新应用先导区。"
+    extraction = Extractor(build_gazetteer(known), ontology, calibrated=False, model=False).extract(text + "\n")
+    titles = {p.label: p.rule for p in extraction.proposals.values() if p.type == "Recognition"}
+    assert titles == {"国家新一代人工智能创新发展试验区": "recognition-built", "国家人工智能创新应用先导区": "recognition-built"}
+    got = found(ontology, known, "根据规划,前海定位为粤港现代服务业创新合作示范区。")
+    assert got.get(("粤港现代服务业创新合作示范区", "awardedTo", "前海")) == "awarded-title"
+    got = found(ontology, known, "深圳荣获“智能制造标杆城市”称号。")
+    assert got.get(("智能制造标杆城市", "awardedTo", "深圳")) == "awarded-title"
+
+
+def test_a_zone_built_with_no_name_is_no_recognition(ontology):
+    known = [Entity("shenzhen", "Place", "深圳")]
+    extraction = Extractor(build_gazetteer(known), ontology, calibrated=False, model=False).extract(
+        "深圳建设了一个新的试验区,并把“机器人”当作口号。\n")
+    assert not any(p.type == "Recognition" for p in extraction.proposals.values())
