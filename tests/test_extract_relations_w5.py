@@ -285,3 +285,24 @@ def test_a_zone_built_with_no_name_is_no_recognition(ontology):
     extraction = Extractor(build_gazetteer(known), ontology, calibrated=False, model=False).extract(
         "深圳建设了一个新的试验区,并把“机器人”当作口号。\n")
     assert not any(p.type == "Recognition" for p in extraction.proposals.values())
+
+
+def trades(ontology, known: list[Entity], text: str) -> dict[str, str]:
+    extraction = Extractor(build_gazetteer(known), ontology, calibrated=False, model=False).extract(text + "\n",
+                                                                                                 script="en")
+    return {p.label: p.rule for p in extraction.proposals.values() if p.type == "Industry"}
+
+
+def test_the_words_before_a_trade_noun_name_the_trade(ontology):
+    text = ("Shenzhen's traditional general aviation industry leads. The online retailing giant JD.com grew, "
+            "and a market research firm counted 600 licensed commercial drone companies.")
+    got = trades(ontology, EV, text)
+    assert got == {"general aviation": "en-trade-head", "online retailing": "en-trade-head",
+                   "market research": "en-trade-head", "commercial drone": "en-trade-head"}
+
+
+def test_words_of_size_place_or_a_known_opening_name_are_no_trade(ontology):
+    known = [*EV, Entity("ce", "Industry", "消费电子", "consumer electronics", ("consumer electronics",))]
+    text = ("The world's largest company released several industry plans. It is the heart of the consumer "
+            "electronics manufacturing industry, and a well-known firm made them look like a new company.")
+    assert "en-trade-head" not in trades(ontology, known, text).values()
