@@ -306,3 +306,14 @@ def test_words_of_size_place_or_a_known_opening_name_are_no_trade(ontology):
     text = ("The world's largest company released several industry plans. It is the heart of the consumer "
             "electronics manufacturing industry, and a well-known firm made them look like a new company.")
     assert "en-trade-head" not in trades(ontology, known, text).values()
+
+
+def test_a_lone_generic_english_word_names_no_trade(ontology):
+    text = "BYD's new headquarters is under construction, and its battery manufacturing grows."
+    got = trades(ontology, [], text)
+    assert "建筑业" not in got and "制造业" not in got
+
+
+def test_a_generic_english_word_before_industry_names_the_trade(ontology):
+    got = trades(ontology, [], "The construction industry and the manufacturing sector slowed.")
+    assert got.get("建筑业") == "lexicon:industries" and got.get("制造业") == "lexicon:industries"

@@ -249,6 +249,8 @@ class Extractor:
         done: list[tuple[int, str, list[Match], _BlockResult]] = []
         for index, (offset, block, norm) in enumerate(normalised_blocks(text)):
             base = self._matches(norm)
+            if script == "en":
+                base = [m for m in base if not _generic_english(norm, m)]
             matches = self._discover(block, norm, base, local, when, index, stages)
             done.append((offset, norm, base, self._relate(block, norm, matches)))
         for index, (offset, norm, base, _res) in enumerate(done):
@@ -477,6 +479,19 @@ def _latin_share(text: str) -> float:
     """The share of Latin letters among the letters of a text (0 for Chinese, near 1 for English)."""
     letters = [c for c in text if c.isalpha()]
     return sum(c.isascii() for c in letters) / len(letters) if letters else 0.0
+
+
+#: What makes a lone generic English word (manufacturing, construction, safety) the name of a trade
+_TRADE_AFTER = re.compile(r" (?:industry|industries|sector|sectors|market|markets)\b")
+
+
+def _generic_english(norm: str, m: Match) -> bool:
+    """A lexicon industry written as one lowercase English word (manufacturing, construction,
+    safety, electronics) names the trade only before «industry», «sector» or «market»: «under
+    construction», «battery manufacturing», «brake safety system» name none."""
+    word = norm[m.start:m.end]
+    return (m.entry.source == "lexicon:industries" and word.isascii() and word.isalpha() and word.islower()
+            and not _TRADE_AFTER.match(norm, m.end))
 
 
 def _embedded(word: str, gaz: Gazetteer) -> bool:
