@@ -317,3 +317,24 @@ def test_a_lone_generic_english_word_names_no_trade(ontology):
 def test_a_generic_english_word_before_industry_names_the_trade(ontology):
     got = trades(ontology, [], "The construction industry and the manufacturing sector slowed.")
     assert got.get("建筑业") == "lexicon:industries" and got.get("制造业") == "lexicon:industries"
+
+
+RIVALS = [Entity("tencent", "Firm", "腾讯", "Tencent", ("Tencent",)), Entity("alibaba", "Firm", "Alibaba", "Alibaba", ()),
+          Entity("phones", "Industry", "移动电话", "mobile phones", ("mobile phones",))]
+
+
+def test_an_english_rival_competes(ontology):
+    got = found(ontology, RIVALS, "Tencent’s archrival Alibaba hired an architect.", script="en")
+    assert got.get(("腾讯", "competesWith", "Alibaba")) == "en-competes"
+
+
+def test_a_rival_of_another_clause_does_not(ontology):
+    got = found(ontology, RIVALS, "Tencent grew; a rival of many firms, Alibaba, hired an architect.", script="en")
+    assert not any(p == "competesWith" for _s, p, _o in got)
+
+
+def test_an_english_firm_before_its_trade_works_in_it(ontology):
+    assert found(ontology, RIVALS, "The ban hit Tencent mobile phones.", script="en").get(
+        ("腾讯", "operatesIn", "移动电话")) == "en-firm-industry"
+    assert found(ontology, RIVALS, "Tencent sold mobile phones.", script="en").get(
+        ("腾讯", "operatesIn", "移动电话")) != "en-firm-industry"

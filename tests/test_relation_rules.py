@@ -144,6 +144,8 @@ TRIGGER_RULES = {
                     ("lanhai", "supplies", "xinghe")),
     "en-customer-of": ("Xinghe Motors is a customer of Lanhai Tech.",
                        f"Xinghe Motors is a customer of {en_pad(41)} Lanhai Tech.", ("lanhai", "supplies", "xinghe")),
+    "en-competes": ("Lanhai Tech's archrival Qingmu Electronics grew.",
+                    f"Lanhai Tech's archrival {en_pad(41)} Qingmu Electronics grew.", ("lanhai", "competesWith", "qingmu")),
     "en-partners": ("Lanhai Tech partnered with Xinghe Motors.", f"Lanhai Tech partnered with {en_pad(46)} Xinghe Motors.",
                     ("lanhai", "partnersWith", "xinghe")),
     "en-invests": ("Lanhai Tech invested in Qingmu Electronics.",

@@ -430,6 +430,8 @@ def english_neighbours(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
             yield Related(le, "locatedIn", ri, "en-place-comma", 0.75)
         elif le.type == "Place" and ri.type in ("Place", "Firm", "Organization") and glue in ("'s ", "’s "):
             yield Related(ri, "locatedIn", le, "en-place-possessive", 0.6)
+        elif le.type == "Firm" and ri.type == "Industry" and glue in (" ", "'s ", "’s "):
+            yield Related(le, "operatesIn", ri, "en-firm-industry", 0.6)  # «Huawei mobile phones», «BYD's batteries»
         elif le.type in ("Firm", "Organization") and ri.type == "Place" and glue in (" in ", " in the "):
             yield Related(le, "locatedIn", ri, "en-firm-in-place", 0.5)
         elif le.type == "Industry" and ri.type == "Firm" and _MAKER_BEFORE.match(glue):
