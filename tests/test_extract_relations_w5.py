@@ -338,3 +338,19 @@ def test_an_english_firm_before_its_trade_works_in_it(ontology):
         ("腾讯", "operatesIn", "移动电话")) == "en-firm-industry"
     assert found(ontology, RIVALS, "Tencent sold mobile phones.", script="en").get(
         ("腾讯", "operatesIn", "移动电话")) != "en-firm-industry"
+
+
+GBA = [Entity("robots", "Industry", "机器人", "robots", ()), Entity("gba", "Place", "粤港澳大湾区"),
+       Entity("shenzhen", "Place", "深圳"), Entity("guangzhou", "Place", "广州"), Entity("dongguan", "Place", "东莞")]
+
+
+def test_places_that_formed_a_chain_host_the_industry_just_named(ontology):
+    text = "大湾区机器人产业发展迅猛。深圳、广州、东莞等地已形成完备的产业链。"
+    got = found(ontology, GBA, text)
+    assert got.get(("广州", "hostsIndustry", "机器人")) == "places-form-chain-of-previous"
+    assert got.get(("东莞", "hostsIndustry", "机器人")) == "places-form-chain-of-previous"
+
+
+def test_places_of_a_sentence_without_a_chain_do_not(ontology):
+    text = "大湾区机器人产业发展迅猛。深圳、广州、东莞等地的房价都在上涨。"
+    assert not any(s == "广州" and p == "hostsIndustry" for s, p, _o in found(ontology, GBA, text))

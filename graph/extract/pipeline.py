@@ -309,6 +309,9 @@ class Extractor:
                 if self.rules.allowed(rel):
                     located.add(rel.subject.entity)
                     res.relations.append((rel, previous[0] if opens else a, b))
+            for rel in _chain_of_previous(norm, previous[1], inside, a, b, self.gazetteer):
+                if self.rules.allowed(rel):
+                    res.relations.append((rel, previous[0], b))
             previous = (a, inside)
             if len(inside) < 2:
                 continue
@@ -440,6 +443,26 @@ def _scene_located(block: str, norm: str, flat: list[Match], located: set[str]):
             b -= 1
         if b - a0 <= 300:
             yield m.entry, scene.entry, (a0, b)
+
+
+#: A sentence that says its places have a chain or cluster of the industry just named
+#: (大湾区机器人产业发展迅猛。深圳、广州、东莞等地已形成完备的产业链)
+_CHAIN_CUE = re.compile(r"(?:形成|构建|打造|建成|拥有|具备)(?:了)?(?:[\u4e00-\u9fff]{0,6})(?:产业链|产业集群|产业生态|集群)")
+
+
+def _chain_of_previous(norm: str, before: list[Match], inside: list[Match], a: int, b: int,
+                       gaz: Gazetteer) -> Iterator[Related]:
+    """Places said to have formed a chain or cluster, in a sentence that names no industry, host
+    the industries of the sentence before (the paragraph's topic)."""
+    if any(m.entry.type == "Industry" for m in inside) or not _CHAIN_CUE.search(norm, a, b):
+        return
+    industries = list(dict.fromkeys(m.entry for m in before if m.entry.type == "Industry"))
+    if not industries or len(industries) > 3:
+        return
+    for place in dict.fromkeys(m.entry for m in inside if m.entry.type == "Place"):
+        if gaz.parent_of(place) is not None and not gaz.is_region(place):
+            for industry in industries:
+                yield Related(place, "hostsIndustry", industry, "places-form-chain-of-previous", 0.5)
 
 
 def _co_located(block: str, flat: list[Match], gaz: Gazetteer, located: set[str]):
