@@ -354,3 +354,16 @@ def test_places_that_formed_a_chain_host_the_industry_just_named(ontology):
 def test_places_of_a_sentence_without_a_chain_do_not(ontology):
     text = "大湾区机器人产业发展迅猛。深圳、广州、东莞等地的房价都在上涨。"
     assert not any(s == "广州" and p == "hostsIndustry" for s, p, _o in found(ontology, GBA, text))
+
+
+HUB = [Entity("drones", "Industry", "无人机", "drones", ()), Entity("shenzhen", "Place", "深圳")]
+
+
+def test_a_place_with_the_title_of_an_industrys_hub_hosts_it(ontology):
+    got = found(ontology, HUB, "深圳也因此成为闻名全球的“无人机之都”。")
+    assert got.get(("深圳", "hostsIndustry", "无人机")) == "hub-title-names-industry"
+
+
+def test_a_title_that_is_no_hub_hosts_nothing(ontology):
+    got = found(ontology, HUB, "深圳荣获“无人机创新奖”。")
+    assert got.get(("深圳", "hostsIndustry", "无人机")) != "hub-title-names-industry"

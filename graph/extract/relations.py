@@ -218,6 +218,10 @@ _LEGAL_FORM = re.compile(r"\s*(?:\((?:深圳|中国|香港|上海|北京|广州)
                          r"集团股份有限公司|控股有限公司|,?\s*(?:co\.?,?\s*)?(?:ltd|limited|inc|corp)\.?)")
 
 
+#: Titles that say a place is the hub of what they name (无人机之都, 低空经济第一城, 医疗器械重镇)
+_HUB_TITLES = ("之都", "第一城", "重镇", "名城", "高地", "之城")
+
+
 def nested(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """Names inside names: place prefix → locatedIn, organisation prefix → subsidiaryOf,
     an industry in a policy's title → targets, a known industry as the head (last word) of an
@@ -232,6 +236,12 @@ def nested(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
         for inner in inners:
             if inner.entry.type in ("Industry", "Product") and outer.entry.type == "Policy":
                 yield Related(outer.entry, "targets", inner.entry, "policy-title-names-industry", 0.6)
+            if inner.entry.type == "Industry" and outer.entry.type == "Recognition" \
+                    and outer.entry.label.endswith(_HUB_TITLES):
+                # 深圳成为“无人机之都”: the place that holds the title of an industry's hub hosts it
+                place = next((p for p in reversed(s.flat) if p.end <= outer.start and p.entry.type == "Place"), None)
+                if place is not None and gaz.parent_of(place.entry) is not None:
+                    yield Related(place.entry, "hostsIndustry", inner.entry, "hub-title-names-industry", 0.6)
         tail = max((m for m in inners if m.end == outer.end), key=lambda m: m.end - m.start, default=None)
         if tail is not None and outer.entry.type == "Industry" and tail.entry.type == "Industry" and tail.entry.known \
                 and not s.norm.startswith("非", outer.start):
