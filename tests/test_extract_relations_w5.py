@@ -356,7 +356,8 @@ def test_places_of_a_sentence_without_a_chain_do_not(ontology):
     assert not any(s == "广州" and p == "hostsIndustry" for s, p, _o in found(ontology, GBA, text))
 
 
-HUB = [Entity("drones", "Industry", "无人机", "drones", ()), Entity("shenzhen", "Place", "深圳")]
+HUB = [Entity("drones", "Industry", "无人机", "drones", ()), Entity("shenzhen", "Place", "深圳"),
+       Entity("hub", "Recognition", "无人机之都"), Entity("award", "Recognition", "无人机创新奖")]
 
 
 def test_a_place_with_the_title_of_an_industrys_hub_hosts_it(ontology):
