@@ -368,3 +368,16 @@ def test_a_place_with_the_title_of_an_industrys_hub_hosts_it(ontology):
 def test_a_title_that_is_no_hub_hosts_nothing(ontology):
     got = found(ontology, HUB, "深圳荣获“无人机创新奖”。")
     assert got.get(("深圳", "hostsIndustry", "无人机")) != "hub-title-names-industry"
+
+
+def test_the_city_is_a_city_not_the_last_place(ontology):
+    known = [*EN, Entity("library", "Place", "深圳北馆", "Shenzhen Library North", ("Shenzhen Library North",))]
+    got = found(ontology, known, "Shenzhen opened Shenzhen Library North, in the city's Longhua district.", script="en")
+    assert ("龙华区", "locatedIn", "深圳北馆") not in got
+    assert got.get(("龙华区", "locatedIn", "深圳")) == "en-place-possessive"
+
+
+def test_a_paragraph_naming_a_region_beside_its_city_has_no_only_city(ontology):
+    known = [*CITY, Entity("valley", "Place", "硅谷")]
+    got = found(ontology, known, "硅谷的工程师在推演算法。大洋彼岸的深圳,乙科技正在街上测试。")
+    assert got.get(("乙科技", "locatedIn", "深圳")) != "firm-with-only-city"

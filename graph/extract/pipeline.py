@@ -290,7 +290,7 @@ class Extractor:
         adjectives = self._demonyms(block, flat)
         for m in adjectives:  # noted as a name of the country only if a relation uses it
             res.nested.setdefault(m.entry, m)
-        every = every + _anaphora(norm, flat) + adjectives
+        every = every + _anaphora(norm, flat, self.gazetteer) + adjectives
         every.sort(key=_start)
         flat = outermost(every)
         flat_starts, every_starts = [m.start for m in flat], [m.start for m in every]
@@ -374,13 +374,14 @@ _ANAPHOR = re.compile(r"(?<![\u4e00-\u9fff])(?:该公司|这家公司|公司)(?!
 
 
 #: 这里 / 该区 / 当地 … standing alone: the last place named before it in the paragraph.
-_PLACE_ANAPHOR = re.compile(r"这里|该区|该市|此地|当地|该地|这座城市|这个城市|这片区域|该片区|区内|市内"
-                            r"|(?<![A-Za-z])the (?:city|metropolis)(?![A-Za-z]| of )")
+_PLACE_ANAPHOR = re.compile(r"这里|该区|此地|当地|该地|这片区域|该片区|区内")
+#: 该市 / 这座城市 / «the city»: the last city named before it (not a library or a park)
+_CITY_ANAPHOR = re.compile(r"该市|这座城市|这个城市|市内|(?<![A-Za-z])the (?:city|metropolis)(?![A-Za-z]| of )")
 #: English «the company» / «the firm»: the last firm named before it in the paragraph
 _EN_ANAPHOR = re.compile(r"(?<![A-Za-z])[Tt]he (?:company|firm|group)(?![A-Za-z-])")
 
 
-def _anaphora(norm: str, flat: list[Match]) -> list[Match]:
+def _anaphora(norm: str, flat: list[Match], gaz: Gazetteer | None = None) -> list[Match]:
     """公司 / 该公司 standing alone refers to the last firm named before it in the paragraph;
     这里 / 该区 / 当地 to the last place."""
     out = []
@@ -389,6 +390,15 @@ def _anaphora(norm: str, flat: list[Match]) -> list[Match]:
             if any(f.start <= m.start() < f.end for f in flat):
                 continue
             before = [f for f in flat if f.end <= m.start() and f.entry.type == etype]
+            if before:
+                out.append(Match(m.start(), m.end(), before[-1].entry))
+    if gaz is not None:
+        from graph.extract.relations import city_level
+
+        for m in _CITY_ANAPHOR.finditer(norm):
+            if any(f.start <= m.start() < f.end for f in flat):
+                continue
+            before = [f for f in flat if f.end <= m.start() and f.entry.type == "Place" and city_level(f.entry, gaz)]
             if before:
                 out.append(Match(m.start(), m.end(), before[-1].entry))
     return out
@@ -473,10 +483,12 @@ def _co_located(block: str, flat: list[Match], gaz: Gazetteer, located: set[str]
     The quote runs from the sentence naming the place to the one naming the firm."""
     from graph.extract.relations import city_level
 
-    places = {m.entry for m in flat if m.entry.type == "Place" and city_level(m.entry, gaz)}
+    places = {m.entry for m in flat if m.entry.type == "Place" and (city_level(m.entry, gaz) or gaz.is_region(m.entry))}
     if len(places) != 1 or _latin_share(block) > 0.5:
-        return
+        return  # a region named beside a city (硅谷 … 深圳) is a second place, though no city itself
     (city,) = places
+    if gaz.is_region(city):
+        return
     spans = sentences(block)
     city_at = [m.start for m in flat if m.entry == city]
     done: set[str] = set()
