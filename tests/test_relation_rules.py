@@ -144,6 +144,8 @@ TRIGGER_RULES = {
                     ("lanhai", "supplies", "xinghe")),
     "en-customer-of": ("Xinghe Motors is a customer of Lanhai Tech.",
                        f"Xinghe Motors is a customer of {en_pad(41)} Lanhai Tech.", ("lanhai", "supplies", "xinghe")),
+    "en-competes": ("Lanhai Tech's archrival Qingmu Electronics grew.",
+                    f"Lanhai Tech's archrival {en_pad(41)} Qingmu Electronics grew.", ("lanhai", "competesWith", "qingmu")),
     "en-partners": ("Lanhai Tech partnered with Xinghe Motors.", f"Lanhai Tech partnered with {en_pad(46)} Xinghe Motors.",
                     ("lanhai", "partnersWith", "xinghe")),
     "en-invests": ("Lanhai Tech invested in Qingmu Electronics.",
@@ -306,13 +308,14 @@ STRUCTURAL_RULES = {
         ("创新十条惠及无人机。", ("创新十条", "targets", "无人机"), True),
         ("创新十条出台了。无人机发展很快。", ("创新十条", "targets", "无人机"), False),
     ],
-    "policy-with-city": [
-        ("创新十条惠及深圳的企业。", ("创新十条", "issuedBy", "深圳"), True),
-        ("创新十条惠及深圳和广州的企业。", ("创新十条", "issuedBy", "深圳"), False),
+    # a city that issues (深圳市区两级出台…) issued the policies named after it; one merely named did not
+    "place-issues-policy": [
+        ("深圳先后出台了多项惠及企业的专项政策,包括创新十条。", ("创新十条", "issuedBy", "深圳"), True),
+        ("创新十条惠及深圳的企业。", ("创新十条", "issuedBy", "深圳"), False),
     ],
     "policy-with-a-district-is-not-issued-there": [
-        ("创新十条惠及深圳的企业。", ("创新十条", "issuedBy", "深圳"), True),
-        ("创新十条惠及南山区的企业。", ("创新十条", "issuedBy", "南山区"), False),
+        ("深圳出台了多项惠及企业的专项政策,包括创新十条。", ("创新十条", "issuedBy", "深圳"), True),
+        ("南山区出台了多项惠及企业的专项政策,包括创新十条。", ("创新十条", "issuedBy", "南山区"), False),
     ],
     # a trigger rule's end that is a list (A和B) brings the whole list; other glue does not
     "list-glue": [
@@ -477,7 +480,7 @@ STRUCTURAL_NAMES = {
     "name-starts-with-place", "name-starts-with-organisation", "policy-title-names-industry", "role-founder",
     "role-lead", "role-work", "place-before-place", "place-before-firm", "industry-before-firm",
     "firm-before-industry", "firm-before-product", "list-then-hypernym", "hypernym-then-list", "lexicon-hierarchy",
-    "industry-with-place", "place-before-industry", "industry-with-place-uncued", "firm-with-industry", "firms-before-group", "policy-with-industry", "policy-with-city",
+    "industry-with-place", "place-before-industry", "industry-with-place-uncued", "firm-with-industry", "firms-before-group", "policy-with-industry", "place-issues-policy",
 }
 
 

@@ -156,4 +156,41 @@ def _kind(words: list[str], text: str, start: int, end: int) -> tuple[str, str, 
     return None
 
 
-ENGLISH_STAGES = (english_names,)
+#: What a trade is named before in English: «the general aviation industry», «market research firm», «online
+#: retailing giant», «the Meituan online delivery platform».
+_TRADE_HEAD = re.compile(r"(?<![A-Za-z-])((?:[a-z][a-z-]+ ){0,2}[a-z][a-z-]+) (?=(?:industry|industries|sector|market|"
+                         r"maker|makers|manufacturer|manufacturers|firm|firms|company|companies|giant|platform|"
+                         r"supplier|suppliers|start-up|startup)(?![A-Za-z-]))")
+#: Words that are no part of a trade's name: determiners, pronouns, and words of size, place, time or praise
+_NOT_TRADE = frozenset("""the a an its their his her our this that these those new big biggest large largest leading
+major world world's global international domestic local national chinese foreign private public state-owned
+listed top first second third last next old other such many some more most own same whole entire rapidly fast
+fast-growing growing booming emerging traditional well-known famous established private-sector also and or of
+for in on at to by with from as is are was were be been has have had will would which that who
+whose than into over under about between tech technology high-tech them it they look like several common various
+supporting consumer cottage key core main""".split())
+
+
+def english_trades(p: Paragraph, cues: Cues) -> list[Found]:
+    """Trades named by the noun they stand before (an industry, a market, a maker): the words before
+    «industry», «firm», «giant» … are the trade's name when none of them is a determiner or a
+    word of size, place or praise («the world's largest drone maker» gives drone, not largest)."""
+    out = []
+    text = p.original
+    for m in _TRADE_HEAD.finditer(text):
+        words = m.group(1).split()
+        while words and (words[0].lower() in _NOT_TRADE or words[0].endswith(("ed", "ly"))):
+            words = words[1:]  # «licensed commercial drone companies»: the trade is commercial drones
+        if not words or any(w.lower() in _NOT_TRADE or w.endswith(("ed", "ly")) for w in words) \
+                or len(" ".join(words)) < 4:
+            continue
+        name = " ".join(words)
+        start = m.start(1) + len(m.group(1)) - len(name)
+        if any(start < x.end and x.start < start + len(name) and x.end != start + len(name) for x in p.matches):
+            continue  # a known name opens the trade («consumer electronics manufacturing»); one that ends it
+            # names its kind («commercial drone» is a kind of drone)
+        out.append(Found(start, start + len(name), "Industry", (name,), "en-trade-head", 0.5))
+    return out
+
+
+ENGLISH_STAGES = (english_names, english_trades)

@@ -90,6 +90,8 @@ class Gazetteer:
 
     entries: dict[str, Entry] = field(default_factory=dict)  #: normalised name → entry
     parents: dict[str, str] = field(default_factory=dict)  #: normalised label → normalised parent label
+    regions: set[str] = field(default_factory=set)  #: normalised labels of regions (places.yaml ``region``)
+    units: set[str] = field(default_factory=set)  #: normalised labels of every place of places.yaml
     _automaton: object = None
     _parent_cache: dict = field(default_factory=dict, repr=False)
 
@@ -130,12 +132,24 @@ class Gazetteer:
                 parent = row.get("parent") or row.get("broader") or row.get("place")
                 if parent:
                     self.parents[normalise(row["label"])] = normalise(parent)
+                if row.get("region"):
+                    self.regions.add(normalise(row["label"]))
+                if kind == "places":
+                    self.units.add(normalise(row["label"]))
 
     def copy(self) -> Gazetteer:
-        return Gazetteer(dict(self.entries), dict(self.parents))
+        return Gazetteer(dict(self.entries), dict(self.parents), set(self.regions), set(self.units))
 
     def lookup(self, name: str) -> Entry | None:
         return self.entries.get(normalise(name.strip()))
+
+    def is_region(self, entry: Entry) -> bool:
+        """An economic or tech region (珠三角, 硅谷): no city or province."""
+        return normalise(entry.label) in self.regions
+
+    def is_site(self, entry: Entry) -> bool:
+        """A place the lexicon knows no unit of (a park, a building, a street): 赛格科技园, 光明科学城."""
+        return entry.type == "Place" and normalise(entry.label) not in self.units
 
     def parent_of(self, entry: Entry) -> Entry | None:
         """The broader place, industry (or seat of an organisation) of an entry, by the lexicons."""
@@ -157,7 +171,8 @@ class Gazetteer:
         return automaton
 
     def find(self, norm: str) -> list[Match]:
-        """Every name occurring in a normalised text (Latin names only at word boundaries)."""
+        """Every name occurring in a normalised text (Latin names only at word boundaries, or
+        followed by a plural s)."""
         if not self.entries:
             return []
         automaton = self._automaton or self._build()
@@ -168,7 +183,11 @@ class Gazetteer:
             if latin_start and start > 0 and _word_char(norm[start - 1]):
                 continue
             if latin_end and end < last and _word_char(norm[end + 1]):
-                continue
+                # an English plural of a name of a kind (new energy vehicle → new energy vehicles)
+                if not (norm[end + 1] == "s" and norm[end].isalpha() and norm[end] != "s" and length >= 4
+                        and (end + 1 == last or not _word_char(norm[end + 2])) and entry.type != "Person"):
+                    continue
+                end += 1
             found.append(Match(start, end + 1, entry))
         return found
 

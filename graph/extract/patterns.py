@@ -178,6 +178,12 @@ _TITLE_CONTEXT = re.compile(r"(?:获评|评为|荣获|获得|获批|入选|誉�
                             r"[了为是]?$")
 
 
+#: A title a place is built into or positioned as, unquoted: 建设国家人工智能创新应用先导区, 定位为…示范区
+_TITLE_RUN = (r"(?![了一这该多首个新各])(?:国家|省|市)?[\u4e00-\u9fff]{3,20}?"
+              r"(?:示范区|先导区|试验区|引领区|先行区|示范城市|先锋城市|示范工厂|示范基地)")
+_TITLE_BUILT = re.compile(rf"(?:(?<=建设|打造|创建|获批|获评|评为|成为)|(?<=定位为)){_TITLE_RUN}(?:[和、及与]{_TITLE_RUN})*")
+
+
 def policies(p: Paragraph, cues: Cues) -> list[Found]:
     """《…》 documents (or media), quoted programmes (“…”计划, “…券”) and 第…号 / …号文件."""
     out = []
@@ -212,6 +218,16 @@ def policies(p: Paragraph, cues: Cues) -> list[Found]:
                 (p.starting.get(m.start(1)) is not None and p.starting[m.start(1)].entry.type == "Firm"
                  and p.starting[m.start(1)].end < m.end(1)):
             out.append(Found(m.start(1), m.end(1), "Product", (inner,), "product-quoted", 0.55))
+    for m in _QUOTED.finditer(p.norm):  # “智能手机智能制造示范工厂”称号, 有“中国硅谷”之称: a conferred title
+        inner = m.group(1)
+        if p.norm.startswith(("称号", "荣誉称号", "之称", "美誉", "荣誉"), m.end()) and \
+                re.fullmatch(r"[\u4e00-\u9fff0-9a-z+·]+", inner) and not inner.endswith(TITLE_ENDINGS + LIST_ENDINGS):
+            out.append(Found(m.start(1), m.end(1), "Recognition", (inner,), "recognition-titled", 0.55))
+    for m in _TITLE_BUILT.finditer(p.norm):  # 建设国家新一代人工智能创新发展试验区和…先导区
+        for title in re.finditer(rf"(?:^|(?<=[和、及与])){_TITLE_RUN}", m.group()):
+            a = m.start() + title.start()
+            if not p.inside_known(a, a + len(title.group())):
+                out.append(Found(a, a + len(title.group()), "Recognition", (title.group(),), "recognition-built", 0.5))
     for m in _NUMBERED.finditer(p.norm):
         out.append(Found(m.start(), m.end(), "Policy", (m.group(),), "policy-numbered", 0.8))
     for m in cues.policy_suffix.finditer(p.norm):

@@ -51,6 +51,10 @@ SLICE = 4000
 WINDOW = 65536
 _QUOTE_CHARS = "“”‘’\"'「」『』《》"
 _PAREN_ALIAS = re.compile(r"[(（]([A-Za-z][A-Za-z0-9 .'\-]{1,30})[)）]")
+#: X(以下简称"Y") / X(下称《Y》) / X(简称Y) / X (hereinafter "Y"): Y is a short name of X (searched in the
+#: normalised block: ASCII brackets and commas)
+_ABBREVIATION = re.compile(r"(?P<open>\(\s*)(?:以下简称|以下称|以下称为|下称|简称|hereinafter(?: referred to as| called)?)"
+                           r"[:为]?\s*[“\"「『《]?(?P<short>[^“”\"「」『』《》(),、:]{2,24}?)[”\"」』》]?\s*[),]")
 
 
 @dataclass
@@ -197,7 +201,29 @@ class Extractor:
                 local.add(m.group(1), max(before, key=lambda x: x.end - x.start).entry)
                 when[normalise(m.group(1))] = index
                 matches = base + local.find(norm)
-        return matches
+        return self._abbreviations(norm, base, matches, local, when, index)
+
+    def _abbreviations(self, norm: str, base: list[Match], matches: list[Match], local: Gazetteer,
+                       when: dict[str, int], index: int) -> list[Match]:
+        """X(以下简称"Y"): Y names X wherever the article writes it, not a new entity of its own
+        (a name the patterns proposed for Y alone is replaced; a known entity's name is kept)."""
+        added = False
+        for m in _ABBREVIATION.finditer(norm):
+            short = m.group("short").strip()
+            end = m.start()
+            while end > 0 and norm[end - 1] in "》”\"」』 ":
+                end -= 1
+            before = [x for x in outermost(matches) if x.end == end]
+            if not before or self.gazetteer.lookup(short) is not None:
+                continue
+            entry = before[0].entry
+            old = local.lookup(short)
+            if old is entry or (old is not None and old.known) or normalise(short) == norm[before[0].start:end]:
+                continue
+            local.add(short, entry, replace=True)
+            when[normalise(short)] = index
+            added = True
+        return base + local.find(norm) if added else matches
 
     def _register(self, f: Found, block: str, local: Gazetteer, when: dict[str, int], index: int) -> None:
         for name in f.names:
@@ -223,6 +249,8 @@ class Extractor:
         done: list[tuple[int, str, list[Match], _BlockResult]] = []
         for index, (offset, block, norm) in enumerate(normalised_blocks(text)):
             base = self._matches(norm)
+            if script == "en":
+                base = [m for m in base if not _generic_english(norm, m)]
             matches = self._discover(block, norm, base, local, when, index, stages)
             done.append((offset, norm, base, self._relate(block, norm, matches)))
         for index, (offset, norm, base, _res) in enumerate(done):
@@ -262,7 +290,7 @@ class Extractor:
         adjectives = self._demonyms(block, flat)
         for m in adjectives:  # noted as a name of the country only if a relation uses it
             res.nested.setdefault(m.entry, m)
-        every = every + _anaphora(norm, flat) + adjectives
+        every = every + _anaphora(norm, flat, self.gazetteer) + adjectives
         every.sort(key=_start)
         flat = outermost(every)
         flat_starts, every_starts = [m.start for m in flat], [m.start for m in every]
@@ -281,6 +309,9 @@ class Extractor:
                 if self.rules.allowed(rel):
                     located.add(rel.subject.entity)
                     res.relations.append((rel, previous[0] if opens else a, b))
+            for rel in _chain_of_previous(norm, previous[1], inside, a, b, self.gazetteer):
+                if self.rules.allowed(rel):
+                    res.relations.append((rel, previous[0], b))
             previous = (a, inside)
             if len(inside) < 2:
                 continue
@@ -290,6 +321,8 @@ class Extractor:
                 if rel.predicate == "locatedIn":
                     located.add(rel.subject.entity)
                 res.relations.append((rel, a, b))
+        for firm, place, (a, b) in _scene_located(block, norm, flat, located):
+            res.relations.append((Related(firm, "locatedIn", place, "firm-in-paragraph-scene", 0.45), a, b))
         for firm, city, (a, b), conf in _co_located(block, flat, self.gazetteer, located):
             res.relations.append((Related(firm, "locatedIn", city, "firm-with-only-city", conf), a, b))
         return res
@@ -341,39 +374,128 @@ _ANAPHOR = re.compile(r"(?<![\u4e00-\u9fff])(?:该公司|这家公司|公司)(?!
 
 
 #: 这里 / 该区 / 当地 … standing alone: the last place named before it in the paragraph.
-_PLACE_ANAPHOR = re.compile(r"这里|该区|该市|此地|当地|该地|这座城市|这个城市|这片区域|该片区|区内|市内")
+_PLACE_ANAPHOR = re.compile(r"这里|该区|此地|当地|该地|这片区域|该片区|区内")
+#: 该市 / 这座城市 / «the city»: the last city named before it (not a library or a park)
+_CITY_ANAPHOR = re.compile(r"该市|这座城市|这个城市|市内|(?<![A-Za-z])the (?:city|metropolis)(?![A-Za-z]| of )")
+#: English «the company» / «the firm»: the last firm named before it in the paragraph
+_EN_ANAPHOR = re.compile(r"(?<![A-Za-z])[Tt]he (?:company|firm|group)(?![A-Za-z-])")
 
 
-def _anaphora(norm: str, flat: list[Match]) -> list[Match]:
+def _anaphora(norm: str, flat: list[Match], gaz: Gazetteer | None = None) -> list[Match]:
     """公司 / 该公司 standing alone refers to the last firm named before it in the paragraph;
     这里 / 该区 / 当地 to the last place."""
     out = []
-    for pattern, etype in ((_ANAPHOR, "Firm"), (_PLACE_ANAPHOR, "Place")):
+    for pattern, etype in ((_ANAPHOR, "Firm"), (_EN_ANAPHOR, "Firm"), (_PLACE_ANAPHOR, "Place")):
         for m in pattern.finditer(norm):
             if any(f.start <= m.start() < f.end for f in flat):
                 continue
             before = [f for f in flat if f.end <= m.start() and f.entry.type == etype]
             if before:
                 out.append(Match(m.start(), m.end(), before[-1].entry))
+    if gaz is not None:
+        from graph.extract.relations import city_level
+
+        for m in _CITY_ANAPHOR.finditer(norm):
+            if any(f.start <= m.start() < f.end for f in flat):
+                continue
+            before = [f for f in flat if f.end <= m.start() and f.entry.type == "Place" and city_level(f.entry, gaz)]
+            if before:
+                out.append(Match(m.start(), m.end(), before[-1].entry))
     return out
+
+
+#: What follows the scene's place when the paragraph tells of an event there, not of what is there
+_EVENT_AT = re.compile(r"[”」』\"]?(?:举办|举行|召开|开幕|闭幕|上市|展出|亮相|发布)")
+
+
+def _scene_located(block: str, norm: str, flat: list[Match], located: set[str]):
+    """A paragraph that opens on its scene — 在 and a place (在深圳“机器人谷”诞生了…。近百家机器人公司中,
+    如…大疆…) — tells of what is there: its firms and organisations not placed otherwise are
+    weakly in the scene's narrowest place, until the paragraph sets another scene (…;在宝安的
+    “低空走廊”,…).  Chinese only; not the scene of an event (在深圳举办).  The quote runs from the
+    scene's sentence to the one naming the firm."""
+    spans = sentences(block)
+    if not spans or _latin_share(block) > 0.5:
+        return
+    a0, b0 = spans[0]
+    head = norm[a0:b0]
+    comma = head.find(",")
+    starts = [a0 + len(head) - len(head.lstrip())] + ([a0 + comma + 1] if 0 <= comma <= 16 else [])
+    scene = None
+    for at in starts:
+        if not norm.startswith("在", at):
+            continue
+        chain = []
+        pos = at + 1
+        for m in flat:
+            if m.start < pos:
+                continue
+            if m.start - pos > 1 or m.entry.type != "Place" or norm[pos:m.start] not in ("", "的", "“", "「"):
+                break
+            chain.append(m)
+            pos = m.end
+        if chain and not _EVENT_AT.match(norm, pos):
+            scene = chain[-1]
+            break
+    if scene is None:
+        return
+    places_at = {m.start for m in flat if m.entry.type == "Place"}
+    ends = [i for i in range(scene.end, len(norm)) if norm[i] == "在" and (i + 1 in places_at or i + 2 in places_at)]
+    scope = ends[0] if ends else len(norm)
+    done: set[str] = set()
+    for m in flat:
+        if m.start <= scene.end or m.start >= scope or m.entry.type not in ("Firm", "Organization") \
+                or m.entry.entity in located or m.entry.entity in done:
+            continue
+        done.add(m.entry.entity)
+        b = next((y for x, y in spans if x < m.end <= y), m.end)
+        while b > a0 and block[b - 1].isspace():
+            b -= 1
+        if b - a0 <= 300:
+            yield m.entry, scene.entry, (a0, b)
+
+
+#: A sentence that says its places have a chain or cluster of the industry just named
+#: (大湾区机器人产业发展迅猛。深圳、广州、东莞等地已形成完备的产业链)
+_CHAIN_CUE = re.compile(r"(?:形成|构建|打造|建成|拥有|具备)(?:了)?(?:[\u4e00-\u9fff]{0,6})(?:产业链|产业集群|产业生态|集群)")
+
+
+def _chain_of_previous(norm: str, before: list[Match], inside: list[Match], a: int, b: int,
+                       gaz: Gazetteer) -> Iterator[Related]:
+    """Places said to have formed a chain or cluster, in a sentence that names no industry, host
+    the industries of the sentence before (the paragraph's topic)."""
+    if any(m.entry.type == "Industry" for m in inside) or not _CHAIN_CUE.search(norm, a, b):
+        return
+    industries = list(dict.fromkeys(m.entry for m in before if m.entry.type == "Industry"))
+    if not industries or len(industries) > 3:
+        return
+    for place in dict.fromkeys(m.entry for m in inside if m.entry.type == "Place"):
+        if gaz.parent_of(place) is not None and not gaz.is_region(place):
+            for industry in industries:
+                yield Related(place, "hostsIndustry", industry, "places-form-chain-of-previous", 0.5)
 
 
 def _co_located(block: str, flat: list[Match], gaz: Gazetteer, located: set[str]):
     """Firms of a paragraph that names exactly one city or province: weakly, located there.
+    Only in Chinese: an English paragraph places its firms in words (based in, Shenzhen-based),
+    and the one city it names is as often where something happened (a congress in Shanghai).
 
     The quote runs from the sentence naming the place to the one naming the firm."""
     from graph.extract.relations import city_level
 
-    places = {m.entry for m in flat if m.entry.type == "Place" and city_level(m.entry, gaz)}
-    if len(places) != 1:
-        return
+    places = {m.entry for m in flat if m.entry.type == "Place" and (city_level(m.entry, gaz) or gaz.is_region(m.entry))}
+    if len(places) != 1 or _latin_share(block) > 0.5:
+        return  # a region named beside a city (硅谷 … 深圳) is a second place, though no city itself
     (city,) = places
+    if gaz.is_region(city):
+        return
     spans = sentences(block)
     city_at = [m.start for m in flat if m.entry == city]
     done: set[str] = set()
     for m in flat:
         if m.entry.type != "Firm" or m.entry.entity in located or m.entry.entity in done:
             continue
+
         done.add(m.entry.entity)
         near = min(city_at, key=lambda c: abs(c - m.start))
         lo, hi = min(near, m.start), max(near, m.end)
@@ -386,6 +508,25 @@ def _co_located(block: str, flat: list[Match], gaz: Gazetteer, located: set[str]
         same = any(x <= lo and hi <= y for x, y in spans)
         if b - a <= 300:
             yield m.entry, city, (a, b), 0.45 if same else 0.4
+
+
+def _latin_share(text: str) -> float:
+    """The share of Latin letters among the letters of a text (0 for Chinese, near 1 for English)."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isascii() for c in letters) / len(letters) if letters else 0.0
+
+
+#: What makes a lone generic English word (manufacturing, construction, safety) the name of a trade
+_TRADE_AFTER = re.compile(r" (?:industry|industries|sector|sectors|market|markets)\b")
+
+
+def _generic_english(norm: str, m: Match) -> bool:
+    """A lexicon industry written as one lowercase English word (manufacturing, construction,
+    safety, electronics) names the trade only before «industry», «sector» or «market»: «under
+    construction», «battery manufacturing», «brake safety system» name none."""
+    word = norm[m.start:m.end]
+    return (m.entry.source == "lexicon:industries" and word.isascii() and word.isalpha() and word.islower()
+            and not _TRADE_AFTER.match(norm, m.end))
 
 
 def _embedded(word: str, gaz: Gazetteer) -> bool:

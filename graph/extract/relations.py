@@ -49,6 +49,10 @@ class TriggerRule:
     subject: frozenset[str]
     object: frozenset[str]
     confidence: float
+    #: the subject, the object and the trigger stand in one clause (no , ; : between them)
+    clause: bool = False
+    #: one of these words stands between the subject and the object (甲与乙合作, not 甲、乙联合提名)
+    between: tuple[str, ...] = ()
 
     @classmethod
     def from_yaml(cls, row: dict) -> TriggerRule:
@@ -58,7 +62,20 @@ class TriggerRule:
                         + ("(?![a-z])" if w[-1:].isalpha() and w.isascii() else "") for w in words]
         return cls(row["id"], row["predicate"], re.compile("|".join(alternatives)),
                    row["order"].replace(" ", ""), int(row["window"]), frozenset(row["subject"]),
-                   frozenset(row["object"]), float(row["confidence"]))
+                   frozenset(row["object"]), float(row["confidence"]), bool(row.get("clause", False)),
+                   tuple(row.get("between", ())))
+
+    def fits(self, s: Sentence, subj: Match, obj: Match, trigger: tuple[int, int]) -> bool:
+        """The rule's conditions on what stands between the two ends and the trigger."""
+        first, last = min(subj, obj), max(subj, obj)
+        if self.between and not any(w in s.norm[first.end:last.start] for w in self.between):
+            return False
+        if self.clause:
+            lo, hi = min(first.start, trigger[0]), max(last.end, trigger[1])
+            inside = s.norm[lo:hi]
+            if any(c in inside for c in ",;:。，；："):
+                return False
+        return True
 
 
 class Sentence:
@@ -118,6 +135,46 @@ def _most_specific(s: Sentence, m: Match) -> Match:
     return flat[k]
 
 
+def _chain_before(s: Sentence, m: Match) -> list[Match]:
+    """The places written right before ``m``, broadest first, in one chain with it
+    (深圳市福田区华强北的赛格科技园 → 深圳市, 福田区, 华强北 before 赛格科技园)."""
+    flat = s.flat
+    k = flat.index(m)
+    out: list[Match] = []
+    while k > 0 and flat[k - 1].entry.type == "Place" and s.norm[flat[k - 1].end:flat[k].start] in ("", "的"):
+        k -= 1
+        out.insert(0, flat[k])
+    return out
+
+
+def written_chains(s: Sentence, found: list[Related], gaz: Gazetteer) -> Iterator[Related]:
+    """Written containment (annotation.md §5): a chain of places written broadest first
+    (深圳市福田区华强北的赛格科技园) puts each place in every broader one written before it, not only
+    in its neighbour; and what a location rule puts in the chain's narrowest place (坐落在深圳华强北
+    赛格科技园) stands in each written place of the chain too."""
+    for m in s.flat:
+        if m.entry.type != "Place":
+            continue
+        chain = _chain_before(s, m)
+        for broader in chain[:-1]:  # the neighbour is place-before-place's
+            if m.entry not in _ancestors(broader.entry, gaz):
+                yield Related(m.entry, "locatedIn", broader.entry, "place-in-written-chain", 0.6)
+    narrowest = {m.entry: _chain_before(s, m) for m in s.flat if m.entry.type == "Place"}
+    for rel in found:
+        if rel.predicate != "locatedIn" or rel.rule not in _LOCATING:
+            continue
+        for broader in narrowest.get(rel.object, []):
+            yield Related(rel.subject, "locatedIn", broader.entry, "located-in-written-chain",
+                          min(rel.confidence, 0.6))
+
+
+#: The rules that place a subject in the narrowest place of a chain (whose broader places are
+#: written containment)
+_LOCATING = {"located-trigger", "located-founded-in", "located-from-place", "firm-at-place",
+             "firm-sets-up-in-place", "located-built-in-place", "located-in-place-founded",
+             "located-subject-in-place-founded", "en-located", "site-at-place"}
+
+
 def trigger_pairs(s: Sentence, rule: TriggerRule) -> Iterator[tuple[Match, Match]]:
     """(subject, object) pairs one trigger rule finds in a sentence."""
     for t in rule.triggers.finditer(s.norm, s.a, s.b):
@@ -146,12 +203,23 @@ def trigger_pairs(s: Sentence, rule: TriggerRule) -> Iterator[tuple[Match, Match
             continue
         if order in ("STO", "TSO") and obj.entry.type == "Place":
             obj = _most_specific(s, obj)
+        if not rule.fits(s, subj, obj, (ta, tb)):
+            continue
         for a in s.members(subj):
             for b in s.members(obj):
                 yield a, b
 
 
 # ------------------------------------------------------------------ structural rules
+
+
+#: What a firm's full name adds to its short one (深圳市佑明光电 + 有限公司): the same firm, not a parent
+_LEGAL_FORM = re.compile(r"\s*(?:\((?:深圳|中国|香港|上海|北京|广州)\))?(?:股份有限公司|有限责任公司|有限公司|公司|集团有限公司|"
+                         r"集团股份有限公司|控股有限公司|,?\s*(?:co\.?,?\s*)?(?:ltd|limited|inc|corp)\.?)")
+
+
+#: Titles that say a place is the hub of what they name (无人机之都, 低空经济第一城, 医疗器械重镇)
+_HUB_TITLES = ("之都", "第一城", "重镇", "名城", "高地", "之城")
 
 
 def nested(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
@@ -168,6 +236,12 @@ def nested(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
         for inner in inners:
             if inner.entry.type in ("Industry", "Product") and outer.entry.type == "Policy":
                 yield Related(outer.entry, "targets", inner.entry, "policy-title-names-industry", 0.6)
+            if inner.entry.type == "Industry" and outer.entry.type == "Recognition" \
+                    and outer.entry.label.endswith(_HUB_TITLES):
+                # 深圳成为“无人机之都”: the place that holds the title of an industry's hub hosts it
+                place = next((p for p in reversed(s.flat) if p.end <= outer.start and p.entry.type == "Place"), None)
+                if place is not None and gaz.parent_of(place.entry) is not None:
+                    yield Related(place.entry, "hostsIndustry", inner.entry, "hub-title-names-industry", 0.6)
         tail = max((m for m in inners if m.end == outer.end), key=lambda m: m.end - m.start, default=None)
         if tail is not None and outer.entry.type == "Industry" and tail.entry.type == "Industry" and tail.entry.known \
                 and not s.norm.startswith("非", outer.start):
@@ -179,7 +253,8 @@ def nested(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
         o, i = outer.entry, head.entry
         if i.type == "Place" and o.type in ("Firm", "Organization", "Place") and gaz.parent_of(i) is not None:
             yield Related(o, "locatedIn", i, "name-starts-with-place", 0.7)
-        elif i.type in ("Organization", "Firm") and o.type in ("Organization", "Firm"):
+        elif i.type in ("Organization", "Firm") and o.type in ("Organization", "Firm") \
+                and not _LEGAL_FORM.fullmatch(s.norm, head.end, outer.end):
             yield Related(o, "subsidiaryOf", i, "name-starts-with-organisation", 0.7)
 
 
@@ -231,9 +306,10 @@ def role_chains(s: Sentence, roles: dict[str, str]) -> Iterator[Related]:
 
 #: Words for a firm between a place or an industry and the firm's name (深圳AI头部企业X, 互联网巨头企业腾讯,
 #: 光刻胶生产商X, 机器视觉识别领域的龙头X): at most two, after an optional 领域的 / 行业.
-_DESCRIPTOR_GLUE = re.compile(r"^(的)?((领域|行业|产业|赛道)的?)?(独角兽|龙头企业|龙头|头部企业|头部|企业|公司|科技企业|创新企业|"
+_DESCRIPTOR_GLUE = re.compile(r"^(的)?((领域|行业|产业|赛道)的?)?((出货量|销量|市场份额|市占率)?(全球|全国|国内)?第一的?)?"
+                              r"(独角兽|龙头企业|龙头|头部企业|头部|企业|公司|科技企业|创新企业|"
                               r"科技公司|巨头|明星企业|初创企业|品牌|厂商|上市公司|领军企业|本土企业|民营企业|代表|代表性企业|"
-                              r"业者|生产商|制造商|供应商|服务商|运营商|新贵|先锋|领头羊){0,2}$")
+                              r"业者|生产商|制造商|供应商|服务商|运营商|新贵|先锋|领头羊|第一股){0,2}[”」』\"]?$")
 
 
 def adjacency(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
@@ -327,11 +403,14 @@ _AT_PLACE = re.compile(r"^(?:已|已经|还|也|先后|相继|分别|曾|正|又
 _SET_UP = re.compile(r"(?:等\d*[地个座处家]?)?(?:设立|设有|建立|建设|开设|设置|建成|兴建|投资建设|注册|成立|落户|布局)")
 
 
-def at_place(s: Sentence) -> Iterator[Related]:
-    """X在A、B设立… (a firm sets something up in the places listed) and, more weakly, X在A + any verb."""
+def at_place(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
+    """X在A、B设立… (a firm sets something up in the places listed) and, more weakly, X在A + any verb;
+    a site (a park, a building: a place the lexicon does not know as a unit) 在 A stands in A
+    (荣耀智能制造产业园在深圳坪山区正式启用)."""
     flat = s.flat
     for k, subj in enumerate(flat[:-1]):
-        if subj.entry.type not in ("Firm", "Organization"):
+        site = gaz.is_site(subj.entry)
+        if subj.entry.type not in ("Firm", "Organization") and not site:
             continue
         place = flat[k + 1]
         if place.entry.type != "Place" or not _AT_PLACE.match(s.norm[subj.end:place.start]):
@@ -340,8 +419,11 @@ def at_place(s: Sentence) -> Iterator[Related]:
         last = _most_specific(s, places[-1])
         set_up = _SET_UP.match(s.norm, last.end, s.b) is not None
         for p in places[:-1] + [last]:
-            yield Related(subj.entry, "locatedIn", p.entry, "firm-sets-up-in-place" if set_up else "firm-at-place",
-                          0.65 if set_up else 0.5)
+            if site:
+                yield Related(subj.entry, "locatedIn", p.entry, "site-at-place", 0.5)
+            else:
+                yield Related(subj.entry, "locatedIn", p.entry,
+                              "firm-sets-up-in-place" if set_up else "firm-at-place", 0.65 if set_up else 0.5)
 
 
 def english_neighbours(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
@@ -358,6 +440,10 @@ def english_neighbours(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
             yield Related(le, "locatedIn", ri, "en-place-comma", 0.75)
         elif le.type == "Place" and ri.type in ("Place", "Firm", "Organization") and glue in ("'s ", "’s "):
             yield Related(ri, "locatedIn", le, "en-place-possessive", 0.6)
+        elif le.type == "Firm" and ri.type == "Industry" and glue in (" ", "'s ", "’s "):
+            yield Related(le, "operatesIn", ri, "en-firm-industry", 0.6)  # «Huawei mobile phones», «BYD's batteries»
+        elif le.type in ("Firm", "Organization") and ri.type == "Place" and glue in (" in ", " in the "):
+            yield Related(le, "locatedIn", ri, "en-firm-in-place", 0.5)
         elif le.type == "Industry" and ri.type == "Firm" and _MAKER_BEFORE.match(glue):
             yield Related(ri, "operatesIn", le, "en-industry-maker", 0.65)
         elif le.type == "Firm" and ri.type == "Industry" and _MAKER_AFTER.match(glue) and \
@@ -475,6 +561,11 @@ def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     industry (深圳无人机产业, 前海金融, 深圳的机器人); a sentence with a word of hosting (产业, 集群,
     重点发展, 产值 …); both only named in one sentence."""
     places = [m for m in s.flat if m.entry.type == "Place" and gaz.parent_of(m.entry) is not None]
+    sites = [m for m in s.flat if gaz.is_site(m.entry)]  # a park or science city: only right before the industry
+    for m in s.flat:
+        site = next((p for p in sites if p.end <= m.start and s.norm[p.end:m.start] in ("", "的")), None)
+        if m.entry.type == "Industry" and site is not None and not s.norm[site.start:site.end].isascii():
+            yield Related(site.entry, "hostsIndustry", m.entry, "place-before-industry", 0.6)
     if not places:
         return
     single = len({m.entry for m in places}) == 1
@@ -513,23 +604,34 @@ def group_members(s: Sentence) -> Iterator[Related]:
                 yield Related(m.entry, "memberOf", group.entry, "firms-before-group", 0.6)
 
 
+#: 深圳(市区两级)(先后)出台 …: a city or province as the subject of a verb of issuing
+_ISSUES = re.compile(r"^(?:市|省|区)?(?:区两级|市区两级|两级|政府|各区|有关部门|相关部门)?"
+                     r"(?:已|还|又|先后|陆续|相继|正式|近日|日前|今年|去年|再次|首次|率先|创新)*"
+                     r"(?:出台|推出|发布|印发|颁布|制定|实施|设立|启动)")
+
+
 def policy_co_mentions(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
-    """A policy named with industries and with one city or province: weakly, it targets the
-    industries and was issued there."""
-    policies = {m.entry for m in s.flat if m.entry.type == "Policy"}
+    """A policy named with industries: weakly, it targets them.  A city or province that is the
+    subject of a verb of issuing (深圳市区两级出台…, 深圳推出“训力券”) issued the policies named
+    after it; a place merely named with a policy (为支持香港青年…推出「1510」计划) did not."""
+    policies = [m for m in s.flat if m.entry.type == "Policy"]
     if not policies:
         return
-    places = {m.entry for m in s.flat if m.entry.type == "Place" and city_level(m.entry, gaz)}
-    for policy in policies:
+    for policy in dict.fromkeys(m.entry for m in policies):
         for m in s.flat:
             if m.entry.type == "Industry":
                 yield Related(policy, "targets", m.entry, "policy-with-industry", 0.4)
-        if len(places) == 1:
-            yield Related(policy, "issuedBy", next(iter(places)), "policy-with-city", 0.4)
+    for m in s.flat:
+        if m.entry.type == "Place" and city_level(m.entry, gaz) and _ISSUES.match(s.norm[m.end:s.b]):
+            for policy in dict.fromkeys(p.entry for p in policies if p.start > m.end):
+                yield Related(policy, "issuedBy", m.entry, "place-issues-policy", 0.6)
 
 
 def city_level(entry: Entry, gaz: Gazetteer) -> bool:
-    """A province or city (its lexicon parent is a country or a province), not a district."""
+    """A province or city (its lexicon parent is a country or a province), not a district nor a
+    region (华南, 粤港澳大湾区)."""
+    if gaz.is_region(entry):
+        return False
     parent = gaz.parent_of(entry)
     return parent is not None and (gaz.parent_of(parent) is None or gaz.parent_of(gaz.parent_of(parent)) is None)
 
@@ -581,11 +683,12 @@ class RelationRules:
             for subj, obj in trigger_pairs(s, rule):
                 found.append(Related(subj.entry, rule.predicate, obj.entry, rule.id, rule.confidence))
         for gen in (nested(s, gaz), role_chains(s, self.roles), adjacency(s, gaz), english_neighbours(s, gaz),
-                    english_descriptions(s, gaz), at_place(s),
+                    english_descriptions(s, gaz), at_place(s, gaz),
                     lists_with_hypernym(s),
                     hierarchy(s, gaz), hosted_industries(s, gaz), co_mentioned_industry(s),
                     group_members(s), policy_co_mentions(s, gaz)):
             found.extend(gen)
+        found.extend(list(written_chains(s, found, gaz)))
         paired = list(respectively(s))
         if paired:  # X、Y分别位于A、B: only the pairs in order, not every combination
             ends = {(r.subject, r.object) for r in paired}
