@@ -502,3 +502,25 @@ def test_e_the_build_store_holds_the_dump_and_the_ontology(first):
     assert len(ontology) == len(load_ontology(str(ONTOLOGY / "szkg.ttl")).graph)
     assert store_quads(out) == dumped | ontology
     assert not dumped & ontology
+
+
+def test_a_shacl_violation_found_last_still_leaves_the_previous_build(previous, monkeypatch):
+    """SHACL finishes on its threads while the dumps, clean texts and cache are written into the
+    staging folder; a violation it then reports fails the build, and nothing of it is swapped in."""
+    import graph.curate.shacl as shacl
+    from graph.errors import OntologyError
+
+    sources, out = previous
+    before = snapshot(out)
+    edit_a_quote(sources)
+    real = shacl.validate_nquads
+
+    def late(data, checks):
+        found = real(data, checks)
+        return [*found, shacl.Violation(f"{ENT}huawei", None, "ClassConstraintComponent", None, "found last")]
+
+    monkeypatch.setattr(shacl, "validate_nquads", late)
+    with pytest.raises(OntologyError, match=r"SHACL: 1 violation\(s\); first: .*huawei: found last"):
+        build(sources, ONTOLOGY, out)
+    assert snapshot(out) == before
+    assert not list(out.parent.glob(f".{out.name}.tmp-*"))

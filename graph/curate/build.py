@@ -397,7 +397,9 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
         if checks is None:
             fallback.extend(ox.parse(context, format=ox.RdfFormat.N_QUADS, lenient=True))
             validate_shacl(_rdflib_graph(fallback), ontology_dir / "shapes.ttl", ontology.graph)
-        _raise_violations(validation.results())
+        # SHACL finishes on its threads while the dumps, the clean texts and the cache are written
+        # (into the staging folder: a violation still fails the build before anything is swapped in)
+        validation.flush()
         triples = dumps.close(files)
         makers.close()
         processes = makers.processes
@@ -407,6 +409,7 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
             before.close()
         _write_clean_texts(corpus, target, tmp, cache)
         cache.commit(tmp.cache, corpus.documents.values())
+        _raise_violations(validation.results())
         hashes[str(ONTOLOGY_GRAPH)] = graph_hash(onto_quads)
         manifest = {"format": MANIFEST_FORMAT, "pyoxigraph": ox.__version__,
                     "ontology_sha256": _sha256(ontology_dir / "szkg.ttl"), "graphs": dict(sorted(hashes.items()))}
