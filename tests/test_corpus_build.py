@@ -234,3 +234,23 @@ def test_facts_parsed_by_worker_processes_fail_on_the_first_bad_file_by_name(reb
         assert str(caught.value) == f"{copy / 'facts' / 'gen-00070.yaml'}:1: unknown top-level key(s) remarks"
         assert (caught.value.path, caught.value.line) == (str(copy / "facts" / "gen-00070.yaml"), 1)
         assert not (tmp_path / f"out-{workers}").exists()
+
+
+def test_facts_parsed_by_a_worker_are_cached_as_this_process_parses_them(rebuilt):
+    """A worker process sends a file's facts back pickled and the cache keeps those bytes; the next
+    build that needs them (a graph made again) reads them as if this process had parsed the file."""
+    from graph.curate.build import _salt
+    from graph.curate.cache import DocumentCache
+    from graph.curate.sources import _read_facts, load_corpus
+    from graph.vocab import load_ontology
+
+    first, _inodes, _again, sources, out, _read = rebuilt
+    assert first.processes == 2
+    ontology = load_ontology(str(ONTOLOGY / "szkg.ttl"))
+    corpus = load_corpus(sources, ontology)
+    cache = DocumentCache(out / "cache", _salt(ONTOLOGY, sources))
+    for stem in ("gen-00003", "gen-00064"):
+        entry = cache.load(stem)
+        parsed = _read_facts(sources / "facts" / f"{stem}.yaml", corpus, ontology)
+        assert cache.load_facts(stem, entry["facts_sha"]) == parsed["facts"]
+        assert cache.load_facts(stem, "another hash") is None

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 #: Bump when an entry's layout or what graph.rdf makes of facts changes: older entries are ignored.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 def digest(*parts: Any) -> str:
@@ -105,7 +105,12 @@ class DocumentCache:
         """The facts of the previous build's entry for a facts file, if it holds them for a file of
         hash ``sha``, else None."""
         found = self._load(f"{stem}.facts.pickle")
-        return found[2] if isinstance(found, tuple) and len(found) == 3 and found[:2] == (self.salt, sha) else None
+        if not (isinstance(found, tuple) and len(found) == 3 and found[:2] == (self.salt, sha)):
+            return None
+        try:  # the facts are kept pickled inside the entry (a worker process pickled them)
+            return pickle.loads(found[2])
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+            return None
 
     def _load(self, name: str):
         if self.previous is None:
@@ -117,8 +122,9 @@ class DocumentCache:
             return None
 
     def keep(self, stem: str, entry: dict, unchanged: bool) -> None:
-        """Keep ``entry`` for the next build; with ``"facts"`` (parsed by this build) its facts
-        are written beside it, without (taken from the previous build) they are linked."""
+        """Keep ``entry`` for the next build; with ``"facts"`` or ``"facts_pickle"`` (parsed by
+        this build; pickled by a worker process) its facts are written beside it, without (taken
+        from the previous build) they are linked."""
         entry["salt"] = self.salt
         self.entries[stem] = entry
         if unchanged:
@@ -136,7 +142,10 @@ class DocumentCache:
                             *((f"_{n}", memo) for n, memo in sorted(self.memos.items()))):
             _dump(folder / f"{name}.pickle", (self.salt, value))
         for stem, entry in sorted(self.entries.items()):
-            facts, meta = entry.get("facts"), {k: v for k, v in entry.items() if k != "facts"}
+            facts = entry.get("facts_pickle")
+            if facts is None and entry.get("facts") is not None:
+                facts = pickle.dumps(entry["facts"], protocol=pickle.HIGHEST_PROTOCOL)
+            meta = {k: v for k, v in entry.items() if k not in ("facts", "facts_pickle")}
             if facts is not None:
                 _dump(folder / f"{stem}.facts.pickle", (self.salt, entry["facts_sha"], facts))
             elif not (self.previous is not None

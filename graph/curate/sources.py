@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import pickle
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -437,7 +438,7 @@ def load_facts(root: Path, corpus: Corpus, ontology: Ontology, cache=None, worke
     from the cache only when something asks for them (``Corpus.parts``).  Many files to parse
     are parsed by ``workers`` processes forked from this one (``graph.curate.forked``); the
     first bad file in name order is the error either way."""
-    from graph.curate.forked import ordered_map
+    from graph.curate.forked import can_fork, ordered_map
 
     stats = _FileStats(cache)
     paths = sorted((root / "facts").glob("*.yaml"))
@@ -449,7 +450,11 @@ def load_facts(root: Path, corpus: Corpus, ontology: Ontology, cache=None, worke
         else:
             stats.read(path)
     unread = [path for path in paths if path not in cached]
-    with ordered_map(lambda path: _read_facts(path, corpus, ontology), unread, workers) as parsed:
+    # Parsed in worker processes, a file's facts come back pickled and stay so: the cache writes
+    # the bytes as they are, and they are unpickled where they are used (the workers that make
+    # the document graphs), not in this process.
+    read = _read_facts_pickled if can_fork(workers, len(unread)) else _read_facts
+    with ordered_map(lambda path: read(path, corpus, ontology), unread, workers) as parsed:
         for path in paths:
             entry = cached.get(path)
             if entry is not None:
@@ -460,8 +465,19 @@ def load_facts(root: Path, corpus: Corpus, ontology: Ontology, cache=None, worke
             entry = next(parsed)
             if cache is not None:
                 cache.keep(path.stem, entry, unchanged=False)
-            corpus.add_facts(FactsPart(entry["document"], entry["summary"], facts=entry["facts"]))
+            if "facts_pickle" in entry:
+                corpus.add_facts(FactsPart(entry["document"], entry["summary"],
+                                           read=lambda data=entry["facts_pickle"]: pickle.loads(data)))
+            else:
+                corpus.add_facts(FactsPart(entry["document"], entry["summary"], facts=entry["facts"]))
     stats.keep()
+
+
+def _read_facts_pickled(path: Path, corpus: Corpus, ontology: Ontology) -> dict:
+    """``_read_facts`` with the facts pickled (``"facts_pickle"``), for a worker process to send."""
+    entry = _read_facts(path, corpus, ontology)
+    entry["facts_pickle"] = pickle.dumps(entry.pop("facts"), protocol=pickle.HIGHEST_PROTOCOL)
+    return entry
 
 
 def _reread(path: Path, sha: str, corpus: Corpus, ontology: Ontology, cache) -> dict:
