@@ -36,6 +36,7 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -332,7 +333,7 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
     out = target.root
     remove_leftovers(target)
     tmp, old = BuildDir(target.staging()), target.retired()
-    dumps = validation = before = makers = None
+    dumps = validation = before = makers = writer = None
     try:
         tmp.root.mkdir(parents=True)
         files = {name: tmp.dump(name) for name in BuildDir.DUMPS}
@@ -407,8 +408,10 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
         dumps = None
         if before is not None:
             before.close()
-        _write_clean_texts(corpus, target, tmp, cache)
-        cache.commit(tmp.cache, corpus.documents.values())
+        # The clean texts and the cache (thousands of small files at a large corpus) are written on
+        # a thread while SHACL finishes and the store loads; both are done before the swap.
+        writer = ThreadPoolExecutor(1, thread_name_prefix="szkg-cache")
+        written = writer.submit(_write_texts_and_cache, corpus, target, tmp, cache)
         _raise_violations(validation.results())
         hashes[str(ONTOLOGY_GRAPH)] = graph_hash(onto_quads)
         manifest = {"format": MANIFEST_FORMAT, "pyoxigraph": ox.__version__,
@@ -416,6 +419,8 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
         replace = {**shared_quads, **changed, str(ONTOLOGY_GRAPH): onto_quads}
         del changed, context, shared_quads
         store = _write_store(tmp, target, replace, manifest, full, threads, quads_total + len(onto_quads))
+        written.result()
+        writer.shutdown()
         if finish is not None:
             files.update(finish(tmp.root))
         if out.exists():
@@ -428,6 +433,8 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
                 part.abort()
         if makers is not None:
             makers.close()
+        if writer is not None:
+            writer.shutdown()  # waits for the files it is writing into the staging folder
         if before is not None:
             before.close()
         shutil.rmtree(tmp.root, ignore_errors=True)
@@ -445,6 +452,11 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
                        files=files, shacl_violations=0, graphs_made=made,
                        graphs_validated=list(validation.validated) if checks is not None else made,
                        processes=processes, **store)
+
+
+def _write_texts_and_cache(corpus: Corpus, target: BuildDir, tmp: BuildDir, cache) -> None:
+    _write_clean_texts(corpus, target, tmp, cache)
+    cache.commit(tmp.cache, corpus.documents.values())
 
 
 def _write_clean_texts(corpus: Corpus, target: BuildDir, tmp: BuildDir, cache) -> None:
