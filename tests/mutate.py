@@ -138,9 +138,10 @@ def narrow(pattern: str, files: list[str]) -> None:
         if fnmatch(function, pattern):
             stats["tests_by_mangled_function_name"][function] = tests
     STATS.write_text(json.dumps(stats), encoding="utf-8")
-    # mutmut's fork server runs a mutant's tests in no particular order; tests/conftest.py puts
-    # the fastest first, so that a killed mutant stops early
-    ORDER.write_text(json.dumps(stats["duration_by_test"]), encoding="utf-8")
+    # mutmut's fork server runs a mutant's tests in no particular order; tests/conftest.py runs
+    # them file by file in the group's order, the fastest first within each file, so that a killed
+    # mutant stops early and a file's module-scoped fixtures start once
+    ORDER.write_text(json.dumps({"files": files, "seconds": stats["duration_by_test"]}), encoding="utf-8")
 
 
 def pending(pattern: str, *, survivors: bool = False, sample: int = 1, offset: int = 0,
