@@ -372,3 +372,18 @@ def test_an_accept_that_refuses_every_format_it_names_gets_the_default(one):
     assert "Huawei" in body.decode("utf-8")
     status, _, body = get(one.url + "sparql", construct, "text/csv")  # CSV itself still does not fit
     assert status == 406 and body.decode("utf-8").startswith("Accept: text/csv does not fit")
+
+
+def test_a_406_lists_exactly_the_formats_the_answer_can_be_written_in(one):
+    """The plain-text table and Markdown are the command line's formats, not the endpoint's: a 406
+    names only what a client can ask for."""
+    status, _, body = get(one.url + "sparql", HUAWEI_LABELS, format="turtle")
+    assert (status, body.decode("utf-8")) == (406, (
+        "format 'turtle' does not fit a SELECT answer (a table); it can be written as csv (text/csv), "
+        "tsv (text/tab-separated-values), json (application/sparql-results+json), "
+        "xml (application/sparql-results+xml), html (text/html)\n"))
+    status, _, body = get(one.url + "sparql", "CONSTRUCT WHERE { ?s ?p ?o }", "text/csv")
+    assert (status, body.decode("utf-8")) == (406, (
+        "Accept: text/csv does not fit a CONSTRUCT or DESCRIBE answer (a graph); it can be written as "
+        "turtle (text/turtle), ntriples (application/n-triples), jsonld (application/ld+json), "
+        "rdfxml (application/rdf+xml), html (text/html)\n"))
