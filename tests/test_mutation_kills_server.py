@@ -387,3 +387,43 @@ def test_a_406_lists_exactly_the_formats_the_answer_can_be_written_in(one):
         "Accept: text/csv does not fit a CONSTRUCT or DESCRIBE answer (a graph); it can be written as "
         "turtle (text/turtle), ntriples (application/n-triples), jsonld (application/ld+json), "
         "rdfxml (application/rdf+xml), html (text/html)\n"))
+
+
+def test_an_empty_query_is_a_query_and_an_empty_box_is_the_plain_page(one):
+    """A parameter given empty is given: ``query=`` is an empty query (named as such), not a request
+    without one, and ``/?query-text=`` opens the plain page with an empty box, not the query UI."""
+    status, _, body = fetch(one.url + "sparql?query=")
+    assert (status, body) == (400, b"query: the query is empty\n")
+    status, _, body = fetch(one.url + "?query-text=")
+    text = body.decode("utf-8")
+    assert status == 200 and "<h1>szkg — ask the graph</h1>" in text and "yasgui" not in text.lower()
+
+
+def test_a_worker_that_cannot_start_is_tried_again_until_the_store_is_back(store_path, tmp_path, capfd):
+    """The supervisor replaces an ended worker; while the store cannot be opened it says so and tries
+    again, and once the store is back the endpoint answers (a request waiting meanwhile included)."""
+    import os
+    import shutil
+    import signal
+    import time
+
+    copy = tmp_path / "store"
+    shutil.copytree(store_path, copy)
+    srv = running(ServerConfig(copy, workers=1, quiet=True))
+    try:
+        assert get(srv.url + "sparql", "ASK {}")[0] == 200
+        away = tmp_path / "away"
+        copy.rename(away)
+        (pid,) = srv.worker_pids()
+        os.kill(pid, signal.SIGKILL)
+        err, deadline = "", time.monotonic() + 60
+        while "cannot start an endpoint worker" not in err and time.monotonic() < deadline:
+            time.sleep(0.1)
+            err += capfd.readouterr().err
+        assert err.startswith(f"szkg serve: cannot start an endpoint worker: {copy}")
+        away.rename(copy)
+        status, _, body = get(srv.url + "sparql", "ASK {}", "text/csv")
+        assert (status, body) == (200, b"true")
+    finally:
+        srv.shutdown()
+        srv.server_close()
