@@ -427,3 +427,28 @@ def test_a_worker_that_cannot_start_is_tried_again_until_the_store_is_back(store
     finally:
         srv.shutdown()
         srv.server_close()
+
+
+def test_a_body_of_exactly_the_limit_is_read(one):
+    """The limit is the largest body accepted: one of exactly ``max_body`` bytes is answered."""
+    form = b"query=ASK+%7B%7D&padding="  # a parameter the protocol does not read
+    body = form + b"x" * (1_000_000 - len(form))
+    status, _, answer = fetch(one.url + "sparql", data=body, headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Accept": "text/csv"})
+    assert (status, answer) == (200, b"true")
+
+
+def test_a_server_that_lets_some_origins_read_says_its_answers_vary_by_origin(store_path):
+    """A cache must not hand an answer without CORS headers to an allowed page (or the reverse): every
+    answer of a server with a list of origins says ``Vary: Accept, Origin``, whoever asked."""
+    srv = running(ServerConfig(store_path, workers=1, quiet=True, cors_origins=("https://a.example",)))
+    try:
+        for headers in ({}, {"Origin": "https://evil.example"}, {"Origin": "https://a.example"}):
+            url = srv.url + "sparql?" + urllib.parse.urlencode({"query": "ASK {}"})
+            status, answer, _ = fetch(url, headers=headers)
+            assert status == 200 and answer["Vary"] == "Accept, Origin"
+            allowed = headers.get("Origin") == "https://a.example"
+            assert answer.get("Access-Control-Allow-Origin") == ("https://a.example" if allowed else None)
+    finally:
+        srv.shutdown()
+        srv.server_close()
