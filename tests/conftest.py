@@ -36,6 +36,27 @@ def pytest_collection_modifyitems(items):
         items.sort(key=key)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    """In a mutation run (SZKG_TEST_ORDER set), temporary folders go under mutants/tmp/<pid>, and
+    those of runs that have ended are removed: mutmut ends a mutant's pytest with os._exit, so
+    pytest never unlocks its numbered folders in the system's temp and never removes them (store
+    copies of every mutant's run, gigabytes an hour)."""
+    order = os.environ.get("SZKG_TEST_ORDER")
+    if not order or config.option.basetemp:
+        return
+    root = Path(order).parent / "tmp"
+    root.mkdir(parents=True, exist_ok=True)
+    for old in root.iterdir():
+        try:
+            os.kill(int(old.name), 0)
+        except ProcessLookupError:  # that run has ended
+            shutil.rmtree(old, ignore_errors=True)
+        except (ValueError, PermissionError):
+            pass
+    config.option.basetemp = str(root / str(os.getpid()))
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """The seed corpus built into a temporary directory (BuildResult).
