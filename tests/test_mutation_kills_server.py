@@ -452,3 +452,9 @@ def test_a_server_that_lets_some_origins_read_says_its_answers_vary_by_origin(st
     finally:
         srv.shutdown()
         srv.server_close()
+
+
+def test_a_post_without_a_content_type_is_told_which_to_send(one):
+    status, body = raw(one, b"POST /sparql HTTP/1.0\r\nContent-Length: 6\r\n\r\nASK {}")
+    assert (status, body) == (415, b"unsupported Content-Type ''; use application/x-www-form-urlencoded, "
+                                   b"application/sparql-query or application/sparql-update\n")
