@@ -458,3 +458,25 @@ def test_a_post_without_a_content_type_is_told_which_to_send(one):
     status, body = raw(one, b"POST /sparql HTTP/1.0\r\nContent-Length: 6\r\n\r\nASK {}")
     assert (status, body) == (415, b"unsupported Content-Type ''; use application/x-www-form-urlencoded, "
                                    b"application/sparql-query or application/sparql-update\n")
+
+
+def test_an_id_of_300_characters_is_looked_up(one):
+    """300 characters is the longest id the card page looks up; one more is refused unread."""
+    status, _, body = fetch(one.url + "entity/" + "x" * 300)
+    assert status == 404 and body.decode("utf-8").startswith("no entity '" + "x" * 300 + "' in this graph (")
+
+
+def test_a_card_whose_store_cannot_be_reached_is_a_500_naming_it():
+    import socket
+
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    srv = running(ServerConfig(f"http://127.0.0.1:{port}/sparql", workers=1, quiet=True, timeout=5))
+    try:
+        status, _, body = fetch(srv.url + "entity/huawei")
+        assert status == 500
+        assert body.decode("utf-8").startswith(f"http://127.0.0.1:{port}/sparql: cannot reach the store")
+    finally:
+        srv.shutdown()
+        srv.server_close()
