@@ -480,3 +480,9 @@ def test_a_card_whose_store_cannot_be_reached_is_a_500_naming_it():
     finally:
         srv.shutdown()
         srv.server_close()
+
+
+def test_the_plain_page_is_titled_and_declares_its_language_and_charset(one):
+    _, _, body = fetch(one.url + "?query-text=x")
+    assert body.decode("utf-8").startswith(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>szkg SPARQL</title>')
