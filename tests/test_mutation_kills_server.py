@@ -486,3 +486,28 @@ def test_the_plain_page_is_titled_and_declares_its_language_and_charset(one):
     _, _, body = fetch(one.url + "?query-text=x")
     assert body.decode("utf-8").startswith(
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>szkg SPARQL</title>')
+
+
+def test_serve_answers_until_sigterm_then_stops_cleanly(store_path):
+    """``szkg serve`` run as a service: it answers, and ``kill`` (SIGTERM) stops it and its workers
+    with exit status 0."""
+    import signal
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from graph.query.server import ServerConfig, serve; "
+            "serve(ServerConfig(Path(sys.argv[1]), workers=1, quiet=True), '127.0.0.1', 0, "
+            "announce=lambda line: print(line, flush=True))")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(store_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("SPARQL endpoint: http://127.0.0.1:")
+        endpoint = line.split()[2]
+        assert get(endpoint, "ASK {}", "text/csv")[::2] == (200, b"true")
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
