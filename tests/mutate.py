@@ -157,8 +157,9 @@ def collect(files: list[str]) -> list[str]:
     selection = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"][
         "pytest_add_cli_args_test_selection"]
     deselected = {selection[i + 1] for i, arg in enumerate(selection) if arg == "--deselect"}
-    out = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *files],
-                         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+                          *files], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                         capture_output=True, text=True)
     return [line for line in out.stdout.splitlines()
             if "::" in line and line.split("::")[0] in files and line not in deselected]
 

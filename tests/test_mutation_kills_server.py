@@ -360,13 +360,14 @@ def test_the_text_of_a_saved_question_is_that_question_and_errors_name_it(one):
         400, "the query has no parameter 'firm'; it takes: policy (entity:Policy)\n")
 
 
-# ---------------------------------------------------------------- the second run (docs/testing.md, branch w24w)
+# ---------------------------------------------------------------- the second run (docs/testing.md ⁴)
 
 
 def test_an_accept_that_refuses_every_format_it_names_gets_the_default(one):
     """``q=0`` means "not this one": a client that refuses CSV for a CONSTRUCT asks for nothing in
     particular and gets Turtle, not a 406 saying CSV does not fit."""
-    construct = "CONSTRUCT WHERE { <https://w3id.org/szkg/id/huawei> <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"
+    construct = ("CONSTRUCT WHERE { <https://w3id.org/szkg/id/huawei> "
+                 "<http://www.w3.org/2004/02/skos/core#prefLabel> ?l }")
     status, headers, body = get(one.url + "sparql", construct, "text/csv;q=0")
     assert status == 200 and headers["Content-Type"] == "text/turtle; charset=utf-8"
     assert "Huawei" in body.decode("utf-8")
