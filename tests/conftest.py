@@ -15,15 +15,46 @@ ONTOLOGY = ROOT / "ontology"
 
 
 def pytest_collection_modifyitems(items):
-    """Fastest first when SZKG_TEST_ORDER names a JSON of test id → seconds (``make mutate``:
-    a mutant's run stops at its first failing test, and mutmut's fork server hands the tests
-    over in no particular order)."""
+    """When SZKG_TEST_ORDER names a JSON of ``files`` (a mutation group's test files, in order)
+    and ``seconds`` (test id → seconds), run file by file in that order, fastest first within
+    each (``make mutate``: a mutant's run stops at its first failing test, and mutmut's fork
+    server hands the tests over in no particular order).  A file's tests stay together: tests
+    of several files interleaved would tear down and start again a module's fixtures (the
+    endpoint's worker processes) at every change of file."""
     order = Path(os.environ.get("SZKG_TEST_ORDER") or "")
     if order.name and order.is_file():  # not yet written during mutmut's first (stats) run
         import json
 
-        seconds = json.loads(order.read_text(encoding="utf-8"))
-        items.sort(key=lambda item: seconds.get(item.nodeid, 0.0))
+        data = json.loads(order.read_text(encoding="utf-8"))
+        files, seconds = data.get("files", []), data.get("seconds", {})
+        rank = {name: i for i, name in enumerate(files)}
+
+        def key(item):
+            path = item.nodeid.split("::")[0]
+            return rank.get(path, len(files)), path, seconds.get(item.nodeid, 0.0)
+
+        items.sort(key=key)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    """In a mutation run (SZKG_TEST_ORDER set), temporary folders go under mutants/tmp/<pid>, and
+    those of runs that have ended are removed: mutmut ends a mutant's pytest with os._exit, so
+    pytest never unlocks its numbered folders in the system's temp and never removes them (store
+    copies of every mutant's run, gigabytes an hour)."""
+    order = os.environ.get("SZKG_TEST_ORDER")
+    if not order or config.option.basetemp:
+        return
+    root = Path(order).parent / "tmp"
+    root.mkdir(parents=True, exist_ok=True)
+    for old in root.iterdir():
+        try:
+            os.kill(int(old.name), 0)
+        except ProcessLookupError:  # that run has ended
+            shutil.rmtree(old, ignore_errors=True)
+        except (ValueError, PermissionError):
+            pass
+    config.option.basetemp = str(root / str(os.getpid()))
 
 
 def pytest_sessionfinish(session):

@@ -130,6 +130,11 @@ def narrow(pattern: str, files: list[str]) -> None:
     Not only by the tests mutmut saw calling the function: a module-scoped fixture (an
     extractor compiled once) calls its functions during the first test only."""
     stats = json.loads(STATS.read_text(encoding="utf-8"))
+    # tests written since mutmut timed the others: mutmut would time them itself, but would give
+    # them only to the functions it sees them call in the test process, and the endpoint's
+    # handlers run in its worker processes
+    for test in collect(files):
+        stats["duration_by_test"].setdefault(test, 0.0)
     tests = sorted(t for t in stats["duration_by_test"] if t.split("::")[0] in files
                    and not any(fnmatch(t, skip) for skip in SKIP.get(pattern, ())))
     functions = {name.partition("__mutmut_")[0] for meta in (MUTANTS / "graph").rglob("*.py.meta")
@@ -138,9 +143,25 @@ def narrow(pattern: str, files: list[str]) -> None:
         if fnmatch(function, pattern):
             stats["tests_by_mangled_function_name"][function] = tests
     STATS.write_text(json.dumps(stats), encoding="utf-8")
-    # mutmut's fork server runs a mutant's tests in no particular order; tests/conftest.py puts
-    # the fastest first, so that a killed mutant stops early
-    ORDER.write_text(json.dumps(stats["duration_by_test"]), encoding="utf-8")
+    # mutmut's fork server runs a mutant's tests in no particular order; tests/conftest.py runs
+    # them file by file in the group's order, the fastest first within each file, so that a killed
+    # mutant stops early and a file's module-scoped fixtures start once
+    ORDER.write_text(json.dumps({"files": files, "seconds": stats["duration_by_test"]}), encoding="utf-8")
+
+
+def collect(files: list[str]) -> list[str]:
+    """The ids of the tests in these files (pytest --collect-only), without those pyproject.toml's
+    ``[tool.mutmut]`` deselects."""
+    import tomllib
+
+    selection = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"][
+        "pytest_add_cli_args_test_selection"]
+    deselected = {selection[i + 1] for i, arg in enumerate(selection) if arg == "--deselect"}
+    out = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+                          *files], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                         capture_output=True, text=True)
+    return [line for line in out.stdout.splitlines()
+            if "::" in line and line.split("::")[0] in files and line not in deselected]
 
 
 def pending(pattern: str, *, survivors: bool = False, sample: int = 1, offset: int = 0,

@@ -358,3 +358,157 @@ def test_the_text_of_a_saved_question_is_that_question_and_errors_name_it(one):
     status, _, body = post_form(one.url + "sparql", query=text + "\n", param="firm=华为")
     assert (status, body.decode("utf-8")) == (
         400, "the query has no parameter 'firm'; it takes: policy (entity:Policy)\n")
+
+
+# ---------------------------------------------------------------- the second run (docs/testing.md ⁴)
+
+
+def test_an_accept_that_refuses_every_format_it_names_gets_the_default(one):
+    """``q=0`` means "not this one": a client that refuses CSV for a CONSTRUCT asks for nothing in
+    particular and gets Turtle, not a 406 saying CSV does not fit."""
+    construct = ("CONSTRUCT WHERE { <https://w3id.org/szkg/id/huawei> "
+                 "<http://www.w3.org/2004/02/skos/core#prefLabel> ?l }")
+    status, headers, body = get(one.url + "sparql", construct, "text/csv;q=0")
+    assert status == 200 and headers["Content-Type"] == "text/turtle; charset=utf-8"
+    assert "Huawei" in body.decode("utf-8")
+    status, _, body = get(one.url + "sparql", construct, "text/csv")  # CSV itself still does not fit
+    assert status == 406 and body.decode("utf-8").startswith("Accept: text/csv does not fit")
+
+
+def test_a_406_lists_exactly_the_formats_the_answer_can_be_written_in(one):
+    """The plain-text table and Markdown are the command line's formats, not the endpoint's: a 406
+    names only what a client can ask for."""
+    status, _, body = get(one.url + "sparql", HUAWEI_LABELS, format="turtle")
+    assert (status, body.decode("utf-8")) == (406, (
+        "format 'turtle' does not fit a SELECT answer (a table); it can be written as csv (text/csv), "
+        "tsv (text/tab-separated-values), json (application/sparql-results+json), "
+        "xml (application/sparql-results+xml), html (text/html)\n"))
+    status, _, body = get(one.url + "sparql", "CONSTRUCT WHERE { ?s ?p ?o }", "text/csv")
+    assert (status, body.decode("utf-8")) == (406, (
+        "Accept: text/csv does not fit a CONSTRUCT or DESCRIBE answer (a graph); it can be written as "
+        "turtle (text/turtle), ntriples (application/n-triples), jsonld (application/ld+json), "
+        "rdfxml (application/rdf+xml), html (text/html)\n"))
+
+
+def test_an_empty_query_is_a_query_and_an_empty_box_is_the_plain_page(one):
+    """A parameter given empty is given: ``query=`` is an empty query (named as such), not a request
+    without one, and ``/?query-text=`` opens the plain page with an empty box, not the query UI."""
+    status, _, body = fetch(one.url + "sparql?query=")
+    assert (status, body) == (400, b"query: the query is empty\n")
+    status, _, body = fetch(one.url + "?query-text=")
+    text = body.decode("utf-8")
+    assert status == 200 and "<h1>szkg — ask the graph</h1>" in text and "yasgui" not in text.lower()
+
+
+def test_a_worker_that_cannot_start_is_tried_again_until_the_store_is_back(store_path, tmp_path, capfd):
+    """The supervisor replaces an ended worker; while the store cannot be opened it says so and tries
+    again, and once the store is back the endpoint answers (a request waiting meanwhile included)."""
+    import os
+    import shutil
+    import signal
+    import time
+
+    copy = tmp_path / "store"
+    shutil.copytree(store_path, copy)
+    srv = running(ServerConfig(copy, workers=1, quiet=True))
+    try:
+        assert get(srv.url + "sparql", "ASK {}")[0] == 200
+        away = tmp_path / "away"
+        copy.rename(away)
+        (pid,) = srv.worker_pids()
+        os.kill(pid, signal.SIGKILL)
+        err, deadline = "", time.monotonic() + 60
+        while "cannot start an endpoint worker" not in err and time.monotonic() < deadline:
+            time.sleep(0.1)
+            err += capfd.readouterr().err
+        assert err.startswith(f"szkg serve: cannot start an endpoint worker: {copy}")
+        away.rename(copy)
+        status, _, body = get(srv.url + "sparql", "ASK {}", "text/csv")
+        assert (status, body) == (200, b"true")
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_a_body_of_exactly_the_limit_is_read(one):
+    """The limit is the largest body accepted: one of exactly ``max_body`` bytes is answered."""
+    form = b"query=ASK+%7B%7D&padding="  # a parameter the protocol does not read
+    body = form + b"x" * (1_000_000 - len(form))
+    status, _, answer = fetch(one.url + "sparql", data=body, headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Accept": "text/csv"})
+    assert (status, answer) == (200, b"true")
+
+
+def test_a_server_that_lets_some_origins_read_says_its_answers_vary_by_origin(store_path):
+    """A cache must not hand an answer without CORS headers to an allowed page (or the reverse): every
+    answer of a server with a list of origins says ``Vary: Accept, Origin``, whoever asked."""
+    srv = running(ServerConfig(store_path, workers=1, quiet=True, cors_origins=("https://a.example",)))
+    try:
+        for headers in ({}, {"Origin": "https://evil.example"}, {"Origin": "https://a.example"}):
+            url = srv.url + "sparql?" + urllib.parse.urlencode({"query": "ASK {}"})
+            status, answer, _ = fetch(url, headers=headers)
+            assert status == 200 and answer["Vary"] == "Accept, Origin"
+            allowed = headers.get("Origin") == "https://a.example"
+            assert answer.get("Access-Control-Allow-Origin") == ("https://a.example" if allowed else None)
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_a_post_without_a_content_type_is_told_which_to_send(one):
+    status, body = raw(one, b"POST /sparql HTTP/1.0\r\nContent-Length: 6\r\n\r\nASK {}")
+    assert (status, body) == (415, b"unsupported Content-Type ''; use application/x-www-form-urlencoded, "
+                                   b"application/sparql-query or application/sparql-update\n")
+
+
+def test_an_id_of_300_characters_is_looked_up(one):
+    """300 characters is the longest id the card page looks up; one more is refused unread."""
+    status, _, body = fetch(one.url + "entity/" + "x" * 300)
+    assert status == 404 and body.decode("utf-8").startswith("no entity '" + "x" * 300 + "' in this graph (")
+
+
+def test_a_card_whose_store_cannot_be_reached_is_a_500_naming_it():
+    import socket
+
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    srv = running(ServerConfig(f"http://127.0.0.1:{port}/sparql", workers=1, quiet=True, timeout=5))
+    try:
+        status, _, body = fetch(srv.url + "entity/huawei")
+        assert status == 500
+        assert body.decode("utf-8").startswith(f"http://127.0.0.1:{port}/sparql: cannot reach the store")
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_the_plain_page_is_titled_and_declares_its_language_and_charset(one):
+    _, _, body = fetch(one.url + "?query-text=x")
+    assert body.decode("utf-8").startswith(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>szkg SPARQL</title>')
+
+
+def test_serve_answers_until_sigterm_then_stops_cleanly(store_path):
+    """``szkg serve`` run as a service: it answers, and ``kill`` (SIGTERM) stops it and its workers
+    with exit status 0."""
+    import signal
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from graph.query.server import ServerConfig, serve; "
+            "serve(ServerConfig(Path(sys.argv[1]), workers=1, quiet=True), '127.0.0.1', 0, "
+            "announce=lambda line: print(line, flush=True))")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(store_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("SPARQL endpoint: http://127.0.0.1:")
+        endpoint = line.split()[2]
+        assert get(endpoint, "ASK {}", "text/csv")[::2] == (200, b"true")
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
