@@ -57,17 +57,6 @@ def pytest_configure(config):
     config.option.basetemp = str(root / str(os.getpid()))
 
 
-def pytest_sessionfinish(session):
-    """Under mutmut (``make mutate``) each mutant's tests are a pytest session in a child process
-    that exits without pytest's own clean-up, so its temporary folder stays locked and is kept for
-    three days: one run of the endpoint's mutants left 63 GB in /tmp.  Remove it here."""
-    if os.environ.get("MUTANT_UNDER_TEST"):
-        factory = getattr(session.config, "_tmp_path_factory", None)
-        basetemp = getattr(factory, "_basetemp", None)
-        if basetemp is not None:
-            shutil.rmtree(basetemp, ignore_errors=True)
-
-
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """The seed corpus built into a temporary directory (BuildResult).
