@@ -6,7 +6,9 @@ leaves the previous one untouched.
 
 The build scales with the corpus, document by document (``graph.curate.graphs``): the sources
 and every cross-document check are loaded whole as dataclasses, but RDF is made, validated and
-written one document graph at a time, never as one whole-corpus graph.  What a document
+written one document graph at a time, never as one whole-corpus graph; with many facts files to
+parse or graphs to make, worker processes forked from the build do that part (one per CPU,
+``graph.curate.forked``), to the same bytes.  What a document
 yields is cached per document (``graph.curate.cache``): facts whose file, document text and
 referred entities are unchanged are not parsed again, and a graph whose facts and mentions are
 unchanged is neither made nor validated again.  SHACL runs as compiled SPARQL checks on
