@@ -254,3 +254,31 @@ def test_facts_parsed_by_a_worker_are_cached_as_this_process_parses_them(rebuilt
         parsed = _read_facts(sources / "facts" / f"{stem}.yaml", corpus, ontology)
         assert cache.load_facts(stem, entry["facts_sha"]) == parsed["facts"]
         assert cache.load_facts(stem, "another hash") is None
+
+
+def test_document_batches_are_checked_without_the_texts_and_the_shared_graphs_whole():
+    """A batch of document graphs is checked with the shared graphs minus every clean text (the
+    bulk of their bytes, loaded again for every batch, made validation grow with the square of the
+    corpus); the shared graphs themselves are checked whole, once: a document without its clean
+    text is still a violation, one that has it is none."""
+    from graph.curate.graphs import Validation, light_context
+    from graph.curate.shacl import compile_shapes
+    from graph.vocab import BASE, SZKG
+
+    checks = compile_shapes(ONTOLOGY / "shapes.ttl")
+    doc, g = "https://w3id.org/szkg/doc/d1", "https://w3id.org/szkg/graph/documents"
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    typed = f"<{doc}> <{rdf_type}> <{SZKG.Document}> <{g}> .\n".encode()
+    text = f'<{doc}> <{SZKG.cleanText}> "quoting <{SZKG.cleanText}> in a text" <{g}> .\n'.encode()
+    other = f'<{doc}> <{SZKG.script}> "quoting <{SZKG.cleanText}> ." <{g}> .\n'.encode()
+    assert light_context(typed + text + other) == typed + other
+    batch = f"<{BASE}x> <{BASE}y> <{BASE}z> <{BASE}graph/document/d1> .\n".encode()
+
+    def found(context: bytes) -> set:
+        validation = Validation(checks, context)
+        validation.add("d1", batch)
+        return {(v.focus, v.path, v.component) for v in validation.results()}
+
+    missing = (f"<{doc}>", str(SZKG.cleanText), "MinCountConstraintComponent")
+    assert missing in found(typed + other)
+    assert missing not in found(typed + text + other)

@@ -227,17 +227,37 @@ class Makers:
         self.fds = {}
 
 
+#: The predicate of a document's clean text: kept out of the document batches' context (below).
+_CLEAN_TEXT = f"<{BASE}ontology#cleanText>".encode()
+
+
+def light_context(shared: bytes) -> bytes:
+    """The N-Quads ``shared`` without the documents' clean texts: what a batch of document graphs
+    is checked with.  The texts are most of the shared graphs' bytes (every article), no check of a
+    document graph reads them, and loading them again into every batch made validation grow with
+    the square of the corpus; the shared graphs are checked whole, once (``Validation``)."""
+    return b"".join(line for line in shared.splitlines(keepends=True) if line.split(b" ", 2)[1] != _CLEAN_TEXT)
+
+
 @dataclass
 class Validation:
-    """SHACL over batches of changed graphs on a pool of threads (Oxigraph releases the GIL)."""
+    """SHACL over batches of changed graphs on a pool of threads (Oxigraph releases the GIL).
+
+    ``context`` (the shared graphs and the ontology) is checked once, whole, as a batch of its own;
+    each batch of document graphs is checked with ``light_context`` of it, and what a batch then
+    reports about the clean text (the only property that context leaves out) is not a finding."""
 
     checks: list
-    context: bytes  #: N-Quads of the shared graphs and the ontology every batch is checked with
+    context: bytes  #: N-Quads of the shared graphs and the ontology
     pool: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(2, thread_name_prefix="szkg-shacl"))
     pending: list[Future] = field(default_factory=list)
     batch: list[bytes] = field(default_factory=list)
     #: graphs validated in this build
     validated: list[str] = field(default_factory=list)
+    light: bytes = b""
+
+    def __post_init__(self) -> None:
+        self.light = light_context(self.context) if self.checks else b""  # (none: the shapes went to pySHACL)
 
     def add(self, graph: str, nquads: bytes) -> None:
         self.batch.append(nquads)
@@ -248,12 +268,16 @@ class Validation:
     def flush(self) -> None:
         from graph.curate.shacl import validate_nquads
 
-        if self.batch or not self.pending:
-            data, self.batch = self.context + b"".join(self.batch), []
-            self.pending.append(self.pool.submit(validate_nquads, data, self.checks))
+        # The threads start here, not before: a build forks its workers first (no thread may run then).
+        if not self.pending and self.checks:
+            self.pending.append(self.pool.submit(validate_nquads, self.context, self.checks))
+        if self.batch:
+            data, self.batch = self.light + b"".join(self.batch), []
+            self.pending.append(self.pool.submit(_validate_batch, data, self.checks))
 
     def abort(self) -> None:
         self.pool.shutdown(cancel_futures=True)
+
 
     def results(self) -> list:
         self.flush()
@@ -262,6 +286,14 @@ class Validation:
         finally:
             self.pool.shutdown()
         return found
+
+
+def _validate_batch(data: bytes, checks: list) -> list:
+    """The findings on a batch of document graphs checked with the light context."""
+    from graph.curate.shacl import validate_nquads
+
+    path = _CLEAN_TEXT[1:-1].decode()
+    return [v for v in validate_nquads(data, checks) if v.path != path]
 
 
 def _copy_range(src: int, dst: int, offset: int, length: int) -> None:
