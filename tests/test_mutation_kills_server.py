@@ -328,18 +328,24 @@ def test_a_store_in_memory_is_served_too():
         srv.server_close()
 
 
-def test_a_remote_store_that_cannot_be_reached_is_a_500_naming_it():
-    """The endpoint in front of a remote store: the store's failure is the server's (500), said in one line."""
+def unreachable_store_server():
+    """An endpoint in front of a remote store on a port nothing listens on, and that store's URL."""
     import socket
 
     with socket.socket() as closed:  # a port nothing listens on
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]
-    srv = running(ServerConfig(f"http://127.0.0.1:{port}/sparql", workers=1, quiet=True, timeout=5))
+    store = f"http://127.0.0.1:{port}/sparql"
+    return running(ServerConfig(store, workers=1, quiet=True, timeout=5)), store
+
+
+def test_a_remote_store_that_cannot_be_reached_is_a_500_naming_it():
+    """The endpoint in front of a remote store: the store's failure is the server's (500), said in one line."""
+    srv, store = unreachable_store_server()
     try:
         status, headers, body = get(srv.url + "sparql", "ASK {}")
         assert status == 500 and headers["Content-Type"] == "text/plain; charset=utf-8"
-        assert body.decode("utf-8").startswith(f"http://127.0.0.1:{port}/sparql: cannot reach the store")
+        assert body.decode("utf-8").startswith(f"{store}: cannot reach the store")
     finally:
         srv.shutdown()
         srv.server_close()
@@ -468,16 +474,11 @@ def test_an_id_of_300_characters_is_looked_up(one):
 
 
 def test_a_card_whose_store_cannot_be_reached_is_a_500_naming_it():
-    import socket
-
-    with socket.socket() as closed:  # a port nothing listens on
-        closed.bind(("127.0.0.1", 0))
-        port = closed.getsockname()[1]
-    srv = running(ServerConfig(f"http://127.0.0.1:{port}/sparql", workers=1, quiet=True, timeout=5))
+    srv, store = unreachable_store_server()
     try:
         status, _, body = fetch(srv.url + "entity/huawei")
         assert status == 500
-        assert body.decode("utf-8").startswith(f"http://127.0.0.1:{port}/sparql: cannot reach the store")
+        assert body.decode("utf-8").startswith(f"{store}: cannot reach the store")
     finally:
         srv.shutdown()
         srv.server_close()
