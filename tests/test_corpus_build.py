@@ -282,3 +282,56 @@ def test_document_batches_are_checked_without_the_texts_and_the_shared_graphs_wh
     missing = (f"<{doc}>", str(SZKG.cleanText), "MinCountConstraintComponent")
     assert missing in found(typed + other)
     assert missing not in found(typed + text + other)
+
+
+def test_a_batch_is_checked_with_only_the_shared_nodes_it_reaches():
+    """A batch of document graphs is checked with the part of the shared graphs and the ontology
+    that its checks can read — the nodes it names, and what those lead to (an entity's class and
+    that class's superclasses) — not with all of them: they grow with the corpus, and every batch
+    checked every shared node again.  What the batch reaches gives the same findings as before (an
+    observation about a Firm is about an Entity through Firm's superclass; a Place is a Place);
+    a node it does not reach is the whole check's (its missing label is still found, once)."""
+    from graph.curate.graphs import Context, Validation, references
+    from graph.curate.shacl import compile_shapes
+    from graph.store.embedded import ontology_quads
+    from graph.vocab import BASE, ENTITIES_GRAPH, SZKG, load_ontology
+
+    checks = compile_shapes(ONTOLOGY / "shapes.ttl")
+    ontology = ox.serialize(ontology_quads(load_ontology(str(ONTOLOGY / "szkg.ttl")).graph),
+                            format=ox.RdfFormat.N_QUADS)
+    rdf_type, label = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+                       "http://www.w3.org/2004/02/skos/core#prefLabel")
+
+    def entity(name: str, cls: str, labelled: bool = True) -> bytes:
+        node, g = f"<{BASE}entity/{name}>", f"<{ENTITIES_GRAPH}>"
+        lines = [f"{node} <{rdf_type}> <{SZKG[cls]}> {g} .\n"]
+        if labelled:
+            lines += [f'{node} <{label}> "{name}"@zh-Hans {g} .\n', f'{node} <{label}> "{name}"@zh-Hant {g} .\n']
+        return "".join(lines).encode()
+
+    context = ontology + entity("firm", "Firm") + entity("place", "Place") + entity("unlabelled", "Firm", False)
+    doc = f"<{BASE}graph/document/d1>"
+
+    def batch(*triples: tuple[str, str, str]) -> bytes:
+        return "".join(f"{s} <{SZKG[p]}> {o} {doc} .\n" for s, p, o in triples).encode()
+
+    firm, place = f"<{BASE}entity/firm>", f"<{BASE}entity/place>"
+    located = batch((f"<{BASE}observation/d1-1>", "about", firm), (firm, "locatedIn", place))
+    assert references(located) == {firm.encode(), place.encode()}  # not the observation: the document's own
+    reached = Context(context).around(references(located))
+    assert entity("firm", "Firm") in reached and entity("place", "Place") in reached
+    assert f"<{SZKG.Firm}> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <{SZKG.Entity}>".encode() in reached
+    assert b"unlabelled" not in reached
+
+    def found(data: bytes) -> set:
+        validation = Validation(checks, context)
+        validation.add("d1", data)
+        return {(v.focus, v.path, v.component) for v in validation.results()}
+
+    unlabelled = (f"<{BASE}entity/unlabelled>", "http://www.w3.org/2004/02/skos/core#prefLabel",
+                  "QualifiedMinCountConstraintComponent")
+    result = found(located)
+    assert unlabelled in result
+    assert not {f for f in result if f[1] == str(SZKG.about) or f[0] in (firm, place)}
+    wrong = found(batch((firm, "locatedIn", f"<{BASE}entity/unlabelled>")))
+    assert (f"<{BASE}entity/unlabelled>", None, "ClassConstraintComponent") in wrong

@@ -382,9 +382,10 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
                 graph = next(made_in_order)
                 if graph is None:
                     continue
+                refs = graph.meta.pop("refs")
                 meta = {**graph.meta, "key": key}
                 if checks is not None:
-                    validation.add(name, graph.nquads())
+                    validation.add(name, graph.nquads(), refs)
                 else:
                     fallback.extend(graph.quads())
                 changed[name] = graph.nquads() if len(changed) < _INCREMENTAL_MAX else None

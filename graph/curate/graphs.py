@@ -71,7 +71,8 @@ def document_entry(name: str, quads: list[ox.Quad]) -> tuple[dict, list[ox.Quad]
     """What a build keeps of document graph ``name`` made of ``quads`` (in any order, repeats
     allowed): its N-Quads, TriG and Turtle blocks, the triples it may share with other graphs in
     the Turtle union, its hash (``graph.store.embedded.graph_hash``'s, for a graph without blank
-    nodes) and size; and its quads sorted.
+    nodes) and size, the shared nodes it names (``refs``, for its SHACL batch; not kept); and its
+    quads sorted.
 
     Sorting is done on N-Quads lines: N-Triples terms are self-delimiting, so lines sort as the
     (subject, predicate, object) texts do.  The serialiser writes one line per quad, in order, so
@@ -103,6 +104,7 @@ def document_entry(name: str, quads: list[ox.Quad]) -> tuple[dict, list[ox.Quad]
         "own_triples": own.count(b"\n"),
         "hash": hashlib.sha256(nquads.replace(suffix, b" .\n")).hexdigest(),
         "quads": len(lines),
+        "refs": references(nquads),
     }
     return entry, ordered
 
@@ -232,11 +234,58 @@ _CLEAN_TEXT = f"<{BASE}ontology#cleanText>".encode()
 
 
 def light_context(shared: bytes) -> bytes:
-    """The N-Quads ``shared`` without the documents' clean texts: what a batch of document graphs
-    is checked with.  The texts are most of the shared graphs' bytes (every article), no check of a
-    document graph reads them, and loading them again into every batch made validation grow with
-    the square of the corpus; the shared graphs are checked whole, once (``Validation``)."""
+    """The N-Quads ``shared`` without the documents' clean texts.  The texts are most of the
+    shared graphs' bytes (every article) and no check of a document graph reads them; the shared
+    graphs are checked whole, once (``Validation``)."""
     return b"".join(line for line in shared.splitlines(keepends=True) if line.split(b" ", 2)[1] != _CLEAN_TEXT)
+
+
+def _object(line: bytes) -> bytes | None:
+    """The object of an N-Quads line when it is a node (an IRI or a blank node), else None."""
+    rest = line.split(b" ", 2)[2]
+    if rest.startswith(b"<"):
+        return rest[:rest.index(b">") + 1]
+    if rest.startswith(b"_:"):
+        return rest[:rest.index(b" ")]
+    return None
+
+
+def references(nquads: bytes) -> frozenset[bytes]:
+    """The nodes a document graph's N-Quads name (subjects and objects, as N-Triples terms),
+    besides the document's own statements and observations: what of the shared graphs and the
+    ontology its checks can read."""
+    found = set()
+    for line in nquads.splitlines():
+        found.add(line[:line.index(b" ")])
+        node = _object(line)
+        if node is not None:
+            found.add(node)
+    return frozenset(node for node in found if not node.startswith(_OWN_LINES))
+
+
+class Context:
+    """The shared graphs and the ontology (N-Quads, without the clean texts: ``light_context``),
+    by subject, so that a batch of document graphs is checked with only what it can reach."""
+
+    def __init__(self, nquads: bytes):
+        self.lines: dict[bytes, list[tuple[bytes, bytes | None]]] = {}
+        for line in light_context(nquads).splitlines(keepends=True):
+            self.lines.setdefault(line[:line.index(b" ")], []).append((line, _object(line)))
+
+    def around(self, nodes: Iterable[bytes]) -> bytes:
+        """The lines about ``nodes`` and about every node they lead to, transitively (an entity's
+        description, its class and that class's superclasses, a document's metadata): what a SHACL
+        check that starts from ``nodes`` can read.  A batch checked with the whole context instead
+        re-checked every shared node each time, and that context grows with the corpus."""
+        todo = [node for node in nodes if node in self.lines]
+        seen, out = set(todo), []
+        while todo:
+            for line, node in self.lines[todo.pop()]:
+                out.append(line)
+                if node is not None and node not in seen and node in self.lines:
+                    seen.add(node)
+                    todo.append(node)
+        return b"".join(out)
 
 
 @dataclass
@@ -244,23 +293,29 @@ class Validation:
     """SHACL over batches of changed graphs on a pool of threads (Oxigraph releases the GIL).
 
     ``context`` (the shared graphs and the ontology) is checked once, whole, as a batch of its own;
-    each batch of document graphs is checked with ``light_context`` of it, and what a batch then
-    reports about the clean text (the only property that context leaves out) is not a finding."""
+    each batch of document graphs is checked with the part of it the batch reaches
+    (``Context.around`` the nodes the graphs name, without the clean texts), and what a batch then
+    reports about the clean text (the one property left out) is not a finding.  A shared node the
+    batch does not reach has no finding a batch could add: it is in no triple of the batch."""
 
     checks: list
     context: bytes  #: N-Quads of the shared graphs and the ontology
     pool: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(2, thread_name_prefix="szkg-shacl"))
     pending: list[Future] = field(default_factory=list)
     batch: list[bytes] = field(default_factory=list)
+    #: the nodes the graphs of the batch name (``references``)
+    reached: set[bytes] = field(default_factory=set)
     #: graphs validated in this build
     validated: list[str] = field(default_factory=list)
-    light: bytes = b""
+    index: Context | None = None
 
     def __post_init__(self) -> None:
-        self.light = light_context(self.context) if self.checks else b""  # (none: the shapes went to pySHACL)
+        self.index = Context(self.context) if self.checks else None  # (none: the shapes went to pySHACL)
 
-    def add(self, graph: str, nquads: bytes) -> None:
+    def add(self, graph: str, nquads: bytes, refs: frozenset[bytes] | None = None) -> None:
+        """Add graph ``graph`` to the batch; ``refs``: ``references(nquads)``, when known."""
         self.batch.append(nquads)
+        self.reached.update(references(nquads) if refs is None else refs)
         self.validated.append(graph)
         if len(self.batch) >= BATCH:
             self.flush()
@@ -272,7 +327,8 @@ class Validation:
         if not self.pending and self.checks:
             self.pending.append(self.pool.submit(validate_nquads, self.context, self.checks))
         if self.batch:
-            data, self.batch = self.light + b"".join(self.batch), []
+            data = self.index.around(self.reached) + b"".join(self.batch)
+            self.batch, self.reached = [], set()
             self.pending.append(self.pool.submit(_validate_batch, data, self.checks))
 
     def abort(self) -> None:
@@ -289,7 +345,7 @@ class Validation:
 
 
 def _validate_batch(data: bytes, checks: list) -> list:
-    """The findings on a batch of document graphs checked with the light context."""
+    """The findings on a batch of document graphs checked with the context they reach."""
     from graph.curate.shacl import validate_nquads
 
     path = _CLEAN_TEXT[1:-1].decode()
