@@ -335,3 +335,19 @@ def test_a_batch_is_checked_with_only_the_shared_nodes_it_reaches():
     assert not {f for f in result if f[1] == str(SZKG.about) or f[0] in (firm, place)}
     wrong = found(batch((firm, "locatedIn", f"<{BASE}entity/unlabelled>")))
     assert (f"<{BASE}entity/unlabelled>", None, "ClassConstraintComponent") in wrong
+
+
+def test_a_small_build_checks_its_graphs_in_several_batches():
+    """At least four batches (of 16 graphs at least, 128 at most), so that both SHACL threads
+    work while graphs are still being made: 100 documents in one batch of 100 were checked on
+    one thread after the last graph was made."""
+    from graph.curate.graphs import BATCH, Validation, batch_size
+    from graph.curate.shacl import compile_shapes
+
+    assert [batch_size(n) for n in (1, 40, 64, 65, 100, 512, 513, 1000)] == [16, 16, 16, 17, 25, 128, 128, 128]
+    assert BATCH == 128
+    validation = Validation(compile_shapes(ONTOLOGY / "shapes.ttl"), b"", size=batch_size(40))
+    for k in range(40):
+        validation.add(f"d{k}", f"<urn:x:{k}> <urn:x:p> <urn:x:o> <urn:g:{k}> .\n".encode())
+    assert len(validation.pending) == 1 + 2  # the shared graphs, then two full batches of 16
+    assert validation.results() == [] and len(validation.validated) == 40

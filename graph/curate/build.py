@@ -315,7 +315,7 @@ def _raise_violations(found) -> None:
 def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, threads: int | None,
            finish: Callable[[Path], dict[str, Path]] | None, workers: int | None) -> BuildResult:
     from graph.curate.cache import DocumentCache, digest
-    from graph.curate.graphs import PARTS, Dumps, Makers, PreviousDumps, Validation
+    from graph.curate.graphs import PARTS, Dumps, Makers, PreviousDumps, Validation, batch_size
     from graph.rdf import document_quads
     from graph.vocab import document_graph
 
@@ -340,7 +340,6 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
         tmp.root.mkdir(parents=True)
         files = {name: tmp.dump(name) for name in BuildDir.DUMPS}
         own = tmp.root / ".turtle-own"
-        validation = Validation(checks or [], context)
         before = PreviousDumps.open(cache.previous_memo("dumps", ""), {p: target.dump(p) for p in PARTS})
         dumps = Dumps.open(files, own)
         stems = {e["document"]: stem for stem, e in cache.entries.items()}
@@ -366,9 +365,10 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
             return document_quads(corpus.documents[document], *corpus.facts_of(document),
                                   mentioned.get(document, set()), sort=False)
 
+        jobs = [(name, doc.id) for name, doc, *_rest, reused in plan if doc is not None and not reused]
+        validation = Validation(checks or [], context, size=batch_size(len(jobs)))
         makers = Makers(tmp.root, workers)
-        made_in_order = makers.run([(name, doc.id) for name, doc, *_rest, reused in plan
-                                    if doc is not None and not reused], make)
+        made_in_order = makers.run(jobs, make)
         for name, doc, stem, entry, key, reused in plan:
             if doc is None:
                 dumps.add_shared(shared[name])

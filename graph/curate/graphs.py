@@ -41,6 +41,13 @@ from graph.vocab import BASE, PREFIXES
 
 #: Documents validated together in one Oxigraph store (memory stays near BATCH × a document).
 BATCH = 128
+
+
+def batch_size(graphs: int) -> int:
+    """How many of ``graphs`` document graphs to validate together: BATCH, or fewer, so that
+    there are at least four batches (16 graphs at least) — a small build's graphs, checked in
+    one batch after the last was made, kept one thread busy while the other waited."""
+    return max(16, min(BATCH, -(-graphs // 4)))
 #: Subjects of document-graph triples that are the document's own (written in its Turtle block).
 _OWN_LINES = (f"<{BASE}statement/".encode(), f"<{BASE}observation/".encode())
 #: The dumps in the order a document's ranges are recorded: N-Quads, TriG, Turtle (own nodes).
@@ -308,6 +315,8 @@ class Validation:
     #: graphs validated in this build
     validated: list[str] = field(default_factory=list)
     index: Context | None = None
+    #: graphs per batch (``batch_size``)
+    size: int = BATCH
 
     def __post_init__(self) -> None:
         self.index = Context(self.context) if self.checks else None  # (none: the shapes went to pySHACL)
@@ -317,7 +326,7 @@ class Validation:
         self.batch.append(nquads)
         self.reached.update(references(nquads) if refs is None else refs)
         self.validated.append(graph)
-        if len(self.batch) >= BATCH:
+        if len(self.batch) >= self.size:
             self.flush()
 
     def flush(self) -> None:
