@@ -351,6 +351,26 @@ def test_a_remote_store_that_cannot_be_reached_is_a_500_naming_it():
         srv.server_close()
 
 
+def test_a_remote_store_that_does_not_answer_in_time_is_a_503_as_a_local_timeout_is():
+    """The endpoint's deadline is the remote request's timeout: when the store does not answer
+    in time, the client is told to retry (503, Retry-After), not that its query was bad (400)."""
+    import socket
+
+    silent = socket.socket()  # accepts connections (the kernel's backlog) and never answers
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    store = f"http://127.0.0.1:{silent.getsockname()[1]}/sparql"
+    srv = running(ServerConfig(store, workers=1, quiet=True, timeout=1))
+    try:
+        status, headers, body = get(srv.url + "sparql", "ASK {}")
+        assert (status, headers.get("Retry-After")) == (503, "1")
+        assert body.decode("utf-8") == f"{store}: query timed out after 1 s\n"
+    finally:
+        srv.shutdown()
+        srv.server_close()
+        silent.close()
+
+
 def test_the_text_of_a_saved_question_is_that_question_and_errors_name_it(one):
     from graph.query.questions import saved_question
     from graph.query.ui import with_prefixes

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.errors import QueryError, StoreError
+from graph.errors import QueryError, QueryTimeout, StoreError
 from graph.store.embedded import graph_hash
 from graph.store.sparql import (  # one per-graph hash for both stores (the build's manifest too)
     inject_values,
@@ -183,8 +183,8 @@ class RemoteStore:
                 f"{url}: {what} refused: HTTP {exc.code} {exc.reason}"
                 + (f": {detail}" if detail else "")
             ) from None
-        except TimeoutError:
-            error = QueryError if what == "query" else StoreError
+        except TimeoutError:  # a query's is QueryTimeout: an endpoint in front answers 503, as at its own deadline
+            error = QueryTimeout if what == "query" else StoreError
             raise error(f"{url}: {what} timed out after {limit:g} s") from None
         except urllib.error.URLError as exc:
             raise StoreError(f"{url}: cannot reach the store: {exc.reason}") from None
