@@ -48,6 +48,8 @@ def batch_size(graphs: int) -> int:
     there are at least four batches (16 graphs at least) — a small build's graphs, checked in
     one batch after the last was made, kept one thread busy while the other waited."""
     return max(16, min(BATCH, -(-graphs // 4)))
+
+
 #: Subjects of document-graph triples that are the document's own (written in its Turtle block).
 _OWN_LINES = (f"<{BASE}statement/".encode(), f"<{BASE}observation/".encode())
 #: The dumps in the order a document's ranges are recorded: N-Quads, TriG, Turtle (own nodes).
