@@ -365,7 +365,8 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
             return document_quads(corpus.documents[document], *corpus.facts_of(document),
                                   mentioned.get(document, set()), sort=False)
 
-        jobs = [(name, doc.id) for name, doc, *_rest, reused in plan if doc is not None and not reused]
+        jobs = [(name, doc.id) for name, doc, *_rest, reused in plan
+                if doc is not None and not reused]
         validation = Validation(checks or [], context, size=batch_size(len(jobs)))
         makers = Makers(tmp.root, workers)
         made_in_order = makers.run(jobs, make)

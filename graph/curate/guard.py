@@ -51,8 +51,9 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
     the resolver would find after its lookups (a third of the time spent loading facts files)."""
 
     def resolve(self, kind, value, implicit):
-        if (kind is yaml.ScalarNode and implicit[0] and value and value[0] not in self.yaml_implicit_resolvers
-                and None not in self.yaml_implicit_resolvers and not self.yaml_path_resolvers):
+        resolvers = self.yaml_implicit_resolvers
+        if (kind is yaml.ScalarNode and implicit[0] and value and value[0] not in resolvers
+                and None not in resolvers and not self.yaml_path_resolvers):
             return self.DEFAULT_SCALAR_TAG
         return super().resolve(kind, value, implicit)
 

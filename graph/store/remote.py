@@ -183,7 +183,7 @@ class RemoteStore:
                 f"{url}: {what} refused: HTTP {exc.code} {exc.reason}"
                 + (f": {detail}" if detail else "")
             ) from None
-        except TimeoutError:  # a query's is QueryTimeout: an endpoint in front answers 503, as at its own deadline
+        except TimeoutError:  # a query's is QueryTimeout: an endpoint in front answers 503, as at its deadline
             error = QueryTimeout if what == "query" else StoreError
             raise error(f"{url}: {what} timed out after {limit:g} s") from None
         except urllib.error.URLError as exc:
