@@ -54,6 +54,7 @@ KILLS_STORE = "tests/test_mutation_kills_store.py"
 KILLS_PAGES = "tests/test_mutation_kills_pages.py"
 KILLS_REBUILD = "tests/test_mutation_kills_rebuild.py"
 CORPUS_BUILD = "tests/test_corpus_build.py"
+KILLS_CORPUS = "tests/test_mutation_kills_corpus.py"
 
 #: mutant-name pattern → the test files whose tests may judge its mutants
 GROUPS: dict[str, list[str]] = {
@@ -72,10 +73,10 @@ GROUPS: dict[str, list[str]] = {
     # the build's parts: worker processes (only the 100-document corpus forks them), the document
     # graphs and dumps, the per-document cache; the files that build a corpus themselves come first
     # (the shared seed build is not mutated), the unit tests of other modules last
-    "graph.curate.forked.*": [CORPUS_BUILD, KILLS_REBUILD],
-    "graph.curate.graphs.*": [CORPUS_BUILD, KILLS_REBUILD, "tests/test_incremental.py", KILLS_BUILD,
+    "graph.curate.forked.*": [CORPUS_BUILD, KILLS_CORPUS, KILLS_REBUILD],
+    "graph.curate.graphs.*": [CORPUS_BUILD, KILLS_CORPUS, KILLS_REBUILD, "tests/test_incremental.py", KILLS_BUILD,
                               "tests/test_build.py"],
-    "graph.curate.cache.*": [CORPUS_BUILD, KILLS_REBUILD, "tests/test_incremental.py", KILLS_SOURCES],
+    "graph.curate.cache.*": [CORPUS_BUILD, KILLS_CORPUS, KILLS_REBUILD, "tests/test_incremental.py", KILLS_SOURCES],
     "graph.store.*": [KILLS, KILLS_BUILD, KILLS_STORE, "tests/test_build.py", "tests/test_incremental.py"],
     "graph.query.server.*": ["tests/test_mutation_kills_server.py", "tests/test_server.py",
                              "tests/test_endpoint_clients.py", "tests/test_query_page.py"],  # last
