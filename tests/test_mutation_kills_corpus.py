@@ -41,3 +41,100 @@ def test_worker_processes_make_the_graphs_from_exactly_the_minimum_number_of_doc
         assert (forked.out / name).read_bytes() == (alone.out / name).read_bytes(), name
     fewer = corpus_module.make_corpus(tmp_path / "fewer", MINIMUM - 1)
     assert build(fewer, ONTOLOGY, tmp_path / "fewer-out", workers=2).processes == 1
+
+
+# ------------------------------------------------------------------ graph/curate/graphs.py
+
+
+def _dumps(out) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in ("szkg.nq", "szkg.trig", "szkg.ttl")}
+
+
+@pytest.fixture(scope="module")
+def minimum(corpus_module, tmp_path_factory):
+    """(sources, the dumps of a full build in one process): a corpus of ``forked.MINIMUM``
+    documents, the fewest whose graphs worker processes make."""
+    from graph.curate.forked import MINIMUM
+
+    root = tmp_path_factory.mktemp("minimum")
+    sources = corpus_module.make_corpus(root / "sources", MINIMUM)
+    return sources, _dumps(build(sources, ONTOLOGY, root / "alone", workers=1).out)
+
+
+def test_without_copy_file_range_the_dumps_are_copied_through_memory_to_the_same_bytes(
+        corpus_module, minimum, tmp_path, monkeypatch):
+    """On a file system (or kernel) without ``copy_file_range`` the dumps copy the graphs that
+    worker processes made, and a rebuild the unchanged graphs of the previous dumps, by reading
+    and writing: the same bytes as a full build in one process."""
+    import errno
+    import os
+    import shutil
+
+    sources, alone = minimum
+    calls = []
+
+    def unsupported(*args, **kwargs):
+        calls.append(args)
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "copy_file_range", unsupported)
+    forked = build(sources, ONTOLOGY, tmp_path / "out", workers=2)
+    assert forked.processes == 2 and calls
+    assert _dumps(forked.out) == alone
+    copy = shutil.copytree(sources, tmp_path / "sources")
+    corpus_module.touch_document(copy, 5)
+    full = _dumps(build(copy, ONTOLOGY, tmp_path / "full", workers=1).out)
+    calls.clear()
+    again = build(copy, ONTOLOGY, tmp_path / "out", workers=2)
+    assert len(again.graphs_made) == 1 and again.incremental and calls
+    assert _dumps(again.out) == full
+
+
+def test_a_document_whose_graph_is_empty_among_many_leaves_the_others_graphs(corpus_module, tmp_path):
+    """A document with no facts whose text names no entity has an empty graph; the documents after
+    it still get theirs, whether worker processes make them or the build's own process."""
+    from graph.curate.forked import MINIMUM
+    from graph.vocab import document_graph
+
+    sources = corpus_module.make_corpus(tmp_path / "sources", MINIMUM + 1)
+    empty = "gen-00003"
+    (sources / "facts" / f"{empty}.yaml").unlink()
+    (sources / "documents" / f"{empty}.txt").write_text("今天下午天气晴朗，气温适中。\n", encoding="utf-8")
+    entities = sources / "entities.yaml"  # its firm was named in its text only
+    entities.write_text("".join(line for line in entities.read_text(encoding="utf-8").splitlines(keepends=True)
+                                if "id: gen-firm-00003," not in line), encoding="utf-8")
+    results = {workers: build(sources, ONTOLOGY, tmp_path / f"out-{workers}", workers=workers)
+               for workers in (2, 1)}
+    assert results[2].processes == 2
+    for result in results.values():
+        assert len(result.graphs_made) == MINIMUM and str(document_graph(empty)) not in result.graphs_made
+        assert str(document_graph(f"gen-{MINIMUM:05d}")) in result.graphs_made
+    assert _dumps(results[2].out) == _dumps(results[1].out)
+
+
+def test_a_build_that_fails_while_its_workers_make_graphs_leaves_no_worker_and_the_previous_build(
+        minimum, tmp_path, monkeypatch):
+    """A failure in the build's own process while worker processes are still making graphs ends
+    them (none lives on after the build), and the previous build is as it was."""
+    import multiprocessing
+
+    import graph.curate.graphs as G
+
+    sources, _alone = minimum
+    out = tmp_path / "out"
+    build(sources, ONTOLOGY, out, workers=1)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    real, seen = G.Dumps.add, []
+
+    def failing(self, stem, made):
+        seen.append(stem)
+        if len(seen) == 10:
+            raise ValueError("the tenth graph cannot be written")
+        return real(self, stem, made)
+
+    monkeypatch.setattr(G.Dumps, "add", failing)
+    with pytest.raises(ValueError, match="the tenth graph cannot be written"):
+        build(sources, ONTOLOGY, out, full=True, workers=2)
+    assert not multiprocessing.active_children()
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert not list(tmp_path.glob(".out.tmp-*"))
