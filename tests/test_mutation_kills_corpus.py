@@ -138,3 +138,37 @@ def test_a_build_that_fails_while_its_workers_make_graphs_leaves_no_worker_and_t
     assert not multiprocessing.active_children()
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
     assert not list(tmp_path.glob(".out.tmp-*"))
+
+
+# ------------------------------------------------------------------ graph/curate/cache.py
+
+
+def test_without_hard_links_the_cache_entries_are_copied_and_still_reused(corpus_module, minimum, tmp_path,
+                                                                          monkeypatch):
+    """On a file system without hard links the cache entries a rebuild keeps unchanged are copied
+    into the new build folder: the next rebuild still reuses them and makes only the changed graph,
+    to the bytes of a full build."""
+    import errno
+    import os
+    import shutil
+
+    from graph.vocab import document_graph
+
+    sources, _alone = minimum
+    copy = shutil.copytree(sources, tmp_path / "sources")
+    out = tmp_path / "out"
+    build(copy, ONTOLOGY, out, workers=1)
+    links = []
+
+    def unsupported(source, target, *args, **kwargs):
+        links.append(target)
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", unsupported)
+    for k in (5, 6):
+        corpus_module.touch_document(copy, k)
+        again = build(copy, ONTOLOGY, out, workers=1)
+        assert again.graphs_made == [str(document_graph(f"gen-{k:05d}"))]
+    assert links and all(os.stat(path).st_nlink == 1 for path in (out / "cache").iterdir())
+    full = build(copy, ONTOLOGY, tmp_path / "full", workers=1)
+    assert _dumps(out) == _dumps(full.out)
