@@ -70,13 +70,14 @@ GROUPS: dict[str, list[str]] = {
                       "tests/test_cli_analysis.py"],
     "graph.curate.build.*": [KILLS, KILLS_BUILD, KILLS_REBUILD, "tests/test_build.py", "tests/test_incremental.py",
                              CORPUS_BUILD],
-    # the build's parts: worker processes (only the 100-document corpus forks them), the document
-    # graphs and dumps, the per-document cache; the files that build a corpus themselves come first
-    # (the shared seed build is not mutated), the unit tests of other modules last
-    "graph.curate.forked.*": [CORPUS_BUILD, KILLS_CORPUS, KILLS_REBUILD],
-    "graph.curate.graphs.*": [CORPUS_BUILD, KILLS_CORPUS, KILLS_REBUILD, "tests/test_incremental.py", KILLS_BUILD,
+    # the build's parts: worker processes (only generated corpora of 48 documents and more fork
+    # them), the document graphs and dumps, the per-document cache; the files that build a corpus
+    # themselves come first (the shared seed build is not mutated), the smaller corpora first (a
+    # mutant that breaks every build fails the first test), the unit tests of other modules last
+    "graph.curate.forked.*": [KILLS_CORPUS, CORPUS_BUILD, KILLS_REBUILD],
+    "graph.curate.graphs.*": [KILLS_CORPUS, CORPUS_BUILD, KILLS_REBUILD, "tests/test_incremental.py", KILLS_BUILD,
                               "tests/test_build.py"],
-    "graph.curate.cache.*": [CORPUS_BUILD, KILLS_CORPUS, KILLS_REBUILD, "tests/test_incremental.py", KILLS_SOURCES],
+    "graph.curate.cache.*": [KILLS_CORPUS, CORPUS_BUILD, KILLS_REBUILD, "tests/test_incremental.py", KILLS_SOURCES],
     "graph.store.*": [KILLS, KILLS_BUILD, KILLS_STORE, "tests/test_build.py", "tests/test_incremental.py"],
     "graph.query.server.*": ["tests/test_mutation_kills_server.py", "tests/test_server.py",
                              "tests/test_endpoint_clients.py", "tests/test_query_page.py"],  # last
