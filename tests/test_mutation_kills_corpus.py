@@ -140,6 +140,29 @@ def test_a_build_that_fails_while_its_workers_make_graphs_leaves_no_worker_and_t
     assert not list(tmp_path.glob(".out.tmp-*"))
 
 
+def test_a_dump_copies_each_range_from_its_own_file_even_where_two_files_ranges_meet(tmp_path):
+    """A dump is appended to from several files (the previous dumps, the workers' files): ranges
+    of one file that follow each other are copied in one go, but a range of another file that
+    starts where the last one ended is still read from that other file."""
+    import os
+
+    from graph.curate.graphs import _Sink
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.write_bytes(b"0123456789")
+    b.write_bytes(b"abcdefghij")
+    fa, fb = os.open(a, os.O_RDONLY), os.open(b, os.O_RDONLY)
+    try:
+        sink = _Sink(tmp_path / "out")
+        assert [sink.copy(fa, 0, 4), sink.copy(fa, 4, 2), sink.copy(fb, 6, 3), sink.write(b"!"),
+                sink.copy(fb, 0, 2)] == [0, 4, 6, 9, 10]
+        sink.close()
+    finally:
+        os.close(fa)
+        os.close(fb)
+    assert (tmp_path / "out").read_bytes() == b"012345ghi!ab"
+
+
 # ------------------------------------------------------------------ graph/curate/cache.py
 
 
