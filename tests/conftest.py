@@ -43,7 +43,16 @@ def pytest_configure(config):
     pytest never unlocks its numbered folders in the system's temp and never removes them (store
     copies of every mutant's run, gigabytes an hour)."""
     order = os.environ.get("SZKG_TEST_ORDER")
-    if not order or config.option.basetemp:
+    if not order:
+        return
+    # mutmut's fork server handles SIGTERM itself (it kills its own children and exits), and a
+    # mutant's pytest, forked from it, inherits that handler, and so do the build's worker
+    # processes forked from the test: Pool.terminate's SIGTERM then left a worker waiting for
+    # its task queue, and the build that ended the pool waited for it until mutmut's timeout.
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if config.option.basetemp:
         return
     root = Path(order).parent / "tmp"
     root.mkdir(parents=True, exist_ok=True)

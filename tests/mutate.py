@@ -53,6 +53,8 @@ KILLS_NAMES = "tests/test_mutation_kills_names.py"
 KILLS_STORE = "tests/test_mutation_kills_store.py"
 KILLS_PAGES = "tests/test_mutation_kills_pages.py"
 KILLS_REBUILD = "tests/test_mutation_kills_rebuild.py"
+CORPUS_BUILD = "tests/test_corpus_build.py"
+KILLS_CORPUS = "tests/test_mutation_kills_corpus.py"
 
 #: mutant-name pattern → the test files whose tests may judge its mutants
 GROUPS: dict[str, list[str]] = {
@@ -66,7 +68,16 @@ GROUPS: dict[str, list[str]] = {
     "graph.curate.guard.*": [KILLS, KILLS_SOURCES, "tests/test_batch_curation.py"],
     "graph.views.*": [KILLS, KILLS_VIEWS, KILLS_PAGES, "tests/test_explorer.py", "tests/test_report.py",
                       "tests/test_cli_analysis.py"],
-    "graph.curate.build.*": [KILLS, KILLS_BUILD, KILLS_REBUILD, "tests/test_build.py", "tests/test_incremental.py"],
+    "graph.curate.build.*": [KILLS, KILLS_BUILD, KILLS_REBUILD, "tests/test_build.py", "tests/test_incremental.py",
+                             CORPUS_BUILD],
+    # the build's parts: worker processes (only generated corpora of 48 documents and more fork
+    # them), the document graphs and dumps, the per-document cache; the files that build a corpus
+    # themselves come first (the shared seed build is not mutated), the smaller corpora first (a
+    # mutant that breaks every build fails the first test), the unit tests of other modules last
+    "graph.curate.forked.*": [KILLS_CORPUS, CORPUS_BUILD, KILLS_REBUILD],
+    "graph.curate.graphs.*": [KILLS_CORPUS, CORPUS_BUILD, KILLS_REBUILD, "tests/test_incremental.py", KILLS_BUILD,
+                              "tests/test_build.py"],
+    "graph.curate.cache.*": [KILLS_CORPUS, CORPUS_BUILD, KILLS_REBUILD, "tests/test_incremental.py", KILLS_SOURCES],
     "graph.store.*": [KILLS, KILLS_BUILD, KILLS_STORE, "tests/test_build.py", "tests/test_incremental.py"],
     "graph.query.server.*": ["tests/test_mutation_kills_server.py", "tests/test_server.py",
                              "tests/test_endpoint_clients.py", "tests/test_query_page.py"],  # last
@@ -89,9 +100,11 @@ def shared_build() -> Path:
     """Build the seed corpus once with the code as it is (not the mutants)."""
     target = MUTANTS / "built.pickle"
     if not target.exists():
+        # every facts part read now: a part parsed by a worker process (or taken from the cache)
+        # holds a function that reads it when first asked for, which does not pickle
         code = ("import pickle, sys; from pathlib import Path; from graph.curate.build import build; "
-                "sys.stdout.buffer.write(pickle.dumps(build(Path('sources'), Path('ontology'), "
-                f"Path({str(MUTANTS / 'built')!r}))))")
+                f"r = build(Path('sources'), Path('ontology'), Path({str(MUTANTS / 'built')!r})); "
+                "[part.get() for part in r.corpus.parts]; sys.stdout.buffer.write(pickle.dumps(r))")
         out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
                              check=True, capture_output=True).stdout
         MUTANTS.mkdir(exist_ok=True)
