@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.collection import Collection
@@ -108,14 +109,25 @@ def _labels(g: Graph, node) -> tuple[str, str]:
     return en, zh
 
 
-@lru_cache(maxsize=4)
 def load_ontology(path: str) -> Ontology:
-    """Read the ontology Turtle file; OntologyError if it is missing or malformed."""
-    g = Graph()
+    """Read the ontology Turtle file; OntologyError if it is missing or malformed.  The parse
+    is kept per path and content: a file changed since is read again (a process that builds
+    twice, the ontology edited between, kept the first one and stored it under the new file's
+    hash in the build cache)."""
     try:
-        g.parse(path, format="turtle")
+        data = Path(path).read_bytes()
     except FileNotFoundError as exc:
         raise OntologyError(f"{path}: ontology file not found") from exc
+    except OSError as exc:
+        raise OntologyError(f"{path}: cannot read the ontology: {exc.strerror or exc}") from exc
+    return _parsed_ontology(path, data)
+
+
+@lru_cache(maxsize=4)
+def _parsed_ontology(path: str, data: bytes) -> Ontology:
+    g = Graph()
+    try:
+        g.parse(data=data, format="turtle", publicID=Path(path).absolute().as_uri())
     except Exception as exc:  # rdflib raises several parser exception types
         raise OntologyError(f"{path}: malformed Turtle: {exc}".splitlines()[0]) from exc
     classes = frozenset(

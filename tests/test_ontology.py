@@ -82,3 +82,21 @@ def test_the_package_ships_the_same_ontology_as_the_checkout():
     shipped = packaged_ontology()
     for name in ("szkg.ttl", "shapes.ttl"):
         assert (shipped / name).read_bytes() == (default_ontology() / name).read_bytes()
+
+
+def test_an_ontology_edited_in_a_running_process_is_read_again(tmp_path):
+    """The parsed ontology is kept per path and content: a process that builds twice, the file
+    edited between, builds the second time with the edit (it kept the first parse, and the build
+    cache stored it under the new file's hash)."""
+    from rdflib import Literal
+
+    from graph.vocab import SZKG, load_ontology
+
+    path = tmp_path / "szkg.ttl"
+    path.write_bytes(default_ontology().joinpath("szkg.ttl").read_bytes())
+    first = load_ontology(str(path))
+    assert load_ontology(str(path)) is first  # unchanged: not parsed again
+    path.write_text(path.read_text(encoding="utf-8") + '\nszkg:Firm rdfs:comment "edited" .\n', encoding="utf-8")
+    second = load_ontology(str(path))
+    assert (SZKG.Firm, RDFS.comment, Literal("edited")) in second.graph
+    assert (SZKG.Firm, RDFS.comment, Literal("edited")) not in first.graph
