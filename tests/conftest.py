@@ -103,3 +103,16 @@ def sources_copy(tmp_path) -> Path:
     dest = tmp_path / "sources"
     shutil.copytree(SOURCES, dest, ignore=shutil.ignore_patterns("curation"))
     return dest
+
+
+@pytest.fixture(scope="module")
+def corpus_module():
+    """``bench/corpus.py``, the generator of corpora shaped like the curated one (not a package)."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_corpus"] = module
+    spec.loader.exec_module(module)
+    return module

@@ -6,9 +6,7 @@ Observed through the build's report (``BuildResult``) and its cache files, never
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 import time
 from pathlib import Path
 
@@ -22,15 +20,6 @@ from tests.conftest import ONTOLOGY, ROOT
 
 N = 100
 CHANGED = 7
-
-
-@pytest.fixture(scope="module")
-def corpus_module():
-    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_corpus"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _age(sources, seconds: int = 60) -> None:

@@ -6,22 +6,11 @@ who made the graphs, the dump bytes, the error, what is left on disk — on gene
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 
 import pytest
 
 from graph.curate.build import build
-from tests.conftest import ONTOLOGY, ROOT
-
-
-@pytest.fixture(scope="module")
-def corpus_module():
-    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_corpus"] = module
-    spec.loader.exec_module(module)
-    return module
+from tests.conftest import ONTOLOGY
 
 
 # ------------------------------------------------------------------ graph/curate/forked.py
