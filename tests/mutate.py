@@ -1,8 +1,11 @@
 """`make mutate`: mutmut over the modules that carry the promises, one module at a time, each
 against its own test files; then the score per module (docs/testing.md).
 
-    python tests/mutate.py [GROUP ...]      # default: every group, the endpoint last
-    python tests/mutate.py --summary        # only print the table of the last runs
+    python tests/mutate.py [GROUP ...]      # default: every group, the endpoint last; the fixed
+                                            # sample: 1 in 20 mutants of each module (about 30 min)
+    python tests/mutate.py --every [GROUP ...]   # every mutant (about 13,000: some fifteen hours)
+    python tests/mutate.py --summary        # only print the table of the last runs (of the sample;
+                                            # with --every, of every mutant that ran)
     python tests/mutate.py --sample 20 --only 'graph.views.explorer.*' 'graph.views.*'
                                             # every 20th mutant of one file of a group
     python tests/mutate.py --sample 20 --offset 7 'graph.store.*'
@@ -15,6 +18,11 @@ would have to pass all of them, minutes each), and a function called while a mod
 fixture is made is seen in the first test only.  So before each group runs, every function of
 the group is given exactly the tests of the group's test files (``GROUPS``).  The seed build that most tests read is built once, unmutated, and shared
 through SZKG_TEST_BUILT (tests/conftest.py); tests that build on their own run the mutant.
+
+Every module has more mutants than two cores judge in half an hour (13,000 together, three to
+ten seconds each), so a run judges a fixed sample: the mutants whose name's SHA-256 is 0 modulo
+20, the same ones from run to run and machine to machine while the code does not change, spread
+over every function of every module.  Its score estimates the whole's; ``--every`` runs the rest.
 
 A run resumes: each group hands mutmut only its mutants not killed yet (never run, survived,
 no tests), so survivors are judged again by the tests written since; delete mutants/ to run all.
@@ -30,6 +38,7 @@ counted apart.  Exits 1 when the score of the mutants checked is below 90 %.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import pickle
@@ -94,6 +103,14 @@ SKIP: dict[str, list[str]] = {
 KILLED = {1, 3, 36, 24, -24, 152, 255, -11, -9}
 SURVIVED = {0, 35}
 NO_TESTS = {5, 33}
+
+#: the fixed sample: one mutant in SAMPLE, by the hash of its name
+SAMPLE = 20
+
+
+def drawn(name: str) -> bool:
+    """Whether a mutant is in the fixed sample (its name's SHA-256 is 0 modulo SAMPLE)."""
+    return int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "big") % SAMPLE == 0
 
 
 def shared_build() -> Path:
@@ -178,19 +195,19 @@ def collect(files: list[str]) -> list[str]:
 
 
 def pending(pattern: str, *, survivors: bool = False, sample: int = 1, offset: int = 0,
-            only: str = "*") -> list[str]:
+            only: str = "*", every: bool = True) -> list[str]:
     """The group's mutants not killed yet: never run, survived, or no tests (a run resumes where
     the last one stopped and judges the survivors again with the tests written since; delete
     mutants/ to run every mutant again).  Equivalent mutants are left out.  ``survivors``: only
     those that ran and lived; ``sample``: only every N-th of those never run, from the
     ``offset``-th on (another offset, another sample: a fresh mutants/ does not know which mutants
     an earlier sample ran); ``only``: only the mutants whose names also match this pattern (one
-    file of the group)."""
+    file of the group); ``every=False``: only the mutants of the fixed sample (``drawn``)."""
     same = equivalent()
     found = sorted((name, code) for meta in (MUTANTS / "graph").rglob("*.py.meta")
                    for name, code in json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"].items()
                    if fnmatch(name, pattern) and fnmatch(name, only) and code not in KILLED
-                   and name not in same)
+                   and name not in same and (every or drawn(name)))
     if survivors:
         return [name for name, code in found if code is not None]
     if sample > 1:
@@ -205,15 +222,21 @@ def equivalent() -> set[str]:
     return names - {""}
 
 
-def summary() -> int:
+def summary(every: bool = True) -> int:
+    """The table of the last runs, per module: of every mutant, or (``every=False``) of the fixed
+    sample's.  1 when the score of the mutants checked is below 90 %."""
     same = equivalent()
     cols = ["killed", "survived", "no tests", "equivalent", "not run"]
+    if not every:
+        print(f"the fixed sample: the mutants whose name's SHA-256 is 0 modulo {SAMPLE}")
     print(f"| module | {' | '.join(cols)} | killed % |")
     print("|---|" + "---:|" * (len(cols) + 1))
     total: Counter = Counter()
     for meta in sorted((MUTANTS / "graph").rglob("*.py.meta")):
         counts: Counter = Counter()
         for name, code in json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"].items():
+            if not (every or drawn(name)):
+                continue
             counts["equivalent" if name in same else "not run" if code is None else "killed" if code in KILLED
                    else "no tests" if code in NO_TESTS else "survived"] += 1
         if sum(counts.values()):
@@ -234,6 +257,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("groups", nargs="*", help=f"mutant-name patterns among: {', '.join(GROUPS)}")
     parser.add_argument("--summary", action="store_true", help="only print the table of the last runs")
+    parser.add_argument("--every", action="store_true",
+                        help=f"every mutant, not the fixed sample of 1 in {SAMPLE} (some fifteen hours)")
     parser.add_argument("--survivors", action="store_true",
                         help="run again only the mutants the last runs left alive (after new tests)")
     parser.add_argument("--sample", type=int, default=1, metavar="N",
@@ -243,6 +268,8 @@ def main() -> int:
     parser.add_argument("--only", default="*", metavar="PATTERN",
                         help="run only the mutants whose names also match PATTERN, e.g. 'graph.views.explorer.*'")
     args = parser.parse_args()
+    # --sample and --only pick among every mutant (--survivors among the fixed sample's, unless --every)
+    every = args.every or args.sample > 1 or args.only != "*"
     if not args.summary:
         unknown = [g for g in args.groups if g not in GROUPS]
         if unknown:
@@ -251,7 +278,7 @@ def main() -> int:
             mutmut("graph.quantity.x_format_quantity__mutmut_1")  # generates the mutants and records the callers
         for group in args.groups or list(GROUPS):
             names = pending(group, survivors=args.survivors, sample=args.sample, offset=args.offset,
-                            only=args.only)
+                            only=args.only, every=every)
             print(f"== {group}: {len(names)} mutants to run", flush=True)
             if not names:
                 continue
@@ -260,7 +287,7 @@ def main() -> int:
                 print(f"   mutmut failed on {group}: see mutants/run.log (the tests' own output is not "
                       "there: mutmut runs them in a forked child; `debug = true` under [tool.mutmut] shows it)",
                       flush=True)
-    return summary()
+    return summary(every)
 
 
 if __name__ == "__main__":
