@@ -31,6 +31,7 @@ write the same bytes.
 from __future__ import annotations
 
 import errno
+import gc
 import hashlib
 import json
 import os
@@ -39,6 +40,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -263,7 +265,7 @@ def build(sources: Path, ontology_dir: Path, out: Path, *, full: bool = False,
     swap is the last step, so a build folder is always whole.  The build holds the folder's
     lock (a second build is refused, naming the first) and clears what killed builds left behind.
     """
-    with build_lock(BuildDir(Path(out))):
+    with build_lock(BuildDir(Path(out))), _few_collections():
         return _build(Path(sources), Path(ontology_dir), BuildDir(Path(out)), full, threads, finish, workers)
 
 
@@ -304,6 +306,27 @@ def _checks(shapes: Path):
         return None
 
 
+#: The cyclic garbage collector's first threshold during a build (Python's default: 700).
+_GC_THRESHOLD = 100_000
+
+
+@contextmanager
+def _few_collections():
+    """A build allocates millions of small objects that live until it ends (the parsed facts, the
+    quads of each graph) and makes almost no reference cycles: with the collector's default
+    thresholds, collections that find nothing took a tenth of its time (a profile at 1,000
+    documents).  For the build, the first threshold is raised and what the corpus loaded is kept
+    out of later collections (``gc.freeze`` in ``_build``); both are undone afterwards."""
+    before, frozen = gc.get_threshold(), gc.get_freeze_count()
+    gc.set_threshold(max(before[0], _GC_THRESHOLD), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        if not frozen:  # (a caller's own frozen objects stay frozen)
+            gc.unfreeze()
+
+
 def _raise_violations(found) -> None:
     errors = sorted({f"{v.focus}" + (f" {v.value}" if v.value is not None and v.path is None
                                      or v.component == "SPARQLConstraintComponent" else "")
@@ -326,6 +349,7 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
     cache = DocumentCache(previous, _salt(ontology_dir, sources))
     workers = workers if workers is not None else (os.cpu_count() or 1)
     corpus = load_corpus(sources, ontology, cache=cache, workers=workers)
+    gc.freeze()  # the corpus lives until the build ends: no collection need walk it (_few_collections)
     mentioned = corpus.mentions
     shared, shared_quads = _shared_entries(corpus, cache)
     onto_quads = cache.ontology(_sha256(ontology_dir / "szkg.ttl"), lambda: ontology_quads(ontology.graph))
