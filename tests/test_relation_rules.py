@@ -694,3 +694,19 @@ def test_every_later_rule_has_a_positive_and_a_negative_sentence():
     for rule, cases in LATER_RULES.items():
         (_s, _t, first), (_s2, _t2, second) = cases[:2]
         assert first is not None and second != first, rule
+
+
+def test_every_rules_own_confidence_is_a_probability(extractor):
+    """Before calibration a candidate carries its rule's own confidence: the prior that
+    ``szkg eval --calibrate`` starts from ((correct + 4·own) / (candidates + 4)) and what a rule
+    not yet measured keeps.  It must be a probability, or calibration gives values above 1 (or
+    fails on None) and ``--min-confidence`` means nothing.  Over every sentence of this file."""
+    sentences = {sentence for positive, negative, _t in TRIGGER_RULES.values() for sentence in (positive, negative)}
+    sentences |= {case[0] for cases in (*STRUCTURAL_RULES.values(), *LATER_RULES.values()) for case in cases}
+    rules = set()
+    for sentence in sorted(sentences):
+        for candidate in extractor.extract(sentence, script="en" if sentence.isascii() else "").candidates:
+            assert isinstance(candidate.confidence, float) and 0 < candidate.confidence <= 1, \
+                (sentence, candidate.rule, candidate.confidence)
+            rules.add(candidate.rule)
+    assert {"name-starts-with-place", "located-respectively", "awarded-title"} <= rules
