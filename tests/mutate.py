@@ -19,10 +19,12 @@ fixture is made is seen in the first test only.  So before each group runs, ever
 the group is given exactly the tests of the group's test files (``GROUPS``).  The seed build that most tests read is built once, unmutated, and shared
 through SZKG_TEST_BUILT (tests/conftest.py); tests that build on their own run the mutant.
 
-Every module has more mutants than two cores judge in half an hour (13,000 together, three to
-ten seconds each), so a run judges a fixed sample: the mutants whose name's SHA-256 is 0 modulo
-20, the same ones from run to run and machine to machine while the code does not change, spread
-over every function of every module.  Its score estimates the whole's; ``--every`` runs the rest.
+Every module has more mutants than two cores judge in half an hour (13,000 together, three
+seconds to a minute each), so a run judges a fixed sample: the mutants whose name's SHA-256 is 0
+modulo 20 (modulo 60 for the build's and the stores' modules and the endpoint, whose tests build
+corpora and start servers), the same ones from run to run and machine to machine while the code
+does not change, spread over every function of every module.  Its score estimates the whole's;
+``--every`` runs the rest.
 
 A run resumes: each group hands mutmut only its mutants not killed yet (never run, survived,
 no tests), so survivors are judged again by the tests written since; delete mutants/ to run all.
@@ -106,11 +108,18 @@ NO_TESTS = {5, 33}
 
 #: the fixed sample: one mutant in SAMPLE, by the hash of its name
 SAMPLE = 20
+#: one in SLOW for the modules whose tests build corpora or start servers (a minute a mutant, not
+#: seconds): a multiple of SAMPLE, so that their sample is part of what SAMPLE draws
+SLOW = 60
+SLOW_MODULES = ("graph.curate.build.", "graph.curate.forked.", "graph.curate.graphs.", "graph.curate.cache.",
+                "graph.store.", "graph.query.server.")
 
 
 def drawn(name: str) -> bool:
-    """Whether a mutant is in the fixed sample (its name's SHA-256 is 0 modulo SAMPLE)."""
-    return int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "big") % SAMPLE == 0
+    """Whether a mutant is in the fixed sample: its name's SHA-256 is 0 modulo SAMPLE (SLOW for
+    SLOW_MODULES)."""
+    rate = SLOW if name.startswith(SLOW_MODULES) else SAMPLE
+    return int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "big") % rate == 0
 
 
 def shared_build() -> Path:
@@ -228,7 +237,8 @@ def summary(every: bool = True) -> int:
     same = equivalent()
     cols = ["killed", "survived", "no tests", "equivalent", "not run"]
     if not every:
-        print(f"the fixed sample: the mutants whose name's SHA-256 is 0 modulo {SAMPLE}")
+        print(f"the fixed sample: the mutants whose name's SHA-256 is 0 modulo {SAMPLE} "
+              f"({SLOW} for {', '.join(m + '*' for m in SLOW_MODULES)})")
     print(f"| module | {' | '.join(cols)} | killed % |")
     print("|---|" + "---:|" * (len(cols) + 1))
     total: Counter = Counter()
@@ -258,7 +268,7 @@ def main() -> int:
     parser.add_argument("groups", nargs="*", help=f"mutant-name patterns among: {', '.join(GROUPS)}")
     parser.add_argument("--summary", action="store_true", help="only print the table of the last runs")
     parser.add_argument("--every", action="store_true",
-                        help=f"every mutant, not the fixed sample of 1 in {SAMPLE} (some fifteen hours)")
+                        help=f"every mutant, not the fixed sample of 1 in {SAMPLE} or {SLOW} (some fifteen hours)")
     parser.add_argument("--survivors", action="store_true",
                         help="run again only the mutants the last runs left alive (after new tests)")
     parser.add_argument("--sample", type=int, default=1, metavar="N",
