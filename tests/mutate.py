@@ -40,6 +40,7 @@ counted apart.  Exits 1 when the score of the mutants checked is below 90 %.
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import json
 import os
@@ -225,10 +226,45 @@ def pending(pattern: str, *, survivors: bool = False, sample: int = 1, offset: i
 
 
 def equivalent() -> set[str]:
+    """The mutants tests/mutation_equivalent.txt lists, less those whose mutation is no longer the
+    one that was judged equivalent (``fingerprint``): a mutant is named by its function and a
+    number, and when the function changes the number comes to mean another mutation."""
+    return {name for name, mark in listed().items() if mark is None or mark == fingerprint(name)}
+
+
+def listed() -> dict[str, str | None]:
+    """tests/mutation_equivalent.txt: mutant name → the fingerprint its line records (``=`` and
+    ten hex digits after the name), or None for a line without one."""
     if not EQUIVALENT.exists():
-        return set()
-    names = {line.split("#")[0].strip() for line in EQUIVALENT.read_text(encoding="utf-8").splitlines()}
-    return names - {""}
+        return {}
+    out = {}
+    for line in EQUIVALENT.read_text(encoding="utf-8").splitlines():
+        words = line.split("#")[0].split()
+        if words:
+            out[words[0]] = words[1].removeprefix("=") if len(words) > 1 else None
+    return out
+
+
+_MUTANT_SOURCES: dict[Path, dict[str, str]] = {}
+
+
+def fingerprint(name: str) -> str | None:
+    """Ten hex digits of the SHA-256 of the mutant's function as mutmut wrote it into mutants/ (the
+    body, without the name); None when mutants/ does not hold it."""
+    module, function = name.rsplit(".", 1)
+    path = MUTANTS / (module.replace(".", "/") + ".py")
+    if not path.exists():
+        path = MUTANTS / module.replace(".", "/") / "__init__.py"
+    if not path.exists():
+        return None
+    if path not in _MUTANT_SOURCES:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        _MUTANT_SOURCES[path] = {
+            node.name: "\n".join(lines[node.lineno - 1:node.end_lineno]).split("(", 1)[-1]
+            for node in ast.walk(ast.parse("\n".join(lines))) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and "__mutmut_" in node.name}
+    source = _MUTANT_SOURCES[path].get(function)
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:10] if source is not None else None
 
 
 def summary(every: bool = True) -> int:
@@ -254,6 +290,14 @@ def summary(every: bool = True) -> int:
             print(f"| {meta.relative_to(MUTANTS).with_suffix('')} | {' | '.join(str(counts[c]) for c in cols)} "
                   f"| {score(counts)} |")
     print(f"| **all** | {' | '.join(str(total[c]) for c in cols)} | {score(total)} |")
+    marks = {name: mark for name, mark in listed().items() if every or drawn(name)}
+    stale = sorted(name for name, mark in marks.items() if mark is not None and mark != fingerprint(name))
+    unchecked = sum(1 for mark in marks.values() if mark is None)
+    if stale:
+        print(f"listed as equivalent, but their mutation changed since (judged again): {', '.join(stale)}")
+    if unchecked:
+        print(f"{unchecked} of the {len(marks)} listed equivalent mutants have no fingerprint: "
+              "`python tests/mutate.py --fingerprint NAME` prints one, to add after the name once checked")
     checked = total["killed"] + total["survived"] + total["no tests"]
     return 0 if checked and total["killed"] >= 0.9 * checked else 1
 
@@ -267,6 +311,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("groups", nargs="*", help=f"mutant-name patterns among: {', '.join(GROUPS)}")
     parser.add_argument("--summary", action="store_true", help="only print the table of the last runs")
+    parser.add_argument("--fingerprint", nargs="+", metavar="NAME",
+                        help="print the line of tests/mutation_equivalent.txt for these mutants, with their "
+                             "fingerprint (read the mutation with `mutmut show NAME` first)")
     parser.add_argument("--every", action="store_true",
                         help=f"every mutant, not the fixed sample of 1 in {SAMPLE} or {SLOW} (some fifteen hours)")
     parser.add_argument("--survivors", action="store_true",
@@ -278,6 +325,10 @@ def main() -> int:
     parser.add_argument("--only", default="*", metavar="PATTERN",
                         help="run only the mutants whose names also match PATTERN, e.g. 'graph.views.explorer.*'")
     args = parser.parse_args()
+    if args.fingerprint:
+        for name in args.fingerprint:
+            print(f"{name} ={fingerprint(name) or '(not in mutants/)'}  # ")
+        return 0
     # --sample and --only pick among every mutant (--survivors among the fixed sample's, unless --every)
     every = args.every or args.sample > 1 or args.only != "*"
     if not args.summary:
