@@ -505,3 +505,60 @@ def test_the_cards_show_each_observation_with_its_unit_period_and_words(store, b
     for entity in {o.subject for o in built.corpus.observations}:
         expected = {(o.indicator, o.unit, o.period, o.as_written) for o in built.corpus.observations if o.subject == entity}
         assert {(x["indicator"], x["unit"], x["period"], x["written"]) for x in shown[entity]} == expected, entity
+
+
+# ------------------------------------------------------------------ what the fixed sample of views left alive (w24s2)
+
+
+def test_the_cards_show_each_observations_number_and_bound(store, built):
+    from graph.quantity import format_quantity
+    from graph.views.explorer_details import load_details
+
+    shown = load_details(store)["observations"]
+    for entity in {o.subject for o in built.corpus.observations}:
+        expected = {(o.indicator, o.as_written, format_quantity(o.value), o.qualifier)
+                    for o in built.corpus.observations if o.subject == entity}
+        assert {(x["indicator"], x["written"], x["value"], x["qualifier"]) for x in shown[entity]} == expected, entity
+    assert any(o.qualifier for o in built.corpus.observations)
+
+
+def test_an_indicator_the_store_has_no_label_for_is_shown_by_its_id(corpus_dir):  # noqa: F811
+    import pyoxigraph as ox
+
+    from graph.rdf import corpus_graphs
+    from graph.views.explorer_details import load_details
+
+    (corpus_dir / "indicators.yaml").unlink()  # any indicator is accepted; the build labels it by its id
+    facts(corpus_dir, "doc-a", """\
+        observations:
+          - {s: shenzhen, indicator: robot_firms, value: 7.4万家, unit: count, quote: "深圳机器人企业超过7.4万家"}
+        """)
+    store = ox.Store()
+    for name, quads in corpus_graphs(load(corpus_dir)).items():
+        store.extend(quads)
+    label = "http://www.w3.org/2004/02/skos/core#prefLabel"
+    assert load_details(store)["observations"]["shenzhen"][0]["indicatorLabels"] == {"en": "robot firms"}
+    # a store without the label (one not built by szkg, or whose labels an update removed) reads the same
+    for quad in list(store.quads_for_pattern(None, ox.NamedNode(label), None)):
+        if quad.subject.value.endswith("/robot_firms"):
+            store.remove(quad)
+    assert load_details(store)["observations"]["shenzhen"][0]["indicatorLabels"] == {"en": "robot firms"}
+
+
+def test_szkg_impact_lists_ten_pieces_then_says_how_many_more():
+    text = recorded(tables.print_impact, an_impact(), toy_graph_all())  # as the command calls it: no shown=
+    pieces = [line for line in text.splitlines() if line.startswith("    ") and line[4:].strip()[:1].isdigit()]
+    assert len(pieces) == 10 and "    … and 2 more pieces (all in --format json)\n" in text
+
+
+def test_an_impact_that_orphans_one_entity_names_the_type_it_lost():
+    one = Impact("shenzhen", "深圳", "Place", 1, 2, False, (), (("byd", "Place"),), None, None, 0)
+    assert "only link to a Place: 比亚迪<b>\n" in recorded(tables.print_impact, one, toy_graph_all())
+
+
+def test_observation_nodes_kept_out_of_the_projection_are_counted_by_name():
+    stats = graph_stats()
+    stats.kept_out.clear()
+    stats.kept_out.update({"observations": 3, "statements": 1})
+    assert recorded(tables.print_stats, stats).endswith(
+        "kept out of the projection: 3 observation nodes, 1 statement nodes\n")
