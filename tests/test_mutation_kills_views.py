@@ -534,7 +534,7 @@ def test_an_indicator_the_store_has_no_label_for_is_shown_by_its_id(corpus_dir):
           - {s: shenzhen, indicator: robot_firms, value: 7.4万家, unit: count, quote: "深圳机器人企业超过7.4万家"}
         """)
     store = ox.Store()
-    for name, quads in corpus_graphs(load(corpus_dir)).items():
+    for quads in corpus_graphs(load(corpus_dir)).values():
         store.extend(quads)
     label = "http://www.w3.org/2004/02/skos/core#prefLabel"
     assert load_details(store)["observations"]["shenzhen"][0]["indicatorLabels"] == {"en": "robot firms"}
