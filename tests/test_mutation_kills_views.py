@@ -562,3 +562,39 @@ def test_observation_nodes_kept_out_of_the_projection_are_counted_by_name():
     stats.kept_out.update({"observations": 3, "statements": 1})
     assert recorded(tables.print_stats, stats).endswith(
         "kept out of the projection: 3 observation nodes, 1 statement nodes\n")
+
+
+def test_the_page_data_is_compact_json():
+    from graph.views.explorer import json_for_html
+
+    assert json_for_html({"b": [1, "深圳"], "a": {"x": None}}) == '{"a":{"x":null},"b":[1,"深圳"]}'
+
+
+def test_the_page_is_written_into_folders_made_as_needed(tmp_path):
+    from graph.views.explorer import Explorer, save_explorer
+
+    target = tmp_path / "a" / "b" / "c" / "x.html"
+    assert save_explorer(Explorer("<html>页</html>", "t", 1, 0), target) == target
+    assert target.read_bytes() == "<html>页</html>".encode()
+
+
+def test_the_page_is_utf8_whatever_the_locale(tmp_path):
+    import subprocess
+    import sys
+
+    target = tmp_path / "x.html"
+    code = ("import sys; from graph.views.explorer import Explorer, save_explorer; "
+            "save_explorer(Explorer('<html>\\u6df1\\u5733</html>', 't', 1, 0), sys.argv[1])")  # 深圳
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}  # an ASCII locale, no UTF-8 mode
+    done = subprocess.run([sys.executable, "-c", code, str(target)], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert target.read_bytes() == "<html>深圳</html>".encode()
+
+
+def test_a_top_as_large_as_the_view_cuts_nothing_and_says_nothing():
+    from graph.views.explorer import View, select
+
+    G = explorer_graph()
+    shown, heading, notes, _focus = select(G, {}, View(top=len(G)))
+    assert (len(shown), heading, notes) == (len(G), "the whole graph", [])
+    assert select(G, {}, View(top=len(G) - 1))[1].startswith(f"top {len(G) - 1} by ")
