@@ -994,3 +994,24 @@ def test_the_store_is_written_afresh_when_asked_or_when_the_previous_cannot_be_u
     done = B._write_store(third, out, {a: quads_of(a, "2")}, wanted, False, 1, 1)
     assert done == {"store_quads": 1, "incremental": True, "graphs_replaced": [a], "graphs_removed": [],
                     "graphs_unchanged": []}
+
+
+# ------------------------------------------------------------------ what the fixed sample of build.py left alive (w24s2)
+
+
+def test_the_store_manifest_is_written_with_sorted_keys_whatever_order_it_was_made_in(tmp_path):
+    # its bytes depend on what it says, not on the order the build puts it together: two builds
+    # of the same graph write the same file, and a reader diffs two manifests line by line
+    a = "http://g/a"
+    out = previous_build(tmp_path, {a: quads_of(a, "1")})
+    tmp = BuildDir(tmp_path / "new")
+    tmp.root.mkdir()
+    tmp.dump("nquads").write_bytes(ox.serialize(quads_of(a, "2"), format=ox.RdfFormat.N_QUADS))
+    wanted = {"pyoxigraph": ox.__version__, "format": B.MANIFEST_FORMAT, "ontology_sha256": "o",
+              "graphs": {a: M.graph_hash(quads_of(a, "2"))}}
+    B._write_store(tmp, out, {a: quads_of(a, "2"), str(B.ONTOLOGY_GRAPH): quads_of(str(B.ONTOLOGY_GRAPH), "o")},
+                   wanted, True, 1, 2)
+    text = tmp.store_manifest.read_text(encoding="utf-8")
+    assert text == json.dumps({**wanted, "quads": 2, "store_files": M.store_fingerprint(tmp.store)},
+                              indent=1, sort_keys=True) + "\n"
+    assert text.index('"format"') < text.index('"graphs"') < text.index('"ontology_sha256"') < text.index('"pyoxigraph"')

@@ -973,3 +973,30 @@ def test_the_start_method_is_the_one_asked_for_else_chosen_by_threads(store_path
 
     assert QueryRunner(store_path, method="spawn")._context.get_start_method() == "spawn"
     assert QueryRunner(store_path)._context.get_start_method() == start_method()
+
+
+# ------------------------------------------------------------------ what the fixed sample of the query modules left alive (w24s2)
+
+
+def test_an_update_that_trips_the_parser_is_a_syntax_error_with_its_line_and_column():
+    # rdflib's update grammar raises a TypeError, not a parse error, on a negative decimal
+    # (-1.5); the refusal is still one line that says where, as every syntax error does
+    message = refused(QuerySyntaxError, inspect, "INSERT DATA { <http://a> <http://b> -1.5 } }", allow_update=True)
+    assert message.startswith("<query>: syntax error at line 1, column 1: "), message
+
+
+def test_a_parameter_named_like_the_word_variable_is_named_whole_when_not_projected(small):
+    from graph.query.runner import execute
+
+    job = Q.Job("SELECT ?o WHERE { ?variable ?p ?o }", substitutions={"variable": ox.NamedNode(E + "s1")})
+    assert refused(ParameterError, execute, small, job) == \
+        ("parameter ?variable is not in the query's SELECT clause; add it there "
+         "(a parameter is bound like a VALUES block over the projection)")
+
+
+def test_run_question_without_a_runner_keeps_the_timeout_it_is_given(store_path):
+    from graph.errors import QueryTimeout
+    from graph.query.runner import run_question
+
+    assert refused(QueryTimeout, run_question, store_path, Question.from_text(CROSS_JOIN), timeout=1) == \
+        "the query timed out after 1 s and was stopped"

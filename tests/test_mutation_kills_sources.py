@@ -857,3 +857,84 @@ def test_a_long_passage_that_does_not_name_the_entity_is_cut_at_60_characters(co
     cut = passage.replace("\n", "\\n")[:59] + "…"
     assert refused(corpus_dir) == (f"{corpus_dir / 'facts' / 'doc-a.yaml'}:3: resolve.o: the passage '{cut}' "
                                    "does not name 'pingshan' (坪山)")
+
+
+# ------------------------------------------------------------------ what the fixed sample of sources.py left alive (w24s2)
+
+
+def test_an_attributes_start_is_checked_like_a_statements(corpus_dir):  # noqa: F811
+    # the quote is in the text, but not at the offset given: refused, not found elsewhere
+    facts(corpus_dir, "doc-a", A + "{s: byd, p: foundedYear, value: '2003', quote: '2003', start: 0}\n")
+    assert refused(corpus_dir) == f"{corpus_dir / 'facts' / 'doc-a.yaml'}:3: quote is not at offset 0 of document 'doc-a'"
+
+
+def test_a_named_passage_not_in_the_document_is_refused_at_its_line(corpus_dir):  # noqa: F811
+    text = (corpus_dir / "documents" / "a.txt").read_text(encoding="utf-8")
+    facts(corpus_dir, "doc-a", S + "{s: byd, p: locatedIn, o: pingshan, quote: 公司总部位于深圳坪山, "
+          "resolve: {o: {mention: 坪山, named: 坪山是深圳的一个区}}}\n")
+    assert refused(corpus_dir) == (f"{corpus_dir / 'facts' / 'doc-a.yaml'}:3: quote not found in the clean text of "
+                                   f"'doc-a': '坪山是深圳的一个区'; closest passage: {closest_passage(text, '坪山是深圳的一个区')!r}")
+
+
+def cached_load(corpus_dir, tmp_path, n: int, workers: int = 1):  # noqa: F811
+    """Load the sources as a build does with the cache of build ``n - 1`` (none for 0); keep build ``n``'s."""
+    import graph
+    from graph.curate.cache import DocumentCache
+    from graph.vocab import load_ontology
+
+    ontology = load_ontology(str(graph.default_ontology() / "szkg.ttl"))
+    cache = DocumentCache(tmp_path / f"cache{n - 1}" if n else None, "salt")
+    corpus = load_corpus(corpus_dir, ontology, cache, workers)
+    cache.commit(tmp_path / f"cache{n}", corpus.documents.values())
+    return corpus
+
+
+def test_a_facts_file_swapped_for_a_folder_is_refused_alike_with_or_without_the_cache(corpus_dir, tmp_path):  # noqa: F811
+    facts(corpus_dir, "doc-a", S + "{s: byd, p: locatedIn, o: shenzhen, quote: 比亚迪是深圳的企业}\n")
+    cached_load(corpus_dir, tmp_path, 0)
+    path = corpus_dir / "facts" / "doc-a.yaml"
+    path.unlink()
+    path.mkdir()
+    with pytest.raises(SourceError) as without:
+        load(corpus_dir)
+    with pytest.raises(SourceError) as cached:
+        cached_load(corpus_dir, tmp_path, 1)
+    assert str(cached.value) == str(without.value) == f"{path}: YAML file is a folder, not a file"
+
+
+def test_a_facts_file_restored_with_its_old_size_and_time_is_read_again(corpus_dir, tmp_path):  # noqa: F811
+    # as `cp -p` from a backup does: the same size and modification time as the file the last
+    # build read, other bytes; the change time (and inode) tell them apart
+    path = corpus_dir / "facts" / "doc-a.yaml"
+    facts(corpus_dir, "doc-a", S + "{s: byd, p: locatedIn, o: shenzhen, quote: 比亚迪是深圳的企业, confidence: 0.1}\n")
+    old = 1_600_000_000_000_000_000
+    os.utime(path, ns=(old, old))
+    assert [s.confidence for s in cached_load(corpus_dir, tmp_path, 0).statements] == [0.1]
+    assert [s.confidence for s in cached_load(corpus_dir, tmp_path, 1).statements] == [0.1]  # kept unread
+    backup = tmp_path / "backup.yaml"
+    backup.write_text(path.read_text(encoding="utf-8").replace("0.1", "0.2"), encoding="utf-8")
+    assert backup.stat().st_size == path.stat().st_size
+    os.utime(backup, ns=(old, old))
+    os.replace(backup, path)
+    assert [s.confidence for s in cached_load(corpus_dir, tmp_path, 2).statements] == [0.2]
+
+
+def test_facts_whose_cached_copy_is_damaged_are_read_again_from_their_file(corpus_dir, tmp_path):  # noqa: F811
+    facts(corpus_dir, "doc-a", S + "{s: byd, p: locatedIn, o: shenzhen, quote: 比亚迪是深圳的企业}\n")
+    first = cached_load(corpus_dir, tmp_path, 0)
+    (tmp_path / "cache0" / "doc-a.facts.pickle").write_bytes(b"not a pickle")
+    again = cached_load(corpus_dir, tmp_path, 1)
+    assert again.statements == first.statements and [s.object for s in again.statements] == ["shenzhen"]
+
+
+def test_facts_parsed_by_worker_processes_are_the_facts_parsed_here(corpus_dir, tmp_path):  # noqa: F811
+    from graph.curate.forked import MINIMUM
+
+    for n in range(MINIMUM):  # enough files for the workers to be forked
+        (corpus_dir / "facts" / f"doc-a-{n:02}.yaml").write_text(
+            f"document: doc-a\n{S}{{s: byd, p: locatedIn, o: shenzhen, quote: 比亚迪是深圳的企业, confidence: 0.{n + 1:02}}}\n",
+            encoding="utf-8")
+    here = load(corpus_dir)
+    forked = cached_load(corpus_dir, tmp_path, 0, workers=2)
+    assert forked.statements == here.statements and len(here.statements) == MINIMUM
+    assert forked.statements[0].confidence == 0.01

@@ -505,3 +505,96 @@ def test_the_cards_show_each_observation_with_its_unit_period_and_words(store, b
     for entity in {o.subject for o in built.corpus.observations}:
         expected = {(o.indicator, o.unit, o.period, o.as_written) for o in built.corpus.observations if o.subject == entity}
         assert {(x["indicator"], x["unit"], x["period"], x["written"]) for x in shown[entity]} == expected, entity
+
+
+# ------------------------------------------------------------------ what the fixed sample of views left alive (w24s2)
+
+
+def test_the_cards_show_each_observations_number_and_bound(store, built):
+    from graph.quantity import format_quantity
+    from graph.views.explorer_details import load_details
+
+    shown = load_details(store)["observations"]
+    for entity in {o.subject for o in built.corpus.observations}:
+        expected = {(o.indicator, o.as_written, format_quantity(o.value), o.qualifier)
+                    for o in built.corpus.observations if o.subject == entity}
+        assert {(x["indicator"], x["written"], x["value"], x["qualifier"]) for x in shown[entity]} == expected, entity
+    assert any(o.qualifier for o in built.corpus.observations)
+
+
+def test_an_indicator_the_store_has_no_label_for_is_shown_by_its_id(corpus_dir):  # noqa: F811
+    import pyoxigraph as ox
+
+    from graph.rdf import corpus_graphs
+    from graph.views.explorer_details import load_details
+
+    (corpus_dir / "indicators.yaml").unlink()  # any indicator is accepted; the build labels it by its id
+    facts(corpus_dir, "doc-a", """\
+        observations:
+          - {s: shenzhen, indicator: robot_firms, value: 7.4万家, unit: count, quote: "深圳机器人企业超过7.4万家"}
+        """)
+    store = ox.Store()
+    for quads in corpus_graphs(load(corpus_dir)).values():
+        store.extend(quads)
+    label = "http://www.w3.org/2004/02/skos/core#prefLabel"
+    assert load_details(store)["observations"]["shenzhen"][0]["indicatorLabels"] == {"en": "robot firms"}
+    # a store without the label (one not built by szkg, or whose labels an update removed) reads the same
+    for quad in list(store.quads_for_pattern(None, ox.NamedNode(label), None)):
+        if quad.subject.value.endswith("/robot_firms"):
+            store.remove(quad)
+    assert load_details(store)["observations"]["shenzhen"][0]["indicatorLabels"] == {"en": "robot firms"}
+
+
+def test_szkg_impact_lists_ten_pieces_then_says_how_many_more():
+    text = recorded(tables.print_impact, an_impact(), toy_graph_all())  # as the command calls it: no shown=
+    pieces = [line for line in text.splitlines() if line.startswith("    ") and line[4:].strip()[:1].isdigit()]
+    assert len(pieces) == 10 and "    … and 2 more pieces (all in --format json)\n" in text
+
+
+def test_an_impact_that_orphans_one_entity_names_the_type_it_lost():
+    one = Impact("shenzhen", "深圳", "Place", 1, 2, False, (), (("byd", "Place"),), None, None, 0)
+    assert "only link to a Place: 比亚迪<b>\n" in recorded(tables.print_impact, one, toy_graph_all())
+
+
+def test_observation_nodes_kept_out_of_the_projection_are_counted_by_name():
+    stats = graph_stats()
+    stats.kept_out.clear()
+    stats.kept_out.update({"observations": 3, "statements": 1})
+    assert recorded(tables.print_stats, stats).endswith(
+        "kept out of the projection: 3 observation nodes, 1 statement nodes\n")
+
+
+def test_the_page_data_is_compact_json():
+    from graph.views.explorer import json_for_html
+
+    assert json_for_html({"b": [1, "深圳"], "a": {"x": None}}) == '{"a":{"x":null},"b":[1,"深圳"]}'
+
+
+def test_the_page_is_written_into_folders_made_as_needed(tmp_path):
+    from graph.views.explorer import Explorer, save_explorer
+
+    target = tmp_path / "a" / "b" / "c" / "x.html"
+    assert save_explorer(Explorer("<html>页</html>", "t", 1, 0), target) == target
+    assert target.read_bytes() == "<html>页</html>".encode()
+
+
+def test_the_page_is_utf8_whatever_the_locale(tmp_path):
+    import subprocess
+    import sys
+
+    target = tmp_path / "x.html"
+    code = ("import sys; from graph.views.explorer import Explorer, save_explorer; "
+            "save_explorer(Explorer('<html>\\u6df1\\u5733</html>', 't', 1, 0), sys.argv[1])")  # 深圳
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}  # an ASCII locale, no UTF-8 mode
+    done = subprocess.run([sys.executable, "-c", code, str(target)], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert target.read_bytes() == "<html>深圳</html>".encode()
+
+
+def test_a_top_as_large_as_the_view_cuts_nothing_and_says_nothing():
+    from graph.views.explorer import View, select
+
+    G = explorer_graph()
+    shown, heading, notes, _focus = select(G, {}, View(top=len(G)))
+    assert (len(shown), heading, notes) == (len(G), "the whole graph", [])
+    assert select(G, {}, View(top=len(G) - 1))[1].startswith(f"top {len(G) - 1} by ")
