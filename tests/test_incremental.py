@@ -524,3 +524,25 @@ def test_a_shacl_violation_found_last_still_leaves_the_previous_build(previous, 
         build(sources, ONTOLOGY, out)
     assert snapshot(out) == before
     assert not list(out.parent.glob(f".{out.name}.tmp-*"))
+
+
+def test_b_a_document_whose_first_of_two_facts_files_is_removed_loses_its_facts(previous, tmp_path):
+    """A document's facts may be split over several files; removing one of them (here the first in
+    name order: the document's graph was kept with the last) changes the document's graph, as a full
+    build of the same sources has it."""
+    sources, out = previous
+    facts = sources / "facts" / f"{DOC_ID}.yaml"
+    text = facts.read_text(encoding="utf-8")
+    head, _, rest = text.partition("statements:\n")
+    items = re.split(r"(?m)^(?=  - )", rest)
+    moved = next(i for i, item in enumerate(items) if item.startswith("  - ") and "resolve" not in item)
+    later = sources / "facts" / f"{DOC_ID}~more.yaml"
+    later.write_text(f"document: {DOC_ID}\nstatements:\n{items[moved]}", encoding="utf-8")
+    facts.write_text(head + "statements:\n" + "".join(items[:moved] + items[moved + 1:]), encoding="utf-8")
+    split = build(sources, ONTOLOGY, out)
+    assert str(document_graph(DOC_ID)) in split.graphs_replaced or split.graphs_made
+    facts.unlink()
+    again = build(sources, ONTOLOGY, out)
+    full = build(sources, ONTOLOGY, tmp_path / "full", full=True)
+    assert (again.out / "szkg.nq").read_bytes() == (full.out / "szkg.nq").read_bytes()
+    assert store_quads(out, str(document_graph(DOC_ID))) == store_quads(full.out, str(document_graph(DOC_ID)))

@@ -366,7 +366,12 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
         own = tmp.root / ".turtle-own"
         before = PreviousDumps.open(cache.previous_memo("dumps", ""), {p: target.dump(p) for p in PARTS})
         dumps = Dumps.open(files, own)
-        stems = {e["document"]: stem for stem, e in cache.entries.items()}
+        # a document's facts may come in several files: its graph is kept with the last (in name
+        # order) and made again when any of them changes, or is added or removed
+        files_of: dict[str, list[str]] = {}
+        for stem in sorted(cache.entries):
+            files_of.setdefault(cache.entries[stem]["document"], []).append(stem)
+        stems = {document: group[-1] for document, group in files_of.items()}
         hashes, changed, made, quads_total = {}, {}, [], 0
         names = sorted({*shared, *(str(document_graph(d)) for d in corpus.documents)})
         doc_of = {str(document_graph(d)): d for d in corpus.documents}
@@ -379,7 +384,8 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
             doc = corpus.documents[doc_of[name]]
             stem = stems.get(doc.id)
             entry = cache.entries.get(stem) if stem else None
-            key = digest(entry["facts_sha"] if entry else "", doc.script, doc.id, entry["refs"] if entry else "",
+            group = [cache.entries[s] for s in files_of.get(doc.id, ())]
+            key = digest([e["facts_sha"] for e in group], doc.script, doc.id, [e["refs"] for e in group],
                          sorted(mentioned.get(doc.id, ())))
             meta = entry.get("graph") if entry else None
             reused = meta is not None and meta.get("key") == key and before is not None and stem in before.ranges
