@@ -2,7 +2,7 @@
 against its own test files; then the score per module (docs/testing.md).
 
     python tests/mutate.py [GROUP ...]      # default: every group, the endpoint last; the fixed
-                                            # sample: 1 in 20 mutants of each module (about 30 min)
+                                            # sample: 1 in 20 mutants of each module, 1 in 60 of the slow ones
     python tests/mutate.py --every [GROUP ...]   # every mutant (about 13,000: some fifteen hours)
     python tests/mutate.py --summary        # only print the table of the last runs (of the sample;
                                             # with --every, of every mutant that ran)
