@@ -3,7 +3,7 @@ against its own test files; then the score per module (docs/testing.md).
 
     python tests/mutate.py [GROUP ...]      # default: every group, the endpoint last; the fixed
                                             # sample: 1 in 20 mutants of each module, 1 in 60 of the slow ones
-    python tests/mutate.py --every [GROUP ...]   # every mutant (about 13,000: some fifteen hours)
+    python tests/mutate.py --every [GROUP ...]   # every mutant (about 15,000: some fifteen hours)
     python tests/mutate.py --summary        # only print the table of the last runs (of the sample;
                                             # with --every, of every mutant that ran)
     python tests/mutate.py --sample 20 --only 'graph.views.explorer.*' 'graph.views.*'
@@ -19,7 +19,7 @@ fixture is made is seen in the first test only.  So before each group runs, ever
 the group is given exactly the tests of the group's test files (``GROUPS``).  The seed build that most tests read is built once, unmutated, and shared
 through SZKG_TEST_BUILT (tests/conftest.py); tests that build on their own run the mutant.
 
-Every module has more mutants than two cores judge in half an hour (13,000 together, three
+Every module has more mutants than two cores judge in half an hour (about 15,000 together, three
 seconds to a minute each), so a run judges a fixed sample: the mutants whose name's SHA-256 is 0
 modulo 20 (modulo 60 for the build's and the stores' modules and the endpoint, whose tests build
 corpora and start servers), the same ones from run to run and machine to machine while the code
