@@ -264,11 +264,13 @@ def references(nquads: bytes) -> frozenset[bytes]:
     besides the document's own statements and observations: what of the shared graphs and the
     ontology its checks can read."""
     found = set()
-    for line in nquads.splitlines():
-        found.add(line[:line.index(b" ")])
-        node = _object(line)
-        if node is not None:
-            found.add(node)
+    for line in nquads.splitlines():  # (``_object`` inlined: this loop is some 10 % of making a graph)
+        subject, _predicate, rest = line.split(b" ", 2)
+        found.add(subject)
+        if rest.startswith(b"<"):
+            found.add(rest[:rest.index(b">") + 1])
+        elif rest.startswith(b"_:"):
+            found.add(rest[:rest.index(b" ")])
     return frozenset(node for node in found if not node.startswith(_OWN_LINES))
 
 
@@ -345,6 +347,9 @@ class Validation:
     def abort(self) -> None:
         self.pool.shutdown(cancel_futures=True)
 
+    def found_so_far(self) -> list:
+        """The findings of the batches already checked (the others may still run)."""
+        return [v for f in self.pending if f.done() for v in f.result()]
 
     def results(self) -> list:
         self.flush()

@@ -356,7 +356,9 @@ def _compiled(path: str, _mtime: int) -> tuple[Check, ...]:
             owner = shape if path is None else _owner(shapes, shape, path)
             body = _counted(compiler, target, pattern)
             bind = f" BIND({value} AS ?value)" if value is not None else ""
-            query = f"SELECT DISTINCT ?this ?value ?component WHERE {{ {target} {body}{bind} }}"
+            # a count's subquery has one row per focus node already: no second join with the targets
+            outer = "" if body != " " + pattern else target
+            query = f"SELECT DISTINCT ?this ?value ?component WHERE {{ {outer} {body}{bind} }}"
             message = _message(shapes, owner, f"{component.removesuffix('ConstraintComponent')} violated"
                                + (f" on <{path}>" if path else ""))
             checks.append(Check(component, path, message, query, _severity(shapes, owner)))
