@@ -547,6 +547,17 @@ LATER_RULES = {
         ("蓝海科技、青木电子分别位于深圳、广州。", ("qingmu", "locatedIn", "guangzhou"), "located-respectively"),
         ("蓝海科技、青木电子分别位于深圳、广州。", ("lanhai", "locatedIn", "guangzhou"), None),  # not crosswise
         ("两家企业分别位于深圳、广州。", ("guangzhou", "locatedIn", "shenzhen"), None),  # no name before 分别
+        # the places follow the verb at once: 分别在为深圳、广州供货 says where they supply, not where they are
+        ("蓝海科技、青木电子分别在深圳、广州设立了研究院。", ("lanhai", "locatedIn", "shenzhen"), "located-respectively"),
+        ("蓝海科技、青木电子分别在为深圳、广州供货。", ("lanhai", "locatedIn", "shenzhen"), None),
+        ("蓝海科技、青木电子分别落户在深圳、广州。", ("qingmu", "locatedIn", "guangzhou"), "located-respectively"),
+        # the places first: 分别位于A、B的X和Y pairs in order too, and not by the place written next to X
+        ("分别位于深圳、广州的蓝海科技和青木电子发展很快。", ("lanhai", "locatedIn", "shenzhen"), "located-respectively"),
+        ("分别位于深圳、广州的蓝海科技和青木电子发展很快。", ("qingmu", "locatedIn", "guangzhou"), "located-respectively"),
+        ("分别位于深圳、广州的蓝海科技和青木电子发展很快。", ("lanhai", "locatedIn", "guangzhou"), None),
+        # three firms for two places pair up with none
+        ("分别位于深圳、广州的蓝海科技、青木电子和星河汽车发展很快。", ("lanhai", "locatedIn", "shenzhen"), None),
+        ("分别位于深圳、广州的蓝海科技、青木电子和星河汽车发展很快。", ("lanhai", "locatedIn", "guangzhou"), None),
     ],
     # 其中 narrows the place named before it (in the previous sentence when 其中 opens the sentence)
     "among-them-place": [

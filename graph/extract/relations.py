@@ -322,7 +322,8 @@ def adjacency(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
             if le.type == "Place" and ri.type == "Place" and glue in ("", "的"):
                 if gaz.parent_of(le) != ri:
                     yield Related(ri, "locatedIn", le, "place-before-place", 0.65)
-            elif le.type == "Place" and ri.type in ("Firm", "Organization") and _DESCRIPTOR_GLUE.match(glue):
+            elif le.type == "Place" and ri.type in ("Firm", "Organization") and _DESCRIPTOR_GLUE.match(glue) \
+                    and not _respective(s, left):  # 分别位于A、B的X: X is not in B by being next to it
                 yield Related(ri, "locatedIn", le, "place-before-firm", 0.6)
             elif le.type == "Industry" and ri.type == "Firm" and _DESCRIPTOR_GLUE.match(glue):
                 yield Related(ri, "operatesIn", le, "industry-before-firm", 0.65)
@@ -344,20 +345,42 @@ _MAKER_AFTER = re.compile(rf"^,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,3}}$")
 _MAKER_AFTER_END = re.compile(rf"\s*(?:\w+\s+)?{_MAKER}\b")
 
 
-_RESPECTIVELY = re.compile(r"分别(?:位于|设在|落户|坐落于|坐落在|在)")
+#: 分别 + a verb of location; the places follow it at once (分别在为A、B供货 names no place of X, Y)
+_RESPECTIVELY = re.compile(r"分别(?:位于|设在|设于|落户(?:在|于)?|坐落于|坐落在|在)")
+
+
+def _respective_places(s: Sentence, end: int) -> list[Match]:
+    """The list of places written right after a 分别 verb ending at ``end`` (spaces aside), or []."""
+    after = [f for f in s.flat if f.start >= end]
+    if not after or s.norm[end:after[0].start].strip():
+        return []
+    places = s.members(after[0])
+    return places if all(p.entry.type == "Place" for p in places) else []
+
+
+def _respective(s: Sentence, m: Match) -> bool:
+    """``m`` belongs to a list of places written right after a 分别 verb (分别位于A、B)."""
+    places = s.members(m)
+    return len(places) > 1 and any(_respective_places(s, r.end()) == places
+                                   for r in _RESPECTIVELY.finditer(s.norm, s.a, places[0].start))
 
 
 def respectively(s: Sentence) -> Iterator[Related]:
-    """X、Y分别位于A、B: the lists pair up in order (X in A, Y in B) when they have the same length."""
+    """X、Y分别位于A、B and 分别位于A、B的X和Y: the lists pair up in order (X in A, Y in B) when
+    they have the same length."""
     for m in _RESPECTIVELY.finditer(s.norm, s.a, s.b):
+        places = _respective_places(s, m.end())
+        if len(places) < 2:
+            continue
         before = [f for f in s.flat if f.end <= m.start()]
-        after = [f for f in s.flat if f.start >= m.end()]
-        if not before or not after:
+        later = [f for f in s.flat if f.start >= places[-1].end]
+        if before and not s.norm[before[-1].end:m.start()].strip():
+            subjects = s.members(before[-1])  # X、Y分别位于A、B
+        elif later and s.norm[places[-1].end:later[0].start] == "的":
+            subjects = s.members(later[0])  # 分别位于A、B的X、Y
+        else:
             continue
-        subjects, places = s.members(before[-1]), s.members(after[0])
-        if len(subjects) < 2 or len(subjects) != len(places) or s.norm[before[-1].end:m.start()].strip():
-            continue
-        if places[0].start - m.end() > 1 or any(p.entry.type != "Place" for p in places):
+        if len(subjects) != len(places):
             continue
         for subj, place in zip(subjects, places, strict=True):
             yield Related(subj.entry, "locatedIn", place.entry, "located-respectively", 0.85)
