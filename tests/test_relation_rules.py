@@ -568,6 +568,9 @@ LATER_RULES = {
          ("shenzhen", "locatedIn", "guangdong-hong-kong-macao-greater-bay-area"), "among-them-place"),
         ("大湾区和长三角聚集了很多企业,其中深圳有蓝海科技。",
          ("shenzhen", "locatedIn", "guangdong-hong-kong-macao-greater-bay-area"), None),
+        # the only place before 其中 is taken only when the lexicon does not put the later one elsewhere
+        ("深圳的企业很多,其中南山区有蓝海科技。", ("nanshan-district", "locatedIn", "shenzhen"), "among-them-place"),
+        ("深圳的企业很多,其中北京有蓝海科技。", ("beijing", "locatedIn", "shenzhen"), None),
     ],
     # X (已/先后…)在 A + a verb of setting up, or any verb; a site (a park) 在 A stands in A
     "firm-sets-up-in-place": [

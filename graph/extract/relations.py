@@ -397,13 +397,23 @@ def _ancestors(entry: Entry, gaz: Gazetteer) -> list[Entry]:
     return out
 
 
+def _placed_elsewhere(chain: list[Entry], anchor: Entry, gaz: Gazetteer) -> bool:
+    """The lexicon knows where a place is (its ``chain`` of broader places) and ``anchor``, a
+    unit inside the lexicon's hierarchy, is not in it (北京 is not in 深圳).  A region (大湾区) or
+    a site is no unit of the hierarchy, and a place with no parent (a country, a continent) may
+    lie above the chain's top: of these the lexicon does not say what lies in them."""
+    return bool(chain) and not gaz.is_region(anchor) and not gaz.is_site(anchor) \
+        and gaz.parent_of(anchor) is not None
+
+
 def among_them(norm: str, before: list[Match], inside: list[Match], a: int, b: int,
                gaz: Gazetteer) -> Iterator[tuple[Related, bool]]:
     """其中 narrows the places just named: 大湾区…。其中，深圳…，广州… / 中国…企业达到13069家，其中深圳… →
     each place named after 其中 is in the place named before it.  ``before`` are the names of
     the previous sentence (used when 其中 opens the sentence); yields (relation, whether the
     quote must take in the previous sentence).  The place before is the lexicon ancestor of the
-    one after when the lexicon knows one, else the only place named before."""
+    one after when the lexicon knows one, else the only place named before, unless the lexicon
+    puts the one after elsewhere (深圳…,其中北京: 北京 is not in 深圳)."""
     m = _AMONG.search(norm, a, b)
     if m is None or any(x.start <= m.start() < x.end for x in inside):
         return
@@ -415,7 +425,8 @@ def among_them(norm: str, before: list[Match], inside: list[Match], a: int, b: i
     for x in dict.fromkeys(x.entry for x in inside if x.start >= m.end() and x.entry.type == "Place"):
         chain = _ancestors(x, gaz)
         anchor = next((p for p in anchors if p in chain), None)
-        if anchor is None and len(anchors) == 1 and x not in _ancestors(anchors[0], gaz):
+        if anchor is None and len(anchors) == 1 and x not in _ancestors(anchors[0], gaz) \
+                and not _placed_elsewhere(chain, anchors[0], gaz):
             anchor = anchors[0]
         if anchor is not None and anchor != x:
             yield Related(x, "locatedIn", anchor, "among-them-place", 0.6), opens
