@@ -581,6 +581,12 @@ LATER_RULES = {
          "firm-sets-up-in-place"),
         ("蓝海科技在深圳、广州设立了研究院。", ("lanhai", "locatedIn", "guangzhou"), "firm-sets-up-in-place"),
         ("李明远在深圳设立了研究院,不是北京。", ("li", "locatedIn", "shenzhen"), None),  # a person
+        # a list of firms before 在: each firm of it does it there, not only the one next to 在
+        ("蓝海科技与青木电子先后在深圳设立了研究院,不是北京。", ("lanhai", "locatedIn", "shenzhen"),
+         "firm-sets-up-in-place"),
+        ("蓝海科技称青木电子先后在深圳设立了研究院,不是北京。", ("lanhai", "locatedIn", "shenzhen"), None),
+        ("蓝海科技与青木电子先后在深圳设立了研究院,不是北京。", ("qingmu", "locatedIn", "shenzhen"),
+         "firm-sets-up-in-place"),
     ],
     "firm-at-place": [
         ("蓝海科技在深圳举办了发布会,不是北京。", ("lanhai", "locatedIn", "shenzhen"), "firm-at-place"),

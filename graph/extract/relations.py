@@ -438,9 +438,9 @@ _SET_UP = re.compile(r"(?:等\d*[地个座处家]?)?(?:设立|设有|建立|建�
 
 
 def at_place(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
-    """X在A、B设立… (a firm sets something up in the places listed) and, more weakly, X在A + any verb;
-    a site (a park, a building: a place the lexicon does not know as a unit) 在 A stands in A
-    (荣耀智能制造产业园在深圳坪山区正式启用)."""
+    """X在A、B设立… (a firm sets something up in the places listed) and, more weakly, X在A + any
+    verb; a site (a park, a building: a place the lexicon does not know as a unit) 在 A stands in A
+    (荣耀智能制造产业园在深圳坪山区正式启用).  Every name of a list before 在 (X与Y先后在A…) is there."""
     flat = s.flat
     for k, subj in enumerate(flat[:-1]):
         site = gaz.is_site(subj.entry)
@@ -452,12 +452,15 @@ def at_place(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
         places = s.members(place)
         last = _most_specific(s, places[-1])
         set_up = _SET_UP.match(s.norm, last.end, s.b) is not None
-        for p in places[:-1] + [last]:
-            if site:
-                yield Related(subj.entry, "locatedIn", p.entry, "site-at-place", 0.5)
-            else:
-                yield Related(subj.entry, "locatedIn", p.entry,
-                              "firm-sets-up-in-place" if set_up else "firm-at-place", 0.65 if set_up else 0.5)
+        # 甲与乙先后在深圳设立…: each of a list before 在 does it there, not only the name next to 在
+        subjects = [m for m in s.members(subj) if gaz.is_site(m.entry) == site]
+        for who in subjects:
+            for p in places[:-1] + [last]:
+                if site:
+                    yield Related(who.entry, "locatedIn", p.entry, "site-at-place", 0.5)
+                else:
+                    yield Related(who.entry, "locatedIn", p.entry,
+                                  "firm-sets-up-in-place" if set_up else "firm-at-place", 0.65 if set_up else 0.5)
 
 
 def english_neighbours(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
