@@ -547,6 +547,17 @@ LATER_RULES = {
         ("蓝海科技、青木电子分别位于深圳、广州。", ("qingmu", "locatedIn", "guangzhou"), "located-respectively"),
         ("蓝海科技、青木电子分别位于深圳、广州。", ("lanhai", "locatedIn", "guangzhou"), None),  # not crosswise
         ("两家企业分别位于深圳、广州。", ("guangzhou", "locatedIn", "shenzhen"), None),  # no name before 分别
+        # the places follow the verb at once: 分别在为深圳、广州供货 says where they supply, not where they are
+        ("蓝海科技、青木电子分别在深圳、广州设立了研究院。", ("lanhai", "locatedIn", "shenzhen"), "located-respectively"),
+        ("蓝海科技、青木电子分别在为深圳、广州供货。", ("lanhai", "locatedIn", "shenzhen"), None),
+        ("蓝海科技、青木电子分别落户在深圳、广州。", ("qingmu", "locatedIn", "guangzhou"), "located-respectively"),
+        # the places first: 分别位于A、B的X和Y pairs in order too, and not by the place written next to X
+        ("分别位于深圳、广州的蓝海科技和青木电子发展很快。", ("lanhai", "locatedIn", "shenzhen"), "located-respectively"),
+        ("分别位于深圳、广州的蓝海科技和青木电子发展很快。", ("qingmu", "locatedIn", "guangzhou"), "located-respectively"),
+        ("分别位于深圳、广州的蓝海科技和青木电子发展很快。", ("lanhai", "locatedIn", "guangzhou"), None),
+        # three firms for two places pair up with none
+        ("分别位于深圳、广州的蓝海科技、青木电子和星河汽车发展很快。", ("lanhai", "locatedIn", "shenzhen"), None),
+        ("分别位于深圳、广州的蓝海科技、青木电子和星河汽车发展很快。", ("lanhai", "locatedIn", "guangzhou"), None),
     ],
     # 其中 narrows the place named before it (in the previous sentence when 其中 opens the sentence)
     "among-them-place": [
@@ -557,6 +568,9 @@ LATER_RULES = {
          ("shenzhen", "locatedIn", "guangdong-hong-kong-macao-greater-bay-area"), "among-them-place"),
         ("大湾区和长三角聚集了很多企业,其中深圳有蓝海科技。",
          ("shenzhen", "locatedIn", "guangdong-hong-kong-macao-greater-bay-area"), None),
+        # the only place before 其中 is taken only when the lexicon does not put the later one elsewhere
+        ("深圳的企业很多,其中南山区有蓝海科技。", ("nanshan-district", "locatedIn", "shenzhen"), "among-them-place"),
+        ("深圳的企业很多,其中北京有蓝海科技。", ("beijing", "locatedIn", "shenzhen"), None),
     ],
     # X (已/先后…)在 A + a verb of setting up, or any verb; a site (a park) 在 A stands in A
     "firm-sets-up-in-place": [
@@ -567,6 +581,12 @@ LATER_RULES = {
          "firm-sets-up-in-place"),
         ("蓝海科技在深圳、广州设立了研究院。", ("lanhai", "locatedIn", "guangzhou"), "firm-sets-up-in-place"),
         ("李明远在深圳设立了研究院,不是北京。", ("li", "locatedIn", "shenzhen"), None),  # a person
+        # a list of firms before 在: each firm of it does it there, not only the one next to 在
+        ("蓝海科技与青木电子先后在深圳设立了研究院,不是北京。", ("lanhai", "locatedIn", "shenzhen"),
+         "firm-sets-up-in-place"),
+        ("蓝海科技称青木电子先后在深圳设立了研究院,不是北京。", ("lanhai", "locatedIn", "shenzhen"), None),
+        ("蓝海科技与青木电子先后在深圳设立了研究院,不是北京。", ("qingmu", "locatedIn", "shenzhen"),
+         "firm-sets-up-in-place"),
     ],
     "firm-at-place": [
         ("蓝海科技在深圳举办了发布会,不是北京。", ("lanhai", "locatedIn", "shenzhen"), "firm-at-place"),

@@ -322,7 +322,8 @@ def adjacency(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
             if le.type == "Place" and ri.type == "Place" and glue in ("", "的"):
                 if gaz.parent_of(le) != ri:
                     yield Related(ri, "locatedIn", le, "place-before-place", 0.65)
-            elif le.type == "Place" and ri.type in ("Firm", "Organization") and _DESCRIPTOR_GLUE.match(glue):
+            elif le.type == "Place" and ri.type in ("Firm", "Organization") and _DESCRIPTOR_GLUE.match(glue) \
+                    and not _respective(s, left):  # 分别位于A、B的X: X is not in B by being next to it
                 yield Related(ri, "locatedIn", le, "place-before-firm", 0.6)
             elif le.type == "Industry" and ri.type == "Firm" and _DESCRIPTOR_GLUE.match(glue):
                 yield Related(ri, "operatesIn", le, "industry-before-firm", 0.65)
@@ -344,20 +345,42 @@ _MAKER_AFTER = re.compile(rf"^,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,3}}$")
 _MAKER_AFTER_END = re.compile(rf"\s*(?:\w+\s+)?{_MAKER}\b")
 
 
-_RESPECTIVELY = re.compile(r"分别(?:位于|设在|落户|坐落于|坐落在|在)")
+#: 分别 + a verb of location; the places follow it at once (分别在为A、B供货 names no place of X, Y)
+_RESPECTIVELY = re.compile(r"分别(?:位于|设在|设于|落户(?:在|于)?|坐落于|坐落在|在)")
+
+
+def _respective_places(s: Sentence, end: int) -> list[Match]:
+    """The list of places written right after a 分别 verb ending at ``end`` (spaces aside), or []."""
+    after = [f for f in s.flat if f.start >= end]
+    if not after or s.norm[end:after[0].start].strip():
+        return []
+    places = s.members(after[0])
+    return places if all(p.entry.type == "Place" for p in places) else []
+
+
+def _respective(s: Sentence, m: Match) -> bool:
+    """``m`` belongs to a list of places written right after a 分别 verb (分别位于A、B)."""
+    places = s.members(m)
+    return len(places) > 1 and any(_respective_places(s, r.end()) == places
+                                   for r in _RESPECTIVELY.finditer(s.norm, s.a, places[0].start))
 
 
 def respectively(s: Sentence) -> Iterator[Related]:
-    """X、Y分别位于A、B: the lists pair up in order (X in A, Y in B) when they have the same length."""
+    """X、Y分别位于A、B and 分别位于A、B的X和Y: the lists pair up in order (X in A, Y in B) when
+    they have the same length."""
     for m in _RESPECTIVELY.finditer(s.norm, s.a, s.b):
+        places = _respective_places(s, m.end())
+        if len(places) < 2:
+            continue
         before = [f for f in s.flat if f.end <= m.start()]
-        after = [f for f in s.flat if f.start >= m.end()]
-        if not before or not after:
+        later = [f for f in s.flat if f.start >= places[-1].end]
+        if before and not s.norm[before[-1].end:m.start()].strip():
+            subjects = s.members(before[-1])  # X、Y分别位于A、B
+        elif later and s.norm[places[-1].end:later[0].start] == "的":
+            subjects = s.members(later[0])  # 分别位于A、B的X、Y
+        else:
             continue
-        subjects, places = s.members(before[-1]), s.members(after[0])
-        if len(subjects) < 2 or len(subjects) != len(places) or s.norm[before[-1].end:m.start()].strip():
-            continue
-        if places[0].start - m.end() > 1 or any(p.entry.type != "Place" for p in places):
+        if len(subjects) != len(places):
             continue
         for subj, place in zip(subjects, places, strict=True):
             yield Related(subj.entry, "locatedIn", place.entry, "located-respectively", 0.85)
@@ -374,13 +397,23 @@ def _ancestors(entry: Entry, gaz: Gazetteer) -> list[Entry]:
     return out
 
 
+def _placed_elsewhere(chain: list[Entry], anchor: Entry, gaz: Gazetteer) -> bool:
+    """The lexicon knows where a place is (its ``chain`` of broader places) and ``anchor``, a
+    unit inside the lexicon's hierarchy, is not in it (北京 is not in 深圳).  A region (大湾区) or
+    a site is no unit of the hierarchy, and a place with no parent (a country, a continent) may
+    lie above the chain's top: of these the lexicon does not say what lies in them."""
+    return bool(chain) and not gaz.is_region(anchor) and not gaz.is_site(anchor) \
+        and gaz.parent_of(anchor) is not None
+
+
 def among_them(norm: str, before: list[Match], inside: list[Match], a: int, b: int,
                gaz: Gazetteer) -> Iterator[tuple[Related, bool]]:
     """其中 narrows the places just named: 大湾区…。其中，深圳…，广州… / 中国…企业达到13069家，其中深圳… →
     each place named after 其中 is in the place named before it.  ``before`` are the names of
     the previous sentence (used when 其中 opens the sentence); yields (relation, whether the
     quote must take in the previous sentence).  The place before is the lexicon ancestor of the
-    one after when the lexicon knows one, else the only place named before."""
+    one after when the lexicon knows one, else the only place named before, unless the lexicon
+    puts the one after elsewhere (深圳…,其中北京: 北京 is not in 深圳)."""
     m = _AMONG.search(norm, a, b)
     if m is None or any(x.start <= m.start() < x.end for x in inside):
         return
@@ -392,7 +425,8 @@ def among_them(norm: str, before: list[Match], inside: list[Match], a: int, b: i
     for x in dict.fromkeys(x.entry for x in inside if x.start >= m.end() and x.entry.type == "Place"):
         chain = _ancestors(x, gaz)
         anchor = next((p for p in anchors if p in chain), None)
-        if anchor is None and len(anchors) == 1 and x not in _ancestors(anchors[0], gaz):
+        if anchor is None and len(anchors) == 1 and x not in _ancestors(anchors[0], gaz) \
+                and not _placed_elsewhere(chain, anchors[0], gaz):
             anchor = anchors[0]
         if anchor is not None and anchor != x:
             yield Related(x, "locatedIn", anchor, "among-them-place", 0.6), opens
@@ -404,9 +438,9 @@ _SET_UP = re.compile(r"(?:等\d*[地个座处家]?)?(?:设立|设有|建立|建�
 
 
 def at_place(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
-    """X在A、B设立… (a firm sets something up in the places listed) and, more weakly, X在A + any verb;
-    a site (a park, a building: a place the lexicon does not know as a unit) 在 A stands in A
-    (荣耀智能制造产业园在深圳坪山区正式启用)."""
+    """X在A、B设立… (a firm sets something up in the places listed) and, more weakly, X在A + any
+    verb; a site (a park, a building: a place the lexicon does not know as a unit) 在 A stands in A
+    (荣耀智能制造产业园在深圳坪山区正式启用).  Every name of a list before 在 (X与Y先后在A…) is there."""
     flat = s.flat
     for k, subj in enumerate(flat[:-1]):
         site = gaz.is_site(subj.entry)
@@ -418,12 +452,15 @@ def at_place(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
         places = s.members(place)
         last = _most_specific(s, places[-1])
         set_up = _SET_UP.match(s.norm, last.end, s.b) is not None
-        for p in places[:-1] + [last]:
-            if site:
-                yield Related(subj.entry, "locatedIn", p.entry, "site-at-place", 0.5)
-            else:
-                yield Related(subj.entry, "locatedIn", p.entry,
-                              "firm-sets-up-in-place" if set_up else "firm-at-place", 0.65 if set_up else 0.5)
+        # 甲与乙先后在深圳设立…: each of a list before 在 does it there, not only the name next to 在
+        subjects = [m for m in s.members(subj) if gaz.is_site(m.entry) == site]
+        for who in subjects:
+            for p in places[:-1] + [last]:
+                if site:
+                    yield Related(who.entry, "locatedIn", p.entry, "site-at-place", 0.5)
+                else:
+                    yield Related(who.entry, "locatedIn", p.entry,
+                                  "firm-sets-up-in-place" if set_up else "firm-at-place", 0.65 if set_up else 0.5)
 
 
 def english_neighbours(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
