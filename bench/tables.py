@@ -377,7 +377,7 @@ def render_corpus(rows) -> tuple[list[str], list]:
         "peak RSS | bulk load | full ÷ bulk load | previous ÷ szkg | load |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    checks, per_doc = [], {}
+    checks, per_doc, ratios = [], {}, {}
     for row in rows:
         f, c, b, p = row["full"], row["changed"], row["bulk"], row["previous"]
         quads = f"{f['quads']:,}" if not _err(f) else "—"
@@ -395,9 +395,13 @@ def render_corpus(rows) -> tuple[list[str], list]:
                 ("… with ≤ 2 GB peak RSS", _mb(f), f["peak_mb"] <= 2048),
                 ("one changed document rebuilt in ≤ 3 s at 1,000 documents", _with_cpu(c), c["seconds"] <= 3),
             ]
-            if not _err(b):
-                checks.append(("full build ≤ 3× Oxigraph's bulk load", _ratio(f["seconds"], b["seconds"]),
-                               f["seconds"] <= 3 * b["seconds"]))
+        if not _err(f) and not _err(b):
+            ratios[row["documents"]] = (f["seconds"], b["seconds"])
+    if ratios:  # judged at every size measured, not at one
+        sizes = sorted(ratios)
+        checks.append((f"full build ≤ 3× Oxigraph's bulk load (at {' / '.join(f'{n:,}' for n in sizes)} documents)",
+                       " / ".join(_ratio(*ratios[n]) for n in sizes),
+                       all(full <= 3 * bulk for full, bulk in ratios.values())))
     if len(per_doc) > 1:
         small, large = min(per_doc), max(per_doc)
         growth = per_doc[large] / per_doc[small]

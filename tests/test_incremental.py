@@ -526,59 +526,6 @@ def test_a_shacl_violation_found_last_still_leaves_the_previous_build(previous, 
     assert not list(out.parent.glob(f".{out.name}.tmp-*"))
 
 
-def test_a_shacl_violation_found_before_the_store_loads_fails_the_build_without_loading_it(previous, monkeypatch):
-    """The store loads while SHACL checks its last batches; what SHACL has found by then fails the
-    build at once: the store is not loaded for nothing, and the previous build stays."""
-    import concurrent.futures
-
-    import graph.curate.graphs as graphs
-    import graph.curate.shacl as shacl
-    from graph.errors import OntologyError
-
-    sources, out = previous
-    before = snapshot(out)
-    edit_a_quote(sources)
-    real_validate, real_found = shacl.validate_nquads, graphs.Validation.found_so_far
-    loads = []
-
-    def early(data, checks):
-        return [*real_validate(data, checks), shacl.Violation(f"{ENT}huawei", None, "ClassConstraintComponent",
-                                                              None, "found early")]
-
-    def when_all_are_done(self):  # the batches finished before the build asks (no race in the test)
-        concurrent.futures.wait(self.pending)
-        return real_found(self)
-
-    monkeypatch.setattr(shacl, "validate_nquads", early)
-    monkeypatch.setattr(graphs.Validation, "found_so_far", when_all_are_done)
-    monkeypatch.setattr(graph.curate.build, "_write_store", lambda *a, **k: loads.append(a))
-    with pytest.raises(OntologyError, match=r"SHACL: 1 violation\(s\); first: .*huawei: found early"):
-        build(sources, ONTOLOGY, out)
-    assert loads == []
-    assert snapshot(out) == before
-
-
-def test_validation_reports_only_the_batches_already_checked():
-    import threading
-
-    from graph.curate.graphs import Validation
-
-    gate = threading.Event()
-    v = Validation([], b"")
-    try:
-        done = v.pool.submit(lambda: ["first"])
-        held = v.pool.submit(lambda: gate.wait(10) and ["second"])
-        v.pending += [done, held]
-        done.result()
-        assert v.found_so_far() == ["first"]
-        gate.set()
-        held.result()
-        assert v.found_so_far() == ["first", "second"]
-    finally:
-        gate.set()
-        v.pool.shutdown()
-
-
 def test_b_a_document_whose_first_of_two_facts_files_is_removed_loses_its_facts(previous, tmp_path):
     """A document's facts may be split over several files; removing one of them (here the first in
     name order: the document's graph was kept with the last) changes the document's graph, as a full

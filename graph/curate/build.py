@@ -446,17 +446,13 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
         # a thread while SHACL finishes and the store loads; both are done before the swap.
         writer = ThreadPoolExecutor(1, thread_name_prefix="szkg-cache")
         written = writer.submit(_write_texts_and_cache, corpus, target, tmp, cache)
-        # The store loads while SHACL checks its last batches (its compaction leaves a core free):
-        # what SHACL has found by now fails the build before the load, everything after it, and
-        # either way before anything is swapped in.
-        _raise_violations(validation.found_so_far())
+        _raise_violations(validation.results())
         hashes[str(ONTOLOGY_GRAPH)] = graph_hash(onto_quads)
         manifest = {"format": MANIFEST_FORMAT, "pyoxigraph": ox.__version__,
                     "ontology_sha256": _sha256(ontology_dir / "szkg.ttl"), "graphs": dict(sorted(hashes.items()))}
         replace = {**shared_quads, **changed, str(ONTOLOGY_GRAPH): onto_quads}
         del changed, context, shared_quads
         store = _write_store(tmp, target, replace, manifest, full, threads, quads_total + len(onto_quads))
-        _raise_violations(validation.results())
         written.result()
         writer.shutdown()
         if finish is not None:

@@ -347,10 +347,6 @@ class Validation:
     def abort(self) -> None:
         self.pool.shutdown(cancel_futures=True)
 
-    def found_so_far(self) -> list:
-        """The findings of the batches already checked (the others may still run)."""
-        return [v for f in self.pending if f.done() for v in f.result()]
-
     def results(self) -> list:
         self.flush()
         try:
