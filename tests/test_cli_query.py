@@ -200,6 +200,26 @@ def test_service_load_and_foreign_datasets_are_refused_and_nothing_is_fetched(sz
         canary.close()
 
 
+def test_a_negative_decimal_in_a_pattern_is_a_query_not_a_syntax_error(szkg):
+    """rdflib's parser, which szkg reads a query's structure with, fails on ``-1.5`` in a triple;
+    the query runs as written (and an update with one is refused as an update, not as bad syntax)."""
+    result = szkg("query", "SELECT ?v WHERE { VALUES ?v { -1.5 } ?s ?p ?o } LIMIT 1", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["v", "-1.5"]
+    pattern = szkg("query", "ASK { ?s ?p -1.5 }", "--format", "json")
+    assert pattern.exit_code == 0, pattern.output
+    assert json.loads(pattern.stdout)["boolean"] is False
+    update = szkg("query", "INSERT DATA { <http://a.test/> <http://b.test/> -1.5 }")
+    assert update.exit_code == 1 and "updates are refused" in update.output
+
+
+def test_a_subtraction_written_without_spaces_is_still_a_subtraction():
+    from graph.query.questions import _NEGATIVE_DECIMAL
+
+    assert _NEGATIVE_DECIMAL.sub("+", "FILTER(?a-1.5 > 2-0.5 && ?b > -1.5 && ?c = (-.5))") == \
+        "FILTER(?a-1.5 > 2-0.5 && ?b > +1.5 && ?c = (+.5))"
+
+
 def test_updates_are_refused(szkg):
     result = szkg("query", "DELETE WHERE { ?s ?p ?o }")
     assert result.exit_code == 1 and "updates are refused" in result.output

@@ -161,7 +161,8 @@ def paths():
 def an_impact(split=True, orphaned=True, aspl=True, samples=None, one=False):
     pieces = ((("byd",),) if one else (("byd", "robots"), ("ren",)) + tuple((f"x{i}",) for i in range(10))) if split else ()
     return Impact("shenzhen", "深圳[b]", "Place", 1 if one else 3, 1234, True, pieces,
-                  (("byd", "Place"), ("robots", "Place"), ("ren", "Place"), ("huawei", "Place")) if orphaned else (),
+                  ((("byd", "Place"),) if one else (("byd", "Place"), ("robots", "Place"), ("ren", "Place"),
+                                                     ("huawei", "Place"))) if orphaned else (),
                   2.5 if aspl else None, 3.25 if aspl and not one else None, 12345, samples)
 
 

@@ -488,6 +488,10 @@ def inspect_quickly(text: str, *, allow_update: bool = False, source: str = "<qu
     return screen(text) or _inspected(text, allow_update, source)
 
 
+#: A minus sign that starts a decimal number (not a subtraction written without a space: ?a-1.5, 2-1.5).
+_NEGATIVE_DECIMAL = re.compile(r"(?<![\w?$)\]])-(?=\d*\.\d)")
+
+
 def inspect(text: str, *, allow_update: bool = False, source: str = "<query>") -> Inspection:
     """Parse the query and refuse what must not run (see the module docstring)."""
     from pyparsing import ParseBaseException
@@ -496,11 +500,15 @@ def inspect(text: str, *, allow_update: bool = False, source: str = "<query>") -
     if not text.strip():
         raise QuerySyntaxError(f"{source}: the query is empty")
     check_bounds(text, source)
+    # rdflib's parser fails on a negative decimal in a triple (``-1.5``: it negates a Literal it
+    # cannot negate); the structure read here is the same with ``+1.5`` (same length, so positions
+    # hold), and the text that runs is the query as written.
+    parsed = _NEGATIVE_DECIMAL.sub("+", text)
     try:
-        tree, is_update = parseQuery(text), False
+        tree, is_update = parseQuery(parsed), False
     except ParseBaseException as query_error:
         try:
-            tree, is_update = parseUpdate(text), True
+            tree, is_update = parseUpdate(parsed), True
         except ParseBaseException as update_error:
             furthest = max(query_error, update_error, key=lambda e: e.loc)
             raise _syntax_error(furthest, text, source) from None

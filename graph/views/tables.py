@@ -340,8 +340,9 @@ def print_impact(result: Impact, G, out: Console, shown: int = 10) -> None:
         out.print("  splits nothing off: the rest of its component stays connected")
     if result.orphaned:
         lost = [n for n, _t in result.orphaned]
+        who = "entity loses its" if len(lost) == 1 else "entities lose their"
         out.print(
-            f"  {len(lost):,} entities lose their only link to a {result.orphaned[0][1]}: "
+            f"  {len(lost):,} {who} only link to a {result.orphaned[0][1]}: "
             + escape(_names(G, lost, 3 * shown))
         )
     if result.aspl_before is not None:
