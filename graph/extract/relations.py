@@ -53,6 +53,9 @@ class TriggerRule:
     clause: bool = False
     #: one of these words stands between the subject and the object (甲与乙合作, not 甲、乙联合提名)
     between: tuple[str, ...] = ()
+    #: a word of the relation stands, outside any name, in the clause after the later end (甲与乙签署
+    #: 合作协议: the 与 of 甲与乙先后在深圳设立… only joins two subjects)
+    cue: re.Pattern[str] | None = None
 
     @classmethod
     def from_yaml(cls, row: dict) -> TriggerRule:
@@ -63,7 +66,7 @@ class TriggerRule:
         return cls(row["id"], row["predicate"], re.compile("|".join(alternatives)),
                    row["order"].replace(" ", ""), int(row["window"]), frozenset(row["subject"]),
                    frozenset(row["object"]), float(row["confidence"]), bool(row.get("clause", False)),
-                   tuple(row.get("between", ())))
+                   tuple(row.get("between", ())), re.compile(row["cue"]) if row.get("cue") else None)
 
     def fits(self, s: Sentence, subj: Match, obj: Match, trigger: tuple[int, int]) -> bool:
         """The rule's conditions on what stands between the two ends and the trigger."""
@@ -74,6 +77,14 @@ class TriggerRule:
             lo, hi = min(first.start, trigger[0]), max(last.end, trigger[1])
             inside = s.norm[lo:hi]
             if any(c in inside for c in ",;:。，；："):
+                return False
+        if self.cue is not None:
+            end = next((i for i in range(last.end, s.b) if s.norm[i] in ",;:。，；："), s.b)
+            chars = list(s.norm[last.end:end])
+            for m in s.flat:  # 联合 of 联合电子 is no word of partnership
+                for i in range(max(m.start, last.end), min(m.end, end)):
+                    chars[i - last.end] = " "
+            if not self.cue.search("".join(chars)):
                 return False
         return True
 
