@@ -378,7 +378,8 @@ def _respective(s: Sentence, m: Match) -> bool:
 
 def respectively(s: Sentence) -> Iterator[Related]:
     """X、Y分别位于A、B and 分别位于A、B的X和Y: the lists pair up in order (X in A, Y in B) when
-    they have the same length."""
+    they have the same length; after a bare 分别在 only with a verb of setting up (分别在A、B设立…),
+    else as firm-at-place (分别在A、B举办发布会)."""
     for m in _RESPECTIVELY.finditer(s.norm, s.a, s.b):
         places = _respective_places(s, m.end())
         if len(places) < 2:
@@ -393,8 +394,15 @@ def respectively(s: Sentence) -> Iterator[Related]:
             continue
         if len(subjects) != len(places):
             continue
+        # 分别在A、B + a verb of setting up (设立, 落户…) says where they are; 分别在A、B举办发布会 only where
+        # they did something: no more than firm-at-place says of one firm 在 one place
+        located = not m.group().endswith("分别在") or \
+            _SET_UP.match(s.norm, _most_specific(s, places[-1]).end, s.b) is not None
         for subj, place in zip(subjects, places, strict=True):
-            yield Related(subj.entry, "locatedIn", place.entry, "located-respectively", 0.85)
+            if located:
+                yield Related(subj.entry, "locatedIn", place.entry, "located-respectively", 0.85)
+            else:
+                yield Related(subj.entry, "locatedIn", place.entry, "firm-at-place", 0.5)
 
 
 _AMONG = re.compile(r"(?<![\u4e00-\u9fff])其中")  # not 在其中 (in it)
