@@ -334,7 +334,10 @@ def adjacency(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
                 if gaz.parent_of(le) != ri:
                     yield Related(ri, "locatedIn", le, "place-before-place", 0.65)
             elif le.type == "Place" and ri.type in ("Firm", "Organization") and _DESCRIPTOR_GLUE.match(glue) \
-                    and not _respective(s, left):  # 分别位于A、B的X: X is not in B by being next to it
+                    and not _respective(s, left) \
+                    and not (len(s.members(left)) > 1 and len(s.members(right)) > 1):
+                # 分别位于A、B的X: X is not in B by being next to it; nor is it in 深圳、广州的X和Y, where
+                # two lists without 分别 do not say who is where
                 yield Related(ri, "locatedIn", le, "place-before-firm", 0.6)
             elif le.type == "Industry" and ri.type == "Firm" and _DESCRIPTOR_GLUE.match(glue):
                 yield Related(ri, "operatesIn", le, "industry-before-firm", 0.65)
