@@ -459,6 +459,22 @@ _AT_PLACE = re.compile(r"^(?:已|已经|还|也|先后|相继|分别|曾|正|又
 _SET_UP = re.compile(r"(?:等\d*[地个座处家]?)?(?:设立|设有|建立|建设|开设|设置|建成|兴建|投资建设|注册|成立|落户|布局)")
 
 
+def _place_run(s: Sentence, place: Match) -> list[Match]:
+    """The places listed from ``place`` on: its list (A、B和C) with the last narrowed by its chain
+    (美国硅谷 → 硅谷), and the list that goes on from that chain (在深圳、北京,以及美国硅谷、新泽西、
+    西雅图等8地: 硅谷、新泽西、西雅图 is a list of its own)."""
+    run: list[Match] = []
+    group = s.members(place)
+    while group:
+        last = _most_specific(s, group[-1])
+        run.extend(group[:-1] + [last])
+        if last is group[-1]:
+            break
+        rest = s.members(last)
+        group = rest[next(i for i, m in enumerate(rest) if m is last) + 1:]
+    return run
+
+
 def at_place(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """X在A、B设立… (a firm sets something up in the places listed) and, more weakly, X在A + any
     verb; a site (a park, a building: a place the lexicon does not know as a unit) 在 A stands in A
@@ -471,13 +487,12 @@ def at_place(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
         place = flat[k + 1]
         if place.entry.type != "Place" or not _AT_PLACE.match(s.norm[subj.end:place.start]):
             continue
-        places = s.members(place)
-        last = _most_specific(s, places[-1])
-        set_up = _SET_UP.match(s.norm, last.end, s.b) is not None
+        places = _place_run(s, place)
+        set_up = _SET_UP.match(s.norm, places[-1].end, s.b) is not None
         # 甲与乙先后在深圳设立…: each of a list before 在 does it there, not only the name next to 在
         subjects = [m for m in s.members(subj) if gaz.is_site(m.entry) == site]
         for who in subjects:
-            for p in places[:-1] + [last]:
+            for p in places:
                 if site:
                     yield Related(who.entry, "locatedIn", p.entry, "site-at-place", 0.5)
                 else:
