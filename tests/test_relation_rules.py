@@ -111,6 +111,7 @@ TRIGGER_RULES = {
     "partners-with": ("蓝海科技今年同星河汽车展开合作。", f"蓝海科技{pad(17)}同星河汽车展开合作。",
                       ("lanhai", "partnersWith", "xinghe")),
     "partners-with-lead": ("蓝海科技携手星河汽车。", f"蓝海科技携手{pad(5)}星河汽车。", ("lanhai", "partnersWith", "xinghe")),
+    "partners-with-and": ("蓝海科技与星河汽车展开合作。", f"蓝海科技与{pad(16)}星河汽车展开合作。", ("lanhai", "partnersWith", "xinghe")),
     "enabled-benefit": ("得益于创新十条,蓝海科技快速成长。", f"得益于创新十条,{pad(41)}蓝海科技快速成长。",
                         ("policy-ten", "enabled", "lanhai")),
     "enabled-push": ("创新十条支持蓝海科技发展。", f"创新十条支持{pad(21)}蓝海科技发展。", ("policy-ten", "enabled", "lanhai")),
@@ -459,8 +460,8 @@ def test_a_trigger_in_the_next_sentence_relates_nothing_in_this_one(extractor):
 
 
 def test_a_trigger_after_one_inside_a_name_still_counts(extractor):
-    # 联合 of 联合电子 is skipped, the 与 after it is a trigger of the same rule
-    assert ("lianhe", "partnersWith", "xinghe") in triples(extractor, "联合电子与星河汽车。")
+    # 联合 of 联合电子 is skipped, the 携手 after it is a trigger of the same rule
+    assert ("lianhe", "partnersWith", "xinghe") in triples(extractor, "联合电子携手星河汽车。")
 
 
 def test_a_rule_in_the_order_object_subject_trigger(extractor):
@@ -551,6 +552,10 @@ LATER_RULES = {
         ("蓝海科技、青木电子分别在深圳、广州设立了研究院。", ("lanhai", "locatedIn", "shenzhen"), "located-respectively"),
         ("蓝海科技、青木电子分别在为深圳、广州供货。", ("lanhai", "locatedIn", "shenzhen"), None),
         ("蓝海科技、青木电子分别落户在深圳、广州。", ("qingmu", "locatedIn", "guangzhou"), "located-respectively"),
+        # 分别在 pairs as locatedIn only with a verb of setting up; holding an event there is firm-at-place's
+        ("蓝海科技、青木电子分别在深圳、广州举办发布会。", ("lanhai", "locatedIn", "shenzhen"), "firm-at-place"),
+        ("蓝海科技、青木电子分别在深圳、广州举办发布会。", ("qingmu", "locatedIn", "guangzhou"), "firm-at-place"),
+        ("蓝海科技、青木电子分别在深圳、广州举办发布会。", ("lanhai", "locatedIn", "guangzhou"), None),
         # the places first: 分别位于A、B的X和Y pairs in order too, and not by the place written next to X
         ("分别位于深圳、广州的蓝海科技和青木电子发展很快。", ("lanhai", "locatedIn", "shenzhen"), "located-respectively"),
         ("分别位于深圳、广州的蓝海科技和青木电子发展很快。", ("qingmu", "locatedIn", "guangzhou"), "located-respectively"),
@@ -558,6 +563,23 @@ LATER_RULES = {
         # three firms for two places pair up with none
         ("分别位于深圳、广州的蓝海科技、青木电子和星河汽车发展很快。", ("lanhai", "locatedIn", "shenzhen"), None),
         ("分别位于深圳、广州的蓝海科技、青木电子和星河汽车发展很快。", ("lanhai", "locatedIn", "guangzhou"), None),
+    ],
+    # 甲与乙 is a partnership only with a word of one (合作, 签署…协议…): 与 alone joins a list of subjects
+    "partners-with-and": [
+        ("蓝海科技与青木电子签署了战略合作协议。", ("lanhai", "partnersWith", "qingmu"), "partners-with-and"),
+        ("蓝海科技与青木电子先后在深圳设立了研究院。", ("lanhai", "partnersWith", "qingmu"), None),
+        ("蓝海科技与青木电子先后在深圳设立了研究院。", ("qingmu", "partnersWith", "lanhai"), None),
+        ("蓝海科技与青木电子在深圳签署协议。", ("qingmu", "partnersWith", "lanhai"), "partners-with-and"),
+        ("蓝海科技与青木电子投资联合电子。", ("lanhai", "partnersWith", "qingmu"), None),  # 联合 of a name
+        ("蓝海科技与青木电子投资星河汽车,联合研发。", ("lanhai", "partnersWith", "qingmu"), None),  # another clause
+    ],
+    # a place before a firm: 深圳的X and Y places X; two lists without 分别 (深圳、广州的X和Y) say not who is where
+    "place-before-firm": [
+        ("深圳的蓝海科技和青木电子发展很快。", ("lanhai", "locatedIn", "shenzhen"), "place-before-firm"),
+        ("深圳、广州的蓝海科技和青木电子发展很快。", ("lanhai", "locatedIn", "guangzhou"), None),
+        ("深圳、广州的蓝海科技和青木电子发展很快。", ("lanhai", "locatedIn", "shenzhen"), None),
+        ("深圳、广州的蓝海科技和青木电子发展很快。", ("qingmu", "locatedIn", "guangzhou"), None),
+        ("深圳、广州的蓝海科技发展很快。", ("lanhai", "locatedIn", "guangzhou"), "place-before-firm"),
     ],
     # 其中 narrows the place named before it (in the previous sentence when 其中 opens the sentence)
     "among-them-place": [
@@ -587,6 +609,13 @@ LATER_RULES = {
         ("蓝海科技称青木电子先后在深圳设立了研究院,不是北京。", ("lanhai", "locatedIn", "shenzhen"), None),
         ("蓝海科技与青木电子先后在深圳设立了研究院,不是北京。", ("qingmu", "locatedIn", "shenzhen"),
          "firm-sets-up-in-place"),
+        # the verb follows the whole run of places: a list that goes on after a chain (…,以及美国硅谷、广州等8地)
+        ("蓝海科技在深圳、北京,以及美国硅谷、广州等8地设立了研发中心。", ("lanhai", "locatedIn", "shenzhen"),
+         "firm-sets-up-in-place"),
+        ("蓝海科技在深圳、北京,以及美国硅谷、广州等8地设立了研发中心。", ("lanhai", "locatedIn", "guangzhou"),
+         "firm-sets-up-in-place"),
+        ("蓝海科技在深圳、北京,以及美国硅谷、广州等8地举办了发布会。", ("lanhai", "locatedIn", "guangzhou"),
+         "firm-at-place"),
     ],
     "firm-at-place": [
         ("蓝海科技在深圳举办了发布会,不是北京。", ("lanhai", "locatedIn", "shenzhen"), "firm-at-place"),

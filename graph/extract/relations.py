@@ -53,6 +53,9 @@ class TriggerRule:
     clause: bool = False
     #: one of these words stands between the subject and the object (甲与乙合作, not 甲、乙联合提名)
     between: tuple[str, ...] = ()
+    #: a word of the relation stands, outside any name, in the clause after the later end (甲与乙签署
+    #: 合作协议: the 与 of 甲与乙先后在深圳设立… only joins two subjects)
+    cue: re.Pattern[str] | None = None
 
     @classmethod
     def from_yaml(cls, row: dict) -> TriggerRule:
@@ -63,7 +66,7 @@ class TriggerRule:
         return cls(row["id"], row["predicate"], re.compile("|".join(alternatives)),
                    row["order"].replace(" ", ""), int(row["window"]), frozenset(row["subject"]),
                    frozenset(row["object"]), float(row["confidence"]), bool(row.get("clause", False)),
-                   tuple(row.get("between", ())))
+                   tuple(row.get("between", ())), re.compile(row["cue"]) if row.get("cue") else None)
 
     def fits(self, s: Sentence, subj: Match, obj: Match, trigger: tuple[int, int]) -> bool:
         """The rule's conditions on what stands between the two ends and the trigger."""
@@ -74,6 +77,14 @@ class TriggerRule:
             lo, hi = min(first.start, trigger[0]), max(last.end, trigger[1])
             inside = s.norm[lo:hi]
             if any(c in inside for c in ",;:。，；："):
+                return False
+        if self.cue is not None:
+            end = next((i for i in range(last.end, s.b) if s.norm[i] in ",;:。，；："), s.b)
+            chars = list(s.norm[last.end:end])
+            for m in s.flat:  # 联合 of 联合电子 is no word of partnership
+                for i in range(max(m.start, last.end), min(m.end, end)):
+                    chars[i - last.end] = " "
+            if not self.cue.search("".join(chars)):
                 return False
         return True
 
@@ -323,7 +334,10 @@ def adjacency(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
                 if gaz.parent_of(le) != ri:
                     yield Related(ri, "locatedIn", le, "place-before-place", 0.65)
             elif le.type == "Place" and ri.type in ("Firm", "Organization") and _DESCRIPTOR_GLUE.match(glue) \
-                    and not _respective(s, left):  # 分别位于A、B的X: X is not in B by being next to it
+                    and not _respective(s, left) \
+                    and not (len(s.members(left)) > 1 and len(s.members(right)) > 1):
+                # 分别位于A、B的X: X is not in B by being next to it; nor is it in 深圳、广州的X和Y, where
+                # two lists without 分别 do not say who is where
                 yield Related(ri, "locatedIn", le, "place-before-firm", 0.6)
             elif le.type == "Industry" and ri.type == "Firm" and _DESCRIPTOR_GLUE.match(glue):
                 yield Related(ri, "operatesIn", le, "industry-before-firm", 0.65)
@@ -367,7 +381,8 @@ def _respective(s: Sentence, m: Match) -> bool:
 
 def respectively(s: Sentence) -> Iterator[Related]:
     """X、Y分别位于A、B and 分别位于A、B的X和Y: the lists pair up in order (X in A, Y in B) when
-    they have the same length."""
+    they have the same length; after a bare 分别在 only with a verb of setting up (分别在A、B设立…),
+    else as firm-at-place (分别在A、B举办发布会)."""
     for m in _RESPECTIVELY.finditer(s.norm, s.a, s.b):
         places = _respective_places(s, m.end())
         if len(places) < 2:
@@ -382,8 +397,15 @@ def respectively(s: Sentence) -> Iterator[Related]:
             continue
         if len(subjects) != len(places):
             continue
+        # 分别在A、B + a verb of setting up (设立, 落户…) says where they are; 分别在A、B举办发布会 only where
+        # they did something: no more than firm-at-place says of one firm 在 one place
+        located = not m.group().endswith("分别在") or \
+            _SET_UP.match(s.norm, _most_specific(s, places[-1]).end, s.b) is not None
         for subj, place in zip(subjects, places, strict=True):
-            yield Related(subj.entry, "locatedIn", place.entry, "located-respectively", 0.85)
+            if located:
+                yield Related(subj.entry, "locatedIn", place.entry, "located-respectively", 0.85)
+            else:
+                yield Related(subj.entry, "locatedIn", place.entry, "firm-at-place", 0.5)
 
 
 _AMONG = re.compile(r"(?<![\u4e00-\u9fff])其中")  # not 在其中 (in it)
@@ -437,6 +459,22 @@ _AT_PLACE = re.compile(r"^(?:已|已经|还|也|先后|相继|分别|曾|正|又
 _SET_UP = re.compile(r"(?:等\d*[地个座处家]?)?(?:设立|设有|建立|建设|开设|设置|建成|兴建|投资建设|注册|成立|落户|布局)")
 
 
+def _place_run(s: Sentence, place: Match) -> list[Match]:
+    """The places listed from ``place`` on: its list (A、B和C) with the last narrowed by its chain
+    (美国硅谷 → 硅谷), and the list that goes on from that chain (在深圳、北京,以及美国硅谷、新泽西、
+    西雅图等8地: 硅谷、新泽西、西雅图 is a list of its own)."""
+    run: list[Match] = []
+    group = s.members(place)
+    while group:
+        last = _most_specific(s, group[-1])
+        run.extend(group[:-1] + [last])
+        if last is group[-1]:
+            break
+        rest = s.members(last)
+        group = rest[next(i for i, m in enumerate(rest) if m is last) + 1:]
+    return run
+
+
 def at_place(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """X在A、B设立… (a firm sets something up in the places listed) and, more weakly, X在A + any
     verb; a site (a park, a building: a place the lexicon does not know as a unit) 在 A stands in A
@@ -449,13 +487,12 @@ def at_place(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
         place = flat[k + 1]
         if place.entry.type != "Place" or not _AT_PLACE.match(s.norm[subj.end:place.start]):
             continue
-        places = s.members(place)
-        last = _most_specific(s, places[-1])
-        set_up = _SET_UP.match(s.norm, last.end, s.b) is not None
+        places = _place_run(s, place)
+        set_up = _SET_UP.match(s.norm, places[-1].end, s.b) is not None
         # 甲与乙先后在深圳设立…: each of a list before 在 does it there, not only the name next to 在
         subjects = [m for m in s.members(subj) if gaz.is_site(m.entry) == site]
         for who in subjects:
-            for p in places[:-1] + [last]:
+            for p in places:
                 if site:
                     yield Related(who.entry, "locatedIn", p.entry, "site-at-place", 0.5)
                 else:
