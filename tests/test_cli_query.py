@@ -218,6 +218,13 @@ def test_a_subtraction_written_without_spaces_is_still_a_subtraction():
 
     assert _NEGATIVE_DECIMAL.sub("+", "FILTER(?a-1.5 > 2-0.5 && ?b > -1.5 && ?c = (-.5))") == \
         "FILTER(?a-1.5 > 2-0.5 && ?b > +1.5 && ?c = (+.5))"
+    assert _NEGATIVE_DECIMAL.sub("+", "FROM <http://x.test/-1.5> WHERE { ?s ?p ex:a-1.5, -1.5 }") == \
+        "FROM <http://x.test/-1.5> WHERE { ?s ?p ex:a-1.5, +1.5 }"
+
+
+def test_a_foreign_dataset_named_with_a_negative_number_is_refused_by_its_own_name(szkg):
+    result = szkg("query", "SELECT * FROM <http://x.test/-1.5> WHERE { ?s ?p -1.5 }")
+    assert result.exit_code == 1 and "http://x.test/-1.5" in result.output, result.output
 
 
 def test_updates_are_refused(szkg):

@@ -488,8 +488,9 @@ def inspect_quickly(text: str, *, allow_update: bool = False, source: str = "<qu
     return screen(text) or _inspected(text, allow_update, source)
 
 
-#: A minus sign that starts a decimal number (not a subtraction written without a space: ?a-1.5, 2-1.5).
-_NEGATIVE_DECIMAL = re.compile(r"(?<![\w?$)\]])-(?=\d*\.\d)")
+#: A minus sign that starts a decimal number: after a space or an opening bracket or comma (not a
+#: subtraction written without a space, ?a-1.5, nor a minus inside an IRI, <http://x/-1.5>).
+_NEGATIVE_DECIMAL = re.compile(r"(?:(?<=[\s({\[,])|^)-(?=\d*\.\d)")
 
 
 def inspect(text: str, *, allow_update: bool = False, source: str = "<query>") -> Inspection:
