@@ -572,6 +572,22 @@ LATER_RULES = {
         ("蓝海科技与青木电子在深圳签署协议。", ("qingmu", "partnersWith", "lanhai"), "partners-with-and"),
         ("蓝海科技与青木电子投资联合电子。", ("lanhai", "partnersWith", "qingmu"), None),  # 联合 of a name
         ("蓝海科技与青木电子投资星河汽车,联合研发。", ("lanhai", "partnersWith", "qingmu"), None),  # another clause
+        # 和 and 跟 between two firms say it as 与 does, with the same cue; without one they join subjects
+        ("蓝海科技和青木电子签署了战略合作协议。", ("lanhai", "partnersWith", "qingmu"), "partners-with-and"),
+        ("蓝海科技和青木电子先后在深圳设立了研究院。", ("lanhai", "partnersWith", "qingmu"), None),
+        ("蓝海科技和青木电子合作开发了一款芯片。", ("qingmu", "partnersWith", "lanhai"), "partners-with-and"),
+        ("蓝海科技和青木电子都是深圳企业。", ("lanhai", "partnersWith", "qingmu"), None),
+        ("蓝海科技跟青木电子合作开发了一款芯片。", ("lanhai", "partnersWith", "qingmu"), "partners-with-and"),
+        ("蓝海科技跟青木电子先后在深圳设立了研究院。", ("lanhai", "partnersWith", "qingmu"), None),
+        # a list of three that cooperates (signs one agreement): each pair is a partner (annotation.md, co-signatories)
+        ("蓝海科技、青木电子和星河汽车签署了合作协议。", ("lanhai", "partnersWith", "xinghe"), "partners-with-and"),
+        ("蓝海科技、青木电子和星河汽车签署了合作协议。", ("lanhai", "partnersWith", "qingmu"), "partners-with-and"),
+        ("蓝海科技、青木电子和星河汽车先后在深圳设立了研究院。", ("lanhai", "partnersWith", "xinghe"), None),
+        # the cue belongs to a third firm named before it: 甲和乙分别与丙合作 / 都是丙的合作伙伴 pair neither with the other
+        ("蓝海科技和青木电子分别与星河汽车合作。", ("lanhai", "partnersWith", "xinghe"), "partners-with"),
+        ("蓝海科技和青木电子分别与星河汽车合作。", ("lanhai", "partnersWith", "qingmu"), None),
+        ("蓝海科技和青木电子都是星河汽车的合作伙伴。", ("lanhai", "partnersWith", "qingmu"), None),
+        ("蓝海科技与青木电子都是星河汽车的合作伙伴。", ("lanhai", "partnersWith", "qingmu"), None),
     ],
     # a place before a firm: 深圳的X and Y places X; two lists without 分别 (深圳、广州的X和Y) say not who is where
     "place-before-firm": [

@@ -79,11 +79,16 @@ class TriggerRule:
             if any(c in inside for c in ",;:。，；："):
                 return False
         if self.cue is not None:
-            end = next((i for i in range(last.end, s.b) if s.norm[i] in ",;:。，；："), s.b)
-            chars = list(s.norm[last.end:end])
+            # from the end of the later end's list (甲、乙和丙合作) to the end of the clause, or to the next
+            # name of the kind the rule relates: 甲和乙分别与丙合作 / 都是丙的合作伙伴 is 丙's cue, not theirs
+            start = s.members(last)[-1].end
+            end = next((i for i in range(start, s.b) if s.norm[i] in ",;:。，；："), s.b)
+            end = min([m.start for m in s.flat if start <= m.start < end
+                       and m.entry.type in self.subject | self.object] + [end])
+            chars = list(s.norm[start:end])
             for m in s.flat:  # 联合 of 联合电子 is no word of partnership
-                for i in range(max(m.start, last.end), min(m.end, end)):
-                    chars[i - last.end] = " "
+                for i in range(max(m.start, start), min(m.end, end)):
+                    chars[i - start] = " "
             if not self.cue.search("".join(chars)):
                 return False
         return True
