@@ -556,6 +556,10 @@ LATER_RULES = {
         ("蓝海科技、青木电子分别在深圳、广州举办发布会。", ("lanhai", "locatedIn", "shenzhen"), "firm-at-place"),
         ("蓝海科技、青木电子分别在深圳、广州举办发布会。", ("qingmu", "locatedIn", "guangzhou"), "firm-at-place"),
         ("蓝海科技、青木电子分别在深圳、广州举办发布会。", ("lanhai", "locatedIn", "guangzhou"), None),
+        # a count of the places (两地) before the verb of setting up
+        ("蓝海科技、青木电子分别在深圳、广州两地设立了研究院。", ("qingmu", "locatedIn", "guangzhou"),
+         "located-respectively"),
+        ("蓝海科技、青木电子分别在深圳、广州两地举办发布会。", ("qingmu", "locatedIn", "guangzhou"), "firm-at-place"),
         # the places first: 分别位于A、B的X和Y pairs in order too, and not by the place written next to X
         ("分别位于深圳、广州的蓝海科技和青木电子发展很快。", ("lanhai", "locatedIn", "shenzhen"), "located-respectively"),
         ("分别位于深圳、广州的蓝海科技和青木电子发展很快。", ("qingmu", "locatedIn", "guangzhou"), "located-respectively"),
@@ -632,6 +636,15 @@ LATER_RULES = {
          "firm-sets-up-in-place"),
         ("蓝海科技在深圳、北京,以及美国硅谷、广州等8地举办了发布会。", ("lanhai", "locatedIn", "guangzhou"),
          "firm-at-place"),
+        # a count of the places without 等 (两地, 三地, 多地, 两个城市) stands between them and the verb too
+        ("蓝海科技分别在深圳和广州两地设立了研发中心。", ("lanhai", "locatedIn", "guangzhou"), "firm-sets-up-in-place"),
+        ("蓝海科技分别在深圳和广州两地举办了发布会。", ("lanhai", "locatedIn", "guangzhou"), "firm-at-place"),
+        ("蓝海科技在深圳、北京和广州三地设立了研发中心。", ("lanhai", "locatedIn", "shenzhen"), "firm-sets-up-in-place"),
+        ("蓝海科技在深圳、北京和广州等多地设立了研发中心。", ("lanhai", "locatedIn", "beijing"), "firm-sets-up-in-place"),
+        ("蓝海科技在深圳、北京和广州多地设立了研发中心。", ("lanhai", "locatedIn", "beijing"), "firm-sets-up-in-place"),
+        ("蓝海科技在深圳和广州两个城市设立了研发中心。", ("lanhai", "locatedIn", "shenzhen"), "firm-sets-up-in-place"),
+        ("蓝海科技在深圳和广州等八地设立了研发中心。", ("lanhai", "locatedIn", "shenzhen"), "firm-sets-up-in-place"),
+        ("蓝海科技在深圳和广州两地大力设立了研发中心。", ("lanhai", "locatedIn", "shenzhen"), "firm-at-place"),
     ],
     "firm-at-place": [
         ("蓝海科技在深圳举办了发布会,不是北京。", ("lanhai", "locatedIn", "shenzhen"), "firm-at-place"),

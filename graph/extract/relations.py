@@ -461,7 +461,10 @@ def among_them(norm: str, before: list[Match], inside: list[Match], a: int, b: i
 
 #: S (已/将/先后…)在 P: the firm does what the sentence says at the place
 _AT_PLACE = re.compile(r"^(?:已|已经|还|也|先后|相继|分别|曾|正|又|率先|首先|最早|早已|均已|都)*在$")  # not 将在: future
-_SET_UP = re.compile(r"(?:等\d*[地个座处家]?)?(?:设立|设有|建立|建设|开设|设置|建成|兴建|投资建设|注册|成立|落户|布局)")
+#: a count of the places listed (8, 两, 三 … 十, 多): 等8地, 等八地, 两地, 多地, 两个城市
+_COUNT = r"(?:\d+|[一二两三四五六七八九十]+|多)"
+_SET_UP = re.compile(rf"(?:等{_COUNT}?(?:个城市|座城市|[地城个座处家])?|{_COUNT}(?:个城市|座城市|[地城]))?"
+                     r"(?:设立|设有|建立|建设|开设|设置|建成|兴建|投资建设|注册|成立|落户|布局)")
 
 
 def _place_run(s: Sentence, place: Match) -> list[Match]:
