@@ -72,6 +72,15 @@ def test_chinese_entities_come_from_the_gazetteer_the_model_and_the_patterns(sou
     assert any(s["s"] == firm and s["p"] == "supplies" and s["o"] == "byd" for s in data["statements"])
 
 
+def test_a_partnership_is_one_statement_with_its_ends_in_sorted_order(sources_copy, tmp_path):
+    """partnersWith is symmetric: the rules find it both ways, the output (as a review file) has it once."""
+    article = tmp_path / "pact.txt"
+    article.write_text("腾讯与华为签署了战略合作协议。比亚迪和华为合作开发了一款芯片。\n", encoding="utf-8")
+    data = json.loads(run(sources_copy, str(article)).output)
+    pacts = [(s["s"], s["o"], s["start"]) for s in data["statements"] if s["p"] == "partnersWith"]
+    assert pacts == [("huawei", "tencent", 0), ("byd", "huawei", 15)], pacts
+
+
 def test_the_model_finds_a_name_no_pattern_or_lexicon_knows(sources_copy, tmp_path):
     article = tmp_path / "model.txt"
     article.write_text("据新华社报道，张伟民昨日在北京出席了会议并发表讲话。\n", encoding="utf-8")

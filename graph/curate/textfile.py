@@ -44,7 +44,9 @@ def extract_file(path: Path, root: Path, ontology_dir: Path, *, min_confidence: 
     entities = known_entities(Path(root), ontology_dir)
     extractor = make_extractor(ontology_dir, entities, model=model)
     extraction = extractor.extract(text, Path(path).name, script=script)
-    return extraction_json(extraction, text, script, str(path), min_confidence)
+    from graph.curate.review import _symmetric
+
+    return extraction_json(extraction, text, script, str(path), min_confidence, _symmetric(ontology_dir))
 
 
 def source_of(rule: str, known: bool) -> str:
@@ -54,9 +56,11 @@ def source_of(rule: str, known: bool) -> str:
     return "model" if rule.startswith("model:") else "pattern"
 
 
-def extraction_json(extraction: Extraction, text: str, script: str, file: str, min_confidence: float) -> dict:
-    """Entities and statements of an extraction, ordered by where the text first names them."""
-    statements = [c for c in extraction.candidates if c.confidence >= min_confidence]
+def extraction_json(extraction: Extraction, text: str, script: str, file: str, min_confidence: float,
+                    symmetric: frozenset[str] = frozenset()) -> dict:
+    """Entities and statements of an extraction, ordered by where the text first names them; a
+    statement of a ``symmetric`` predicate once, its ends in sorted order, as a review file has it."""
+    statements = _once([c for c in extraction.candidates if c.confidence >= min_confidence], symmetric)
     used = {e for c in statements for e in (c.subject, c.object)}
     entities = []
     for ent_id, etype in extraction.types.items():
@@ -81,6 +85,20 @@ def extraction_json(extraction: Extraction, text: str, script: str, file: str, m
                         "end": c.start + len(c.quote), "confidence": c.confidence, "rule": c.rule}
                        for c in statements],
     }
+
+
+def _once(candidates: list, symmetric: frozenset[str]) -> list:
+    """``candidates`` with the mirror image of a symmetric statement (same quote) folded into one,
+    ends sorted, at the place and with the confidence of the surer of the two."""
+    from dataclasses import replace
+
+    best: dict[tuple, object] = {}
+    for c in candidates:
+        s, o = (c.object, c.subject) if c.predicate in symmetric and c.object < c.subject else (c.subject, c.object)
+        key = (s, c.predicate, o, c.start, len(c.quote))
+        if key not in best or c.confidence > best[key].confidence:  # (a key keeps its first place)
+            best[key] = replace(c, subject=s, object=o)
+    return list(best.values())
 
 
 def print_file_extraction(data: dict, out) -> None:
