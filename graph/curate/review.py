@@ -97,7 +97,7 @@ def candidate_id(s: object, p: object, o: object, start: object, end: object, sy
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:ID_LENGTH]
 
 
-def _symmetric(ontology_dir: Path) -> frozenset[str]:
+def symmetric_predicates(ontology_dir: Path) -> frozenset[str]:
     """The symmetric predicates of the ontology (owl:SymmetricProperty: partnersWith, competesWith)."""
     ontology = load_ontology(str(Path(ontology_dir) / "szkg.ttl"))
     return frozenset(name for name, prop in ontology.relations.items() if prop.symmetric)
@@ -214,7 +214,7 @@ def _extract(root: Path, ontology_dir: Path, name: str, *, min_confidence: float
     doc = find_document(load_documents(root), name)
     entities = known_entities(root, ontology_dir)
     extraction = make_extractor(ontology_dir, entities).extract(doc.text, doc.id, script=doc.script)
-    return _merge_and_write(root, doc, extraction, entities, _symmetric(ontology_dir),
+    return _merge_and_write(root, doc, extraction, entities, symmetric_predicates(ontology_dir),
                             min_confidence=min_confidence, output=output)
 
 
@@ -358,7 +358,7 @@ def extract_pending(root: Path, ontology_dir: Path, *, min_confidence: float = D
             return []
         documents = load_documents(root)
         entities = known_entities(root, ontology_dir)
-        symmetric = _symmetric(ontology_dir)
+        symmetric = symmetric_predicates(ontology_dir)
         done: dict[str, Pending] = {}
         task = progress.add_task("extracting", total=len(todo)) if progress is not None else None
 
@@ -569,7 +569,7 @@ def _accepted_ids(root: Path, doc: Document, symmetric: frozenset[str]) -> dict[
 def _accept(root: Path, ontology_dir: Path, name: str, *, all_: bool = False, min_confidence: float | None = None,
            ids: set[str]) -> Accepted:
     root = Path(root)
-    symmetric = _symmetric(ontology_dir)
+    symmetric = symmetric_predicates(ontology_dir)
     try:
         review = read_review(root, name)
     except SourceError:
@@ -660,7 +660,7 @@ def _accept(root: Path, ontology_dir: Path, name: str, *, all_: bool = False, mi
 def review_rows(root: Path, name: str, ontology_dir: Path) -> tuple[Review, list[dict]]:
     """The candidates of a review file with their ids and readable labels (for `szkg review`)."""
     review = read_review(root, name)
-    symmetric = _symmetric(ontology_dir)
+    symmetric = symmetric_predicates(ontology_dir)
     labels = {e.id: e.label for e in known_entities(root, ontology_dir).values()}
     labels.update({str(item.get("id")): f"{item.get('label')} (new {item.get('type')})" for _l, item in review.entities})
     rows = []

@@ -44,9 +44,9 @@ def extract_file(path: Path, root: Path, ontology_dir: Path, *, min_confidence: 
     entities = known_entities(Path(root), ontology_dir)
     extractor = make_extractor(ontology_dir, entities, model=model)
     extraction = extractor.extract(text, Path(path).name, script=script)
-    from graph.curate.review import _symmetric
+    from graph.curate.review import symmetric_predicates
 
-    return extraction_json(extraction, text, script, str(path), min_confidence, _symmetric(ontology_dir))
+    return extraction_json(extraction, text, script, str(path), min_confidence, symmetric_predicates(ontology_dir))
 
 
 def source_of(rule: str, known: bool) -> str:
