@@ -911,6 +911,14 @@ def quads_of(graph: str, *values: str) -> list[ox.Quad]:
             for v in values]
 
 
+def staging(folder: Path, nquads: bytes) -> BuildDir:
+    """A new build's staging folder whose N-Quads dump holds ``nquads`` (what ``_write_store`` loads)."""
+    tmp = BuildDir(folder)
+    tmp.root.mkdir()
+    tmp.dump("nquads").write_bytes(nquads)
+    return tmp
+
+
 def reload_reason(out: BuildDir, wanted: dict | None = None) -> str:
     with pytest.raises(B._Reload) as info:
         B._previous_graphs(out, wanted or manifest())
@@ -970,9 +978,7 @@ def test_an_update_in_place_rewrites_only_the_changed_graphs(tmp_path):
 def test_the_store_is_written_afresh_when_asked_or_when_the_previous_cannot_be_updated(tmp_path):
     a = "http://g/a"
     out = previous_build(tmp_path, {a: quads_of(a, "1")})
-    tmp = BuildDir(tmp_path / "new")
-    tmp.root.mkdir()
-    tmp.dump("nquads").write_bytes(ox.serialize(quads_of(a, "2"), format=ox.RdfFormat.N_QUADS))
+    tmp = staging(tmp_path / "new", ox.serialize(quads_of(a, "2"), format=ox.RdfFormat.N_QUADS))
     onto = quads_of(str(B.ONTOLOGY_GRAPH), "o")
     wanted = manifest(graphs={a: M.graph_hash(quads_of(a, "2"))})
     done = B._write_store(tmp, out, {a: quads_of(a, "2"), str(B.ONTOLOGY_GRAPH): onto}, wanted, True, 1, 2)
@@ -982,9 +988,7 @@ def test_the_store_is_written_afresh_when_asked_or_when_the_previous_cannot_be_u
     assert written == {**wanted, "quads": 2, "store_files": M.store_fingerprint(tmp.store)}
     assert tmp.store_manifest.read_text(encoding="utf-8").endswith("}\n")
     assert {q.object.value for q in ox.Store.read_only(str(tmp.store))} == {"2", "o"}
-    again = BuildDir(tmp_path / "again")
-    again.root.mkdir()
-    again.dump("nquads").write_bytes(tmp.dump("nquads").read_bytes())
+    again = staging(tmp_path / "again", tmp.dump("nquads").read_bytes())
     done = B._write_store(again, out, {a: quads_of(a, "2"), str(B.ONTOLOGY_GRAPH): onto}, wanted, False, 1, 9)
     assert done["incremental"] is False and done["full_reason"].startswith("the previous store does not match")
     # a full load reports the quads the build wrote (the dump and the ontology), not a scan of the store
@@ -1004,9 +1008,7 @@ def test_the_store_manifest_is_written_with_sorted_keys_whatever_order_it_was_ma
     # of the same graph write the same file, and a reader diffs two manifests line by line
     a = "http://g/a"
     out = previous_build(tmp_path, {a: quads_of(a, "1")})
-    tmp = BuildDir(tmp_path / "new")
-    tmp.root.mkdir()
-    tmp.dump("nquads").write_bytes(ox.serialize(quads_of(a, "2"), format=ox.RdfFormat.N_QUADS))
+    tmp = staging(tmp_path / "new", ox.serialize(quads_of(a, "2"), format=ox.RdfFormat.N_QUADS))
     wanted = {"pyoxigraph": ox.__version__, "format": B.MANIFEST_FORMAT, "ontology_sha256": "o",
               "graphs": {a: M.graph_hash(quads_of(a, "2"))}}
     B._write_store(tmp, out, {a: quads_of(a, "2"), str(B.ONTOLOGY_GRAPH): quads_of(str(B.ONTOLOGY_GRAPH), "o")},
