@@ -50,6 +50,7 @@ ENTITIES = [
     Entity("drone-capital", "Recognition", "无人机之都"),  # a hub title naming an industry
     Entity("quantum-sensing", "Industry", "量子传感", en="quantum sensing"),
     Entity("vehicle-quantum-sensing", "Industry", "车载量子传感"),  # ends with a known industry
+    Entity("mainland-china", "Place", "中国大陆"),  # the country a Taiwanese article's 大陆全国 names
 ]
 
 # Ten characters that name nothing and contain no trigger: widen a gap past a rule's window.
@@ -756,6 +757,26 @@ LATER_RULES = {
         ("这是第一句话。深圳的机器人产业联盟看好无人机。", ("shenzhen", "hostsIndustry", "drones"),
          "industry-with-place-uncued"),
         ("深圳的机器人产业联盟看好无人机。", ("shenzhen", "hostsIndustry", "drones"), "industry-with-place-uncued"),
+    ],
+    # a place's own share of, or rank over, the country (占全国, 居全国首位, 领跑全国) places it in the country
+    # (annotation.md §5 locatedIn, 全国 / 全省 in the place's own share or rank); 全国 is 中国, 大陆全国 中国大陆
+    "place-national-rank": [
+        ("深圳的机器人企业数量占全国一成。", ("shenzhen", "locatedIn", "china"), "place-national-rank"),
+        ("深圳的机器人企业数量占广东一成。", ("shenzhen", "locatedIn", "china"), None),
+        ("深圳进出口总额居全国城市首位。", ("shenzhen", "locatedIn", "china"), "place-national-rank"),
+        ("深圳进出口总额居全国人大首位。", ("shenzhen", "locatedIn", "china"), None),
+        ("深圳目前拥有机器人相关企业超过7万家,数量均领跑全国。", ("shenzhen", "locatedIn", "china"),
+         "place-national-rank"),
+        # a firm's rank is not the place's: a firm named between the place and 全国
+        ("深圳的蓝海科技销量居全国第一。", ("shenzhen", "locatedIn", "china"), None),
+        # the place whose share is taken (占广东…) is not the one ranked
+        ("深圳经济总量占广东比重超过四分之一,多项指标位居大陆全国城市前列。",
+         ("shenzhen", "locatedIn", "mainland-china"), "place-national-rank"),
+        ("深圳经济总量占广东比重超过四分之一,多项指标位居大陆全国城市前列。",
+         ("guangdong", "locatedIn", "mainland-china"), None),
+        ("深圳经济总量占广东比重超过四分之一,多项指标位居大陆全国城市前列。", ("shenzhen", "locatedIn", "china"), None),
+        ("深圳的研发经费已经超过了上海,位居全国第二。", ("shanghai", "locatedIn", "china"), None),
+        ("深圳的研发经费已经超过了上海,位居全国第二。", ("shenzhen", "locatedIn", "china"), "place-national-rank"),
     ],
 }
 

@@ -40,7 +40,7 @@ from graph.extract.cues import debris
 from graph.extract.english import ENGLISH_STAGES
 from graph.extract.model import CONFIDENCE, model_names
 from graph.extract.patterns import STAGES, Cues, Found, Paragraph
-from graph.extract.relations import Related, RelationRules, Sentence, among_them
+from graph.extract.relations import Related, RelationRules, Sentence, among_them, national_rank
 from graph.text import sentences, to_simplified
 from graph.vocab import Ontology
 
@@ -312,6 +312,10 @@ class Extractor:
             for rel in _chain_of_previous(norm, previous[1], inside, a, b, self.gazetteer):
                 if self.rules.allowed(rel):
                     res.relations.append((rel, previous[0], b))
+            for rel, country in national_rank(norm, inside, a, b, self.gazetteer):
+                if self.rules.allowed(rel):
+                    res.nested.setdefault(rel.object, country)  # 全国 written for the country: noted if used
+                    res.relations.append((rel, a, b))
             previous = (a, inside)
             if len(inside) < 2:
                 continue

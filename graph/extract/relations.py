@@ -459,6 +459,41 @@ def among_them(norm: str, before: list[Match], inside: list[Match], a: int, b: i
             yield Related(x, "locatedIn", anchor, "among-them-place", 0.6), opens
 
 
+#: A place's own share of, or rank over, the country: 占全国…, 居全国(城市)首位, 领跑全国, 全国第一 / 领先;
+#: 大陆全国 (a Taiwanese or Hong Kong article's «the whole mainland») names 中国大陆
+_NATIONAL_RANK = re.compile(r"(?:占|领跑)(大陆)?全国|(?:居|位居|稳居|跃居|居于|排名|排在)(大陆)?全国(?:大中城市|城市)?"
+                            r"(?:之最|之首|首位|第[一二三四五六七八九十\d]+|前列|前[三五十])|(大陆)?全国(?:第一|首位|领先)")
+#: what stands right before a place that is the measure of a share or a comparison (占广东…, 比北京…), not the ranked one
+_MEASURE_BEFORE = ("占", "比", "于", "较", "超过", "超越", "超过了", "超越了")
+
+
+def national_rank(norm: str, inside: list[Match], a: int, b: int,
+                  gaz: Gazetteer) -> Iterator[tuple[Related, Match]]:
+    """深圳…占全国…, 深圳…居全国城市首位, 深圳…数量均领跑全国: the place whose own share or rank over the
+    country the sentence gives is in that country (annotation.md §5 locatedIn, 全国 in the place's own share
+    or rank); with the match of 全国 as the country's name.  The place is the nearest one written before the cue that is not itself the measure (占广东),
+    and no firm, organisation or person stands between (深圳的X销量居全国第一 ranks the firm)."""
+    for m in _NATIONAL_RANK.finditer(norm, a, b):
+        country = gaz.lookup("中国大陆" if any(m.groups()) else "中国")
+        if country is None:
+            continue
+        place = None
+        for x in reversed([x for x in inside if x.end <= m.start()]):
+            if x.entry.type in ("Firm", "Organization", "Person"):
+                break
+            if x.entry.type != "Place" or norm[:x.start].endswith(_MEASURE_BEFORE):
+                continue
+            place = x
+            break
+        if place is None or place.entry == country:
+            continue
+        if gaz.parent_of(place.entry) is None and not gaz.is_site(place.entry):
+            continue  # a country (美国) or a place the lexicon puts nowhere is no part of the country
+        where = norm.find("全国", m.start(), m.end())  # the word that names the country here
+        yield Related(place.entry, "locatedIn", country, "place-national-rank", 0.7), \
+            Match(where, where + 2, country)
+
+
 #: S (已/将/先后…)在 P: the firm does what the sentence says at the place
 _AT_PLACE = re.compile(r"^(?:已|已经|还|也|先后|相继|分别|曾|正|又|率先|首先|最早|早已|均已|都)*在$")  # not 将在: future
 #: a count of the places listed (8, 两, 三 … 十, 多): 等8地, 等八地, 两地, 多地, 两个城市
