@@ -50,6 +50,7 @@ ENTITIES = [
     Entity("drone-capital", "Recognition", "无人机之都"),  # a hub title naming an industry
     Entity("quantum-sensing", "Industry", "量子传感", en="quantum sensing"),
     Entity("vehicle-quantum-sensing", "Industry", "车载量子传感"),  # ends with a known industry
+    Entity("display", "Industry", "显示"),  # also the verb of «数据显示» (the data show)
     Entity("mainland-china", "Place", "中国大陆"),  # the country a Taiwanese article's 大陆全国 names
 ]
 
@@ -777,6 +778,14 @@ LATER_RULES = {
         ("深圳经济总量占广东比重超过四分之一,多项指标位居大陆全国城市前列。", ("shenzhen", "locatedIn", "china"), None),
         ("深圳的研发经费已经超过了上海,位居全国第二。", ("shanghai", "locatedIn", "china"), None),
         ("深圳的研发经费已经超过了上海,位居全国第二。", ("shenzhen", "locatedIn", "china"), "place-national-rank"),
+    ],
+    # 显示 after 数据 / 信息 / 报告… is the verb «show», not the display industry
+    "reporting-verb-is-no-industry": [
+        ("深圳的显示产业发展很快。", ("shenzhen", "hostsIndustry", "display"), "place-before-industry"),
+        ("数据显示,深圳产业发展很快。", ("shenzhen", "hostsIndustry", "display"), None),
+        ("蓝海科技的显示业务增长很快。", ("lanhai", "operatesIn", "display"), "firm-before-industry"),
+        ("信息显示,蓝海科技的业务增长很快。", ("lanhai", "operatesIn", "display"), None),
+        ("《报告》显示,深圳产业发展很快。", ("shenzhen", "hostsIndustry", "display"), None),
     ],
 }
 

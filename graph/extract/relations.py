@@ -768,6 +768,19 @@ def _recognition_fits(rel: Related) -> bool:
     return True
 
 
+#: 显示 after a source of figures (数据显示, 信息显示, 《报告》显示) or before a colon is the verb «show»,
+#: not the display industry (显示 is also the head of 超高清视频显示, 激光显示: those are longer names)
+_SHOWS_AFTER = ("数据", "信息", "资料", "统计", "调查", "研究", "报告", "结果", "监测", "测算", "公告", "财报",
+                "年报", "图", "表", "》", "」", "”")
+
+
+def _reporting_verb(s: Sentence, m: Match) -> bool:
+    """An industry name that is the verb of «the data show» here."""
+    if m.entry.type != "Industry" or s.norm[m.start:m.end] != "显示":
+        return False
+    return s.norm[:m.start].endswith(_SHOWS_AFTER) or s.norm[m.end:m.end + 1] in (",", ":", "，", "：")
+
+
 class RelationRules:
     """Every rule, compiled once; ``relate`` runs them over one sentence."""
 
@@ -793,6 +806,9 @@ class RelationRules:
 
     def relate(self, s: Sentence, gaz: Gazetteer) -> list[Related]:
         found: list[Related] = []
+        verbs = [m for m in s.flat if _reporting_verb(s, m)]
+        if verbs:  # 数据显示: no end of any rule
+            s = Sentence(s.norm, s.a, s.b, [m for m in s.flat if m not in verbs], [m for m in s.all if m not in verbs])
         present = set().union(*(ids for _end, ids in self._words.iter(s.norm, s.a, s.b)))
         for rule in self.triggers:
             if rule.id not in present:
