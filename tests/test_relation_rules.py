@@ -787,6 +787,17 @@ LATER_RULES = {
         ("信息显示,蓝海科技的业务增长很快。", ("lanhai", "operatesIn", "display"), None),
         ("《报告》显示,深圳产业发展很快。", ("shenzhen", "hostsIndustry", "display"), None),
     ],
+    # a place a sentence names only as a neighbour or a term of comparison (毗邻X, 堪比X, 继X之后) hosts
+    # nothing by it (annotation.md §5 hostsIndustry, a comparison set is no hosting)
+    "hosting-place-not-compared": [
+        ("依托深圳的区位优势,重点发展无人机产业。", ("shenzhen", "hostsIndustry", "drones"), "industry-with-place"),
+        ("依托毗邻深圳的区位优势,重点发展无人机产业。", ("shenzhen", "hostsIndustry", "drones"), None),
+        ("有着密度堪比硅谷的机器人公司,形成产业集群。", ("silicon-valley", "hostsIndustry", "robotics"), None),
+        ("无人机产业正迈向继长三角、珠三角之后的第四极。", ("yangtze-river-delta", "hostsIndustry", "drones"), None),
+        ("无人机产业正迈向继长三角、珠三角之后的第四极。", ("pearl-river-delta", "hostsIndustry", "drones"), None),
+        ("长三角、珠三角的无人机产业正迈向第四极。", ("pearl-river-delta", "hostsIndustry", "drones"),
+         "place-before-industry"),
+    ],
 }
 
 LATER_CASES = [(rule, k, *case) for rule, cases in LATER_RULES.items() for k, case in enumerate(cases)]

@@ -671,14 +671,26 @@ def _outside_names(s: Sentence) -> str:
     return "".join(chars)
 
 
+#: A place named only as a neighbour or a term of comparison (依托毗邻香港的区位优势, 密度堪比硅谷的…,
+#: 继环渤海、长三角、珠三角之后的“第四极”): the word right before its list
+_COMPARED = re.compile(r"(?:毗邻|邻近|紧邻|靠近|堪比|媲美|比肩|不亚于|仅次于|继|如同|好比)$")
+
+
+def _compared(s: Sentence, m: Match) -> bool:
+    """``m`` (or the list it belongs to) is the object of a word of neighbourhood or comparison."""
+    first = s.members(m)[0]
+    return _COMPARED.search(s.norm, max(s.a, first.start - 3), first.start) is not None
+
+
 def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """Industries named in a sentence with a place below country level: hosted there (the
     nearest place before the industry when there are several).  Three kinds of evidence, each
     its own rule so that calibration weighs them apart: the place written right before the
     industry (深圳无人机产业, 前海金融, 深圳的机器人); a sentence with a word of hosting (产业, 集群,
     重点发展, 产值 …); both only named in one sentence."""
-    places = [m for m in s.flat if m.entry.type == "Place" and gaz.parent_of(m.entry) is not None]
-    sites = [m for m in s.flat if gaz.is_site(m.entry)]  # a park or science city: only right before the industry
+    places = [m for m in s.flat if m.entry.type == "Place" and gaz.parent_of(m.entry) is not None
+              and not _compared(s, m)]
+    sites = [m for m in s.flat if gaz.is_site(m.entry) and not _compared(s, m)]  # only right before the industry
     for m in s.flat:
         site = next((p for p in sites if p.end <= m.start and s.norm[p.end:m.start] in ("", "的")), None)
         if m.entry.type == "Industry" and site is not None and not s.norm[site.start:site.end].isascii():
