@@ -787,6 +787,13 @@ LATER_RULES = {
         ("信息显示,蓝海科技的业务增长很快。", ("lanhai", "operatesIn", "display"), None),
         ("《报告》显示,深圳产业发展很快。", ("shenzhen", "hostsIndustry", "display"), None),
     ],
+    # a firm named in one sentence with a broad sector (制造业, manufacturing) is not thereby in it: a gerund
+    # («manufacturing drones») or what the firm serves (助力制造业发展)
+    "firm-with-industry-not-broad-sector": [
+        ("蓝海科技表示,无人机更好发展。", ("lanhai", "operatesIn", "drones"), "firm-with-industry"),
+        ("蓝海科技表示,制造业更好发展。", ("lanhai", "operatesIn", "manufacturing"), None),
+        ("蓝海科技表示,服务业更好发展。", ("lanhai", "operatesIn", "services"), None),
+    ],
     # a place a sentence names only as a neighbour or a term of comparison (毗邻X, 堪比X, 继X之后) hosts
     # nothing by it (annotation.md §5 hostsIndustry, a comparison set is no hosting)
     "hosting-place-not-compared": [

@@ -712,14 +712,21 @@ def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
             yield Related(place.entry, "hostsIndustry", m.entry, "industry-with-place-uncued", 0.3)
 
 
+#: The broad sectors of every economy (industries.yaml, «broad sectors»): a firm named with one is not
+#: thereby in it — «the global leader in manufacturing drones», «battery manufacturing», «助力制造业发展»
+#: name what the firm makes or serves; a firm's own sector needs its own cue (以制造业为主业, operates-in-focus)
+_BROAD_SECTORS = frozenset({"制造业", "服务业"})
+
+
 def co_mentioned_industry(s: Sentence) -> Iterator[Related]:
-    """A firm and an industry named in one sentence, with no other firm: weakly, it works in it."""
+    """A firm and an industry named in one sentence, with no other firm: weakly, it works in it
+    (not in a broad sector, ``_BROAD_SECTORS``)."""
     firms = {m.entry for m in s.flat if m.entry.type == "Firm"}
     if len(firms) != 1:
         return
     (firm,) = firms
     for m in s.flat:
-        if m.entry.type == "Industry":
+        if m.entry.type == "Industry" and m.entry.label not in _BROAD_SECTORS:
             yield Related(firm, "operatesIn", m.entry, "firm-with-industry", 0.4)
 
 
