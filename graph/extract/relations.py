@@ -471,8 +471,9 @@ def national_rank(norm: str, inside: list[Match], a: int, b: int,
                   gaz: Gazetteer) -> Iterator[tuple[Related, Match]]:
     """深圳…占全国…, 深圳…居全国城市首位, 深圳…数量均领跑全国: the place whose own share or rank over the
     country the sentence gives is in that country (annotation.md §5 locatedIn, 全国 in the place's own share
-    or rank); with the match of 全国 as the country's name.  The place is the nearest one written before the cue that is not itself the measure (占广东),
-    and no firm, organisation or person stands between (深圳的X销量居全国第一 ranks the firm)."""
+    or rank); with the match of 全国 as the country's name.  The place is the nearest one written
+    before the cue that is not itself the measure (占广东), and no firm, organisation or person
+    stands between (深圳的X销量居全国第一 ranks the firm)."""
     for m in _NATIONAL_RANK.finditer(norm, a, b):
         country = gaz.lookup("中国大陆" if any(m.groups()) else "中国")
         if country is None:
