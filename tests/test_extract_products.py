@@ -58,6 +58,13 @@ PRODUCT_CASES = {
         ("蓝海科技推出合作开发芯片。", "合作开发芯片", False),  # nor after the verb
         ("蓝海科技推出,星河芯片很好。", "星河芯片", False),  # the verb's object is not after a comma
     ],
+    # a short 《title》 is a work (《黑神话:悟空》); an article (《…》一文, 《…》的文章) is none
+    "work-title": [
+        ("蓝海科技发布了《星河传说》。", "星河传说", True),
+        ("蓝海科技发布了《星河传说》一文。", "星河传说", False),
+        ("蓝海科技发布《蓝海,请回答1998》的文章。", "蓝海,请回答1998", False),
+        ("蓝海科技还发布了《蓝海27岁,生日快乐!》一文。", "蓝海27岁,生日快乐!", False),
+    ],
 }
 CASES = [(rule, k, *case) for rule, cases in PRODUCT_CASES.items() for k, case in enumerate(cases)]
 

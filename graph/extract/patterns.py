@@ -195,7 +195,8 @@ def policies(p: Paragraph, cues: Cues) -> list[Found]:
             out.append(Found(m.start(1), m.end(1), "Organization", (inner,), "media-title", 0.6))
         elif any(w in inner for w in cues.policy_words) or after.startswith(cues.policy_words):
             out.append(Found(m.start(1), m.end(1), "Policy", (inner,), "policy-title", 0.7))
-        elif len(inner) <= 12 and not re.search(r"[,，、:：—]{2}|——", inner):
+        elif len(inner) <= 12 and not re.search(r"[,，、:：—]{2}|——", inner) \
+                and not p.norm.startswith(("一文", "文章", "的文章", "一篇"), m.end()):  # an article is no work
             out.append(Found(m.start(1), m.end(1), "Product", (inner,), "work-title", 0.5))
     for m in _QUOTED.finditer(p.norm):
         inner = m.group(1)
