@@ -594,6 +594,25 @@ LATER_RULES = {
         ("蓝海科技和青木电子分别与星河汽车合作。", ("lanhai", "partnersWith", "qingmu"), None),
         ("蓝海科技和青木电子都是星河汽车的合作伙伴。", ("lanhai", "partnersWith", "qingmu"), None),
         ("蓝海科技与青木电子都是星河汽车的合作伙伴。", ("lanhai", "partnersWith", "qingmu"), None),
+        # 甲和乙与丙合作: 与 after a list joined by 和 is «with», not «and»: both partner with 丙, not with each other
+        ("蓝海科技和青木电子与星河汽车合作。", ("lanhai", "partnersWith", "xinghe"), "partners-with"),
+        ("蓝海科技和青木电子与星河汽车合作。", ("qingmu", "partnersWith", "xinghe"), "partners-with"),
+        ("蓝海科技和青木电子与星河汽车合作。", ("lanhai", "partnersWith", "qingmu"), None),
+        ("蓝海科技和青木电子与星河汽车合作。", ("qingmu", "partnersWith", "lanhai"), None),
+        ("蓝海科技及青木电子与星河汽车签署合作协议。", ("lanhai", "partnersWith", "qingmu"), None),
+        # a list written with 、 and 与 (甲、乙与丙签署合作协议) stays one list of co-signatories
+        ("蓝海科技、青木电子与星河汽车签署了合作协议。", ("lanhai", "partnersWith", "qingmu"), "partners-with-and"),
+    ],
+    # 甲、乙合作 (顿号 only): the two named right before a word of cooperation cooperate with each other
+    "partners-listed": [
+        ("蓝海科技、青木电子合作开发了一款芯片。", ("lanhai", "partnersWith", "qingmu"), "partners-listed"),
+        ("蓝海科技、青木电子联合发布了一份报告。", ("lanhai", "partnersWith", "qingmu"), None),  # acting together
+        ("蓝海科技、青木电子合作开发了一款芯片。", ("qingmu", "partnersWith", "lanhai"), "partners-listed"),
+        ("蓝海科技、青木电子双方正式签约。", ("lanhai", "partnersWith", "qingmu"), "partners-listed"),
+        ("蓝海科技、青木电子合作伙伴很多。", ("lanhai", "partnersWith", "qingmu"), None),  # partners of others
+        ("蓝海科技、青木电子的合作很多。", ("lanhai", "partnersWith", "qingmu"), None),
+        ("蓝海科技、青木电子、星河汽车携手打造平台。", ("lanhai", "partnersWith", "xinghe"), "partners-listed"),
+        ("蓝海科技、青木电子、星河汽车在深圳设立了研究院。", ("lanhai", "partnersWith", "xinghe"), None),
     ],
     # a place before a firm: 深圳的X and Y places X; two lists without 分别 (深圳、广州的X和Y) say not who is where
     "place-before-firm": [

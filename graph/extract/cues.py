@@ -92,6 +92,10 @@ class Cues:
         self.smart = re.compile(f"(?:{alternation(c['smart_prefixes']).pattern})"
                                 f"(?:{alternation(c['smart_product_heads']).pattern})")
         self.product_head = alternation(c["product_heads"])
+        self.product_stem_verb = alternation([*c["product_stem_verbs"], *c["cut_words"]])
+        before, after = alternation(c["product_launch_before"]).pattern, alternation(c["product_launch_after"]).pattern
+        self.product_launch = re.compile(f"(?:{before})*(?:{alternation(c['product_launch_verbs']).pattern})"
+                                         f"(?:{after})*")
         self.surnames = frozenset(c["surnames"])
         self.surnames_double = tuple(c["surnames_double"])
         self.speech = alternation(c["speech_verbs"])

@@ -195,7 +195,8 @@ def policies(p: Paragraph, cues: Cues) -> list[Found]:
             out.append(Found(m.start(1), m.end(1), "Organization", (inner,), "media-title", 0.6))
         elif any(w in inner for w in cues.policy_words) or after.startswith(cues.policy_words):
             out.append(Found(m.start(1), m.end(1), "Policy", (inner,), "policy-title", 0.7))
-        elif len(inner) <= 12 and not re.search(r"[,，、:：—]{2}|——", inner):
+        elif len(inner) <= 12 and not re.search(r"[,，、:：—]{2}|——", inner) \
+                and not p.norm.startswith(("一文", "文章", "的文章", "一篇"), m.end()):  # an article is no work
             out.append(Found(m.start(1), m.end(1), "Product", (inner,), "work-title", 0.5))
     for m in _QUOTED.finditer(p.norm):
         inner = m.group(1)
@@ -344,28 +345,41 @@ def industries(p: Paragraph, cues: Cues) -> list[Found]:
 _MODEL = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z]*(?: ?[A-Z0-9][A-Za-z0-9]*)*(?: ?[0-9]+)?)(?![A-Za-z0-9])")
 
 
+def _product_name(p: Paragraph, cues: Cues, i: int) -> tuple[int, str, float] | None:
+    """(end, name, confidence) of a product name starting at ``i``: a Latin model name (Flow 2,
+    Phantom2 Vision), or a stem of 2–4 characters and a product head (盘古大模型) whose stem holds
+    no verb (合作开发芯片 is what a firm does, not a name: jieba's tags are unreliable there)."""
+    latin = _MODEL.match(p.original, i)
+    if latin and (re.search(r"[0-9]", latin.group()) or " " in latin.group()) and not p.covered[i]:
+        return latin.end(), p.norm[i:latin.end()], 0.6
+    for j in range(i + 2, min(i + 5, len(p.norm)) + 1):
+        head = cues.product_head.match(p.norm, j)
+        if head:
+            stem = p.norm[i:head.start()]
+            if re.fullmatch(r"[\u4e00-\u9fff]{2,4}[a-z0-9]{0,3}", stem) and not is_common(stem, 300) \
+                    and not cues.product_stem_verb.search(stem) \
+                    and not any(p.covered[k] for k in range(i, head.start())):
+                return head.end(), stem + head.group(), 0.55
+            return None
+    return None
+
+
 def products(p: Paragraph, cues: Cues) -> list[Found]:
-    """Product names right after a firm (华为盘古大模型, 影石的Flow 2) and Latin model names."""
+    """Product names right after a firm (华为盘古大模型, 影石的Flow 2) and Latin model names; and
+    the name a firm launches (蓝海科技推出蓝海二号芯片, 大疆出产的Phantom2 Vision)."""
     out = []
     for m in p.matches:
         if m.entry.type != "Firm":
             continue
         i = m.end + (1 if p.norm.startswith("的", m.end) else 0)
-        latin = _MODEL.match(p.original, i)
-        if latin and (re.search(r"[0-9]", latin.group()) or " " in latin.group()) and not p.covered[i]:
-            out.append(Found(i, latin.end(), "Product", (p.norm[i:latin.end()],), "product-after-firm", 0.6))
-            continue
-        head = None
-        for j in range(i + 2, min(i + 5, len(p.norm)) + 1):
-            h = cues.product_head.match(p.norm, j)
-            if h:
-                head = h
-                break
-        if head is not None:
-            stem = p.norm[i:head.start()]
-            if re.fullmatch(r"[\u4e00-\u9fff]{2,4}[a-z0-9]{0,3}", stem) and not is_common(stem, 300) \
-                    and not any(p.covered[k] for k in range(i, head.start())):
-                out.append(Found(i, head.end(), "Product", (stem + head.group(),), "product-after-firm", 0.55))
+        rule, name = "product-after-firm", _product_name(p, cues, i)
+        if name is None:
+            launch = cues.product_launch.match(p.norm, m.end)
+            if launch:
+                i, rule, name = launch.end(), "product-after-launch", _product_name(p, cues, launch.end())
+        if name is not None:
+            end, label, confidence = name
+            out.append(Found(i, end, "Product", (label,), rule, confidence))
     for m in re.finditer(r"(?<![A-Za-z0-9])([A-Z][a-z]{3,} ?[A-Z][0-9]{1,3}|[\u4e00-\u9fff]{2}[A-Z][0-9]{1,2})(?![A-Za-z0-9])",
                          p.original):
         if not p.covered[m.start()] and not any(f.start <= m.start() < f.end for f in out):

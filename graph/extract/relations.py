@@ -24,6 +24,8 @@ from graph.extract.gazetteer import Entry, Gazetteer, Match
 from graph.vocab import Ontology
 
 _LIST_GLUE = {"、", "和", "与", "及", "以及", "、以及", "或", "跟", ",以及", ",及"}  # the text is normalised: , not ，
+_WORD_AND = {"和", "及", "以及", "、以及", ",以及", ",及"}  #: glue that only says «and»
+_WITH = {"与", "跟"}  #: glue that says «and» or «with»
 
 
 @dataclass(frozen=True)
@@ -103,15 +105,23 @@ class Sentence:
         self.groups = self._lists()
 
     def _lists(self) -> dict[int, list[Match]]:
-        """Start of each flat name → the list (A、B和C) of same-typed names it belongs to."""
+        """Start of each flat name → the list (A、B和C) of same-typed names it belongs to.  Firms
+        and organisations before 与 / 跟 after a list joined by 和 or 及 (甲和乙与丙合作) are the
+        subjects, and 与 says «with»: 丙 begins a list of its own."""
         groups: dict[int, list[Match]] = {}
         current: list[Match] = []
+        glues: list[str] = []
         for m in self.flat:
             if current:
                 prev = current[-1]
-                if self.norm[prev.end:m.start] in _LIST_GLUE and prev.entry.type == m.entry.type:
+                glue = self.norm[prev.end:m.start]
+                if glue in _LIST_GLUE and prev.entry.type == m.entry.type and not (
+                        glue in _WITH and m.entry.type in ("Firm", "Organization")
+                        and any(g in _WORD_AND for g in glues)):
                     current.append(m)
+                    glues.append(glue)
                     continue
+            glues = []
             for x in current:
                 groups[x.start] = current
             current = [m]
@@ -731,6 +741,32 @@ def co_mentioned_industry(s: Sentence) -> Iterator[Related]:
             yield Related(firm, "operatesIn", m.entry, "firm-with-industry", 0.4)
 
 
+#: A word of cooperation right after a list written with 、 only (甲、乙合作开发, 甲、乙双方正式签约); not 联合
+#: (甲、乙联合发布 is a list acting together on a third thing) nor 合作伙伴 (partners of someone else)
+_LISTED_PACT = re.compile(r"(?:双方|三方|各方|共同|已|已经|将|正式|再次|首次|宣布|达成)*"
+                          r"(?:战略合作|合作|携手|联手|签约|结盟|合资)(?!伙伴|方|单位|企业|商|机构)")
+
+
+def listed_partners(s: Sentence) -> Iterator[Related]:
+    """甲、乙合作: firms or organisations listed with 、 alone right before a word of cooperation
+    cooperate with each other, every two of them."""
+    seen: set[int] = set()
+    for m in s.flat:
+        group = s.members(m)
+        if group[0].start in seen or len(group) < 2 or m.entry.type not in ("Firm", "Organization"):
+            continue
+        seen.add(group[0].start)
+        if any(s.norm[a.end:b.start] != "、" for a, b in zip(group, group[1:])):
+            continue
+        pact = _LISTED_PACT.match(s.norm, group[-1].end, s.b)
+        if pact is None:
+            continue
+        for a in group:
+            for b in group:
+                if a.entry != b.entry:
+                    yield Related(a.entry, "partnersWith", b.entry, "partners-listed", 0.55)
+
+
 def group_members(s: Sentence) -> Iterator[Related]:
     """Firms named before a quoted group (以A、B为首的「杭州六小龙」, 有A B C D的「深圳四巨头」)."""
     for group in s.flat:
@@ -839,7 +875,7 @@ class RelationRules:
                     english_descriptions(s, gaz), at_place(s, gaz),
                     lists_with_hypernym(s),
                     hierarchy(s, gaz), hosted_industries(s, gaz), co_mentioned_industry(s),
-                    group_members(s), policy_co_mentions(s, gaz)):
+                    group_members(s), listed_partners(s), policy_co_mentions(s, gaz)):
             found.extend(gen)
         found.extend(list(written_chains(s, found, gaz)))
         paired = list(respectively(s))
