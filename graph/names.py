@@ -123,35 +123,46 @@ def mentions(corpus: Corpus, english: bool = False, documents: Iterable[str] | N
     with a Latin letter or digit must not continue a Latin word there (USA is not in
     "thousand", EV not in "every").
     """
-    import ahocorasick
-
-    from graph.text import to_simplified
-
-    automaton = ahocorasick.Automaton()
-    for ent in corpus.entities.values():
-        for name in (*names_of(ent), *([ent.en] if english and ent.en else [])):
-            key = to_simplified(name).casefold()
-            if len(key) >= 1:
-                owners = automaton.get(key, (key, set()))[1] if automaton.exists(key) else set()
-                owners.add(ent.id)
-                automaton.add_word(key, (key, owners))
-    result: dict[str, set[str]] = {}
+    match = MentionMatcher(corpus, english)
     wanted = list(corpus.documents) if documents is None else list(documents)
-    if len(automaton) == 0:
-        return {doc_id: set() for doc_id in wanted}
-    automaton.make_automaton()
-    for doc_id in wanted:
-        doc = corpus.documents[doc_id]
+    return {doc_id: match(corpus.documents[doc_id].text) for doc_id in wanted}
+
+
+class MentionMatcher:
+    """``mentions`` for one text at a time: ``MentionMatcher(corpus)(text)`` is the set of ids of the
+    corpus's entities named in ``text`` (the automaton is built once, then used for every text; a
+    process forked after building it uses it as it is)."""
+
+    def __init__(self, corpus: Corpus, english: bool = False):
+        import ahocorasick
+
+        from graph.text import to_simplified
+
+        self.automaton = ahocorasick.Automaton()
+        for ent in corpus.entities.values():
+            for name in (*names_of(ent), *([ent.en] if english and ent.en else [])):
+                key = to_simplified(name).casefold()
+                if len(key) >= 1:
+                    owners = self.automaton.get(key, (key, set()))[1] if self.automaton.exists(key) else set()
+                    owners.add(ent.id)
+                    self.automaton.add_word(key, (key, owners))
+        if len(self.automaton):
+            self.automaton.make_automaton()
+
+    def __call__(self, text: str) -> set[str]:
+        from graph.text import to_simplified
+
         found: set[str] = set()
-        text = to_simplified(doc.text).casefold()
-        for end, (key, owners) in automaton.iter(text):
+        if not len(self.automaton):
+            return found
+        text = to_simplified(text).casefold()
+        for end, (key, owners) in self.automaton.iter(text):
             start = end - len(key) + 1
             if (_latin_edge(key[0]) and start > 0 and _latin_edge(text[start - 1])) or \
                     (_latin_edge(key[-1]) and end + 1 < len(text) and _latin_edge(text[end + 1])):
                 continue
             found |= owners
-        result[doc_id] = found
-    return result
+        return found
 
 
 def _latin_edge(char: str) -> bool:

@@ -44,7 +44,7 @@ from graph.model import (
     Observation,
     Statement,
 )
-from graph.names import mentions, name_key, names_of
+from graph.names import MentionMatcher, name_key, names_of
 from graph.quantity import parse_quantity
 from graph.text import SCRIPTS, clean, sentences
 from graph.vocab import TIMES, Ontology
@@ -110,41 +110,51 @@ def _unknown_fields(item: dict, allowed: set[str], path: Path, line: int) -> Non
 # ------------------------------------------------------------------ documents
 
 
-def load_documents(root: Path, texts: dict[str, str] | None = None) -> dict[str, Document]:
+def load_documents(root: Path, texts: dict[str, str] | None = None, workers: int = 1) -> dict[str, Document]:
     """Read documents.yaml and every document it lists; clean each text (``texts``: clean texts
-    already made, by the SHA-256 of the bytes they were made from; new ones are added)."""
+    already made, by the SHA-256 of the bytes they were made from; new ones are added).  Many texts
+    to clean are cleaned by ``workers`` processes forked from this one (``graph.curate.forked``);
+    the first problem in the order of documents.yaml is the error either way."""
+    from graph.curate.forked import ordered_map
+
     path = root / "documents.yaml"
     node, data = read_yaml(path)
-    docs: dict[str, Document] = {}
+    fields: dict[str, dict] = {}  # document id → its Document's fields but the clean text
     allowed = {"id", "file", "title", "script", "publisher", "author", "date", "url", "notes"}
-    for line, item in records(path, node, data, None):
-        _unknown_fields(item, allowed, path, line)
-        doc_id = check_document_id(_require(item, "id", path, line), path, line)
-        if doc_id in docs:
-            raise SourceError(f"duplicate document id '{doc_id}'", path, line)
-        script = _require(item, "script", path, line)
-        if script not in SCRIPTS:
-            raise SourceError(f"script '{script}' must be one of {', '.join(SCRIPTS)}", path, line)
-        date = str(item.get("date") or "")
-        if date and not _DATE.fullmatch(date):
-            raise SourceError(f"date '{date}' is not YYYY, YYYY-MM or YYYY-MM-DD", path, line)
-        file, raw = source_file(root, _require(item, "file", path, line), path, line)
-        docs[doc_id] = Document(
-            id=doc_id, path=str(file.relative_to(Path(root).resolve())), raw=raw, text=_clean(raw, file, texts),
-            title=_require(item, "title", path, line), script=script,
-            publisher=str(item.get("publisher") or ""), author=str(item.get("author") or ""),
-            date=date, url=str(item.get("url") or ""), notes=str(item.get("notes") or ""),
-        )
-    return docs
-
-
-def _clean(raw: bytes, file: Path, texts: dict[str, str] | None) -> str:
-    if texts is None:
-        return clean(raw, file)
-    key = hashlib.sha256(raw).hexdigest()
-    if key not in texts:
-        texts[key] = clean(raw, file)
-    return texts[key]
+    files: dict[str, Path] = {}
+    stop: SourceError | None = None  # the first bad record: the texts before it are cleaned first
+    try:
+        for line, item in records(path, node, data, None):
+            _unknown_fields(item, allowed, path, line)
+            doc_id = check_document_id(_require(item, "id", path, line), path, line)
+            if doc_id in fields:
+                raise SourceError(f"duplicate document id '{doc_id}'", path, line)
+            script = _require(item, "script", path, line)
+            if script not in SCRIPTS:
+                raise SourceError(f"script '{script}' must be one of {', '.join(SCRIPTS)}", path, line)
+            date = str(item.get("date") or "")
+            if date and not _DATE.fullmatch(date):
+                raise SourceError(f"date '{date}' is not YYYY, YYYY-MM or YYYY-MM-DD", path, line)
+            file, raw = source_file(root, _require(item, "file", path, line), path, line)
+            files[doc_id] = file
+            fields[doc_id] = dict(
+                id=doc_id, path=str(file.relative_to(Path(root).resolve())), raw=raw,
+                title=_require(item, "title", path, line), script=script,
+                publisher=str(item.get("publisher") or ""), author=str(item.get("author") or ""),
+                date=date, url=str(item.get("url") or ""), notes=str(item.get("notes") or ""),
+            )
+    except SourceError as exc:
+        stop = exc
+    keys = {doc_id: hashlib.sha256(f["raw"]).hexdigest() for doc_id, f in fields.items()} if texts is not None else {}
+    dirty = [doc_id for doc_id in fields if texts is None or keys[doc_id] not in texts]
+    with ordered_map(lambda doc_id: clean(fields[doc_id]["raw"], files[doc_id]), dirty, workers) as cleaned:
+        made = dict(zip(dirty, cleaned, strict=True))  # (a text that cannot be cleaned raises in its turn)
+    if stop is not None:
+        raise stop
+    if texts is not None:
+        texts.update((keys[doc_id], text) for doc_id, text in made.items())
+    return {doc_id: Document(**f, text=made[doc_id] if texts is None else texts[keys[doc_id]])
+            for doc_id, f in fields.items()}
 
 
 # ------------------------------------------------------------------ entities
@@ -626,7 +636,17 @@ def alias_clashes(corpus: Corpus) -> list[str]:
     return [f"name '{key}' is shared by {', '.join(sorted(ids))}" for key, ids in sorted(owners.items()) if len(ids) > 1]
 
 
-def _mentions(corpus: Corpus, cache) -> dict[str, set[str]]:
+def _matched(corpus: Corpus, documents: list[str], workers: int) -> dict[str, set[str]]:
+    """``mentions(corpus, documents=documents)``, the texts matched by ``workers`` processes forked
+    from this one when there are many."""
+    from graph.curate.forked import ordered_map
+
+    match = MentionMatcher(corpus)
+    with ordered_map(lambda doc_id: match(corpus.documents[doc_id].text), documents, workers) as found:
+        return dict(zip(documents, found, strict=True))
+
+
+def _mentions(corpus: Corpus, cache, workers: int = 1) -> dict[str, set[str]]:
     """``mentions(corpus)``, taking from the previous build (``cache``) the mentions of every text
     it matched against the same entities: only new or changed texts are matched again."""
     from graph.curate.cache import digest
@@ -634,7 +654,7 @@ def _mentions(corpus: Corpus, cache) -> dict[str, set[str]]:
     key = digest(sorted((e.id, names_of(e)) for e in corpus.entities.values()))
     texts = {d: hashlib.sha256(doc.text.encode("utf-8")).hexdigest() for d, doc in corpus.documents.items()}
     known = cache.previous_memo("mentions", key) or {}
-    found = mentions(corpus, documents=[d for d in corpus.documents if texts[d] not in known])
+    found = _matched(corpus, [d for d in corpus.documents if texts[d] not in known], workers)
     result = {d: found[d] if d in found else set(known[texts[d]]) for d in corpus.documents}
     cache.keep_memo("mentions", key, {texts[d]: tuple(sorted(ids)) for d, ids in result.items()})
     return result
@@ -647,11 +667,12 @@ def load_corpus(root: Path, ontology: Ontology, cache=None, workers: int = 1) ->
     if not root.is_dir():
         raise SourceError("sources directory not found", root)
     corpus = Corpus()
-    corpus.documents = load_documents(root, cache.texts if cache is not None else None)
+    corpus.documents = load_documents(root, cache.texts if cache is not None else None, workers)
     corpus.entities = load_entities(root, ontology)
     corpus.indicators = load_indicators(root)
     load_facts(root, corpus, ontology, cache, workers)
-    corpus.mentions = mentions(corpus) if cache is None else _mentions(corpus, cache)
+    corpus.mentions = _matched(corpus, list(corpus.documents), workers) if cache is None else \
+        _mentions(corpus, cache, workers)
     check_mentioned(corpus, corpus.mentions)
     corpus.warnings.extend(alias_clashes(corpus))
     return corpus
