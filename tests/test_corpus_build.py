@@ -371,3 +371,71 @@ def test_a_small_build_checks_its_graphs_in_several_batches():
         validation.add(f"d{k}", f"<urn:x:{k}> <urn:x:p> <urn:x:o> <urn:g:{k}> .\n".encode())
     assert len(validation.pending) == 1 + 2  # the shared graphs, then two full batches of 16
     assert validation.results() == [] and len(validation.validated) == 40
+
+
+def test_a_violation_in_a_batch_checked_while_the_store_compacts_still_fails_the_build(rebuilt, tmp_path,
+                                                                                        monkeypatch):
+    """A build that loads its store afresh holds the last quarter of its SHACL batches back and checks
+    them while the store compacts (one core's work, the other idle); a violation in one of them still
+    fails the build, before anything is swapped in: the previous build is untouched."""
+    import graph.curate.graphs as graphs
+    import graph.rdf
+    from graph.errors import OntologyError
+    from graph.vocab import BASE, SZKG
+
+    _first, _inodes, _again, sources, out, _read = rebuilt
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    real, late = graph.rdf.document_quads, "gen-00098"  # in the last of four batches of 25
+
+    def wrong(doc, *args, **kwargs):
+        quads = real(doc, *args, **kwargs)
+        if doc.id == late:
+            firm = next(q.subject for q in quads if q.predicate == ox.NamedNode(SZKG["locatedIn"]))
+            quads.append(ox.Quad(firm, ox.NamedNode(SZKG["locatedIn"]), ox.NamedNode(f"{BASE}entity/nowhere"),
+                                 ox.NamedNode(str(document_graph(late)))))
+        return quads
+
+    released, real_release = [], graphs.Validation.release
+
+    def release(self):
+        staged = [p / "store" for p in out.parent.glob(f".{out.name}.tmp-*")]
+        released.append((len(self.held), any(store.is_dir() and any(store.iterdir()) for store in staged)))
+        return real_release(self)
+
+    monkeypatch.setattr(graph.rdf, "document_quads", wrong)
+    monkeypatch.setattr(graphs.Validation, "release", release)
+    with pytest.raises(OntologyError, match=rf"SHACL: 1 violation\(s\); first: .*{BASE}entity/nowhere"):
+        build(sources, ONTOLOGY, out, full=True, workers=2)
+    assert released[0] == (1, True)  # one batch held back, released once the store was loaded
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert not list(out.parent.glob(f".{out.name}.tmp-*"))
+
+
+def test_texts_cleaned_by_worker_processes_fail_on_the_first_bad_document_in_order(rebuilt, tmp_path):
+    """Many texts are cleaned by worker processes; the error is the one a single process gives: a
+    text that cannot be cleaned is named before a bad record of documents.yaml after it, and a bad
+    record is named before a text after it that cannot be cleaned."""
+    import re
+    import shutil
+
+    from graph.curate.sources import load_documents
+    from graph.errors import SourceError
+
+    _first, _inodes, _again, sources, _out, _read = rebuilt
+    copy = shutil.copytree(sources, tmp_path / "sources")
+    listing = (copy / "documents.yaml").read_text(encoding="utf-8")
+
+    def bad_script(k: int) -> str:
+        return re.sub(rf'(- id: "gen-{k:05d}"\n(?:  .*\n)*?  script: )"[^"]*"', r'\1"zh-Latn"', listing)
+
+    (copy / "documents" / "gen-00030.txt").write_bytes(b"\x00binary")
+    binary = f"{copy / 'documents' / 'gen-00030.txt'}: file looks binary (contains NUL bytes), not text"
+    for bad, first in ((80, binary), (10, "script 'zh-Latn' must be one of")):
+        (copy / "documents.yaml").write_text(bad_script(bad), encoding="utf-8")
+        for workers in (2, 1):
+            with pytest.raises(SourceError) as caught:
+                load_documents(copy, None, workers)
+            assert first in str(caught.value)
+    (copy / "documents.yaml").write_text(listing, encoding="utf-8")
+    (copy / "documents" / "gen-00030.txt").write_bytes((sources / "documents" / "gen-00030.txt").read_bytes())
+    assert load_documents(copy, None, 2) == load_documents(copy, None, 1)

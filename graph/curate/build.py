@@ -212,20 +212,24 @@ def _update_previous(out: BuildDir, target: Path, graphs: dict[str, list[ox.Quad
 
 
 def _write_store(tmp: BuildDir, out: BuildDir, graphs: dict[str, list[ox.Quad] | bytes | None], manifest: dict,
-                 full: bool, threads: int | None, expected: int) -> dict:
+                 full: bool, threads: int | None, expected: int,
+                 loaded: Callable[[], None] | None = None) -> dict:
     """Write ``tmp``'s store, by updating a copy of ``out``'s if possible, and its manifest;
-    what happened, as BuildResult fields."""
+    what happened, as BuildResult fields.  ``loaded`` is called when the store is loaded afresh,
+    before it is compacted, or else first."""
     target = tmp.store
     try:
         if full:
             raise _Reload("full load requested")
+        if loaded is not None:
+            loaded()
         done = _update_previous(out, target, graphs, manifest, expected)
     except _Reload as why:
         shutil.rmtree(target, ignore_errors=True)
         # Not counted by a scan of the store (1.5 s at 1,000 documents): the dump's graphs hold
         # distinct quads and share none, and the loader loads every line of it or fails.
         write_store(target, tmp.dump("nquads"), graphs[str(ONTOLOGY_GRAPH)], lenient=True, threads=threads,
-                    count=False)
+                    count=False, loaded=loaded)
         done = {"store_quads": expected, "incremental": False, "graphs_replaced": sorted(manifest["graphs"]),
                 "full_reason": str(why)}
     manifest = {**manifest, "quads": done["store_quads"], "store_files": store_fingerprint(target)}
@@ -351,10 +355,6 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
     corpus = load_corpus(sources, ontology, cache=cache, workers=workers)
     gc.freeze()  # the corpus lives until the build ends: no collection need walk it (_few_collections)
     mentioned = corpus.mentions
-    shared, shared_quads = _shared_entries(corpus, cache)
-    onto_quads = cache.ontology(_sha256(ontology_dir / "szkg.ttl"), lambda: ontology_quads(ontology.graph))
-    context = b"".join(shared[g]["nquads"] for g in (str(ENTITIES_GRAPH), str(DOCUMENTS_GRAPH)) if g in shared)
-    context += ox.serialize(onto_quads, format=ox.RdfFormat.N_QUADS)
 
     out = target.root
     remove_leftovers(target)
@@ -373,14 +373,10 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
             files_of.setdefault(cache.entries[stem]["document"], []).append(stem)
         stems = {document: group[-1] for document, group in files_of.items()}
         hashes, changed, made, quads_total = {}, {}, [], 0
-        names = sorted({*shared, *(str(document_graph(d)) for d in corpus.documents)})
         doc_of = {str(document_graph(d)): d for d in corpus.documents}
         fallback = []  # graphs pySHACL validates when the shapes cannot be compiled
-        plan = []  # per graph in IRI order: (name, document, its cache stem, cache entry, key, reused)
-        for name in names:
-            if name not in doc_of:
-                plan.append((name, None, None, None, None, False))
-                continue
+        plan = []  # per document graph in IRI order: (name, document, its cache stem, cache entry, key, reused)
+        for name in sorted(doc_of):
             doc = corpus.documents[doc_of[name]]
             stem = stems.get(doc.id)
             entry = cache.entries.get(stem) if stem else None
@@ -397,9 +393,19 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
 
         jobs = [(name, doc.id) for name, doc, *_rest, reused in plan
                 if doc is not None and not reused]
-        validation = Validation(checks or [], context, size=batch_size(len(jobs)))
+        # the workers start making graphs now, while this process makes the shared graphs
         makers = Makers(tmp.root, workers)
         made_in_order = makers.run(jobs, make)
+        shared, shared_quads = _shared_entries(corpus, cache)
+        onto_quads = cache.ontology(_sha256(ontology_dir / "szkg.ttl"), lambda: ontology_quads(ontology.graph))
+        context = b"".join(shared[g]["nquads"] for g in (str(ENTITIES_GRAPH), str(DOCUMENTS_GRAPH)) if g in shared)
+        context += ox.serialize(onto_quads, format=ox.RdfFormat.N_QUADS)
+        plan = sorted([*plan, *((name, None, None, None, None, False) for name in shared if name not in doc_of)],
+                      key=lambda step: step[0])
+        validation = Validation(checks or [], context, size=batch_size(len(jobs)))
+        if len(jobs) > _INCREMENTAL_MAX:  # the store will be loaded afresh, then compacted
+            batches = -(-len(jobs) // validation.size)
+            validation.hold_after = batches - batches // _HELD_BACK
         for name, doc, stem, entry, key, reused in plan:
             if doc is None:
                 dumps.add_shared(shared[name])
@@ -446,13 +452,14 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
         # a thread while SHACL finishes and the store loads; both are done before the swap.
         writer = ThreadPoolExecutor(1, thread_name_prefix="szkg-cache")
         written = writer.submit(_write_texts_and_cache, corpus, target, tmp, cache)
-        _raise_violations(validation.results())
         hashes[str(ONTOLOGY_GRAPH)] = graph_hash(onto_quads)
         manifest = {"format": MANIFEST_FORMAT, "pyoxigraph": ox.__version__,
                     "ontology_sha256": _sha256(ontology_dir / "szkg.ttl"), "graphs": dict(sorted(hashes.items()))}
         replace = {**shared_quads, **changed, str(ONTOLOGY_GRAPH): onto_quads}
         del changed, context, shared_quads
-        store = _write_store(tmp, target, replace, manifest, full, threads, quads_total + len(onto_quads))
+        store = _write_store(tmp, target, replace, manifest, full, threads, quads_total + len(onto_quads),
+                             loaded=validation.release)
+        _raise_violations(validation.results())  # (before the swap: a violation fails the build)
         written.result()
         writer.shutdown()
         if finish is not None:
@@ -551,6 +558,10 @@ def _shared_entries(corpus: Corpus, cache) -> tuple[dict[str, dict], dict[str, l
 
 #: Above this many changed graphs the store is loaded afresh from the dump (their quads are not kept).
 _INCREMENTAL_MAX = 50
+#: When the store is loaded afresh, 1/_HELD_BACK of the batches of document graphs are checked
+#: while it compacts (``Validation.hold_after``; a compaction keeps one core busy for about as long
+#: as a quarter of the checks take on the other).
+_HELD_BACK = 4
 
 
 def _rdflib_graph(quads) -> Graph:

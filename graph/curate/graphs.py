@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -200,38 +201,47 @@ class Makers:
     #: how many processes made the graphs (1: this one)
     processes: int = 1
     running: Iterator | None = None
+    #: ``graph.curate.forked.ordered_map`` of the workers, while they run
+    workers_context: AbstractContextManager | None = None
 
     def run(self, jobs: list[tuple[str, str]], make: Callable[[str], list[ox.Quad]]) -> Iterator[Made | None]:
-        self.running = self._run(jobs, make)
-        return self.running
-
-    def _run(self, jobs, make) -> Iterator[Made | None]:
+        """The graphs of ``jobs`` ((name, document) pairs) in order; the workers are forked now and
+        start at once, so this process may do other work before it takes the first graph."""
         from graph.curate.forked import can_fork, ordered_map
 
         if not can_fork(self.workers, len(jobs)):
-            for name, document in jobs:
-                quads = make(document)
-                if not quads:
-                    yield None
-                    continue
-                entry, ordered = document_entry(name, quads)
-                yield Made(entry, {part: entry.pop(part) for part in PARTS}, ordered)
-            return
+            self.running = self._made_here(jobs, make)
+            return self.running
         self.processes = self.workers
-        with ordered_map(lambda job: _make_in_worker(make, self.folder, *job), jobs, self.workers) as results:
-            for item in results:
-                if item is None:
-                    yield None
-                    continue
-                path, meta, ranges = item
-                if path not in self.fds:
-                    self.fds[path] = os.open(path, os.O_RDONLY)
-                yield Made(meta, fd=self.fds[path], ranges=ranges)
+        self.workers_context = ordered_map(lambda job: _make_in_worker(make, self.folder, *job), jobs, self.workers)
+        self.running = self._received(self.workers_context.__enter__())
+        return self.running
+
+    @staticmethod
+    def _made_here(jobs, make) -> Iterator[Made | None]:
+        for name, document in jobs:
+            quads = make(document)
+            if not quads:
+                yield None
+                continue
+            entry, ordered = document_entry(name, quads)
+            yield Made(entry, {part: entry.pop(part) for part in PARTS}, ordered)
+
+    def _received(self, results) -> Iterator[Made | None]:
+        for item in results:
+            if item is None:
+                yield None
+                continue
+            path, meta, ranges = item
+            if path not in self.fds:
+                self.fds[path] = os.open(path, os.O_RDONLY)
+            yield Made(meta, fd=self.fds[path], ranges=ranges)
 
     def close(self) -> None:
-        if self.running is not None:
-            self.running.close()  # ends the workers if the graphs were not all taken
-            self.running = None
+        self.running = None
+        if self.workers_context is not None:
+            self.workers_context.__exit__(None, None, None)  # ends the workers
+            self.workers_context = None
         for path, fd in self.fds.items():
             os.close(fd)
             Path(path).unlink(missing_ok=True)
@@ -307,7 +317,10 @@ class Validation:
     each batch of document graphs is checked with the part of it the batch reaches
     (``Context.around`` the nodes the graphs name, without the clean texts), and what a batch then
     reports about the clean text (the one property left out) is not a finding.  A shared node the
-    batch does not reach has no finding a batch could add: it is in no triple of the batch."""
+    batch does not reach has no finding a batch could add: it is in no triple of the batch.
+
+    The batches after the first ``hold_after`` are held back until ``release``: a large build
+    checks them while its store compacts, which keeps one core busy and leaves the other idle."""
 
     checks: list
     context: bytes  #: N-Quads of the shared graphs and the ontology
@@ -321,6 +334,11 @@ class Validation:
     index: Context | None = None
     #: graphs per batch (``batch_size``)
     size: int = BATCH
+    #: batches of document graphs started before the others are held back (None: none is held)
+    hold_after: int | None = None
+    #: batches of document graphs started so far, and those held back
+    started: int = 0
+    held: list[bytes] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.index = Context(self.context) if self.checks else None  # (none: the shapes went to pySHACL)
@@ -342,13 +360,26 @@ class Validation:
         if self.batch:
             data = self.index.around(self.reached) + b"".join(self.batch)
             self.batch, self.reached = [], set()
+            if self.hold_after is not None and self.started >= self.hold_after:
+                self.held.append(data)
+                return
+            self.started += 1
             self.pending.append(self.pool.submit(_validate_batch, data, self.checks))
+
+    def release(self) -> None:
+        """Start the batches held back."""
+        self.hold_after = None
+        for data in self.held:
+            self.pending.append(self.pool.submit(_validate_batch, data, self.checks))
+        self.started += len(self.held)
+        self.held = []
 
     def abort(self) -> None:
         self.pool.shutdown(cancel_futures=True)
 
     def results(self) -> list:
         self.flush()
+        self.release()
         try:
             found = sorted({v for f in self.pending for v in f.result()}, key=lambda v: v.sort_key())
         finally:

@@ -17,7 +17,7 @@ import hashlib
 import os
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -280,9 +280,12 @@ def write_store(
     threads: int | None = None,
     optimize: bool = True,
     count: bool = True,
+    loaded: Callable[[], None] | None = None,
 ) -> int | None:
     """Create (or add to) the on-disk store at ``path``: an N-Quads file plus ``extra``
-    quads (the ontology graph); the number of quads it then holds (None with ``count=False``)."""
+    quads (the ontology graph); the number of quads it then holds (None with ``count=False``).
+    ``loaded`` is called once everything is loaded, before the store is compacted (``optimize``:
+    one core's work for a while, which the caller may want to share)."""
     try:
         store = ox.Store(str(path))
     except OSError as exc:
@@ -290,6 +293,8 @@ def write_store(
     bulk_load_nquads(store, nquads, threads=threads, lenient=lenient)
     try:
         store.bulk_extend(extra)
+        if loaded is not None:
+            loaded()
         if optimize:
             store.optimize()
         store.flush()
