@@ -130,6 +130,17 @@ BAD = {
         _n("https://w3id.org/szkg/statement/x#q"), _n(RDF + "type"), _n(OA + "TextQuoteSelector"),
         own[0].graph_name), ox.Quad(_n("https://w3id.org/szkg/statement/x#q"), _n(OA + "exact"),
                                     ox.Literal("又"), own[0].graph_name)]),
+    "quote selector of another class": lambda own, ctx: (
+        [ox.Quad(q.subject, q.predicate, _n(OA + "CssSelector"), q.graph_name)
+         if q.object == _n(OA + "TextQuoteSelector") else q for q in own], ctx),
+    "second quote selector of a subclass of its class": _add(lambda own, ctx: [ox.Quad(
+        _first(own, OA + "hasSelector").subject, _n(OA + "hasSelector"),
+        _n("https://w3id.org/szkg/statement/x#q"), own[0].graph_name), ox.Quad(
+        _n("https://w3id.org/szkg/statement/x#q"), _n(RDF + "type"), _n("https://w3id.org/szkg/x#Quote"),
+        own[0].graph_name), ox.Quad(_n("https://w3id.org/szkg/x#Quote"),
+                                    _n("http://www.w3.org/2000/01/rdf-schema#subClassOf"),
+                                    _n(OA + "TextQuoteSelector"), own[0].graph_name),
+        ox.Quad(_n("https://w3id.org/szkg/statement/x#q"), _n(OA + "exact"), ox.Literal("又"), own[0].graph_name)]),
     "evidence from no document": _replace_object(OA + "hasSource", lambda q: _n(ENT + "shenzhen")),
     "observation with a bad period": _replace_object(SZKG + "period", lambda q: ox.Literal("2024年")),
     "observation about a literal": _replace_object(SZKG + "about", lambda q: ox.Literal("x")),
