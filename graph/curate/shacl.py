@@ -366,6 +366,8 @@ def _compiled(path: str, _mtime: int) -> tuple[Check, ...]:
         compiler.counts = []
         for component, path, pattern, value in compiler.value_checks(shape, "?this", nested=False):
             owner = shape if path is None else _owner(shapes, shape, path)
+            if component == "ClassConstraintComponent":
+                pattern = _as_minus(pattern)
             body = _counted(compiler, target, pattern)
             bind = f" BIND({value} AS ?value)" if value is not None else ""
             # a count's subquery has one row per focus node already: no second join with the targets
@@ -377,6 +379,16 @@ def _compiled(path: str, _mtime: int) -> tuple[Check, ...]:
         for constraint in shapes.objects(shape, URIRef(SH + "sparql")):
             checks.append(_sparql_check(shapes, shape, constraint, target))
     return tuple(checks)
+
+
+def _as_minus(pattern: str) -> str:
+    """A class check's violation pattern with its last ``FILTER NOT EXISTS { … }`` as ``MINUS { … }``:
+    the members of the class are then found once per query and the values checked against them in
+    one anti-join, instead of a subquery per value (a check of 11,000 evidence nodes' documents took
+    six times as long).  The same results: the group binds only the value checked, which the pattern
+    before it (or the target, for a node's own class) always binds."""
+    head, found, group = pattern.rpartition("FILTER NOT EXISTS {")
+    return head + "MINUS {" + group if found else pattern
 
 
 def _owner(shapes, shape, path: str):
