@@ -320,7 +320,8 @@ class Validation:
     batch does not reach has no finding a batch could add: it is in no triple of the batch.
 
     The batches after the first ``hold_after`` are held back until ``release``: a large build
-    checks them while its store compacts, which keeps one core busy and leaves the other idle."""
+    checks them, on one thread, while its store compacts, which keeps one core busy and leaves the
+    other idle."""
 
     checks: list
     context: bytes  #: N-Quads of the shared graphs and the ontology
@@ -339,6 +340,8 @@ class Validation:
     #: batches of document graphs started so far, and those held back
     started: int = 0
     held: list[bytes] = field(default_factory=list)
+    #: the one thread that checks the batches held back (two slowed the compaction down)
+    late: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="szkg-shacl-late"))
 
     def __post_init__(self) -> None:
         self.index = Context(self.context) if self.checks else None  # (none: the shapes went to pySHACL)
@@ -370,12 +373,13 @@ class Validation:
         """Start the batches held back."""
         self.hold_after = None
         for data in self.held:
-            self.pending.append(self.pool.submit(_validate_batch, data, self.checks))
+            self.pending.append(self.late.submit(_validate_batch, data, self.checks))
         self.started += len(self.held)
         self.held = []
 
     def abort(self) -> None:
         self.pool.shutdown(cancel_futures=True)
+        self.late.shutdown(cancel_futures=True)
 
     def results(self) -> list:
         self.flush()
@@ -384,6 +388,7 @@ class Validation:
             found = sorted({v for f in self.pending for v in f.result()}, key=lambda v: v.sort_key())
         finally:
             self.pool.shutdown()
+            self.late.shutdown()
         return found
 
 
