@@ -439,3 +439,30 @@ def test_texts_cleaned_by_worker_processes_fail_on_the_first_bad_document_in_ord
     (copy / "documents.yaml").write_text(listing, encoding="utf-8")
     (copy / "documents" / "gen-00030.txt").write_bytes((sources / "documents" / "gen-00030.txt").read_bytes())
     assert load_documents(copy, None, 2) == load_documents(copy, None, 1)
+
+
+def test_the_findings_of_batches_already_checked_are_read_without_waiting_for_the_others():
+    """A build fails on what the batches checked by then found before it loads its store (a held
+    batch's findings come after): ``found_so_far`` reads the done batches only, and never waits."""
+    import threading
+    from concurrent.futures import Future
+
+    from graph.curate.graphs import Validation, batch_size
+    from graph.curate.shacl import compile_shapes
+    from graph.vocab import BASE, SZKG
+
+    validation = Validation(compile_shapes(ONTOLOGY / "shapes.ttl"), b"", size=batch_size(16))
+    bad = f"<{BASE}entity/x> <{SZKG['locatedIn']}> <{BASE}entity/nowhere> <urn:g:1> .\n"
+    for k in range(16):
+        validation.add(f"d{k}", bad.encode() if k == 3 else f"<urn:x:{k}> <urn:x:p> <urn:x:o> <urn:g:{k}> .\n".encode())
+    for future in validation.pending:
+        future.result()
+    never = Future()  # a batch still being checked
+    validation.pending.append(never)
+    done = threading.Event()
+    found = []
+    threading.Thread(target=lambda: (found.extend(validation.found_so_far()), done.set()), daemon=True).start()
+    assert done.wait(10), "found_so_far waited for a batch not yet checked"
+    assert [v.value for v in found] == [f"{BASE}entity/nowhere"]
+    validation.pending.remove(never)
+    assert validation.results() == found

@@ -457,6 +457,7 @@ def _build(sources: Path, ontology_dir: Path, target: BuildDir, full: bool, thre
                     "ontology_sha256": _sha256(ontology_dir / "szkg.ttl"), "graphs": dict(sorted(hashes.items()))}
         replace = {**shared_quads, **changed, str(ONTOLOGY_GRAPH): onto_quads}
         del changed, context, shared_quads
+        _raise_violations(validation.found_so_far())  # (what the batches checked by now found: fail early)
         store = _write_store(tmp, target, replace, manifest, full, threads, quads_total + len(onto_quads),
                              loaded=validation.release)
         _raise_violations(validation.results())  # (before the swap: a violation fails the build)

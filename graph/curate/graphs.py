@@ -381,6 +381,11 @@ class Validation:
         self.pool.shutdown(cancel_futures=True)
         self.late.shutdown(cancel_futures=True)
 
+    def found_so_far(self) -> list:
+        """The findings of the batches checked by now (none is waited for): a build fails on them
+        before it loads its store, not after."""
+        return sorted({v for f in self.pending if f.done() for v in f.result()}, key=lambda v: v.sort_key())
+
     def results(self) -> list:
         self.flush()
         self.release()
