@@ -200,7 +200,6 @@ class Makers:
     fds: dict[str, int] = field(default_factory=dict)
     #: how many processes made the graphs (1: this one)
     processes: int = 1
-    running: Iterator | None = None
     #: ``graph.curate.forked.ordered_map`` of the workers, while they run
     workers_context: AbstractContextManager | None = None
 
@@ -210,12 +209,10 @@ class Makers:
         from graph.curate.forked import can_fork, ordered_map
 
         if not can_fork(self.workers, len(jobs)):
-            self.running = self._made_here(jobs, make)
-            return self.running
+            return self._made_here(jobs, make)
         self.processes = self.workers
         self.workers_context = ordered_map(lambda job: _make_in_worker(make, self.folder, *job), jobs, self.workers)
-        self.running = self._received(self.workers_context.__enter__())
-        return self.running
+        return self._received(self.workers_context.__enter__())
 
     @staticmethod
     def _made_here(jobs, make) -> Iterator[Made | None]:
@@ -238,7 +235,6 @@ class Makers:
             yield Made(meta, fd=self.fds[path], ranges=ranges)
 
     def close(self) -> None:
-        self.running = None
         if self.workers_context is not None:
             self.workers_context.__exit__(None, None, None)  # ends the workers
             self.workers_context = None
