@@ -13,6 +13,7 @@ from graph.curate.evaluate import (
     facts_entities,
     known_elsewhere,
     report_json,
+    rule_confidence,
     split_json,
     split_of,
 )
@@ -115,6 +116,20 @@ def test_calibration_counts_every_candidate_once_in_one_band(evaluation):
     assert cal["at_least"]["0.8"]["candidates"] == len(high) and cal["at_least"]["0.8"]["correct"] == sum(high)
     counts = [cal["at_least"][k]["candidates"] for k in sorted(cal["at_least"])]
     assert counts == sorted(counts, reverse=True)
+
+
+def test_a_rule_is_trusted_below_its_hit_rate_and_closer_to_it_the_more_it_is_seen():
+    seven = rule_confidence(7, 7, 0.5)
+    # 7 of 7 is not 0.82 (the posterior mean of the old calibration): nine chances in ten it is at least this
+    assert 0.6 < seven < (7 + 4 * 0.5) / (7 + 4) < 0.85
+    # the same hit rate on more candidates is trusted more, and never beyond the hit rate
+    assert rule_confidence(6, 7, 0.7) < rule_confidence(60, 70, 0.7) < rule_confidence(600, 700, 0.7) < 600 / 700
+    # more hits on the same candidates, or a surer own confidence, raise it
+    assert rule_confidence(5, 10, 0.6) < rule_confidence(6, 10, 0.6) and rule_confidence(5, 10, 0.3) < rule_confidence(
+        5, 10, 0.6)
+    # a rule never right stays low however sure its author was; unseen, its own confidence is only a prior
+    assert rule_confidence(0, 30, 0.95) < 0.1
+    assert 0.5 < rule_confidence(0, 0, 0.9) < 0.9
 
 
 @pytest.mark.skipif(SOURCES != ROOT / "sources", reason="the targets are for the curated seed articles")
