@@ -843,7 +843,7 @@ def test_every_later_rule_has_a_positive_and_a_negative_sentence():
 
 def test_every_rules_own_confidence_is_a_probability(extractor):
     """Before calibration a candidate carries its rule's own confidence: the prior that
-    ``szkg eval --calibrate`` starts from ((correct + 4·own) / (candidates + 4)) and what a rule
+    ``szkg eval --calibrate`` starts from (a prior weighing as four candidates) and what a rule
     not yet measured keeps.  It must be a probability, or calibration gives values above 1 (or
     fails on None) and ``--min-confidence`` means nothing.  Over every sentence of this file."""
     sentences = {sentence for positive, negative, _t in TRIGGER_RULES.values() for sentence in (positive, negative)}

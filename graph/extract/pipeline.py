@@ -275,7 +275,7 @@ class Extractor:
         return result
 
     def _calibrated(self, kind: str, rule: str, confidence: float) -> float:
-        """The rule's measured precision where calibration.yaml has it, else its own confidence."""
+        """The precision calibration.yaml trusts the rule to reach, else the rule's own confidence."""
         return self.calibration.get(kind, {}).get(rule, confidence)
 
     def _relate(self, block: str, norm: str, every: list[Match]) -> _BlockResult:
