@@ -104,9 +104,9 @@ TRIGGER_RULES = {
     "founded-by-role": ("蓝海科技作为创始人李明远的心血", "蓝海科技公司旗下创始人李明远的心血", ("lanhai", "foundedBy", "li")),
     "founded-by-verb": ("李明远创办了蓝海科技。", f"李明远{pad(9)}创办了蓝海科技。", ("lanhai", "foundedBy", "li")),
     "supplies-to": ("蓝海科技供应给星河汽车电池。", f"蓝海科技供应给{pad(7)}星河汽车电池。", ("lanhai", "supplies", "xinghe")),
-    "supplier-of": ("蓝海科技作为供应商为星河汽车提供电池。", f"蓝海科技作为供应商{pad(9)}星河汽车提供电池。",
+    "supplier-of": ("蓝海科技作为供应商服务星河汽车。", f"蓝海科技作为供应商{pad(9)}星河汽车。",
                     ("lanhai", "supplies", "xinghe")),
-    "supplier-of-customer": ("蓝海科技是星河汽车的供应商。", f"蓝海科技{pad(7)}星河汽车的供应商。",
+    "supplier-of-customer": ("蓝海科技长期担任星河汽车的供应商。", f"蓝海科技{pad(7)}星河汽车的供应商。",
                              ("lanhai", "supplies", "xinghe")),
     "supplies-customer-buys": ("星河汽车采购蓝海科技的电池。", f"星河汽车采购{pad(9)}蓝海科技的电池。",
                                ("lanhai", "supplies", "xinghe")),
@@ -127,6 +127,18 @@ TRIGGER_RULES = {
                            ("lanhai", "operatesIn", "drones")),
     "operates-in-market-lead": ("无人机赛道里蓝海科技领先,青木电子则不然。", f"无人机赛道里{pad(13)}蓝海科技领先,青木电子则不然。",
                                 ("lanhai", "operatesIn", "drones")),
+    "supplies-to-customer": ("蓝海科技向星河汽车供应电池。", f"蓝海科技{pad(7)}向星河汽车供应电池。", ("lanhai", "supplies", "xinghe")),
+    "supplier-of-customer-product": ("蓝海科技是星河汽车的电池供应商。", f"蓝海科技是星河汽车的{pad(9)}供应商。",
+                                     ("lanhai", "supplies", "xinghe")),
+    "supplies-into-supply-chain": ("蓝海科技的电池已进入星河汽车供应链。", f"蓝海科技的电池已进入星河汽车{pad(15)}供应链。",
+                                   ("lanhai", "supplies", "xinghe")),
+    "invests-in-described": ("蓝海科技投资了深圳的电池企业青木电子。", f"蓝海科技投资了{pad(15)}青木电子。",
+                             ("lanhai", "investsIn", "qingmu")),
+    "invests-stake": ("蓝海科技持股5%的青木电子发布新品。", f"蓝海科技持股5%的{pad(18)}青木电子发布新品。",
+                      ("lanhai", "investsIn", "qingmu")),
+    "invested-by": ("青木电子获得蓝海科技投资。", f"青木电子获得{pad(4)}蓝海科技投资。", ("lanhai", "investsIn", "qingmu")),
+    "place-is-firms-base": ("深圳是蓝海科技的大本营。" + OTHER_CITY, f"深圳{pad(3)}是蓝海科技的大本营。" + OTHER_CITY,
+                            ("lanhai", "locatedIn", "shenzhen")),
     "invests-in": ("蓝海科技投资青木电子。", f"蓝海科技投资{pad(7)}青木电子。", ("lanhai", "investsIn", "qingmu")),
     "member-of": ("蓝海科技加入机器人产业联盟。", f"蓝海科技加入{pad(9)}机器人产业联盟。", ("lanhai", "memberOf", "alliance")),
     "competes-with": ("蓝海科技是青木电子的竞争对手。", f"蓝海科技{pad(11)}青木电子的竞争对手。",
@@ -543,6 +555,43 @@ def proposed(extractor, sentence: str) -> dict[tuple[str, str, str], str]:
 # rule → [(sentence, triple, the rule that proposes it, or None: nothing does)]; the first case of
 # a rule is its positive sentence, the case right after it the smallest change that stops it.
 LATER_RULES = {
+    # who supplies whom, said with the customer between the two (2026-12-06, invented sentences)
+    "supplies-to-customer": [
+        ("蓝海科技向星河汽车供应电池。", ("lanhai", "supplies", "xinghe"), "supplies-to-customer"),
+        ("蓝海科技向星河汽车学习管理经验。", ("lanhai", "supplies", "xinghe"), None),  # no verb of supplying after it
+        ("蓝海科技为星河汽车批量供货。", ("lanhai", "supplies", "xinghe"), "supplies-to-customer"),
+        ("市科技局为蓝海科技提供补贴。", ("kejiju", "supplies", "lanhai"), None),  # a bureau's subsidy is no supply
+        ("蓝海科技向星河汽车,青木电子供应电池。", ("lanhai", "supplies", "xinghe"), None),  # not the verb's object
+    ],
+    "supplier-of-customer-product": [
+        ("蓝海科技是星河汽车的电池供应商。", ("lanhai", "supplies", "xinghe"), "supplier-of-customer-product"),
+        ("蓝海科技和星河汽车的电池供应商签约。", ("lanhai", "supplies", "xinghe"), None),  # 和: two parties, no 是
+        ("青木电子是蓝海科技和星河汽车的电池供应商。", ("qingmu", "supplies", "xinghe"), "supplier-of-customer-product"),
+        ("青木电子是蓝海科技和星河汽车的电池供应商。", ("lanhai", "supplies", "xinghe"), None),
+    ],
+    "supplies-into-supply-chain": [
+        ("蓝海科技的电池已进入星河汽车供应链。", ("lanhai", "supplies", "xinghe"), "supplies-into-supply-chain"),
+        ("蓝海科技和星河汽车的供应链都很完整。", ("lanhai", "supplies", "xinghe"), None),  # nothing enters it
+    ],
+    # who invests in whom
+    "invests-in-described": [
+        ("蓝海科技投资了深圳的电池企业青木电子。", ("lanhai", "investsIn", "qingmu"), "invests-in-described"),
+        ("蓝海科技投资了深圳,青木电子随后跟进。", ("lanhai", "investsIn", "qingmu"), None),  # another clause (invests-in too)
+    ],
+    "invests-stake": [
+        ("蓝海科技持股5%的青木电子发布新品。", ("lanhai", "investsIn", "qingmu"), "invests-stake"),
+        ("蓝海科技持有的专利授权给青木电子。", ("lanhai", "investsIn", "qingmu"), None),  # holds patents, not shares
+    ],
+    "invested-by": [
+        ("青木电子获得蓝海科技投资。", ("lanhai", "investsIn", "qingmu"), "invested-by"),
+        ("青木电子获得蓝海科技的认可。", ("lanhai", "investsIn", "qingmu"), None),  # approval, not money
+        ("青木电子获蓝海科技领投的A轮融资。", ("lanhai", "investsIn", "qingmu"), "invested-by"),
+    ],
+    "place-is-firms-base": [
+        ("深圳是蓝海科技的大本营。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), "place-is-firms-base"),
+        ("深圳是蓝海科技的重要市场。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), None),  # a market, not a seat
+        ("深圳是蓝海科技总部所在地。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), None),  # needs 的 (like 是…的大本营)
+    ],
     # X、Y分别位于A、B: the lists pair up in order, and only so
     "located-respectively": [
         ("蓝海科技、青木电子分别位于深圳、广州。", ("lanhai", "locatedIn", "shenzhen"), "located-respectively"),
