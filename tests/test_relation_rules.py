@@ -89,7 +89,9 @@ TRIGGER_RULES = {
     "customer-of": ("星河汽车是蓝海科技的重要客户。", f"星河汽车是{pad(9)}蓝海科技的重要客户。", ("lanhai", "supplies", "xinghe")),
     "founded-by-list": ("蓝海科技由李明远、王小波共同创立。", f"蓝海科技{pad(17)}由李明远、王小波共同创立。",
                         ("lanhai", "foundedBy", "wang")),
-    "located-trigger": ("蓝海科技总部位于深圳。" + OTHER_CITY, f"蓝海科技总部位于{pad(15)}深圳。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen")),
+    "located-headquarters": ("蓝海科技总部位于深圳。" + OTHER_CITY, f"蓝海科技总部位于{pad(15)}深圳。" + OTHER_CITY,
+                             ("lanhai", "locatedIn", "shenzhen")),
+    "located-trigger": ("蓝海科技位于深圳。" + OTHER_CITY, f"蓝海科技位于{pad(15)}深圳。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen")),
     "located-founded-in": ("成立于深圳多年的蓝海科技发展很快。" + OTHER_CITY, f"成立于深圳{pad(13)}的蓝海科技发展很快。" + OTHER_CITY,
                            ("lanhai", "locatedIn", "shenzhen")),
     "located-in-place-founded": ("深圳诞生了蓝海科技。" + OTHER_CITY, f"深圳诞生了{pad(7)}蓝海科技。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen")),
@@ -555,6 +557,12 @@ def proposed(extractor, sentence: str) -> dict[tuple[str, str, str], str]:
 # rule → [(sentence, triple, the rule that proposes it, or None: nothing does)]; the first case of
 # a rule is its positive sentence, the case right after it the smallest change that stops it.
 LATER_RULES = {
+    # the chair of a board leads the firm; its vice-chair works for it (2026-12-06)
+    "role-lead-board": [
+        ("蓝海科技董事会主席李明远出席。", ("li", "leads", "lanhai"), "role-lead"),
+        ("蓝海科技董事会副主席李明远出席。", ("li", "leads", "lanhai"), None),
+        ("蓝海科技董事会副主席李明远出席。", ("li", "worksFor", "lanhai"), "role-work"),
+    ],
     # who supplies whom, said with the customer between the two (2026-12-06, invented sentences)
     "supplies-to-customer": [
         ("蓝海科技向星河汽车供应电池。", ("lanhai", "supplies", "xinghe"), "supplies-to-customer"),
@@ -798,8 +806,10 @@ LATER_RULES = {
     ],
     # a location verb puts its subject in the narrowest place of a chain written after it
     "located-trigger": [
-        ("蓝海科技总部位于深圳南山区。不是北京。", ("lanhai", "locatedIn", "nanshan-district"), "located-trigger"),
+        ("蓝海科技位于深圳南山区。不是北京。", ("lanhai", "locatedIn", "nanshan-district"), "located-trigger"),
         ("蓝海科技看好深圳南山区。不是北京。", ("lanhai", "locatedIn", "nanshan-district"), None),
+        # 总部位于 is the headquarters rule's, whose confidence is measured apart (2026-12-06)
+        ("蓝海科技总部位于深圳南山区。不是北京。", ("lanhai", "locatedIn", "nanshan-district"), "located-headquarters"),
     ],
     # names inside names: a hub title naming an industry; an industry named after its known head
     "hub-title-names-industry": [

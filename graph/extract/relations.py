@@ -63,7 +63,9 @@ class TriggerRule:
     def from_yaml(cls, row: dict) -> TriggerRule:
         words = sorted(row["triggers"], key=len, reverse=True)
         # a Latin trigger is a whole word or phrase («based in», not the «in» of «inside»)
-        alternatives = [("(?<![a-z-])" if w[:1].isalpha() and w.isascii() else "") + re.escape(w)
+        # a trigger right after one of ``not_after`` is another rule's longer one (总部|位于: located-headquarters)
+        before = "".join(f"(?<!{re.escape(n)})" for n in row.get("not_after", ()))
+        alternatives = [before + ("(?<![a-z-])" if w[:1].isalpha() and w.isascii() else "") + re.escape(w)
                         + ("(?![a-z])" if w[-1:].isalpha() and w.isascii() else "") for w in words]
         return cls(row["id"], row["predicate"], re.compile("|".join(alternatives)),
                    row["order"].replace(" ", ""), int(row["window"]), frozenset(row["subject"]),
@@ -196,7 +198,7 @@ def written_chains(s: Sentence, found: list[Related], gaz: Gazetteer) -> Iterato
 
 #: The rules that place a subject in the narrowest place of a chain (whose broader places are
 #: written containment)
-_LOCATING = {"located-trigger", "located-founded-in", "located-from-place", "firm-at-place",
+_LOCATING = {"located-trigger", "located-headquarters", "located-founded-in", "located-from-place", "firm-at-place",
              "firm-sets-up-in-place", "located-built-in-place", "located-in-place-founded",
              "located-subject-in-place-founded", "en-located", "site-at-place"}
 
