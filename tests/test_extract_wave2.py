@@ -67,6 +67,20 @@ def test_a_verb_before_a_suffix_is_not_part_of_a_name(rules_only):
     assert "蓝鲸智控科技" in found
 
 
+@pytest.mark.parametrize("text, wrong, right", [
+    ("坂田街道是华为总部所在地。", "华为总部所", None),  # 所在: 所 opens a word
+    ("大会在深圳市龙华区举办。", "深圳市龙华区举办", None),  # 举办: 办 ends a verb
+    ("深圳市龙华区创办了新的学校。", "深圳市龙华区创办", None),
+    ("深圳市政府办公厅发布通知。", "深圳市政府办", "深圳市政府办公厅"),  # 办公: the name ends at 厅
+    ("国务院港澳办发布通知。", None, "国务院港澳办"),  # 办 after 澳: still a name's end
+    ("深圳市人民医院发布通知。", None, "深圳市人民医院"),  # 医院 is a common word and a name's end
+])
+def test_a_one_character_suffix_that_is_part_of_another_word_ends_no_name(rules_only, text, wrong, right):
+    found = names(rules_only.extract(text + "\n"))
+    assert wrong is None or wrong not in found, found
+    assert right is None or found.get(right, ("", ""))[0] == "Organization", found
+
+
 def test_a_place_before_a_firm_is_one_of_its_names(rules_only):
     extraction = rules_only.extract("上海玟昕科技成立于2010年，主要生产光刻胶。\n")
     firm = next(p for p in extraction.proposals.values() if p.type == "Firm")

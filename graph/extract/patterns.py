@@ -129,6 +129,8 @@ def organisations(p: Paragraph, cues: Cues) -> list[Found]:
         if len(suffix) == 1 and (p.norm.startswith(cues.role_after_suffix, b)
                                  or any(p.norm.startswith(r, a) for r in cues.roles if len(r) > 1 and r[0] == suffix)):
             continue  # 局长, 院长, 委员: the role word, not the end of a name
+        if len(suffix) == 1 and (is_common(p.norm[a:b + 1], 20) or (suffix == "办" and is_common(p.norm[a - 1:b], 20))):
+            continue  # 总部所在地, 深圳社会, 龙华区举办: the character opens or ends another word, not a name
         start = p.scan_left(a, cues.org_stops, 20, through=True)
         if start < 0:
             continue
