@@ -89,6 +89,8 @@ TRIGGER_RULES = {
     "customer-of": ("星河汽车是蓝海科技的重要客户。", f"星河汽车是{pad(9)}蓝海科技的重要客户。", ("lanhai", "supplies", "xinghe")),
     "founded-by-list": ("蓝海科技由李明远、王小波共同创立。", f"蓝海科技{pad(17)}由李明远、王小波共同创立。",
                         ("lanhai", "foundedBy", "wang")),
+    "firm-is-place-company": ("蓝海科技是一家专注于电池的深圳企业。" + OTHER_CITY,
+                              f"蓝海科技是一家{pad(21)}深圳企业。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen")),
     "located-headquarters": ("蓝海科技总部位于深圳。" + OTHER_CITY, f"蓝海科技总部位于{pad(15)}深圳。" + OTHER_CITY,
                              ("lanhai", "locatedIn", "shenzhen")),
     "located-trigger": ("蓝海科技位于深圳。" + OTHER_CITY, f"蓝海科技位于{pad(15)}深圳。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen")),
@@ -562,6 +564,11 @@ LATER_RULES = {
         ("蓝海科技董事会主席李明远出席。", ("li", "leads", "lanhai"), "role-lead"),
         ("蓝海科技董事会副主席李明远出席。", ("li", "leads", "lanhai"), None),
         ("蓝海科技董事会副主席李明远出席。", ("li", "worksFor", "lanhai"), "role-work"),
+    ],
+    "firm-is-place-company": [
+        ("蓝海科技是一家专注于电池的深圳企业。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), "firm-is-place-company"),
+        ("蓝海科技是一家专注于深圳市场的企业。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), None),  # its market
+        ("蓝海科技是一家深圳本土企业。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), "firm-is-place-company"),
     ],
     # who supplies whom, said with the customer between the two (2026-12-06, invented sentences)
     "supplies-to-customer": [
