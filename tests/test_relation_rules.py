@@ -150,6 +150,9 @@ TRIGGER_RULES = {
     "leads-role": ("李明远掌舵蓝海科技。", f"李明远掌舵{pad(5)}蓝海科技。", ("li", "leads", "lanhai")),
     "en-located": ("Lanhai Tech is based in Shenzhen" + EN_OTHER_CITY, f"Lanhai Tech is based in {en_pad(46)} Shenzhen" + EN_OTHER_CITY,
                    ("lanhai", "locatedIn", "shenzhen")),
+    "en-based-apposition": ("Lanhai Tech, the Shenzhen-based carmaker, grew" + EN_OTHER_CITY,
+                            f"Lanhai Tech, the {en_pad(13)} Shenzhen-based carmaker, grew" + EN_OTHER_CITY,
+                            ("lanhai", "locatedIn", "shenzhen")),
     "en-place-based": ("The Shenzhen-based Lanhai Tech grew" + EN_OTHER_CITY, f"The Shenzhen-based {en_pad(31)} Lanhai Tech grew" + EN_OTHER_CITY,
                        ("lanhai", "locatedIn", "shenzhen")),
     "en-home-to": ("Shenzhen is home to Lanhai Tech" + EN_OTHER_CITY, f"Shenzhen is home to {en_pad(41)} Lanhai Tech" + EN_OTHER_CITY,
@@ -569,6 +572,22 @@ LATER_RULES = {
         ("蓝海科技是一家专注于电池的深圳企业。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), "firm-is-place-company"),
         ("蓝海科技是一家专注于深圳市场的企业。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), None),  # its market
         ("蓝海科技是一家深圳本土企业。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), "firm-is-place-company"),
+    ],
+    "en-based-apposition": [
+        ("Lanhai Tech, the Shenzhen-based carmaker, grew" + EN_OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"),
+         "en-based-apposition"),
+        ("Lanhai Tech and the Shenzhen-based carmaker grew" + EN_OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), None),
+    ],
+    # an owner's place is the broader one: the firm is in the district (2026-12-06)
+    "en-located-possessive-chain": [
+        ("Lanhai Tech is headquartered in Shenzhen's Nanshan district.", ("lanhai", "locatedIn", "nanshan-district"),
+         "en-located"),
+        ("Lanhai Tech is headquartered in Shenzhen, near Nanshan district.", ("lanhai", "locatedIn", "nanshan-district"),
+         None),
+    ],
+    "en-supplier-of": [
+        ("Lanhai Tech is a key supplier of Xinghe Motors.", ("lanhai", "supplies", "xinghe"), "en-supplies"),
+        ("Lanhai Tech is a key rival of Xinghe Motors.", ("lanhai", "supplies", "xinghe"), None),
     ],
     # who supplies whom, said with the customer between the two (2026-12-06, invented sentences)
     "supplies-to-customer": [

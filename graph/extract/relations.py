@@ -153,12 +153,17 @@ def _nearest_after(s: Sentence, pos: int, types: frozenset[str], window: int) ->
     return None
 
 
+#: What stands between two places of a chain written broadest first
+_CHAIN_GLUE = ("", "的", "'s ", "’s ")
+
+
 def _most_specific(s: Sentence, m: Match) -> Match:
     """The last of a chain of places written broadest first (位于深圳宝安区, 深圳市福田区华强北的赛格科技园):
-    what a location verb places its subject in is the narrowest of them."""
+    what a location verb places its subject in is the narrowest of them; in English, an owner's
+    (headquartered in Shenzhen's Longgang district)."""
     flat = s.flat
     k = flat.index(m)
-    while k + 1 < len(flat) and flat[k + 1].entry.type == "Place" and s.norm[flat[k].end:flat[k + 1].start] in ("", "的"):
+    while k + 1 < len(flat) and flat[k + 1].entry.type == "Place" and s.norm[flat[k].end:flat[k + 1].start] in _CHAIN_GLUE:
         k += 1
     return flat[k]
 
