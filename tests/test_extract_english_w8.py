@@ -28,6 +28,30 @@ def kind(raw, sentence, name):
     return found(raw, sentence).get(name, ("", ""))[0]
 
 
+# A role word inside a capitalised run: the person is the name after it («Shenzhen Mayor Qin Weizhong»).
+@pytest.mark.parametrize("sentence, name", [
+    ("The ceremony was attended by Shenzhen Mayor Qin Weizhong on Friday.", "Qin Weizhong"),
+    ("The ceremony was attended by BYD Chairman and President Wang Chuanfu on Friday.", "Wang Chuanfu"),
+    ("Mayor Qin Weizhong attended the ceremony.", "Qin Weizhong"),
+])
+def test_a_role_word_inside_a_run_opens_the_persons_name(raw, sentence, name):
+    assert kind(raw, sentence, name) == "Person"
+
+
+def test_a_run_with_no_role_word_gives_no_person(raw):
+    got = found(raw, "The ceremony was attended by Shenzhen Team Qin Weizhong on Friday.")
+    assert "Qin Weizhong" not in got
+
+
+# A role after the name may carry its modifiers («general manager», «chief architect»).
+def test_a_modified_role_after_the_name_marks_a_person(raw):
+    assert kind(raw, "“We build,” Ivan Wan, general manager and chief architect of Tencent, said.", "Ivan Wan") == "Person"
+
+
+def test_a_non_role_after_the_name_marks_no_person(raw):
+    assert "Ivan Wan" not in found(raw, "“We build,” Ivan Wan, general store and chief market of Tencent, said.")
+
+
 # A copyright line is page debris, however long.
 def test_a_long_copyright_line_names_nothing(raw):
     assert "South China Morning Post Publishers Ltd" not in found(
@@ -35,3 +59,10 @@ def test_a_long_copyright_line_names_nothing(raw):
     assert kind(raw, "The paper is owned by South China Morning Post Publishers Ltd, which said so on Monday.",
                 "South China Morning Post Publishers Ltd") == "Firm"
 
+
+def test_two_people_after_their_roles_joined_by_and_are_two_people(raw):
+    got = found(raw, "It was attended by Shenzhen Mayor Qin Weizhong and BYD Chairman and President Wang Chuanfu.")
+    assert got.get("Qin Weizhong", ("",))[0] == "Person" and got.get("Wang Chuanfu", ("",))[0] == "Person", got
+    # «and» with no person before it keeps one name
+    assert kind(raw, "The Land and Real Estate Exchange Centre sold the plot.",
+                "Land and Real Estate Exchange Centre") == "Organization"

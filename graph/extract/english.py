@@ -39,6 +39,11 @@ TITLE_WORDS = frozenset("Plan Strategy Programme Program Outline Guidelines Meas
 EVENT_WORDS = frozenset("Forum Congress Summit Conference Expo Fair Festival Week Awards".split())
 PLACE_WORDS = frozenset("""District Province City Park Zone Road Street Avenue Bay Area Island Town Village County Port
 Airport Subdistrict Valley Region Estuary Harbour Harbor""".split())
+#: Role words that may stand inside a capitalised run before a person's name («Shenzhen Mayor Qin Weizhong»,
+#: «BYD Chairman and President Wang Chuanfu»): the person is the name after the last of them.
+ROLE_IN_RUN = frozenset("""mayor governor chairman chairwoman president vice-president ceo founder co-founder director
+secretary professor dean minister premier chief executive officer manager engineer spokesman spokeswoman
+spokesperson""".split())
 #: Capitalised words that open a sentence or a clause and are not part of a name.
 LEADING = frozenset("""The A An In On At As By For With From Its It This That These Those Since After Before According
 While When Where Why How What Who But And Or So Yet If Although Though Over Under About Between Among During Last Next
@@ -51,7 +56,10 @@ ROLES = ("founder", "co-founder", "cofounder", "chairman", "chairwoman", "chief 
 _CAP = r"[A-Z][A-Za-z0-9&'’\-]*"
 _RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:(?:of|and|for|the|de|&)[ \t]+)?{_CAP})*")
 _ROLE_BEFORE = re.compile(r"(?:\b(?:" + "|".join(re.escape(r) for r in ROLES) + r")\b\.?,?[ \t]+)$", re.I)
-_ROLE_AFTER = re.compile(r"^,?[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?:" + "|".join(re.escape(r) for r in ROLES)
+#: Words that may stand before a role word after a name («Ivan Wan, general manager and chief architect of»).
+_ROLE_MODIFIERS = (r"(?:(?:general|chief|senior|executive|managing|deputy|former|assistant|associate|founding|"
+                   r"technical|regional)[ \t]+){0,2}")
+_ROLE_AFTER = re.compile(r"^,?[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?" + _ROLE_MODIFIERS + "(?:" + "|".join(re.escape(r) for r in ROLES)
                          + r"|who\b|said\b|says\b|told\b)", re.I)
 _DESCRIPTOR = re.compile(r"-(?:based|headquartered|listed|owned|backed)$")
 #: Legal-form words at the end of a firm's name: the name without them is its label («Samsung Electronics»).
@@ -63,8 +71,7 @@ def english_names(p: Paragraph, cues: Cues) -> list[Found]:
     """Firms, organisations, places and people named in an English paragraph."""
     out = []
     text = p.original
-    for m in _RUN.finditer(text):
-        spans = [(m.start() + w.start(), m.start() + w.end()) for w in re.finditer(r"\S+", m.group())]
+    for spans in _runs(text):
         while spans and (text[slice(*spans[0])].rstrip(".") in LEADING  # «In Shenzhen», «The Hetao zone»
                          or _DESCRIPTOR.search(text[slice(*spans[0])])):  # «Shanghai-based SMIC»
             spans = spans[1:]
@@ -79,6 +86,7 @@ def english_names(p: Paragraph, cues: Cues) -> list[Found]:
         owner = [i for i, (a, b) in enumerate(spans[:-1]) if text[a:b].endswith(("'s", "’s"))]
         if owner:
             spans = spans[owner[-1] + 1:]  # «Shenzhen’s Qianhai Bay»: the name is after the owner
+        spans = _after_role(text, spans)
         spans = _body_of_place(text, spans)
         while spans and text[slice(*spans[-1])].lower() in ("of", "and", "for", "the", "de", "&"):
             spans = spans[:-1]
@@ -98,6 +106,35 @@ def english_names(p: Paragraph, cues: Cues) -> list[Found]:
         names = (p.norm[start:start + len(short)], name) if etype == "Firm" and short != text[start:end] else (name,)
         out.append(Found(start, end, etype, names, rule, confidence))
     return out
+
+
+def _runs(text: str):
+    """The capitalised runs of a paragraph as lists of word spans; a run is cut after «and» when a person
+    after a role word ends before it («Shenzhen Mayor Qin Weizhong and BYD Chairman … Wang Chuanfu»)."""
+    for m in _RUN.finditer(text):
+        spans = [(m.start() + w.start(), m.start() + w.end()) for w in re.finditer(r"\S+", m.group())]
+        j = 0
+        while j < len(spans):
+            if text[slice(*spans[j])] == "and" and len(_after_role(text, spans[:j])) < j:
+                yield spans[:j]
+                spans, j = spans[j + 1:], 0
+            j += 1
+        yield spans
+
+
+def _after_role(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """«Shenzhen Mayor Qin Weizhong», «BYD Chairman and President Wang Chuanfu»: a role word inside the
+    run opens the person's name when two or three plain capitalised words follow it (the role and its
+    body before it are left to the relation rules)."""
+    words = [text[a:b] for a, b in spans]
+    for i in range(len(words) - 3, -1, -1):
+        if words[i].lower() in ROLE_IN_RUN:
+            rest = words[i + 1:]
+            if 2 <= len(rest) <= 3 and all(w[:1].isupper() and w[1:].isalpha() and w[1:].islower() for w in rest) \
+                    and not {rest[-1]} & (FIRM_WORDS | ORG_WORDS | PLACE_WORDS | EVENT_WORDS):
+                return spans[i + 1:]
+            return spans
+    return spans
 
 
 def _body_of_place(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
