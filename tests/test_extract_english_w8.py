@@ -52,6 +52,25 @@ def test_a_non_role_after_the_name_marks_no_person(raw):
     assert "Ivan Wan" not in found(raw, "“We build,” Ivan Wan, general store and chief market of Tencent, said.")
 
 
+# A newspaper or news agency is a body, never a person a verb of saying marks.
+def test_a_newspaper_is_an_organization(raw):
+    assert kind(raw, "BYD will invest in a factory, the Shenzhen Economic Daily reported.",
+               "Shenzhen Economic Daily") == "Organization"
+    assert kind(raw, "It makes 70 percent of drones, according to Xinhua News.", "Xinhua News") != "Person"
+
+
+def test_a_person_after_according_to_is_still_a_person(raw):
+    assert kind(raw, "It makes 70 percent of drones, according to Yang Yang.", "Yang Yang") == "Person"
+
+
+# A venue: a sports, exhibition or convention centre is a place, not a body.
+def test_a_venue_centre_is_a_place(raw):
+    assert kind(raw, "Pilots will race in the Shenzhen Universiade Sports Centre, a stadium.",
+               "Shenzhen Universiade Sports Centre") == "Place"
+    assert kind(raw, "Pilots will train at the Shenzhen Universiade Research Centre.",
+               "Shenzhen Universiade Research Centre") == "Organization"
+
+
 # A copyright line is page debris, however long.
 def test_a_long_copyright_line_names_nothing(raw):
     assert "South China Morning Post Publishers Ltd" not in found(

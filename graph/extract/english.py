@@ -38,7 +38,11 @@ TITLE_WORDS = frozenset("Plan Strategy Programme Program Outline Guidelines Meas
                         "Paper Initiative".split())
 EVENT_WORDS = frozenset("Forum Congress Summit Conference Expo Fair Festival Week Awards".split())
 PLACE_WORDS = frozenset("""District Province City Park Zone Road Street Avenue Bay Area Island Town Village County Port
-Airport Subdistrict Valley Region Estuary Harbour Harbor""".split())
+Airport Subdistrict Valley Region Estuary Harbour Harbor Stadium Arena""".split())
+#: Words before «Centre» that make it a venue, a place («Shenzhen Universiade Sports Centre»), not a body.
+VENUE_WORDS = frozenset("Sports Exhibition Convention Conference Shopping Aquatics".split())
+#: Last words of a newspaper's or news agency's name: a body, never a person a verb of saying marks.
+MEDIA_WORDS = frozenset("Daily News Times Post Journal Herald Gazette Tribune".split())
 #: Role words that may stand inside a capitalised run before a person's name («Shenzhen Mayor Qin Weizhong»,
 #: «BYD Chairman and President Wang Chuanfu»): the person is the name after the last of them.
 ROLE_IN_RUN = frozenset("""mayor governor chairman chairwoman president vice-president ceo founder co-founder director
@@ -131,7 +135,7 @@ def _after_role(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
         if words[i].lower() in ROLE_IN_RUN:
             rest = words[i + 1:]
             if 2 <= len(rest) <= 3 and all(w[:1].isupper() and w[1:].isalpha() and w[1:].islower() for w in rest) \
-                    and not {rest[-1]} & (FIRM_WORDS | ORG_WORDS | PLACE_WORDS | EVENT_WORDS):
+                    and not {rest[-1]} & (FIRM_WORDS | ORG_WORDS | PLACE_WORDS | EVENT_WORDS | MEDIA_WORDS):
                 return spans[i + 1:]
             return spans
     return spans
@@ -182,6 +186,10 @@ def _kind(words: list[str], text: str, start: int, end: int) -> tuple[str, str, 
         return "Organization", "en-org-of", 0.65  # «Bureau of Industry and Security», «University of Hong Kong»
     if len(words) >= 2 and last in FIRM_WORDS:
         return "Firm", "en-firm-suffix", 0.65
+    if len(words) >= 2 and last in MEDIA_WORDS:
+        return "Organization", "en-org-media", 0.6  # «the Shenzhen Economic Daily reported»
+    if len(words) >= 3 and last in ("Centre", "Center") and words[-2] in VENUE_WORDS:
+        return "Place", "en-place-venue", 0.6
     if len(words) >= 2 and last in ORG_WORDS:
         return "Organization", "en-org-suffix", 0.65
     if len(words) >= 2 and last in PLACE_WORDS:
