@@ -52,6 +52,26 @@ def test_a_non_role_after_the_name_marks_no_person(raw):
     assert "Ivan Wan" not in found(raw, "“We build,” Ivan Wan, general store and chief market of Tencent, said.")
 
 
+# A firm named by the common noun before it or by an apposition after it.
+@pytest.mark.parametrize("sentence, name", [
+    ("A report by market research firm CCID Consulting said sales rose.", "CCID Consulting"),
+    ("The design came from NBBJ, a firm with a long list of clients.", "NBBJ"),
+    ("Orders went to Acme Drones, a Shenzhen-based maker of drones.", "Acme Drones"),
+    ("Investors backed startup Lumos Vision last year.", "Lumos Vision"),
+])
+def test_a_firm_noun_marks_the_name_beside_it(raw, sentence, name):
+    assert kind(raw, sentence, name) == "Firm"
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("A report by market research on CCID Consulting said sales rose.", "CCID Consulting"),
+    ("The design came from NBBJ, a city with a long list of clients.", "NBBJ"),
+    ("Li Zhen, a company spokesman, said sales rose.", "Li Zhen"),
+])
+def test_without_a_firm_noun_beside_it_no_firm(raw, sentence, name):
+    assert kind(raw, sentence, name) != "Firm"
+
+
 # A newspaper or news agency is a body, never a person a verb of saying marks.
 def test_a_newspaper_is_an_organization(raw):
     assert kind(raw, "BYD will invest in a factory, the Shenzhen Economic Daily reported.",

@@ -69,6 +69,15 @@ _DESCRIPTOR = re.compile(r"-(?:based|headquartered|listed|owned|backed)$")
 #: Legal-form words at the end of a firm's name: the name without them is its label («Samsung Electronics»).
 _LEGAL = re.compile(r"(?:,?\s+(?:Co|Ltd|Inc|Corp|Limited|Corporation|Holdings?|Group Holding)\.?)+$")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|according to)[ \t]+$", re.I)
+#: Common nouns of a firm (lower case, as English writes them): the name right after one is a firm («market
+#: research firm CCID Consulting», «startup X»), and so is a name an apposition calls one («NBBJ, a firm with…»,
+#: «X, a Shenzhen-based maker of drones») — the noun must end the apposition's head («a company spokesman» is a person).
+_FIRM_NOUNS = r"(?:firm|company|startup|start-up|maker|manufacturer|developer|supplier|provider|producer|giant|unicorn|" \
+              r"subsidiary|carmaker|automaker|chipmaker)"
+_FIRM_BEFORE = re.compile(r"(?<![A-Za-z-])" + _FIRM_NOUNS + r"[ \t]+$")
+_FIRM_AFTER = re.compile(r"^,[ \t]+(?:a|an|the)[ \t]+(?:[A-Za-z'’-]+[ \t]+){0,4}?" + _FIRM_NOUNS
+                         + r"(?:[ \t]*[,.;:)]|[ \t]+(?:of|in|with|that|which|based|from|whose|behind|known|founded|"
+                         r"headquartered)\b)")
 
 
 def english_names(p: Paragraph, cues: Cues) -> list[Found]:
@@ -198,6 +207,11 @@ def _kind(words: list[str], text: str, start: int, end: int) -> tuple[str, str, 
         before, after = text[max(0, start - 40):start], text[end:end + 40]
         if _ROLE_BEFORE.search(before) or _SAID_BEFORE.search(before) or _ROLE_AFTER.match(after):
             return "Person", "en-person-role", 0.6
+    if start == end:
+        return None  # asked about words only, without their text
+    before, after = text[max(0, start - 40):start], text[end:end + 120]
+    if len(words) <= 4 and (_FIRM_BEFORE.search(before) or _FIRM_AFTER.match(after)):
+        return "Firm", "en-firm-context", 0.55
     return None
 
 
