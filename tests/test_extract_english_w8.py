@@ -72,6 +72,26 @@ def test_without_a_firm_noun_beside_it_no_firm(raw, sentence, name):
     assert kind(raw, sentence, name) != "Firm"
 
 
+# A place after «in» / «based in», when the name ends the phrase.
+@pytest.mark.parametrize("sentence, name", [
+    ("Flights link the airport and the business district in Futian, known as air taxis.", "Futian"),
+    ("Apple built its spaceship building in Cupertino while others waited.", "Cupertino"),
+    ("The firm is based in Longhua, the company said.", "Longhua"),
+])
+def test_a_name_after_in_is_a_place(raw, sentence, name):
+    assert kind(raw, sentence, name) == "Place"
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The chips are used in Kirin phones made abroad.", "Kirin"),  # a name before a common noun: a brand
+    ("Sales rose in July, the firm said.", "July"),
+    ("The talk was given in English, the firm said.", "English"),
+    ("Sales rose in Apple’s stores.", "Apple"),
+])
+def test_a_name_after_in_that_does_not_end_the_phrase_is_no_place(raw, sentence, name):
+    assert kind(raw, sentence, name) != "Place"
+
+
 # A newspaper or news agency is a body, never a person a verb of saying marks.
 def test_a_newspaper_is_an_organization(raw):
     assert kind(raw, "BYD will invest in a factory, the Shenzhen Economic Daily reported.",

@@ -78,6 +78,15 @@ _FIRM_BEFORE = re.compile(r"(?<![A-Za-z-])" + _FIRM_NOUNS + r"[ \t]+$")
 _FIRM_AFTER = re.compile(r"^,[ \t]+(?:a|an|the)[ \t]+(?:[A-Za-z'’-]+[ \t]+){0,4}?" + _FIRM_NOUNS
                          + r"(?:[ \t]*[,.;:)]|[ \t]+(?:of|in|with|that|which|based|from|whose|behind|known|founded|"
                          r"headquartered)\b)")
+#: «in X» / «based in X»: a place when X ends the phrase (a comma, a full stop, a conjunction or a preposition
+#: follows; «in Kirin phones» is a brand before its product).  Months, days and languages are not places.
+_IN_BEFORE = re.compile(r"(?<![A-Za-z-])in[ \t]+$")
+_PHRASE_END = re.compile(r"^(?:[ \t]*(?:[,.;:)!?”\"]|$)|[ \t]+(?:and|while|where|which|who|that|since|on|at|to|for|from|"
+                         r"with|by|last|this|next|as|after|before|until|in|of|is|was|were|are|has|had|have|will|would|"
+                         r"can|could)\b)")
+_NOT_PLACES = frozenset("""January February March April May June July August September October November December
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday English Chinese Japanese Korean Cantonese Mandarin French
+German Spanish Italian Russian Arabic Portuguese""".split())
 
 
 def english_names(p: Paragraph, cues: Cues) -> list[Found]:
@@ -212,6 +221,9 @@ def _kind(words: list[str], text: str, start: int, end: int) -> tuple[str, str, 
     before, after = text[max(0, start - 40):start], text[end:end + 120]
     if len(words) <= 4 and (_FIRM_BEFORE.search(before) or _FIRM_AFTER.match(after)):
         return "Firm", "en-firm-context", 0.55
+    if len(words) <= 2 and _IN_BEFORE.search(before) and _PHRASE_END.match(after) \
+            and all(w.isalpha() and w[:1].isupper() and w not in _NOT_PLACES for w in words):
+        return "Place", "en-place-after-in", 0.5
     return None
 
 
