@@ -125,3 +125,13 @@ def test_two_people_after_their_roles_joined_by_and_are_two_people(raw):
     # «and» with no person before it keeps one name
     assert kind(raw, "The Land and Real Estate Exchange Centre sold the plot.",
                 "Land and Real Estate Exchange Centre") == "Organization"
+
+
+# A compound title between a firm and a person: the person leads the firm.
+def test_a_compound_title_between_firm_and_person_leads(raw):
+    from tests.test_extract_wave2 import triples
+
+    got = triples(raw.extract("It was attended by BYD Chairman and President Wang Chuanfu on Friday.\n", script="en"))
+    assert ("Wang Chuanfu", "leads", "byd") in got, got
+    got = triples(raw.extract("It was attended by BYD staff and many more guests, Wang Chuanfu said.\n", script="en"))
+    assert ("Wang Chuanfu", "leads", "byd") not in got, got
