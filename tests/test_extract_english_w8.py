@@ -135,3 +135,18 @@ def test_a_compound_title_between_firm_and_person_leads(raw):
     assert ("Wang Chuanfu", "leads", "byd") in got, got
     got = triples(raw.extract("It was attended by BYD staff and many more guests, Wang Chuanfu said.\n", script="en"))
     assert ("Wang Chuanfu", "leads", "byd") not in got, got
+
+
+# A capitalised name before a lower-case place noun is a place («the Bao’an district location»).
+@pytest.mark.parametrize("sentence, name", [
+    ("It will house 75,000 employees in the Bao’an district location.", "Bao’an district"),
+    ("The first phase of BYD’s Shenshan industrial park started operation.", "Shenshan industrial park"),
+    ("The officials of Mudan county met on Monday.", "Mudan county"),
+])
+def test_a_name_before_a_lower_case_place_noun_is_a_place(raw, sentence, name):
+    assert kind(raw, sentence, name) == "Place"
+
+
+def test_a_name_before_a_common_noun_that_is_no_place_noun_is_no_place(raw):
+    got = found(raw, "It will house 75,000 employees in the Bao’an office location.")
+    assert not any(v[0] == "Place" and "Bao" in k for k, v in got.items()), got

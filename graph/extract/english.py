@@ -74,7 +74,7 @@ _SAID_BEFORE = re.compile(r"\b(?:said|says|told|according to)[ \t]+$", re.I)
 #: «X, a Shenzhen-based maker of drones») — the noun must end the apposition's head («a company spokesman» is a person).
 _FIRM_NOUNS = r"(?:firm|company|startup|start-up|maker|manufacturer|developer|supplier|provider|producer|giant|unicorn|" \
               r"subsidiary|carmaker|automaker|chipmaker)"
-_FIRM_BEFORE = re.compile(r"(?<![A-Za-z-])" + _FIRM_NOUNS + r"[ \t]+$")
+_FIRM_BEFORE = re.compile(r"(?<![A-Za-z-])(?:" + _FIRM_NOUNS + r")[ \t]+$")
 _FIRM_AFTER = re.compile(r"^,[ \t]+(?:a|an|the)[ \t]+(?:[A-Za-z'’-]+[ \t]+){0,4}?" + _FIRM_NOUNS
                          + r"(?:[ \t]*[,.;:)]|[ \t]+(?:of|in|with|that|which|based|from|whose|behind|known|founded|"
                          r"headquartered)\b)")
@@ -84,6 +84,10 @@ _IN_BEFORE = re.compile(r"(?<![A-Za-z-])in[ \t]+$")
 _PHRASE_END = re.compile(r"^(?:[ \t]*(?:[,.;:)!?”\"]|$)|[ \t]+(?:and|while|where|which|who|that|since|on|at|to|for|from|"
                          r"with|by|last|this|next|as|after|before|until|in|of|is|was|were|are|has|had|have|will|would|"
                          r"can|could)\b)")
+#: A lower-case place noun after a capitalised name makes the two a place («the Bao’an district location»,
+#: «BYD’s Shenshan industrial park», «Jilin province»).
+_LOWER_PLACE = re.compile(r"[ \t]+(?:(?:industrial|science|technology|high-tech)[ \t]+)?(?:park|district|province|county|"
+                          r"prefecture|township|subdistrict|new[ \t]+area)(?![A-Za-z-])")
 _NOT_PLACES = frozenset("""January February March April May June July August September October November December
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday English Chinese Japanese Korean Cantonese Mandarin French
 German Spanish Italian Russian Arabic Portuguese""".split())
@@ -120,6 +124,10 @@ def english_names(p: Paragraph, cues: Cues) -> list[Found]:
         if end - start < 2 or _known_across(p, start, end):
             continue
         kind = _kind(words, text, start, end)
+        lower = _LOWER_PLACE.match(text, end) if len(words) <= 2 else None
+        if kind is None and lower is not None and all(w[:1].isupper() for w in words):
+            out.append(Found(start, lower.end(), "Place", (p.norm[start:lower.end()],), "en-place-lower-noun", 0.55))
+            continue
         if kind is None or (kind[0] == "Person" and any(p.covered[start:end])):
             continue
         etype, rule, confidence = kind
