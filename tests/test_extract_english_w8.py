@@ -150,3 +150,16 @@ def test_a_name_before_a_lower_case_place_noun_is_a_place(raw, sentence, name):
 def test_a_name_before_a_common_noun_that_is_no_place_noun_is_no_place(raw):
     got = found(raw, "It will house 75,000 employees in the Bao’an office location.")
     assert not any(v[0] == "Place" and "Bao" in k for k, v in got.items()), got
+
+
+# A document's title in quotation marks, capitalised and with a title word, is a Policy.
+def test_a_quoted_title_is_a_policy(raw):
+    sentence = ("The State Council recently released the “Development Plan for Shenzhen Park in the Hetao "
+                "Deep-Hong Kong Science and Technology Innovation Cooperation Zone.” This plan aims high.")
+    assert kind(raw, sentence, "Development Plan for Shenzhen Park in the Hetao Deep-Hong Kong Science and "
+                               "Technology Innovation Cooperation Zone") == "Policy"
+    # the zone the title names is still a place of the article
+    assert kind(raw, sentence, "Hetao Deep-Hong Kong Science and Technology Innovation Cooperation Zone") == "Place"
+    # a quoted phrase with no title word is not a document («air taxis», «Made in Shenzhen»)
+    got = found(raw, "The State Council recently praised the “Spirit of Shenzhen Park in the Hetao Zone.” It rose.")
+    assert not any(v[0] == "Policy" for v in got.values()), got

@@ -272,4 +272,24 @@ def english_trades(p: Paragraph, cues: Cues) -> list[Found]:
     return out
 
 
-ENGLISH_STAGES = (english_names, english_trades)
+#: A document's title in quotation marks: capitalised words (small words between) with a title word
+#: («the “Development Plan for Shenzhen Park in the Hetao … Zone.”»).  A report or paper is no Policy.
+_QUOTED = re.compile(r"[“\"]([A-Z][^“”\"\n]{6,240}?)[.,]?[”\"]")
+_POLICY_WORDS = frozenset("Plan Strategy Programme Program Outline Guidelines Measures Regulations Policy Law Act Rules "
+                          "Opinions".split())
+_SMALL = frozenset("of for in on the and to a an with by at".split())
+
+
+def english_titles(p: Paragraph, cues: Cues) -> list[Found]:
+    """Policies whose title the article quotes."""
+    out = []
+    for m in _QUOTED.finditer(p.original):
+        words = m.group(1).split()
+        if len(words) >= 3 and _POLICY_WORDS & set(words) \
+                and all(w in _SMALL or w[:1].isupper() or w[:1].isdigit() for w in words):
+            a, b = m.span(1)
+            out.append(Found(a, b, "Policy", (p.norm[a:b],), "en-policy-quoted", 0.6))
+    return out
+
+
+ENGLISH_STAGES = (english_names, english_trades, english_titles)

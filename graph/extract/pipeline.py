@@ -286,6 +286,9 @@ class Extractor:
             if m not in flat:
                 if m.entry.known and m.entry.source == "entities":
                     res.notes.append(m)
+                elif not m.entry.known and m.entry.type in ("Place", "Organization", "Firm") and any(
+                        o.entry.type == "Policy" and o.start <= m.start and m.end <= o.end for o in flat):
+                    res.notes.append(m)  # a title names the place or body it is about (the Hetao zone of its plan)
                 res.nested.setdefault(m.entry, m)
         adjectives = self._demonyms(block, flat)
         for m in adjectives:  # noted as a name of the country only if a relation uses it
