@@ -163,3 +163,9 @@ def test_a_quoted_title_is_a_policy(raw):
     # a quoted phrase with no title word is not a document («air taxis», «Made in Shenzhen»)
     got = found(raw, "The State Council recently praised the “Spirit of Shenzhen Park in the Hetao Zone.” It rose.")
     assert not any(v[0] == "Policy" for v in got.values()), got
+
+
+# A name after «made by» / «produced by» is the maker: a firm.
+def test_a_name_after_produced_by_is_a_firm(raw):
+    assert kind(raw, "But other chips produced by HiSilicon could be sent to SMIC.", "HiSilicon") == "Firm"
+    assert kind(raw, "But other chips produced in HiSilicon could be sent to SMIC.", "HiSilicon") != "Firm"

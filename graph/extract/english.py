@@ -74,7 +74,7 @@ _SAID_BEFORE = re.compile(r"\b(?:said|says|told|according to)[ \t]+$", re.I)
 #: «X, a Shenzhen-based maker of drones») — the noun must end the apposition's head («a company spokesman» is a person).
 _FIRM_NOUNS = r"(?:firm|company|startup|start-up|maker|manufacturer|developer|supplier|provider|producer|giant|unicorn|" \
               r"subsidiary|carmaker|automaker|chipmaker)"
-_FIRM_BEFORE = re.compile(r"(?<![A-Za-z-])(?:" + _FIRM_NOUNS + r")[ \t]+$")
+_FIRM_BEFORE = re.compile(r"(?<![A-Za-z-])(?:" + _FIRM_NOUNS + r"|(?:made|produced|manufactured)[ \t]+by)[ \t]+$")
 _FIRM_AFTER = re.compile(r"^,[ \t]+(?:a|an|the)[ \t]+(?:[A-Za-z'’-]+[ \t]+){0,4}?" + _FIRM_NOUNS
                          + r"(?:[ \t]*[,.;:)]|[ \t]+(?:of|in|with|that|which|based|from|whose|behind|known|founded|"
                          r"headquartered)\b)")
