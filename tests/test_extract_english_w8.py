@@ -169,3 +169,10 @@ def test_a_quoted_title_is_a_policy(raw):
 def test_a_name_after_produced_by_is_a_firm(raw):
     assert kind(raw, "But other chips produced by HiSilicon could be sent to SMIC.", "HiSilicon") == "Firm"
     assert kind(raw, "But other chips produced in HiSilicon could be sent to SMIC.", "HiSilicon") != "Firm"
+
+
+# A name right after «app» is the app, a Product («social networking app WeChat»).
+def test_a_name_after_app_is_a_product(raw):
+    assert kind(raw, "The creator of social networking app WeChat has agreed to pay.", "WeChat") == "Product"
+    assert kind(raw, "The creator of social networking apps, WeChat has agreed to pay.", "WeChat") != "Product"
+

@@ -88,6 +88,8 @@ _PHRASE_END = re.compile(r"^(?:[ \t]*(?:[,.;:)!?”\"]|$)|[ \t]+(?:and|while|whe
 #: «BYD’s Shenshan industrial park», «Jilin province»).
 _LOWER_PLACE = re.compile(r"[ \t]+(?:(?:industrial|science|technology|high-tech)[ \t]+)?(?:park|district|province|county|"
                           r"prefecture|township|subdistrict|new[ \t]+area)(?![A-Za-z-])")
+#: A name right after «app» is the app, a Product («social networking app WeChat»).
+_APP_BEFORE = re.compile(r"(?<![A-Za-z-])app[ \t]+$")
 _NOT_PLACES = frozenset("""January February March April May June July August September October November December
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday English Chinese Japanese Korean Cantonese Mandarin French
 German Spanish Italian Russian Arabic Portuguese""".split())
@@ -227,6 +229,8 @@ def _kind(words: list[str], text: str, start: int, end: int) -> tuple[str, str, 
     if start == end:
         return None  # asked about words only, without their text
     before, after = text[max(0, start - 40):start], text[end:end + 120]
+    if len(words) <= 3 and _APP_BEFORE.search(before):
+        return "Product", "en-product-app", 0.55
     if len(words) <= 4 and (_FIRM_BEFORE.search(before) or _FIRM_AFTER.match(after)):
         return "Firm", "en-firm-context", 0.55
     if len(words) <= 2 and _IN_BEFORE.search(before) and _PHRASE_END.match(after) \
