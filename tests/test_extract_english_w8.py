@@ -171,8 +171,23 @@ def test_a_name_after_produced_by_is_a_firm(raw):
     assert kind(raw, "But other chips produced in HiSilicon could be sent to SMIC.", "HiSilicon") != "Firm"
 
 
+# A known place before a lower-case «government» names the place's government, an Organization.
+def test_a_place_government_is_an_organization(raw):
+    assert kind(raw, "The Shenzhen government has awarded Tencent a plot.", "Shenzhen government") == "Organization"
+    assert kind(raw, "The Shenzhen municipal government has awarded Tencent a plot.",
+                "Shenzhen municipal government") == "Organization"
+    assert "Shenzhen governance" not in found(raw, "The Shenzhen governance model has awarded Tencent a plot.")
+
+
 # A name right after «app» is the app, a Product («social networking app WeChat»).
 def test_a_name_after_app_is_a_product(raw):
     assert kind(raw, "The creator of social networking app WeChat has agreed to pay.", "WeChat") == "Product"
     assert kind(raw, "The creator of social networking apps, WeChat has agreed to pay.", "WeChat") != "Product"
 
+
+def test_the_city_after_a_place_government_is_the_place(raw):
+    from tests.test_extract_wave2 import triples
+
+    text = ("The Shenzhen government has awarded Tencent a plot, according to an announcement by the city’s "
+            "Land and Real Estate Exchange Centre.\n")
+    assert ("Land and Real Estate Exchange Centre", "locatedIn", "shenzhen") in triples(raw.extract(text, script="en"))

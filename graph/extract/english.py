@@ -88,6 +88,8 @@ _PHRASE_END = re.compile(r"^(?:[ \t]*(?:[,.;:)!?”\"]|$)|[ \t]+(?:and|while|whe
 #: «BYD’s Shenshan industrial park», «Jilin province»).
 _LOWER_PLACE = re.compile(r"[ \t]+(?:(?:industrial|science|technology|high-tech)[ \t]+)?(?:park|district|province|county|"
                           r"prefecture|township|subdistrict|new[ \t]+area)(?![A-Za-z-])")
+#: A known place before a lower-case «government» names the place's government («the Shenzhen government»).
+_GOVERNMENT = re.compile(r"[ \t]+(?:(?:municipal|city|provincial|district|local)[ \t]+)?government(?![A-Za-z-])")
 #: A name right after «app» is the app, a Product («social networking app WeChat»).
 _APP_BEFORE = re.compile(r"(?<![A-Za-z-])app[ \t]+$")
 _NOT_PLACES = frozenset("""January February March April May June July August September October November December
@@ -118,7 +120,14 @@ def english_names(p: Paragraph, cues: Cues) -> list[Found]:
         spans = _body_of_place(text, spans)
         while spans and text[slice(*spans[-1])].lower() in ("of", "and", "for", "the", "de", "&"):
             spans = spans[:-1]
-        if not spans or _made_of_known(p, text, spans):
+        if not spans:
+            continue
+        if _made_of_known(p, text, spans):
+            government = _GOVERNMENT.match(text, spans[-1][1])
+            if government is not None and all(m.entry.type == "Place" for m in p.matches
+                                              if spans[0][0] <= m.start < spans[-1][1]):
+                a, b = spans[0][0], government.end()  # «The Shenzhen government has awarded Tencent …»
+                out.append(Found(a, b, "Organization", (p.norm[a:b],), "en-org-government", 0.6))
             continue
         start, end = spans[0][0], spans[-1][1]
         words = [text[a:b] for a, b in spans]
