@@ -191,3 +191,11 @@ def test_the_city_after_a_place_government_is_the_place(raw):
     text = ("The Shenzhen government has awarded Tencent a plot, according to an announcement by the city’s "
             "Land and Real Estate Exchange Centre.\n")
     assert ("Land and Real Estate Exchange Centre", "locatedIn", "shenzhen") in triples(raw.extract(text, script="en"))
+
+
+# An apposition whose head is a place noun makes the name a place («Huaqiangbei, the world’s largest … area in»).
+def test_a_place_apposition_marks_a_place(raw):
+    assert kind(raw, "Huaqiangbei, the world’s largest electronics wholesale market area in the city, has grown.",
+                "Huaqiangbei") == "Place"
+    assert kind(raw, "Huaqiangbei, the world’s largest electronics wholesale market area expert, has grown.",
+                "Huaqiangbei") != "Place"

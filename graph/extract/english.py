@@ -90,6 +90,10 @@ _LOWER_PLACE = re.compile(r"[ \t]+(?:(?:industrial|science|technology|high-tech)
                           r"prefecture|township|subdistrict|new[ \t]+area)(?![A-Za-z-])")
 #: A known place before a lower-case «government» names the place's government («the Shenzhen government»).
 _GOVERNMENT = re.compile(r"[ \t]+(?:(?:municipal|city|provincial|district|local)[ \t]+)?government(?![A-Za-z-])")
+#: An apposition whose head is a place noun: «Huaqiangbei, the world’s largest electronics wholesale market area in …».
+_PLACE_AFTER = re.compile(r"^,[ \t]+(?:a|an|the)[ \t]+(?:[A-Za-z'’-]+[ \t]+){0,5}?(?:city|town|village|district|area|"
+                          r"province|region|county|neighbourhood|neighborhood)(?:[ \t]*[,.;:)]|[ \t]+(?:of|in|on|near|"
+                          r"that|which|where|known|with)\b)")
 #: A name right after «app» is the app, a Product («social networking app WeChat»).
 _APP_BEFORE = re.compile(r"(?<![A-Za-z-])app[ \t]+$")
 _NOT_PLACES = frozenset("""January February March April May June July August September October November December
@@ -242,6 +246,8 @@ def _kind(words: list[str], text: str, start: int, end: int) -> tuple[str, str, 
         return "Product", "en-product-app", 0.55
     if len(words) <= 4 and (_FIRM_BEFORE.search(before) or _FIRM_AFTER.match(after)):
         return "Firm", "en-firm-context", 0.55
+    if len(words) <= 3 and _PLACE_AFTER.match(after):
+        return "Place", "en-place-apposition", 0.55
     if len(words) <= 2 and _IN_BEFORE.search(before) and _PHRASE_END.match(after) \
             and all(w.isalpha() and w[:1].isupper() and w not in _NOT_PLACES for w in words):
         return "Place", "en-place-after-in", 0.5
