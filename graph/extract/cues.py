@@ -42,6 +42,8 @@ def in_byline(norm: str, start: int) -> bool:
 #: (◆编辑:…◆二审:…, 编译, 综合外电), a source, masthead or copyright note.  The text is normalised (ASCII lower case).
 _DEBRIS_LINE = re.compile(r"\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?\s*\d{1,2}:\d{2}|◆|编辑[:：]|[一二三终]审[:：]|"
                           r"来源[:：]|报纸名称|编译|综合外电|综合报道|综合报导|copyright|©|all rights reserved")
+#: A line that opens with a copyright note is debris whatever its length (a publisher's name is no entity of the story).
+_COPYRIGHT_LINE = re.compile(r"^\s*(?:copyright\b|©)")
 #: The longest line ``_DEBRIS_LINE`` judges whole: a paragraph of the story may quote a date.
 DEBRIS_LINE_MAX = 60
 #: A dateline or masthead opening the lead: 中评社北京11月21日电, 深圳晚报讯.
@@ -53,6 +55,8 @@ def debris(norm: str) -> tuple[int, int] | None:
     """The span of a block (one line) that is page debris — the whole line when it is a short
     credit, timestamp or source line, the dateline when the lead opens with one — or None."""
     if len(norm.strip()) <= DEBRIS_LINE_MAX and _DEBRIS_LINE.search(norm):
+        return 0, len(norm)
+    if _COPYRIGHT_LINE.match(norm):  # «Copyright © 2025 South China Morning Post Publishers Ltd. All rights …»
         return 0, len(norm)
     m = _DATELINE.match(norm)
     return m.span() if m else None

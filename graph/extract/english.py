@@ -38,7 +38,16 @@ TITLE_WORDS = frozenset("Plan Strategy Programme Program Outline Guidelines Meas
                         "Paper Initiative".split())
 EVENT_WORDS = frozenset("Forum Congress Summit Conference Expo Fair Festival Week Awards".split())
 PLACE_WORDS = frozenset("""District Province City Park Zone Road Street Avenue Bay Area Island Town Village County Port
-Airport Subdistrict Valley Region Estuary Harbour Harbor""".split())
+Airport Subdistrict Valley Region Estuary Harbour Harbor Stadium Arena""".split())
+#: Words before «Centre» that make it a venue, a place («Shenzhen Universiade Sports Centre»), not a body.
+VENUE_WORDS = frozenset("Sports Exhibition Convention Conference Shopping Aquatics".split())
+#: Last words of a newspaper's or news agency's name: a body, never a person a verb of saying marks.
+MEDIA_WORDS = frozenset("Daily News Times Post Journal Herald Gazette Tribune".split())
+#: Role words that may stand inside a capitalised run before a person's name («Shenzhen Mayor Qin Weizhong»,
+#: «BYD Chairman and President Wang Chuanfu»): the person is the name after the last of them.
+ROLE_IN_RUN = frozenset("""mayor governor chairman chairwoman president vice-president ceo founder co-founder director
+secretary professor dean minister premier chief executive officer manager engineer spokesman spokeswoman
+spokesperson""".split())
 #: Capitalised words that open a sentence or a clause and are not part of a name.
 LEADING = frozenset("""The A An In On At As By For With From Its It This That These Those Since After Before According
 While When Where Why How What Who But And Or So Yet If Although Though Over Under About Between Among During Last Next
@@ -51,20 +60,52 @@ ROLES = ("founder", "co-founder", "cofounder", "chairman", "chairwoman", "chief 
 _CAP = r"[A-Z][A-Za-z0-9&'’\-]*"
 _RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:(?:of|and|for|the|de|&)[ \t]+)?{_CAP})*")
 _ROLE_BEFORE = re.compile(r"(?:\b(?:" + "|".join(re.escape(r) for r in ROLES) + r")\b\.?,?[ \t]+)$", re.I)
-_ROLE_AFTER = re.compile(r"^,?[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?:" + "|".join(re.escape(r) for r in ROLES)
+#: Words that may stand before a role word after a name («Ivan Wan, general manager and chief architect of»).
+_ROLE_MODIFIERS = (r"(?:(?:general|chief|senior|executive|managing|deputy|former|assistant|associate|founding|"
+                   r"technical|regional)[ \t]+){0,2}")
+_ROLE_AFTER = re.compile(r"^,?[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?" + _ROLE_MODIFIERS + "(?:" + "|".join(re.escape(r) for r in ROLES)
                          + r"|who\b|said\b|says\b|told\b)", re.I)
 _DESCRIPTOR = re.compile(r"-(?:based|headquartered|listed|owned|backed)$")
 #: Legal-form words at the end of a firm's name: the name without them is its label («Samsung Electronics»).
 _LEGAL = re.compile(r"(?:,?\s+(?:Co|Ltd|Inc|Corp|Limited|Corporation|Holdings?|Group Holding)\.?)+$")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|according to)[ \t]+$", re.I)
+#: Common nouns of a firm (lower case, as English writes them): the name right after one is a firm («market
+#: research firm CCID Consulting», «startup X»), and so is a name an apposition calls one («NBBJ, a firm with…»,
+#: «X, a Shenzhen-based maker of drones») — the noun must end the apposition's head («a company spokesman» is a person).
+_FIRM_NOUNS = r"(?:firm|company|startup|start-up|maker|manufacturer|developer|supplier|provider|producer|giant|unicorn|" \
+              r"subsidiary|carmaker|automaker|chipmaker)"
+_FIRM_BEFORE = re.compile(r"(?<![A-Za-z-])(?:" + _FIRM_NOUNS + r"|(?:made|produced|manufactured)[ \t]+by)[ \t]+$")
+_FIRM_AFTER = re.compile(r"^,[ \t]+(?:a|an|the)[ \t]+(?:[A-Za-z'’-]+[ \t]+){0,4}?" + _FIRM_NOUNS
+                         + r"(?:[ \t]*[,.;:)]|[ \t]+(?:of|in|with|that|which|based|from|whose|behind|known|founded|"
+                         r"headquartered)\b)")
+#: «in X» / «based in X»: a place when X ends the phrase (a comma, a full stop, a conjunction or a preposition
+#: follows; «in Kirin phones» is a brand before its product).  Months, days and languages are not places.
+_IN_BEFORE = re.compile(r"(?<![A-Za-z-])in[ \t]+$")
+_PHRASE_END = re.compile(r"^(?:[ \t]*(?:[,.;:)!?”\"]|$)|[ \t]+(?:and|while|where|which|who|that|since|on|at|to|for|from|"
+                         r"with|by|last|this|next|as|after|before|until|in|of|is|was|were|are|has|had|have|will|would|"
+                         r"can|could)\b)")
+#: A lower-case place noun after a capitalised name makes the two a place («the Bao’an district location»,
+#: «BYD’s Shenshan industrial park», «Jilin province»).
+_LOWER_PLACE = re.compile(r"[ \t]+(?:(?:industrial|science|technology|high-tech)[ \t]+)?(?:park|district|province|county|"
+                          r"prefecture|township|subdistrict|new[ \t]+area)(?![A-Za-z-])")
+#: A known place before a lower-case «government» names the place's government («the Shenzhen government»).
+_GOVERNMENT = re.compile(r"[ \t]+(?:(?:municipal|city|provincial|district|local)[ \t]+)?government(?![A-Za-z-])")
+#: An apposition whose head is a place noun: «Huaqiangbei, the world’s largest electronics wholesale market area in …».
+_PLACE_AFTER = re.compile(r"^,[ \t]+(?:a|an|the)[ \t]+(?:[A-Za-z'’-]+[ \t]+){0,5}?(?:city|town|village|district|area|"
+                          r"province|region|county|neighbourhood|neighborhood)(?:[ \t]*[,.;:)]|[ \t]+(?:of|in|on|near|"
+                          r"that|which|where|known|with)\b)")
+#: A name right after «app» is the app, a Product («social networking app WeChat»).
+_APP_BEFORE = re.compile(r"(?<![A-Za-z-])app[ \t]+$")
+_NOT_PLACES = frozenset("""January February March April May June July August September October November December
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday English Chinese Japanese Korean Cantonese Mandarin French
+German Spanish Italian Russian Arabic Portuguese""".split())
 
 
 def english_names(p: Paragraph, cues: Cues) -> list[Found]:
     """Firms, organisations, places and people named in an English paragraph."""
     out = []
     text = p.original
-    for m in _RUN.finditer(text):
-        spans = [(m.start() + w.start(), m.start() + w.end()) for w in re.finditer(r"\S+", m.group())]
+    for spans in _runs(text):
         while spans and (text[slice(*spans[0])].rstrip(".") in LEADING  # «In Shenzhen», «The Hetao zone»
                          or _DESCRIPTOR.search(text[slice(*spans[0])])):  # «Shanghai-based SMIC»
             spans = spans[1:]
@@ -79,10 +120,18 @@ def english_names(p: Paragraph, cues: Cues) -> list[Found]:
         owner = [i for i, (a, b) in enumerate(spans[:-1]) if text[a:b].endswith(("'s", "’s"))]
         if owner:
             spans = spans[owner[-1] + 1:]  # «Shenzhen’s Qianhai Bay»: the name is after the owner
+        spans = _after_role(text, spans)
         spans = _body_of_place(text, spans)
         while spans and text[slice(*spans[-1])].lower() in ("of", "and", "for", "the", "de", "&"):
             spans = spans[:-1]
-        if not spans or _made_of_known(p, text, spans):
+        if not spans:
+            continue
+        if _made_of_known(p, text, spans):
+            government = _GOVERNMENT.match(text, spans[-1][1])
+            if government is not None and all(m.entry.type == "Place" for m in p.matches
+                                              if spans[0][0] <= m.start < spans[-1][1]):
+                a, b = spans[0][0], government.end()  # «The Shenzhen government has awarded Tencent …»
+                out.append(Found(a, b, "Organization", (p.norm[a:b],), "en-org-government", 0.6))
             continue
         start, end = spans[0][0], spans[-1][1]
         words = [text[a:b] for a, b in spans]
@@ -90,6 +139,10 @@ def english_names(p: Paragraph, cues: Cues) -> list[Found]:
         if end - start < 2 or _known_across(p, start, end):
             continue
         kind = _kind(words, text, start, end)
+        lower = _LOWER_PLACE.match(text, end) if len(words) <= 2 else None
+        if kind is None and lower is not None and all(w[:1].isupper() for w in words):
+            out.append(Found(start, lower.end(), "Place", (p.norm[start:lower.end()],), "en-place-lower-noun", 0.55))
+            continue
         if kind is None or (kind[0] == "Person" and any(p.covered[start:end])):
             continue
         etype, rule, confidence = kind
@@ -98,6 +151,35 @@ def english_names(p: Paragraph, cues: Cues) -> list[Found]:
         names = (p.norm[start:start + len(short)], name) if etype == "Firm" and short != text[start:end] else (name,)
         out.append(Found(start, end, etype, names, rule, confidence))
     return out
+
+
+def _runs(text: str):
+    """The capitalised runs of a paragraph as lists of word spans; a run is cut after «and» when a person
+    after a role word ends before it («Shenzhen Mayor Qin Weizhong and BYD Chairman … Wang Chuanfu»)."""
+    for m in _RUN.finditer(text):
+        spans = [(m.start() + w.start(), m.start() + w.end()) for w in re.finditer(r"\S+", m.group())]
+        j = 0
+        while j < len(spans):
+            if text[slice(*spans[j])] == "and" and len(_after_role(text, spans[:j])) < j:
+                yield spans[:j]
+                spans, j = spans[j + 1:], 0
+            j += 1
+        yield spans
+
+
+def _after_role(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """«Shenzhen Mayor Qin Weizhong», «BYD Chairman and President Wang Chuanfu»: a role word inside the
+    run opens the person's name when two or three plain capitalised words follow it (the role and its
+    body before it are left to the relation rules)."""
+    words = [text[a:b] for a, b in spans]
+    for i in range(len(words) - 3, -1, -1):
+        if words[i].lower() in ROLE_IN_RUN:
+            rest = words[i + 1:]
+            if 2 <= len(rest) <= 3 and all(w[:1].isupper() and w[1:].isalpha() and w[1:].islower() for w in rest) \
+                    and not {rest[-1]} & (FIRM_WORDS | ORG_WORDS | PLACE_WORDS | EVENT_WORDS | MEDIA_WORDS):
+                return spans[i + 1:]
+            return spans
+    return spans
 
 
 def _body_of_place(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -145,6 +227,10 @@ def _kind(words: list[str], text: str, start: int, end: int) -> tuple[str, str, 
         return "Organization", "en-org-of", 0.65  # «Bureau of Industry and Security», «University of Hong Kong»
     if len(words) >= 2 and last in FIRM_WORDS:
         return "Firm", "en-firm-suffix", 0.65
+    if len(words) >= 2 and last in MEDIA_WORDS:
+        return "Organization", "en-org-media", 0.6  # «the Shenzhen Economic Daily reported»
+    if len(words) >= 3 and last in ("Centre", "Center") and words[-2] in VENUE_WORDS:
+        return "Place", "en-place-venue", 0.6
     if len(words) >= 2 and last in ORG_WORDS:
         return "Organization", "en-org-suffix", 0.65
     if len(words) >= 2 and last in PLACE_WORDS:
@@ -153,6 +239,18 @@ def _kind(words: list[str], text: str, start: int, end: int) -> tuple[str, str, 
         before, after = text[max(0, start - 40):start], text[end:end + 40]
         if _ROLE_BEFORE.search(before) or _SAID_BEFORE.search(before) or _ROLE_AFTER.match(after):
             return "Person", "en-person-role", 0.6
+    if start == end:
+        return None  # asked about words only, without their text
+    before, after = text[max(0, start - 40):start], text[end:end + 120]
+    if len(words) <= 3 and _APP_BEFORE.search(before):
+        return "Product", "en-product-app", 0.55
+    if len(words) <= 4 and (_FIRM_BEFORE.search(before) or _FIRM_AFTER.match(after)):
+        return "Firm", "en-firm-context", 0.55
+    if len(words) <= 3 and _PLACE_AFTER.match(after):
+        return "Place", "en-place-apposition", 0.55
+    if len(words) <= 2 and _IN_BEFORE.search(before) and _PHRASE_END.match(after) \
+            and all(w.isalpha() and w[:1].isupper() and w not in _NOT_PLACES for w in words):
+        return "Place", "en-place-after-in", 0.5
     return None
 
 
@@ -193,4 +291,24 @@ def english_trades(p: Paragraph, cues: Cues) -> list[Found]:
     return out
 
 
-ENGLISH_STAGES = (english_names, english_trades)
+#: A document's title in quotation marks: capitalised words (small words between) with a title word
+#: («the “Development Plan for Shenzhen Park in the Hetao … Zone.”»).  A report or paper is no Policy.
+_QUOTED = re.compile(r"[“\"]([A-Z][^“”\"\n]{6,240}?)[.,]?[”\"]")
+_POLICY_WORDS = frozenset("Plan Strategy Programme Program Outline Guidelines Measures Regulations Policy Law Act Rules "
+                          "Opinions".split())
+_SMALL = frozenset("of for in on the and to a an with by at".split())
+
+
+def english_titles(p: Paragraph, cues: Cues) -> list[Found]:
+    """Policies whose title the article quotes."""
+    out = []
+    for m in _QUOTED.finditer(p.original):
+        words = m.group(1).split()
+        if len(words) >= 3 and _POLICY_WORDS & set(words) \
+                and all(w in _SMALL or w[:1].isupper() or w[:1].isdigit() for w in words):
+            a, b = m.span(1)
+            out.append(Found(a, b, "Policy", (p.norm[a:b],), "en-policy-quoted", 0.6))
+    return out
+
+
+ENGLISH_STAGES = (english_names, english_trades, english_titles)

@@ -286,11 +286,14 @@ class Extractor:
             if m not in flat:
                 if m.entry.known and m.entry.source == "entities":
                     res.notes.append(m)
+                elif not m.entry.known and m.entry.type in ("Place", "Organization", "Firm") and any(
+                        o.entry.type == "Policy" and o.start <= m.start and m.end <= o.end for o in flat):
+                    res.notes.append(m)  # a title names the place or body it is about (the Hetao zone of its plan)
                 res.nested.setdefault(m.entry, m)
         adjectives = self._demonyms(block, flat)
         for m in adjectives:  # noted as a name of the country only if a relation uses it
             res.nested.setdefault(m.entry, m)
-        every = every + _anaphora(norm, flat, self.gazetteer) + adjectives
+        every = every + _anaphora(norm, flat, self.gazetteer, every) + adjectives
         every.sort(key=_start)
         flat = outermost(every)
         flat_starts, every_starts = [m.start for m in flat], [m.start for m in every]
@@ -385,9 +388,11 @@ _CITY_ANAPHOR = re.compile(r"该市|这座城市|这个城市|市内|(?<![A-Za-z
 _EN_ANAPHOR = re.compile(r"(?<![A-Za-z])[Tt]he (?:company|firm|group)(?![A-Za-z-])")
 
 
-def _anaphora(norm: str, flat: list[Match], gaz: Gazetteer | None = None) -> list[Match]:
+def _anaphora(norm: str, flat: list[Match], gaz: Gazetteer | None = None,
+              every: list[Match] = ()) -> list[Match]:
     """公司 / 该公司 standing alone refers to the last firm named before it in the paragraph;
-    这里 / 该区 / 当地 to the last place."""
+    这里 / 该区 / 当地 to the last place; «the city» to the last city, also one that opens a body's name
+    («The Shenzhen government has awarded … the city’s Land and Real Estate Exchange Centre»)."""
     out = []
     for pattern, etype in ((_ANAPHOR, "Firm"), (_EN_ANAPHOR, "Firm"), (_PLACE_ANAPHOR, "Place")):
         for m in pattern.finditer(norm):
@@ -402,7 +407,10 @@ def _anaphora(norm: str, flat: list[Match], gaz: Gazetteer | None = None) -> lis
         for m in _CITY_ANAPHOR.finditer(norm):
             if any(f.start <= m.start() < f.end for f in flat):
                 continue
-            before = [f for f in flat if f.end <= m.start() and f.entry.type == "Place" and city_level(f.entry, gaz)]
+            opening = [x for x in every if x not in flat and any(
+                f.start == x.start and x.end < f.end and f.entry.type == "Organization" for f in flat)]
+            before = sorted((f for f in [*flat, *opening] if f.end <= m.start() and f.entry.type == "Place"
+                             and city_level(f.entry, gaz)), key=lambda f: f.end)
             if before:
                 out.append(Match(m.start(), m.end(), before[-1].entry))
     return out
