@@ -47,14 +47,14 @@ PLACES = [Entity("yi", "Firm", "乙科技"), Entity("shenzhen", "Place", "深圳
 
 def test_a_location_verb_places_its_subject_in_the_narrowest_place_of_a_chain(ontology):
     got = found(ontology, PLACES, "乙科技总部位于深圳宝安区。")
-    assert got.get(("乙科技", "locatedIn", "宝安区")) == "located-trigger"
-    assert got.get(("乙科技", "locatedIn", "深圳")) != "located-trigger"
+    assert got.get(("乙科技", "locatedIn", "宝安区")) == "located-headquarters"
+    assert got.get(("乙科技", "locatedIn", "深圳")) != "located-headquarters"
 
 
 def test_a_place_after_a_comma_is_not_part_of_the_chain(ontology):
     got = found(ontology, PLACES, "乙科技总部位于深圳，靠近宝安区。")
-    assert got.get(("乙科技", "locatedIn", "深圳")) == "located-trigger"
-    assert got.get(("乙科技", "locatedIn", "宝安区")) != "located-trigger"
+    assert got.get(("乙科技", "locatedIn", "深圳")) == "located-headquarters"
+    assert got.get(("乙科技", "locatedIn", "宝安区")) != "located-headquarters"
 
 
 def test_among_them_narrows_the_place_of_the_sentence_before(ontology):
