@@ -17,8 +17,8 @@ from graph.curate.evaluate import (
     split_json,
     split_of,
 )
-from graph.extract import Candidate, Extraction
-from graph.names import mentions
+from graph.extract import Candidate, Extraction, name_key
+from graph.names import mentions, names_of
 from tests.conftest import ONTOLOGY, ROOT, SOURCES
 
 
@@ -81,6 +81,19 @@ def test_found_names_resolve_across_scripts_and_symmetric_relations_are_unordere
     result = compare(corpus, doc, extraction, used, mentioned, Resolver(corpus), {"partnersWith"}, 0.0)
     assert ("Firm", "huawei") in result.found_entities and ("Firm", "tencent") in result.found_entities
     assert ("huawei", "partnersWith", "tencent") in result.found_relations
+
+
+def test_a_found_name_that_is_an_entitys_english_name_is_that_entity(built):
+    """The gold counts an entity an English article names by its English name (mentions with
+    english=True); a proposal written with that name must resolve to it, not be a false hit beside a miss."""
+    corpus = built.corpus
+    keys: dict[str, set[str]] = {}
+    for ent in corpus.entities.values():
+        for name in [*names_of(ent), *([ent.en] if ent.en else [])]:
+            keys.setdefault(name_key(name), set()).add(ent.id)
+    ent = next(e for e in sorted(corpus.entities.values(), key=lambda e: e.id)
+               if e.en and name_key(e.en) not in {name_key(n) for n in names_of(e)} and keys[name_key(e.en)] == {e.id})
+    assert Resolver(corpus).resolve("new-1", ent.type, [{ent.en}], set()) == (ent.type, ent.id)
 
 
 def test_eval_reports_every_evaluated_document_in_its_split(evaluation, built):

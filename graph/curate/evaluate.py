@@ -211,7 +211,9 @@ class Resolver:
         self.corpus = corpus
         self.by_key: dict[str, list[str]] = defaultdict(list)
         for ent in sorted(corpus.entities.values(), key=lambda e: e.id):
-            for name in names_of(ent):
+            # the English name too: the gold's mentions count it (``mentions(english=True)``), so a
+            # found «Huanggang Port» is 皇岗口岸, not a false hit beside a miss
+            for name in dict.fromkeys([*names_of(ent), *([ent.en] if ent.en else [])]):
                 self.by_key[name_key(name)].append(ent.id)
 
     def resolve(self, ent_id: str, etype: str, names: list[set[str]], gold: set[str]) -> tuple[str, str]:
