@@ -141,6 +141,10 @@ TRIGGER_RULES = {
     "invests-stake": ("蓝海科技持股5%的青木电子发布新品。", f"蓝海科技持股5%的{pad(18)}青木电子发布新品。",
                       ("lanhai", "investsIn", "qingmu")),
     "invested-by": ("青木电子获得蓝海科技投资。", f"青木电子获得{pad(4)}蓝海科技投资。", ("lanhai", "investsIn", "qingmu")),
+    "place-brought-forth": ("深圳涌现了以蓝海科技、青木电子为代表的企业。" + OTHER_CITY,
+                            f"深圳涌现了以{pad(5)}蓝海科技、青木电子为代表的企业。" + OTHER_CITY, ("qingmu", "locatedIn", "shenzhen")),
+    "firms-of-place-listed": ("蓝海科技、青木电子等深圳企业加大投入。" + OTHER_CITY,
+                              f"蓝海科技、青木电子等{pad(2)}深圳企业加大投入。" + OTHER_CITY, ("qingmu", "locatedIn", "shenzhen")),
     "place-is-firms-base": ("深圳是蓝海科技的大本营。" + OTHER_CITY, f"深圳{pad(3)}是蓝海科技的大本营。" + OTHER_CITY,
                             ("lanhai", "locatedIn", "shenzhen")),
     "invests-in": ("蓝海科技投资青木电子。", f"蓝海科技投资{pad(7)}青木电子。", ("lanhai", "investsIn", "qingmu")),
@@ -588,6 +592,17 @@ LATER_RULES = {
     "en-supplier-of": [
         ("Lanhai Tech is a key supplier of Xinghe Motors.", ("lanhai", "supplies", "xinghe"), "en-supplies"),
         ("Lanhai Tech is a key rival of Xinghe Motors.", ("lanhai", "supplies", "xinghe"), None),
+    ],
+    # the firms a place brought forth, and a list of firms a place's firm noun closes (2026-12-06)
+    "place-brought-forth": [
+        ("深圳涌现了以蓝海科技、青木电子为代表的企业。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), "place-brought-forth"),
+        ("深圳学习了蓝海科技、青木电子的经验。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), None),
+        ("深圳孕育出蓝海科技、青木电子等一批企业。" + OTHER_CITY, ("qingmu", "locatedIn", "shenzhen"), "place-brought-forth"),
+    ],
+    "firms-of-place-listed": [
+        ("蓝海科技、青木电子等深圳企业加大投入。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), "firms-of-place-listed"),
+        ("蓝海科技、青木电子等深圳市场的参与者加大投入。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), None),
+        ("蓝海科技、青木电子等深圳本土企业加大投入。" + OTHER_CITY, ("qingmu", "locatedIn", "shenzhen"), "firms-of-place-listed"),
     ],
     # who supplies whom, said with the customer between the two (2026-12-06, invented sentences)
     "supplies-to-customer": [
