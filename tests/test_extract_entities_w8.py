@@ -1,0 +1,39 @@
+"""Chinese entity constructions of issue 21, round 8 (industries, organisations, firms): each rule
+with a sentence it must find and the smallest change it must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import Extractor, build_gazetteer
+from graph.vocab import load_ontology
+from tests.conftest import ONTOLOGY
+
+
+@pytest.fixture(scope="module")
+def ontology():
+    return load_ontology(str(ONTOLOGY / "szkg.ttl"))
+
+
+@pytest.fixture(scope="module")
+def rules_only(ontology):
+    """Lexicons and patterns, no model, the rules' own confidences."""
+    return Extractor(build_gazetteer([]), ontology, calibrated=False, model=False)
+
+
+@pytest.fixture(scope="module")
+def with_model(ontology):
+    return Extractor(build_gazetteer([]), ontology, calibrated=False)
+
+
+def found(extraction) -> dict[str, str]:
+    """label → type of every entity found (lexicon entries and proposals alike)."""
+    return {p.label: p.type for p in extraction.proposals.values()}
+
+
+def test_a_taiwan_word_of_a_lexicon_trade_is_that_trade(rules_only):
+    assert found(rules_only.extract("深圳市作為全國資訊産業重鎮，正在邁進。\n")).get("信息产业") == "Industry"
+    assert found(rules_only.extract("在積體電路等產品中，深圳產量佔全國一成。\n")).get("集成电路") == "Industry"
+    # 資訊 alone is "information", no trade
+    assert "信息产业" not in found(rules_only.extract("深圳市作為全國資訊重鎮，正在邁進。\n"))
+
