@@ -37,3 +37,10 @@ def test_a_taiwan_word_of_a_lexicon_trade_is_that_trade(rules_only):
     # 資訊 alone is "information", no trade
     assert "信息产业" not in found(rules_only.extract("深圳市作為全國資訊重鎮，正在邁進。\n"))
 
+
+def test_a_narrower_trade_is_not_an_alias_of_its_sector(rules_only):
+    extraction = rules_only.extract("前海将重点发展金融业、现代物流业、信息服务业四大产业领域。\n")
+    assert {"现代物流", "信息服务"} <= set(found(extraction))
+    assert not {"物流", "软件与信息服务"} & set(found(extraction))
+    # the sector itself is still the sector
+    assert {"物流", "软件与信息服务"} <= set(found(rules_only.extract("前海将重点发展物流业、软件业。\n")))
