@@ -44,3 +44,17 @@ def test_a_narrower_trade_is_not_an_alias_of_its_sector(rules_only):
     assert not {"物流", "软件与信息服务"} & set(found(extraction))
     # the sector itself is still the sector
     assert {"物流", "软件与信息服务"} <= set(found(rules_only.extract("前海将重点发展物流业、软件业。\n")))
+
+
+def test_every_member_of_a_counted_list_of_trades_is_a_trade(rules_only):
+    text = "迈瑞主要瞄准生命信息与支持、临床检验及试剂、医学影像三大领域。\n"
+    assert {"生命信息与支持", "临床检验及试剂"} <= {k for k, v in found(rules_only.extract(text)).items()
+                                                  if v == "Industry"}
+    # no member the lexicon knows as a trade: nothing says the list is one of trades
+    assert "生命信息与支持" not in found(rules_only.extract("迈瑞主要瞄准生命信息与支持、临床检验及试剂三大领域。\n"))
+
+
+def test_the_verb_before_the_first_member_of_a_list_of_trades_is_not_part_of_it(rules_only):
+    labels = found(rules_only.extract("這些團隊開發智能玩具、智能眼鏡等產品。广东企业分布在新一代信息技术、高端装备智造、新材料4个赛道。\n"))
+    assert "高端装备智造" in labels
+    assert not any(label.startswith(("开发", "分布")) for label in labels)

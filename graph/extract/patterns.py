@@ -342,6 +342,62 @@ def industries(p: Paragraph, cues: Cues) -> list[Found]:
     return out
 
 
+#: What closes a list of trades: 三大领域, 4个赛道, 四大产业领域, 等39项工业产品, 等领域 — a count or 等, then the
+#: class noun.  Every member of such a list is a trade.
+_LIST_CLOSE = re.compile(r"(?:等)?(?:[0-9]{1,3}|[一二三四五六七八九十两]{1,3})?(?:大|个|项|类)?"
+                         r"(?:重点|主导|支柱|新兴|战略性新兴|工业|产业)?"
+                         r"(?:产业领域|领域|赛道|产业集群|产业|行业|板块|产品)")
+#: A verb that opens the list (重点发展金融业、…): the first member starts after it.
+_LIST_OPEN = re.compile(r"(?:发展|瞄准|聚焦|布局|覆盖|涉及|包括|包含|涵盖|围绕|培育|壮大|面向|深耕|专注于?|从事|集中于|分布于|"
+                        r"分布在|集中在|主攻|涉足|进军|开发|研发|生产|制造|推出)")
+_LIST_MEMBER = re.compile(r"[\u4e00-\u9fff0-9a-z]{2,12}")
+
+
+def listed_industries(p: Paragraph, cues: Cues) -> list[Found]:
+    """The members of a list of trades that a count or 等 and a class noun close (生命信息与支持、临床检验及试剂、
+    医学影像三大领域; 新一代信息技术、高端装备智造、新材料、节能与新能源汽车4个赛道; 金融业、…、科技服务和其他专业服务业
+    四大产业领域): each is a trade, when one of them is a trade the lexicon knows.  Members are split at 、 only
+    (临床检验及试剂 is one trade), the last also at 和其他 / 及其他; the first starts after a stop or the verb that
+    opens the list."""
+    out = []
+    for close in _LIST_CLOSE.finditer(p.norm):
+        counted = close.group() != close.group().lstrip("等") or re.match(r"等?[0-9一二三四五六七八九十两]", close.group())
+        if not counted:
+            continue
+        end, members = close.start(), []
+        while True:  # leftwards, member by member, over 、
+            stop = cues.stops - set("与及和")
+            i = end
+            while i > 0 and p.norm[i - 1] not in stop and end - i <= 16:
+                i -= 1
+            members.append((i, end))
+            if i > 0 and p.norm[i - 1] == "、":
+                end = i - 1
+                continue
+            break
+        if len(members) < 2:
+            continue
+        members.reverse()
+        a, b = members[0]
+        opened = [m.end() for m in _LIST_OPEN.finditer(p.norm, a, b)]
+        tail = [m.start for m in p.matches if m.end == b and a < m.start and m.entry.type == "Industry"]
+        members[0] = (max([*opened, *tail]) if opened or tail else a, b)  # 开发智能玩具、… : 智能玩具
+        a, b = members[-1]
+        split = re.search(r"(?:和|及|以及)其他|以及", p.norm[a:b])
+        if split:
+            members[-1:] = [(a, a + split.start()), (a + split.end(), b)]
+        spans = [(a, b) for a, b in members if _LIST_MEMBER.fullmatch(p.norm, a, b)]
+        known = {(m.start, m.end) for m in p.matches if m.entry.type == "Industry"}
+        if len(spans) < 2 or not any(s in known for s in spans):
+            continue
+        for a, b in spans:
+            if (a, b) in known or any(m.start <= a and b <= m.end for m in p.matches if m.entry.type != "Industry") \
+                    or is_common(p.norm[a:b], 300):
+                continue
+            out.append(Found(a, b, "Industry", (p.norm[a:b],), "industry-listed", 0.5))
+    return out
+
+
 _MODEL = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z]*(?: ?[A-Z0-9][A-Za-z0-9]*)*(?: ?[0-9]+)?)(?![A-Za-z0-9])")
 
 
@@ -392,7 +448,7 @@ def products(p: Paragraph, cues: Cues) -> list[Found]:
 def _stage_one(p: Paragraph, c: Cues) -> list[Found]:
     from graph.extract.people import people, speakers
 
-    return [*people(p, c), *speakers(p, c), *policies(p, c), *industries(p, c)]
+    return [*people(p, c), *speakers(p, c), *policies(p, c), *industries(p, c), *listed_industries(p, c)]
 
 
 def _listed_people(p: Paragraph, c: Cues) -> list[Found]:
