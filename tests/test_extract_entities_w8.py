@@ -58,3 +58,13 @@ def test_the_verb_before_the_first_member_of_a_list_of_trades_is_not_part_of_it(
     labels = found(rules_only.extract("這些團隊開發智能玩具、智能眼鏡等產品。广东企业分布在新一代信息技术、高端装备智造、新材料4个赛道。\n"))
     assert "高端装备智造" in labels
     assert not any(label.startswith(("开发", "分布")) for label in labels)
+
+
+def test_a_trade_named_before_its_field_word_is_a_trade(rules_only):
+    labels = found(rules_only.extract("如无人机龙头大疆,机器视觉识别领域的龙头奥比中光。\n"))
+    assert labels.get("机器视觉识别") == "Industry" and "机器视觉" not in labels  # longer than the known one
+    assert found(rules_only.extract("这对武汉的生命健康产业是一个里程碑。\n")).get("生命健康") == "Industry"
+    # a clause before 产业 (no 的), a technology and a qualifier before 领域: no trade
+    for text in ("目标是到2015年,力争实现产业规模600亿元。\n", "深圳在关键核心技术领域取得突破。\n",
+                 "这对武汉的相关产业是一个里程碑。\n"):
+        assert not {k for k, v in found(rules_only.extract(text)).items() if v == "Industry"}

@@ -398,6 +398,57 @@ def listed_industries(p: Paragraph, cues: Cues) -> list[Found]:
     return out
 
 
+_TRADE_SUFFIX = re.compile(r"产业|行业|领域|赛道")
+#: Words that qualify an industry without naming one (相关产业, 传统行业, 优势领域, 细分赛道).
+_TRADE_QUALIFIER = re.compile(r"(?:相关|传统|新兴|主导|支柱|优势|重点|特色|前沿|关键|核心|细分|热门|上下游|各类|其他|其它|"
+                              r"整个|全|本|多个|诸多|更多|不同|这些|新|老|大|小|高|新型|基础|配套|实体|头部|"
+                              r"科技|技术|转型|整合|创新|发展|建设|改革|合作|应用|智能)$")
+
+
+#: What may stand right before the trade of X领域 / X赛道 (the trade of X产业 / X行业 only after 的).
+_TRADE_BOUNDARY = set(",，、。;；:：“「『(（的在\n")
+
+
+def suffixed_industries(p: Paragraph, cues: Cues) -> list[Found]:
+    """A trade the lexicon does not know, named as X产业 / X行业 / X领域 / X赛道 (机器视觉识别领域的龙头,
+    武汉的生命健康产业): X, from a stop to the suffix, is the trade.  Not when a known name ends right
+    before the suffix (人工智能产业: the lexicon's), nor a qualifier (相关产业, 传统行业, 细分领域), nor a
+    stem that is itself a common word."""
+    out = []
+    for m in _TRADE_SUFFIX.finditer(p.norm):
+        a, b = m.span()
+        if p.inside_known(a, b) or p.covered[a - 1: a] == b"\x01" or a == 0:
+            continue
+        start = p.scan_left(a, cues.stops, 6, through=False)
+        if start < 0:
+            continue
+        known = p.ending.get(start)
+        if known is not None and known.entry.type == "Industry" and start < a:
+            start = known.start  # 机器视觉|识别领域: a longer trade than the known one
+        before = p.norm[start - 1] if start > 0 else ","
+        if before not in (_TRADE_BOUNDARY if m.group() in ("领域", "赛道") else "的"):
+            continue  # 力争实现|产业规模, 要平衡短期|产业: a clause, not a name
+        start = _trim(cues, p.norm, start, a)
+        opened = [x.end() for x in _LIST_OPEN.finditer(p.norm, start, a)]
+        start = max([start, *opened])
+        stem = p.norm[start:a]
+        inner = [x for x in p.matches if start <= x.start and x.end <= a]
+        if any(p.covered[start:a]) and not (inner and all(x.entry.type == "Industry" for x in inner)
+                                            and inner[0].start == start and not p.covered[a - 2] and not p.covered[a - 1]):
+            continue  # 机器视觉|识别领域: a longer trade than the known one
+        if len(stem) < 3 or not _plausible_stem(stem) or is_common(stem, 100) \
+                or _TRADE_QUALIFIER.search(stem) or is_common(stem + m.group(), 20):
+            continue
+        if m.group() in ("产业", "行业"):
+            names, end = (stem, stem + m.group()), b
+        elif stem.endswith(("产业", "行业")) and len(stem) > 4:  # 人工智能终端产业领域
+            names, end = (stem[:-2], stem), a
+        else:
+            names, end = (stem,), a
+        out.append(Found(start, end, "Industry", names, "industry-suffix", 0.5))
+    return out
+
+
 _MODEL = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z]*(?: ?[A-Z0-9][A-Za-z0-9]*)*(?: ?[0-9]+)?)(?![A-Za-z0-9])")
 
 
@@ -448,7 +499,8 @@ def products(p: Paragraph, cues: Cues) -> list[Found]:
 def _stage_one(p: Paragraph, c: Cues) -> list[Found]:
     from graph.extract.people import people, speakers
 
-    return [*people(p, c), *speakers(p, c), *policies(p, c), *industries(p, c), *listed_industries(p, c)]
+    return [*people(p, c), *speakers(p, c), *policies(p, c), *industries(p, c), *listed_industries(p, c),
+            *suffixed_industries(p, c)]
 
 
 def _listed_people(p: Paragraph, c: Cues) -> list[Found]:
