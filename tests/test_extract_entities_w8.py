@@ -68,3 +68,13 @@ def test_a_trade_named_before_its_field_word_is_a_trade(rules_only):
     for text in ("目标是到2015年,力争实现产业规模600亿元。\n", "深圳在关键核心技术领域取得突破。\n",
                  "这对武汉的相关产业是一个里程碑。\n"):
         assert not {k for k, v in found(rules_only.extract(text)).items() if v == "Industry"}
+
+
+def test_the_models_short_organisations_are_no_firms_but_its_long_ones_are(with_model):
+    assert "普惠" not in found(with_model.extract("加快推进算力基础设施建设,加大普惠服务资源供给。\n"))
+    assert found(with_model.extract("普华永道发布了报告。\n")).get("普华永道") == "Firm"
+
+
+def test_places_paired_by_their_short_names_are_no_place(with_model):
+    labels = found(with_model.extract("深港商业互动更加频繁,这说明深港两地的商业互动更频繁热络了。\n"))
+    assert "深港" not in labels and not any(label.endswith("深港") for label in labels)

@@ -275,8 +275,9 @@ def places(p: Paragraph, cues: Cues) -> list[Found]:
             continue
         if not _plausible_stem(stem) or is_common(stem + m.group(), 50) or is_common(stem, 3000):
             continue
-        if single and is_common((stem + m.group())[-2:], 50):
-            continue
+        if single and (is_common((stem + m.group())[-2:], 50) or has_common_word(stem, 3000)
+                       or (start > 0 and is_common(p.norm[start - 1:start + 1], 300))):
+            continue  # 说明深|港, 了|解深|港: a verb or half a word before a one-character suffix
         names = (stem + m.group(),)
         span_start = start
         if has_place:
