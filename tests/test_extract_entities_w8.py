@@ -78,3 +78,32 @@ def test_the_models_short_organisations_are_no_firms_but_its_long_ones_are(with_
 def test_places_paired_by_their_short_names_are_no_place(with_model):
     labels = found(with_model.extract("深港商业互动更加频繁,这说明深港两地的商业互动更频繁热络了。\n"))
     assert "深港" not in labels and not any(label.endswith("深港") for label in labels)
+
+
+def organisations(extraction) -> set[str]:
+    return {k for k, v in found(extraction).items() if v == "Organization"}
+
+
+def test_a_one_character_suffix_that_ends_or_begins_a_word_ends_no_name(rules_only):
+    assert "深圳市科技创新局" in organisations(rules_only.extract("深圳市科技创新局在深圳市龙华区召开会议。\n"))
+    assert not organisations(rules_only.extract("医疗器械创新生态峰会在深圳市龙华区举办。\n"))
+    assert not organisations(rules_only.extract("日本媒體整理報導指出,華為已透過諸多投資建立晶片事業網。\n"))
+    assert not organisations(rules_only.extract("这部条例成为全国首部专门聚焦低空经济的地方性法规。\n"))
+
+
+def test_a_hub_is_no_organisation(rules_only):
+    assert not organisations(rules_only.extract("深圳经济特区成长为华南地区中心城市,并向全国经济中心城市迈进。\n"))
+    assert "深圳市工程生物产业创新中心" in organisations(rules_only.extract("深圳市工程生物产业创新中心位于光明科学城。\n"))
+
+
+def hosts(extraction) -> set[tuple[str, str]]:
+    label = {p.id: p.label for p in extraction.proposals.values()}
+    return {(label.get(c.subject, c.subject), label.get(c.object, c.object)) for c in extraction.candidates
+            if c.predicate == "hostsIndustry"}
+
+
+def test_a_venue_or_a_region_a_city_is_the_hub_of_hosts_none_of_the_sentences_industries(rules_only):
+    assert ("龙华区", "医疗器械") not in hosts(rules_only.extract("医疗器械创新生态峰会在深圳市龙华区举办。\n"))
+    assert ("龙华区", "医疗器械") in hosts(rules_only.extract("医疗器械创新生态峰会在深圳市龙华区落地。\n"))
+    text = "深圳培育发展高新技术和金融产业,成长为华南地区中心城市。\n"
+    assert ("华南", "金融") not in hosts(rules_only.extract(text))

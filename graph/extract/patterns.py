@@ -129,6 +129,9 @@ def organisations(p: Paragraph, cues: Cues) -> list[Found]:
         if len(suffix) == 1 and (p.norm.startswith(cues.role_after_suffix, b)
                                  or any(p.norm.startswith(r, a) for r in cues.roles if len(r) > 1 and r[0] == suffix)):
             continue  # 局长, 院长, 委员: the role word, not the end of a name
+        if (len(suffix) == 1 and (p.norm[a - 1:b] in _WORD_BEFORE_SUFFIX or p.norm[a:b + 1] in _SUFFIX_STARTS_WORD)) \
+                or (suffix == "中心" and p.norm.startswith(("城市", "区", "地带", "地位"), b)):
+            continue  # 在龙华区举|办, 整理报|导, 华为深圳总|部, 华南地区中心|城市: a word, not a name's end
         start = p.scan_left(a, cues.org_stops, 20, through=True)
         if start < 0:
             continue
@@ -160,7 +163,16 @@ def organisations(p: Paragraph, cues: Cues) -> list[Found]:
 _PLACE_BODIES = {"警方", "政府", "人民政府", "人大", "政协", "人大常委会", "代表团"}
 _GENERIC_INSTITUTES = {"研究院", "研究所", "研究中心", "实验室", "研究部"}
 _NOT_ORG_ENDINGS = {"南部", "北部", "东部", "西部", "中部", "内部", "外部", "全部", "局部", "头部", "总部", "干部",
-                    "布局", "格局", "大局", "全局", "当局", "结局", "开局", "新局", "市中心", "部门"}
+                    "布局", "格局", "大局", "全局", "当局", "结局", "开局", "新局", "市中心", "部门",
+                    "北部中心", "南部中心",
+                    "东部中心", "西部中心", "中部中心", "经济中心", "金融中心", "贸易中心", "商贸中心", "航运中心",
+                    "物流中心", "消费中心", "文化中心", "交通中心", "地区中心", "区域中心", "科技中心", "创新中心",
+                    "科技创新中心", "国际科技创新中心", "国际中心"}
+#: A word that a one-character suffix ends (在龙华区举办, 全国首部, 华为深圳总部): no name's end.
+_WORD_BEFORE_SUFFIX = {"举办", "主办", "承办", "协办", "创办", "开办", "筹办", "首部", "总部", "本部", "全部", "局部"}
+#: A word that a one-character suffix begins (整理报导, 统筹部署): the suffix does not end a name there.
+_SUFFIX_STARTS_WORD = {"报道", "报导", "报告", "报名", "报价", "报送", "报表", "部署", "署名", "办理", "办公", "局面",
+                       "局势", "所有", "所以", "所在", "所谓", "社会", "社区", "委托", "院线"}
 
 
 # ------------------------------------------------------------------ policies
