@@ -107,3 +107,13 @@ def test_a_venue_or_a_region_a_city_is_the_hub_of_hosts_none_of_the_sentences_in
     assert ("龙华区", "医疗器械") in hosts(rules_only.extract("医疗器械创新生态峰会在深圳市龙华区落地。\n"))
     text = "深圳培育发展高新技术和金融产业,成长为华南地区中心城市。\n"
     assert ("华南", "金融") not in hosts(rules_only.extract(text))
+
+
+def test_a_bureau_written_without_its_city_after_its_full_name_is_that_bureau(rules_only):
+    full = "深圳市工业和信息化局发布关于印发《深圳市打造人工智能先锋城市的若干措施》的通知。\n(责任单位:市工业和信息化局)\n"
+    extraction = rules_only.extract(full)
+    assert "市工业和信息化局" not in found(extraction)
+    assert "市工业和信息化局" in extraction.names[next(p.id for p in extraction.proposals.values()
+                                                    if p.label == "深圳市工业和信息化局")]
+    # without the full name before it, the bureau is not resolved to any other
+    assert "市工业和信息化局" in found(rules_only.extract("(责任单位:市工业和信息化局)\n"))
