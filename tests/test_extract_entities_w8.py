@@ -117,3 +117,14 @@ def test_a_bureau_written_without_its_city_after_its_full_name_is_that_bureau(ru
                                                     if p.label == "深圳市工业和信息化局")]
     # without the full name before it, the bureau is not resolved to any other
     assert "市工业和信息化局" in found(rules_only.extract("(责任单位:市工业和信息化局)\n"))
+
+
+def test_a_firm_suffix_before_a_sector_word_ends_no_firm(rules_only):
+    assert "佑明创新" not in found(rules_only.extract("投资建设的佑明创新产业制造基地项目奠基。\n"))
+    assert found(rules_only.extract("投资建设的佑明创新制造基地项目奠基。\n")).get("佑明创新") == "Firm"
+    assert not {k for k, v in found(rules_only.extract("這條路藏著深圳科技產業的密碼。\n")).items() if v == "Firm"}
+
+
+def test_the_models_person_inside_a_firms_name_is_no_person(with_model):
+    text = "由深圳市佑明光电有限公司(以下简称“佑明光电”)投资建设的佑明创新产业制造基地项目在华南现代中医药城奠基。\n"
+    assert "佑明" not in found(with_model.extract(text))

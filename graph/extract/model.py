@@ -61,6 +61,9 @@ def model_names(p: Paragraph, cues: Cues) -> list[Found]:
             etype = "Organization"
         if etype == "Firm" and not _firm_like(name, cues):
             continue
+        if etype == "Person" and any(m.entry.type in ("Firm", "Organization") and name in p.norm[m.start:m.end]
+                                     for m in p.matches):
+            continue  # 佑明 of 佑明光电 (佑明创新产业制造基地): the firm's short name, no person
         if etype == "Place" and len(name) <= 3 and all(c in _ONE_CHARACTER_PLACES for c in name):
             continue  # 深港, 粤港澳, 中美: places paired (深港合作, 中美关系), no place of their own
         out.append(Found(a, b, etype, (name,), f"model:lac-{label}", CONFIDENCE[etype]))

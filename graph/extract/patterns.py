@@ -53,6 +53,8 @@ def firms(p: Paragraph, cues: Cues) -> list[Found]:
         if p.inside_known(a, b):
             continue
         strong = m.group() in cues.firm_strong
+        if not strong and p.norm.startswith(_SECTOR_AFTER, b):
+            continue  # 深圳科技|产业, 佑明创新|产业制造基地: the sector word, not a firm's name
         start = p.scan_left(a, cues.stops, 8 if strong else 4, through=False)
         if start < 0:
             continue
@@ -76,6 +78,10 @@ def firms(p: Paragraph, cues: Cues) -> list[Found]:
             out.append(Found(start, b, "Firm", (stem + m.group(), *(s + stem + m.group() for s in seat)),
                              "firm-suffix", 0.75 if strong else 0.6))
     return out
+
+
+#: Words after 科技 / 创新 / 电子 … that make it a sector's word (科技产业, 创新产业园), not a firm's suffix.
+_SECTOR_AFTER = ("产业", "行业", "领域", "赛道")
 
 
 _BOUNDARY = set("，,、。；;：:“”「」『』（）() ")
