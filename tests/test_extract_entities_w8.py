@@ -128,3 +128,10 @@ def test_a_firm_suffix_before_a_sector_word_ends_no_firm(rules_only):
 def test_the_models_person_inside_a_firms_name_is_no_person(with_model):
     text = "由深圳市佑明光电有限公司(以下简称“佑明光电”)投资建设的佑明创新产业制造基地项目在华南现代中医药城奠基。\n"
     assert "佑明" not in found(with_model.extract(text))
+
+
+def test_a_sector_named_with_its_sector_word_is_whole(rules_only):
+    labels = found(rules_only.extract("規上工業中,先進製造業與高技術製造業佔比分別達68.2%與58.2%。\n"))
+    assert labels.get("高技术制造业") == "Industry" and "制造业" not in labels
+    # a qualifier before the sector word names no sector of its own
+    assert "传统制造业" not in found(rules_only.extract("規上工業中,先進製造業與传统制造业佔比分別達68.2%與58.2%。\n"))

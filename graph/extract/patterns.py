@@ -417,11 +417,12 @@ def listed_industries(p: Paragraph, cues: Cues) -> list[Found]:
     return out
 
 
-_TRADE_SUFFIX = re.compile(r"产业|行业|领域|赛道")
+_TRADE_SUFFIX = re.compile(r"产业|行业|领域|赛道|制造业|服务业")
 #: Words that qualify an industry without naming one (相关产业, 传统行业, 优势领域, 细分赛道).
 _TRADE_QUALIFIER = re.compile(r"(?:相关|传统|新兴|主导|支柱|优势|重点|特色|前沿|关键|核心|细分|热门|上下游|各类|其他|其它|"
-                              r"整个|全|本|多个|诸多|更多|不同|这些|新|老|大|小|高|新型|基础|配套|实体|头部|"
-                              r"科技|技术|转型|整合|创新|发展|建设|改革|合作|应用|智能)$")
+                              r"整个|全|本|多个|诸多|更多|不同|这些|新|老|大|小|高|新型|基础|配套|实体|头部)$")
+#: …and what names a technology or an activity before 产业 / 领域 (关键核心技术领域, 数字化转型领域)
+_TRADE_ACTIVITY = re.compile(r"(?:科技|技术|转型|整合|创新|发展|建设|改革|合作|应用|智能)$")
 
 
 #: What may stand right before the trade of X领域 / X赛道 (the trade of X产业 / X行业 only after 的).
@@ -445,7 +446,8 @@ def suffixed_industries(p: Paragraph, cues: Cues) -> list[Found]:
         if known is not None and known.entry.type == "Industry" and start < a:
             start = known.start  # 机器视觉|识别领域: a longer trade than the known one
         before = p.norm[start - 1] if start > 0 else ","
-        if before not in (_TRADE_BOUNDARY if m.group() in ("领域", "赛道") else "的"):
+        if before not in (_TRADE_BOUNDARY if m.group() in ("领域", "赛道") else
+                          _TRADE_BOUNDARY | set("与和及") if m.group() in ("制造业", "服务业") else "的"):
             continue  # 力争实现|产业规模, 要平衡短期|产业: a clause, not a name
         start = _trim(cues, p.norm, start, a)
         opened = [x.end() for x in _LIST_OPEN.finditer(p.norm, start, a)]
@@ -456,9 +458,12 @@ def suffixed_industries(p: Paragraph, cues: Cues) -> list[Found]:
                                             and inner[0].start == start and not p.covered[a - 2] and not p.covered[a - 1]):
             continue  # 机器视觉|识别领域: a longer trade than the known one
         if len(stem) < 3 or not _plausible_stem(stem) or is_common(stem, 100) \
-                or _TRADE_QUALIFIER.search(stem) or is_common(stem + m.group(), 20):
+                or _TRADE_QUALIFIER.search(stem) or is_common(stem + m.group(), 20) \
+                or (_TRADE_ACTIVITY.search(stem) and m.group() not in ("制造业", "服务业")):
             continue
-        if m.group() in ("产业", "行业"):
+        if m.group() in ("制造业", "服务业"):  # 先进制造业与高技术制造业: the sector's name is whole
+            names, end = (stem + m.group(),), b
+        elif m.group() in ("产业", "行业"):
             names, end = (stem, stem + m.group()), b
         elif stem.endswith(("产业", "行业")) and len(stem) > 4:  # 人工智能终端产业领域
             names, end = (stem[:-2], stem), a
