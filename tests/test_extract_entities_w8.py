@@ -135,3 +135,11 @@ def test_a_sector_named_with_its_sector_word_is_whole(rules_only):
     assert labels.get("高技术制造业") == "Industry" and "制造业" not in labels
     # a qualifier before the sector word names no sector of its own
     assert "传统制造业" not in found(rules_only.extract("規上工業中,先進製造業與传统制造业佔比分別達68.2%與58.2%。\n"))
+
+
+def test_the_name_after_a_trade_and_its_maker_word_is_a_firm(rules_only):
+    text = "華為持有2%股權的晶片封裝材料業者江蘇華海誠科，已宣布全面收購同業。\n"
+    assert found(rules_only.extract(text)).get("江苏华海诚科") == "Firm"
+    # what the makers of the trade do is no name
+    assert not {k for k, v in found(rules_only.extract("晶片封裝材料業者紛紛擴產，已宣布全面收購同業。\n")).items()
+                if v == "Firm"}

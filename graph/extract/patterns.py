@@ -121,6 +121,37 @@ def latin_brands(p: Paragraph) -> list[Found]:
     return out
 
 
+#: A trade's maker word before a firm's name: 晶片封裝材料業者江蘇華海誠科, EDA業者華大九天, 无人机龙头大疆
+_MAKER = re.compile(r"业者|厂商|制造商|生产商|供应商|龙头")
+_NAME_END = set("，,、。；;：:（(）)“”「」 \n")
+
+
+def makers(p: Paragraph, cues: Cues) -> list[Found]:
+    """The name right after a trade and its maker word (…材料业者|江苏华海诚科, EDA业者|华大九天): a firm, when it
+    runs to a punctuation mark within eight characters (no verb or particle in it)."""
+    out = []
+    for m in _MAKER.finditer(p.norm):
+        a, b = m.span()
+        trade = p.ending.get(a)
+        if trade is None or trade.entry.type != "Industry":
+            continue
+        place = p.starting.get(b)
+        place = place if place is not None and place.entry.type == "Place" else None
+        first = place.end if place is not None else b  # 江苏|华海诚科: a place before the name is part of it
+        end = b
+        while end < len(p.norm) and end - b <= 8 and p.norm[end] not in _NAME_END and p.norm[end] not in cues.stops:
+            end += 1
+        if end - b > 8 or end >= len(p.norm) or p.norm[end] not in _NAME_END or first >= end \
+                or any(p.covered[first:end]):
+            continue
+        name, stem = p.norm[b:end], p.norm[first:end]
+        if not _plausible_stem(stem) or is_common(stem, 50) or all_common_words(stem, 300) \
+                or has_common_word(stem, 3000):
+            continue  # 业者纷纷扩产: what the makers do
+        out.append(Found(b, end, "Firm", (name,) if place is None else (name, stem), "firm-after-maker", 0.55))
+    return out
+
+
 # ------------------------------------------------------------------ organisations
 
 
@@ -535,6 +566,6 @@ def _listed_people(p: Paragraph, c: Cues) -> list[Found]:
 
 STAGES = (
     _stage_one,
-    lambda p, c: [*_listed_people(p, c), *organisations(p, c), *firms(p, c), *latin_brands(p), *listed_firms(p, c),
+    lambda p, c: [*_listed_people(p, c), *organisations(p, c), *firms(p, c), *makers(p, c), *latin_brands(p), *listed_firms(p, c),
                   *places(p, c), *products(p, c), *rare_names(p, c)],
 )
