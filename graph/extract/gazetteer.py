@@ -129,6 +129,9 @@ class Gazetteer:
                     entry = Entry(slug_of(row), etype, row["label"], False, f"lexicon:{kind}", row.get("en", ""))
                 for name in names:
                     self.add(name, entry)
+                if kind == "industries":  # 積體電路, 資訊產業: the Taiwan words of the same trade
+                    for name in _taiwan_variants(names):
+                        self.add(name, entry)
                 parent = row.get("parent") or row.get("broader") or row.get("place")
                 if parent:
                     self.parents[normalise(row["label"])] = normalise(parent)
@@ -205,6 +208,24 @@ def outermost(matches: Iterable[Match]) -> list[Match]:
         kept.append(m)
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     return sorted(kept)
+
+
+def _taiwan_variants(names: list[str]) -> list[str]:
+    """The Taiwan phrasing of Chinese names (OpenCC s2twp, read back in simplified script): 集成电路 →
+    积体电路, 信息产业 → 资讯产业, 芯片封装材料 → 晶片封装材料.  Character-by-character t2s keeps
+    such words as they are, so a zh-Hant article from Taiwan names the lexicon's trades otherwise.
+    A variant that is itself a common word (激光 → 雷射, 通信 → 通讯) is left out: it has other senses."""
+    from graph.extract.words import is_common
+    from graph.text import _converter
+
+    out = []
+    for name in names:
+        if not re.search(r"[\u4e00-\u9fff]", name):
+            continue
+        variant = normalise(_converter("s2twp").convert(name))
+        if variant != normalise(name) and not is_common(variant, 50):
+            out.append(variant)
+    return out
 
 
 def _latin(en: str) -> list[str]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from graph.extract.cues import CJK, Cues, Found, Paragraph, in_byline
-from graph.extract.words import is_common
+from graph.extract.words import all_common_words, is_common
 
 #: LAC's tags for names → the ontology's classes (ORG is split into Firm and Organization).
 TAGS = {"PER": "Person", "ORG": "Firm", "LOC": "Place"}
@@ -59,8 +59,28 @@ def model_names(p: Paragraph, cues: Cues) -> list[Found]:
             continue
         if etype == "Firm" and cues.org_suffix.search(name[-4:]) and not cues.firm_suffix.search(name[-4:]):
             etype = "Organization"
+        if etype == "Firm" and not _firm_like(name, cues):
+            continue
+        if etype == "Person" and any(m.entry.type in ("Firm", "Organization") and name in p.norm[m.start:m.end]
+                                     for m in p.matches):
+            continue  # 佑明 of 佑明光电 (佑明创新产业制造基地): the firm's short name, no person
+        if etype == "Place" and len(name) <= 3 and all(c in _ONE_CHARACTER_PLACES for c in name):
+            continue  # 深港, 粤港澳, 中美: places paired (深港合作, 中美关系), no place of their own
         out.append(Found(a, b, etype, (name,), f"model:lac-{label}", CONFIDENCE[etype]))
     return out
+
+
+#: One-character short names of places, paired in 深港, 粤港澳, 中美, 京津冀 (a closed class).
+_ONE_CHARACTER_PLACES = set("中美日韩英法德俄欧印港澳台深粤京沪津冀穗莞佛珠惠汕闽浙苏皖赣鄂湘豫鲁晋陕甘宁青新藏川渝黔滇桂琼辽吉黑蒙")
+
+
+def _firm_like(name: str, cues: Cues) -> bool:
+    """LAC's ORG as a firm: at least four characters (its two- and three-character ORGs are abbreviations
+    and fragments — 深港, 创科, 南财, 华大 of 华大九天, 普惠 of 普惠服务 — and a firm that short is named by the
+    gazetteer or the patterns), and not a phrase of common words (核心竞争力); a firm suffix keeps it."""
+    if cues.firm_suffix.search(name[-6:]):
+        return True
+    return len(name) >= 4 and not all_common_words(name, 300)
 
 
 def _plausible(name: str, etype: str) -> bool:

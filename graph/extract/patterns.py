@@ -53,6 +53,8 @@ def firms(p: Paragraph, cues: Cues) -> list[Found]:
         if p.inside_known(a, b):
             continue
         strong = m.group() in cues.firm_strong
+        if not strong and p.norm.startswith(_SECTOR_AFTER, b):
+            continue  # 深圳科技|产业, 佑明创新|产业制造基地: the sector word, not a firm's name
         start = p.scan_left(a, cues.stops, 8 if strong else 4, through=False)
         if start < 0:
             continue
@@ -76,6 +78,10 @@ def firms(p: Paragraph, cues: Cues) -> list[Found]:
             out.append(Found(start, b, "Firm", (stem + m.group(), *(s + stem + m.group() for s in seat)),
                              "firm-suffix", 0.75 if strong else 0.6))
     return out
+
+
+#: Words after 科技 / 创新 / 电子 … that make it a sector's word (科技产业, 创新产业园), not a firm's suffix.
+_SECTOR_AFTER = ("产业", "行业", "领域", "赛道")
 
 
 _BOUNDARY = set("，,、。；;：:“”「」『』（）() ")
@@ -115,6 +121,37 @@ def latin_brands(p: Paragraph) -> list[Found]:
     return out
 
 
+#: A trade's maker word before a firm's name: 晶片封裝材料業者江蘇華海誠科, EDA業者華大九天, 无人机龙头大疆
+_MAKER = re.compile(r"业者|厂商|制造商|生产商|供应商|龙头")
+_NAME_END = set("，,、。；;：:（(）)“”「」 \n")
+
+
+def makers(p: Paragraph, cues: Cues) -> list[Found]:
+    """The name right after a trade and its maker word (…材料业者|江苏华海诚科, EDA业者|华大九天): a firm, when it
+    runs to a punctuation mark within eight characters (no verb or particle in it)."""
+    out = []
+    for m in _MAKER.finditer(p.norm):
+        a, b = m.span()
+        trade = p.ending.get(a)
+        if trade is None or trade.entry.type != "Industry":
+            continue
+        place = p.starting.get(b)
+        place = place if place is not None and place.entry.type == "Place" else None
+        first = place.end if place is not None else b  # 江苏|华海诚科: a place before the name is part of it
+        end = b
+        while end < len(p.norm) and end - b <= 8 and p.norm[end] not in _NAME_END and p.norm[end] not in cues.stops:
+            end += 1
+        if end - b > 8 or end >= len(p.norm) or p.norm[end] not in _NAME_END or first >= end \
+                or any(p.covered[first:end]):
+            continue
+        name, stem = p.norm[b:end], p.norm[first:end]
+        if not _plausible_stem(stem) or is_common(stem, 50) or all_common_words(stem, 300) \
+                or has_common_word(stem, 3000):
+            continue  # 业者纷纷扩产: what the makers do
+        out.append(Found(b, end, "Firm", (name,) if place is None else (name, stem), "firm-after-maker", 0.55))
+    return out
+
+
 # ------------------------------------------------------------------ organisations
 
 
@@ -131,6 +168,9 @@ def organisations(p: Paragraph, cues: Cues) -> list[Found]:
             continue  # 局长, 院长, 委员: the role word, not the end of a name
         if len(suffix) == 1 and (is_common(p.norm[a:b + 1], 20) or (suffix == "办" and is_common(p.norm[a - 1:b], 20))):
             continue  # 总部所在地, 深圳社会, 龙华区举办: the character opens or ends another word, not a name
+        if (len(suffix) == 1 and (p.norm[a - 1:b] in _WORD_BEFORE_SUFFIX or p.norm[a:b + 1] in _SUFFIX_STARTS_WORD)) \
+                or (suffix == "中心" and p.norm.startswith(("城市", "区", "地带", "地位"), b)):
+            continue  # 在龙华区举|办, 整理报|导, 华为深圳总|部, 华南地区中心|城市: a word, not a name's end
         start = p.scan_left(a, cues.org_stops, 20, through=True)
         if start < 0:
             continue
@@ -162,7 +202,16 @@ def organisations(p: Paragraph, cues: Cues) -> list[Found]:
 _PLACE_BODIES = {"警方", "政府", "人民政府", "人大", "政协", "人大常委会", "代表团"}
 _GENERIC_INSTITUTES = {"研究院", "研究所", "研究中心", "实验室", "研究部"}
 _NOT_ORG_ENDINGS = {"南部", "北部", "东部", "西部", "中部", "内部", "外部", "全部", "局部", "头部", "总部", "干部",
-                    "布局", "格局", "大局", "全局", "当局", "结局", "开局", "新局", "市中心", "部门"}
+                    "布局", "格局", "大局", "全局", "当局", "结局", "开局", "新局", "市中心", "部门",
+                    "北部中心", "南部中心",
+                    "东部中心", "西部中心", "中部中心", "经济中心", "金融中心", "贸易中心", "商贸中心", "航运中心",
+                    "物流中心", "消费中心", "文化中心", "交通中心", "地区中心", "区域中心", "科技中心", "创新中心",
+                    "科技创新中心", "国际科技创新中心", "国际中心"}
+#: A word that a one-character suffix ends (在龙华区举办, 全国首部, 华为深圳总部): no name's end.
+_WORD_BEFORE_SUFFIX = {"举办", "主办", "承办", "协办", "创办", "开办", "筹办", "首部", "总部", "本部", "全部", "局部"}
+#: A word that a one-character suffix begins (整理报导, 统筹部署): the suffix does not end a name there.
+_SUFFIX_STARTS_WORD = {"报道", "报导", "报告", "报名", "报价", "报送", "报表", "部署", "署名", "办理", "办公", "局面",
+                       "局势", "所有", "所以", "所在", "所谓", "社会", "社区", "委托", "院线"}
 
 
 # ------------------------------------------------------------------ policies
@@ -277,8 +326,9 @@ def places(p: Paragraph, cues: Cues) -> list[Found]:
             continue
         if not _plausible_stem(stem) or is_common(stem + m.group(), 50) or is_common(stem, 3000):
             continue
-        if single and is_common((stem + m.group())[-2:], 50):
-            continue
+        if single and (is_common((stem + m.group())[-2:], 50) or has_common_word(stem, 3000)
+                       or (start > 0 and is_common(p.norm[start - 1:start + 1], 300))):
+            continue  # 说明深|港, 了|解深|港: a verb or half a word before a one-character suffix
         names = (stem + m.group(),)
         span_start = start
         if has_place:
@@ -344,6 +394,118 @@ def industries(p: Paragraph, cues: Cues) -> list[Found]:
     return out
 
 
+#: What closes a list of trades: 三大领域, 4个赛道, 四大产业领域, 等39项工业产品, 等领域 — a count or 等, then the
+#: class noun.  Every member of such a list is a trade.
+_LIST_CLOSE = re.compile(r"(?:等)?(?:[0-9]{1,3}|[一二三四五六七八九十两]{1,3})?(?:大|个|项|类)?"
+                         r"(?:重点|主导|支柱|新兴|战略性新兴|工业|产业)?"
+                         r"(?:产业领域|领域|赛道|产业集群|产业|行业|板块|产品)")
+#: A verb that opens the list (重点发展金融业、…): the first member starts after it.
+_LIST_OPEN = re.compile(r"(?:发展|瞄准|聚焦|布局|覆盖|涉及|包括|包含|涵盖|围绕|培育|壮大|面向|深耕|专注于?|从事|集中于|分布于|"
+                        r"分布在|集中在|主攻|涉足|进军|开发|研发|生产|制造|推出)")
+_LIST_MEMBER = re.compile(r"[\u4e00-\u9fff0-9a-z]{2,12}")
+
+
+def listed_industries(p: Paragraph, cues: Cues) -> list[Found]:
+    """The members of a list of trades that a count or 等 and a class noun close (生命信息与支持、临床检验及试剂、
+    医学影像三大领域; 新一代信息技术、高端装备智造、新材料、节能与新能源汽车4个赛道; 金融业、…、科技服务和其他专业服务业
+    四大产业领域): each is a trade, when one of them is a trade the lexicon knows.  Members are split at 、 only
+    (临床检验及试剂 is one trade), the last also at 和其他 / 及其他; the first starts after a stop or the verb that
+    opens the list."""
+    out = []
+    for close in _LIST_CLOSE.finditer(p.norm):
+        counted = close.group() != close.group().lstrip("等") or re.match(r"等?[0-9一二三四五六七八九十两]", close.group())
+        if not counted:
+            continue
+        end, members = close.start(), []
+        while True:  # leftwards, member by member, over 、
+            stop = cues.stops - set("与及和")
+            i = end
+            while i > 0 and p.norm[i - 1] not in stop and end - i <= 16:
+                i -= 1
+            members.append((i, end))
+            if i > 0 and p.norm[i - 1] == "、":
+                end = i - 1
+                continue
+            break
+        if len(members) < 2:
+            continue
+        members.reverse()
+        a, b = members[0]
+        opened = [m.end() for m in _LIST_OPEN.finditer(p.norm, a, b)]
+        tail = [m.start for m in p.matches if m.end == b and a < m.start and m.entry.type == "Industry"]
+        members[0] = (max([*opened, *tail]) if opened or tail else a, b)  # 开发智能玩具、… : 智能玩具
+        a, b = members[-1]
+        split = re.search(r"(?:和|及|以及)其他|以及", p.norm[a:b])
+        if split:
+            members[-1:] = [(a, a + split.start()), (a + split.end(), b)]
+        spans = [(a, b) for a, b in members if _LIST_MEMBER.fullmatch(p.norm, a, b)]
+        known = {(m.start, m.end) for m in p.matches if m.entry.type == "Industry"}
+        if len(spans) < 2 or not any(s in known for s in spans):
+            continue
+        for a, b in spans:
+            if (a, b) in known or any(m.start <= a and b <= m.end for m in p.matches if m.entry.type != "Industry") \
+                    or is_common(p.norm[a:b], 300):
+                continue
+            out.append(Found(a, b, "Industry", (p.norm[a:b],), "industry-listed", 0.5))
+    return out
+
+
+_TRADE_SUFFIX = re.compile(r"产业|行业|领域|赛道|制造业|服务业")
+#: Words that qualify an industry without naming one (相关产业, 传统行业, 优势领域, 细分赛道).
+_TRADE_QUALIFIER = re.compile(r"(?:相关|传统|新兴|主导|支柱|优势|重点|特色|前沿|关键|核心|细分|热门|上下游|各类|其他|其它|"
+                              r"整个|全|本|多个|诸多|更多|不同|这些|新|老|大|小|高|新型|基础|配套|实体|头部)$")
+#: …and what names a technology or an activity before 产业 / 领域 (关键核心技术领域, 数字化转型领域)
+_TRADE_ACTIVITY = re.compile(r"(?:科技|技术|转型|整合|创新|发展|建设|改革|合作|应用|智能)$")
+
+
+#: What may stand right before the trade of X领域 / X赛道 (the trade of X产业 / X行业 only after 的).
+_TRADE_BOUNDARY = set(",，、。;；:：“「『(（的在\n")
+
+
+def suffixed_industries(p: Paragraph, cues: Cues) -> list[Found]:
+    """A trade the lexicon does not know, named as X产业 / X行业 / X领域 / X赛道 (机器视觉识别领域的龙头,
+    武汉的生命健康产业): X, from a stop to the suffix, is the trade.  Not when a known name ends right
+    before the suffix (人工智能产业: the lexicon's), nor a qualifier (相关产业, 传统行业, 细分领域), nor a
+    stem that is itself a common word."""
+    out = []
+    for m in _TRADE_SUFFIX.finditer(p.norm):
+        a, b = m.span()
+        if p.inside_known(a, b) or p.covered[a - 1: a] == b"\x01" or a == 0:
+            continue
+        start = p.scan_left(a, cues.stops, 6, through=False)
+        if start < 0:
+            continue
+        known = p.ending.get(start)
+        if known is not None and known.entry.type == "Industry" and start < a:
+            start = known.start  # 机器视觉|识别领域: a longer trade than the known one
+        before = p.norm[start - 1] if start > 0 else ","
+        if before not in (_TRADE_BOUNDARY if m.group() in ("领域", "赛道") else
+                          _TRADE_BOUNDARY | set("与和及") if m.group() in ("制造业", "服务业") else "的"):
+            continue  # 力争实现|产业规模, 要平衡短期|产业: a clause, not a name
+        start = _trim(cues, p.norm, start, a)
+        opened = [x.end() for x in _LIST_OPEN.finditer(p.norm, start, a)]
+        start = max([start, *opened])
+        stem = p.norm[start:a]
+        inner = [x for x in p.matches if start <= x.start and x.end <= a]
+        if any(p.covered[start:a]) and not (inner and all(x.entry.type == "Industry" for x in inner)
+                                            and inner[0].start == start and not p.covered[a - 2] and not p.covered[a - 1]):
+            continue  # 机器视觉|识别领域: a longer trade than the known one
+        if len(stem) < 3 or not _plausible_stem(stem) or is_common(stem, 100) \
+                or _TRADE_QUALIFIER.search(stem) or is_common(stem + m.group(), 20) \
+                or (_TRADE_ACTIVITY.search(stem) and m.group() not in ("制造业", "服务业")):
+            continue
+        if m.group() in ("制造业", "服务业"):  # 先进制造业与高技术制造业: the sector's name is whole
+            names, end = (stem + m.group(),), b
+        elif m.group() in ("产业", "行业"):
+            names, end = (stem, stem + m.group()), b
+        elif stem.endswith(("产业", "行业")) and len(stem) > 4:  # 人工智能终端产业领域
+            names, end = (stem[:-2], stem), a
+        else:
+            names, end = (stem,), a
+        out.append(Found(start, end, "Industry", names, "industry-suffix", 0.5))
+    return out
+
+
 _MODEL = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z]*(?: ?[A-Z0-9][A-Za-z0-9]*)*(?: ?[0-9]+)?)(?![A-Za-z0-9])")
 
 
@@ -394,7 +556,8 @@ def products(p: Paragraph, cues: Cues) -> list[Found]:
 def _stage_one(p: Paragraph, c: Cues) -> list[Found]:
     from graph.extract.people import people, speakers
 
-    return [*people(p, c), *speakers(p, c), *policies(p, c), *industries(p, c)]
+    return [*people(p, c), *speakers(p, c), *policies(p, c), *industries(p, c), *listed_industries(p, c),
+            *suffixed_industries(p, c)]
 
 
 def _listed_people(p: Paragraph, c: Cues) -> list[Found]:
@@ -405,6 +568,6 @@ def _listed_people(p: Paragraph, c: Cues) -> list[Found]:
 
 STAGES = (
     _stage_one,
-    lambda p, c: [*_listed_people(p, c), *organisations(p, c), *firms(p, c), *latin_brands(p), *listed_firms(p, c),
+    lambda p, c: [*_listed_people(p, c), *organisations(p, c), *firms(p, c), *makers(p, c), *latin_brands(p), *listed_firms(p, c),
                   *places(p, c), *products(p, c), *rare_names(p, c)],
 )

@@ -186,7 +186,9 @@ class Extractor:
         the block's matches with them."""
         matches = base + local.find(norm)
         junk = debris(norm)
+        orgs = when.setdefault(_ORGS_SEEN, {})  # type: ignore[arg-type]
         for stage in stages:
+            orgs.update((norm[m.start:m.end], m.entry) for m in matches if m.entry.type == "Organization")
             size = len(local.entries)
             found = stage(Paragraph(norm, block, matches), self.cues)
             if junk is not None:  # a byline, credit or dateline names no entity of the story
@@ -232,6 +234,13 @@ class Extractor:
                 return
         key = normalise(f.names[0])
         if key in local.entries:
+            return
+        seen = {**when.get(_ORGS_SEEN, {}),  # type: ignore[dict-item]
+                **{k: e for k, e in local.entries.items() if e.type == "Organization"}}
+        fuller = _fuller_body(f, key, seen, self.gazetteer)
+        if fuller is not None:
+            local.add(key, fuller)  # 市工业和信息化局 after 深圳市工业和信息化局: the same bureau
+            when.setdefault(key, index)
             return
         entry = Entry(f"?{f.type}:{key}", f.type, _label(f, block), False, f.rule)
         for name in f.names:
@@ -520,6 +529,22 @@ def _co_located(block: str, flat: list[Match], gaz: Gazetteer, located: set[str]
         same = any(x <= lo and hi <= y for x, y in spans)
         if b - a <= 300:
             yield m.entry, city, (a, b), 0.45 if same else 0.4
+
+
+#: Key of ``when`` under which a document keeps the organisations it has named (name as written → entry).
+_ORGS_SEEN = "\x00orgs"
+
+
+def _fuller_body(f: Found, key: str, seen: dict, gaz: Gazetteer) -> Entry | None:
+    """The one organisation the document named in full whose name is ``key`` after a place: 市工业和信息化局,
+    written without its city (责任单位:市工业和信息化局), after 深圳市工业和信息化局.  None when there is none
+    or more than one."""
+    if f.type != "Organization" or not key.startswith(("市", "区", "省", "县")):
+        return None
+    found = {entry for name, entry in seen.items() if len(name) > len(key) and name.endswith(key)
+             and (place := gaz.lookup(name[:len(name) - len(key) + 1]) or gaz.lookup(name[:len(name) - len(key)]))
+             is not None and place.type == "Place"}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _latin_share(text: str) -> float:

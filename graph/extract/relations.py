@@ -700,6 +700,18 @@ def _compared(s: Sentence, m: Match) -> bool:
     return _COMPARED.search(s.norm, max(s.a, first.start - 3), first.start) is not None
 
 
+#: What follows a place that is a venue or a region's hub, no host of the sentence's industries: 在深圳市龙华区举办,
+#: 成长为华南地区中心城市 (深圳 is the hub of 华南; 华南 hosts nothing by that)
+_VENUE_OR_HUB = re.compile(r"(?:地区|区域)?(?:中心城市|核心城市)|举办|举行|召开")
+
+
+def _venue_or_hub(s: Sentence, m: Match) -> bool:
+    end, places = m.end, {x.start: x for x in s.flat if x.entry.type == "Place"}
+    while end in places:  # 深圳市龙华区举办: the chain of places before the verb
+        end = places[end].end
+    return _VENUE_OR_HUB.match(s.norm, end) is not None
+
+
 def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """Industries named in a sentence with a place below country level: hosted there (the
     nearest place before the industry when there are several).  Three kinds of evidence, each
@@ -707,8 +719,8 @@ def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     industry (深圳无人机产业, 前海金融, 深圳的机器人); a sentence with a word of hosting (产业, 集群,
     重点发展, 产值 …); both only named in one sentence."""
     places = [m for m in s.flat if m.entry.type == "Place" and gaz.parent_of(m.entry) is not None
-              and not _compared(s, m)]
-    sites = [m for m in s.flat if gaz.is_site(m.entry) and not _compared(s, m)]  # only right before the industry
+              and not _compared(s, m) and not _venue_or_hub(s, m)]
+    sites = [m for m in s.flat if gaz.is_site(m.entry) and not _compared(s, m) and not _venue_or_hub(s, m)]
     for m in s.flat:
         site = next((p for p in sites if p.end <= m.start and s.norm[p.end:m.start] in ("", "的")), None)
         if m.entry.type == "Industry" and site is not None and not s.norm[site.start:site.end].isascii():
