@@ -51,7 +51,8 @@ ENTITIES = [
     Entity("quantum-sensing", "Industry", "量子传感", en="quantum sensing"),
     Entity("vehicle-quantum-sensing", "Industry", "车载量子传感"),  # ends with a known industry
     Entity("display", "Industry", "显示"),  # also the verb of «数据显示» (the data show)
-    Entity("mainland-china", "Place", "中国大陆"),  # the country a Taiwanese article's 大陆全国 names
+    Entity("mainland-china", "Place", "中国大陆"),
+    Entity("qiantang-park", "Place", "钱塘产业园", en="Qiantang Park"),  # a site: a park the lexicons know no unit of  # the country a Taiwanese article's 大陆全国 names
 ]
 
 # Ten characters that name nothing and contain no trigger: widen a gap past a rule's window.
@@ -811,6 +812,57 @@ LATER_RULES = {
         ("Lanhai Tech, a consumer drones maker, grew, unlike Qingmu Electronics.",
          ("lanhai", "operatesIn", "consumer-drones"), "en-firm-a-maker"),
     ],
+    # a run of places joined by commas and closed by «and» is a list, not a chain of containment (2026-12-06)
+    "en-place-comma-not-in-list": [
+        ("Lanhai Tech draws on Futian District, Guangdong.", ("futian-district", "locatedIn", "guangdong"),
+         "en-place-comma"),
+        ("Lanhai Tech draws on Futian District, Guangdong, Paris, and Rome.",
+         ("futian-district", "locatedIn", "guangdong"), None),
+        ("Lanhai Tech draws on Futian District, Guangdong, Beijing and Rome.",
+         ("guangdong", "locatedIn", "beijing"), None),
+    ],
+    # English possessives between two names (annotation.md §5 subsidiaryOf «X's Y unit», produces «X's Y», a firm's
+    # site), and a body's place written after it with «of» (§5 locatedIn, a body's name chain in English)
+    "en-possessive-unit": [
+        ("Xinghe Motors's Lanhai Tech unit grew.", ("lanhai", "subsidiaryOf", "xinghe"), "en-possessive-unit"),
+        ("Xinghe Motors and Lanhai Tech grew.", ("lanhai", "subsidiaryOf", "xinghe"), None),
+    ],
+    "en-possessive-product": [
+        ("Lanhai Tech's Lanhai One sells well.", ("lanhai", "produces", "lanhai-one"), "en-possessive-product"),
+        ("Lanhai Tech and Lanhai One sell well.", ("lanhai", "produces", "lanhai-one"), None),
+    ],
+    "en-possessive-site": [
+        ("Lanhai Tech's Qiantang Park opened, not Beijing.", ("lanhai", "locatedIn", "qiantang-park"),
+         "en-possessive-site"),
+        ("Lanhai Tech and Qiantang Park opened, not Beijing.", ("lanhai", "locatedIn", "qiantang-park"), None),
+    ],
+    "en-body-of-place": [
+        ("The Science Bureau of Guangdong grew.", ("kejiju", "locatedIn", "guangdong"), "en-body-of-place"),
+        ("The Science Bureau for Guangdong grew.", ("kejiju", "locatedIn", "guangdong"), None),
+    ],
+    # English passives with their agent, and a person's title in apposition before its body (2026-12-06)
+    "en-founded-passive": [
+        ("Lanhai Tech was originally founded in 1987 by ex-military officer Li Mingyuan.", ("lanhai", "foundedBy", "li"),
+         "en-founded-passive"),
+        ("Lanhai Tech was originally funded in 1987 by ex-military officer Li Mingyuan.", ("lanhai", "foundedBy", "li"),
+         None),
+    ],
+    "en-made-by": [
+        ("Quantum sensing produced by Lanhai Tech grew, unlike Qingmu Electronics.",
+         ("lanhai", "operatesIn", "quantum-sensing"), "en-made-by"),
+        ("Quantum sensing bought by Lanhai Tech grew, unlike Qingmu Electronics.",
+         ("lanhai", "operatesIn", "quantum-sensing"), None),
+        ("Lanhai One, developed by Lanhai Tech, sells well.", ("lanhai", "produces", "lanhai-one"), "en-made-by"),
+    ],
+    "en-title-of": [
+        ("Li Mingyuan, general manager and chief architect of Lanhai Tech, spoke.", ("li", "leads", "lanhai"),
+         "en-title-of"),
+        ("Li Mingyuan, a customer and a friend of Lanhai Tech, spoke.", ("li", "leads", "lanhai"), None),
+        ("Li Mingyuan, executive deputy secretary general of the Robot Alliance, spoke.", ("li", "worksFor", "alliance"),
+         "en-title-of"),
+        ("Li Mingyuan, executive deputy secretary general of the Robot Alliance, spoke.", ("li", "leads", "alliance"),
+         None),
+    ],
     # English descriptions: a place, or a country's adjective, before the name it describes
     "en-place-describes-firm": [
         ("Chinese technology giant Lanhai Tech grew.", ("lanhai", "locatedIn", "china"), "en-place-describes-firm"),
@@ -829,6 +881,9 @@ LATER_RULES = {
          "en-place-possessive-industry"),
         # a word for a firm after the industry: «Shenzhen's … company» names a firm, both are only named
         ("Shenzhen's consumer drones company grew.", ("shenzhen", "hostsIndustry", "consumer-drones"),
+         "industry-with-place-uncued"),
+        # «China's EV titan BYD»: a word for a firm after the industry, the place describes the firm (2026-12-06)
+        ("Shenzhen's consumer drones titan Lanhai Tech grew.", ("shenzhen", "hostsIndustry", "consumer-drones"),
          "industry-with-place-uncued"),
     ],
     "en-place-in-place": [

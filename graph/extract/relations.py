@@ -572,7 +572,17 @@ def english_neighbours(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
             continue
         le, ri = left.entry, right.entry
         if le.type == "Place" and ri.type == "Place" and glue == ", " and gaz.parent_of(ri) != le:
-            yield Related(le, "locatedIn", ri, "en-place-comma", 0.75)
+            if not _en_place_list(s, left):  # «Grenada in Spain, Paris, Burgundy, and Bologna»: a list, no chain
+                yield Related(le, "locatedIn", ri, "en-place-comma", 0.75)
+        elif le.type in ("Firm", "Organization") and ri.type in ("Firm", "Organization") and glue in ("'s ", "’s "):
+            yield Related(ri, "subsidiaryOf", le, "en-possessive-unit", 0.6)  # «Huawei's HiSilicon chip unit»
+        elif le.type in ("Firm", "Organization") and ri.type == "Product" and glue in ("'s ", "’s "):
+            yield Related(le, "produces", ri, "en-possessive-product", 0.6)  # «Tencent's WeChat»
+        elif le.type == "Firm" and ri.type == "Place" and glue in ("'s ", "’s ") and gaz.is_site(ri):
+            yield Related(le, "locatedIn", ri, "en-possessive-site", 0.5)  # «BYD's Shenshan industrial park»
+        elif le.type in ("Firm", "Organization") and ri.type == "Place" and glue in (" of ", " of the "):
+            # «Changchun Municipal Government of Jilin Province»: a place after a body's name locates it
+            yield Related(le, "locatedIn", ri, "en-body-of-place", 0.6)
         elif le.type == "Place" and ri.type in ("Place", "Firm", "Organization") and glue in ("'s ", "’s "):
             yield Related(ri, "locatedIn", le, "en-place-possessive", 0.6)
         elif le.type == "Firm" and ri.type == "Industry" and glue in (" ", "'s ", "’s "):
@@ -586,6 +596,33 @@ def english_neighbours(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
             yield Related(le, "operatesIn", ri, "en-firm-a-maker", 0.65)
 
 
+#: one or more further items of one or two words after a comma, then «and» / «or»: a list goes on
+_EN_LIST_GOES_ON = re.compile(r"(?:,\s+[\w'’.-]+(?:\s+[\w'’.-]+)?)+,?\s+(?:and|or)\s|,\s+(?:and|or)\s")
+
+
+def _en_place_list(s: Sentence, m: Match) -> bool:
+    """``m`` begins (or is inside) a run of places joined by commas that an «and» closes: a list
+    («Spain, Paris, Burgundy, and Bologna»), not a chain of containment («Shenzhen, Guangdong, China»)."""
+    flat = s.flat
+    k = flat.index(m)
+    while k > 0 and flat[k - 1].entry.type == "Place" and s.norm[flat[k - 1].end:flat[k].start] == ", ":
+        k -= 1  # from the first place of the run
+    m = flat[k]
+    while k + 1 < len(flat) and flat[k + 1].entry.type == "Place":
+        glue = s.norm[flat[k].end:flat[k + 1].start]
+        if glue in (" and ", ", and ", " or ", ", or "):
+            return True
+        if glue != ", ":
+            break
+        k += 1
+    # the list goes on with names the lexicons do not know: «…, Paris, Burgundy, Verona, and Bologna»; three
+    # places joined by commas and then «and» are a list too («Shenzhen, Guangdong, Paris and Rome»)
+    last = flat[min(k + 1, len(flat) - 1)]
+    if _EN_LIST_GOES_ON.match(s.norm, last.end):
+        return True
+    return flat.index(last) - flat.index(m) >= 2 and re.match(r"\s+(?:and|or)\s", s.norm[last.end:]) is not None
+
+
 _EN_WORD = r"[\w'’.&-]+"
 #: «Chinese technology giant Huawei», «China's EV titan BYD», «Chinese online retailing giant, JD.com»
 _PLACE_DESCRIBES_FIRM = re.compile(rf"^(?:'s|’s)?\s+(?:{_EN_WORD}\s+){{0,4}}?(?:{_MAKER}|giants?|titans?|"
@@ -596,7 +633,9 @@ _PLACE_CITY_OF = re.compile(rf"^\s+(?:{_EN_WORD}\s+){{0,2}}(?:city|metropolis|me
                             rf"region|municipality)\s+of\s+$")
 #: «Shenzhen's traditional general aviation industry», «China's low-altitude economy»
 _PLACE_OWNS_INDUSTRY = re.compile(r"^(?:'s|’s)\s+(?:[\w-]+\s+){0,2}$")
-_FIRM_NOUN_AFTER = re.compile(rf"\s+{_MAKER}\b")
+#: «China's EV titan BYD»: a word for a firm after the industry (the place describes the firm, not a cluster)
+_FIRM_NOUN_AFTER = re.compile(rf"\s+(?:{_MAKER}|titans?|conglomerates?|champions?|carmakers?|automakers?|chipmakers?|"
+                              rf"retailers?)\b")
 #: «the city of Shenzhen in southern China», «Grenada in Spain»
 _PLACE_IN_PLACE = re.compile(r"^,?\s+in\s+(?:the\s+)?(?:(?:south|north|east|west|central|north-?east|south-?east|"
                              r"north-?west|south-?west)(?:ern)?\s+)?$")
@@ -630,6 +669,61 @@ def english_descriptions(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
             elif ri.type == "Place" and _PLACE_IN_PLACE.match(glue) and le not in _ancestors(ri, gaz):
                 yield Related(le, "locatedIn", ri, "en-place-in-place", 0.7)
             break
+
+
+#: A passive verb between a name and its agent: «Huawei was originally founded in 1987 by ex-military officer Ren
+#: Zhengfei», «X, founded by Y», «chips produced by HiSilicon»; at most three words describe the agent
+_EN_PASSIVE = re.compile(
+    r"^,?\s+(?:(?:which|that|who)\s+)?(?:(?:is|was|were|are|has been|had been|have been|being)\s+)?"
+    r"(?:(?:originally|first|jointly|later|also|mainly|largely|exclusively|only|now)\s+)?"
+    r"(?P<verb>co-founded|founded|established|set up|started|created|produced|made|manufactured|developed)"
+    r"(?:\s+(?:in|on)\s+[\w’'. -]{1,25}?)?\s+by\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?$")
+_EN_FOUNDED_BY = re.compile(r"(?:founded|set up|started|established) by\s")
+_FOUNDED = ("co-founded", "founded", "established", "set up", "started", "created")
+#: «Li Mingyuan, general manager and chief architect of Lanhai Tech», «Yang Yang, executive deputy secretary
+#: general of the World UAV Federation»: a person's title in apposition, then its body
+_EN_TITLE_OF = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?(?P<title>(?:[\w-]+\s+){1,6}?)(?:of|at)\s+(?:the\s+)?$")
+_EN_HEAD = re.compile(r"\b(?:chairman|chairwoman|chair|ceo|chief executive|president|general manager|head|director|"
+                      r"dean|mayor|party secretary|secretary general|secretary-general|managing director)\b")
+_EN_STAFF = re.compile(r"\b(?:engineer|researcher|professor|scientist|analyst|manager|architect|spokesperson|"
+                       r"spokesman|spokeswoman|officer|executive|official|secretary|designer|employee|economist|"
+                       r"chief|vice-president|vice-chairman)\b")
+_EN_TRIGGER_TITLES = {"chairman", "chairwoman", "chief executive", "ceo", "president", "head", "director", "mayor",
+                      "party secretary", "dean", "vice-president", "vice president", "engineer", "researcher",
+                      "professor", "manager"}
+_EN_DEPUTY = re.compile(r"\b(?:vice|deputy|assistant|associate)\b")
+
+
+def english_agents(s: Sentence) -> Iterator[Related]:
+    """English passives and titles between two names: «X was founded (in 1987) by Y» (foundedBy), «chips
+    produced by X» (operatesIn), «Lanhai One, developed by X» (produces); «Y, chairman of X» (leads) and
+    «Y, engineer at X» (worksFor) with any title of a head or a staff member."""
+    flat = s.flat
+    for left, right in zip(flat, flat[1:], strict=False):
+        if not (s.norm[left.start:left.end].isascii() and s.norm[right.start:right.end].isascii()):
+            continue
+        glue, le, ri = s.norm[left.end:right.start], left.entry, right.entry
+        passive = _EN_PASSIVE.match(glue)
+        if passive:
+            if passive["verb"] in _FOUNDED:
+                # «founded by» right before its agent is en-founded-by's; this rule reads what lies between
+                if le.type in ("Firm", "Organization") and not _EN_FOUNDED_BY.search(glue) and le.type in ("Firm", "Organization") and ri.type in ("Person", "Firm", "Organization"):
+                    yield Related(le, "foundedBy", ri, "en-founded-passive", 0.7)
+            elif ri.type in ("Firm", "Organization"):
+                if le.type == "Industry":
+                    yield Related(ri, "operatesIn", le, "en-made-by", 0.6)
+                elif le.type == "Product":
+                    yield Related(ri, "produces", le, "en-made-by", 0.6)
+            continue
+        title = _EN_TITLE_OF.match(glue)
+        if title and le.type == "Person" and ri.type in ("Firm", "Organization"):
+            words = title["title"]
+            if words.strip() in _EN_TRIGGER_TITLES:
+                continue  # «Li, chairman of X», «Li, engineer at X»: en-leads-of's and en-works-for's
+            if _EN_HEAD.search(words) and not _EN_DEPUTY.search(words):
+                yield Related(le, "leads", ri, "en-title-of", 0.7)
+            elif _EN_HEAD.search(words) or _EN_STAFF.search(words):
+                yield Related(le, "worksFor", ri, "en-title-of", 0.65)
 
 
 _HYPERNYM_AFTER = re.compile(r"^等(一批|多家|众多|各类|多种)?(深圳|国内)?$")
@@ -891,7 +985,7 @@ class RelationRules:
             for subj, obj in trigger_pairs(s, rule):
                 found.append(Related(subj.entry, rule.predicate, obj.entry, rule.id, rule.confidence))
         for gen in (nested(s, gaz), role_chains(s, self.roles), adjacency(s, gaz), english_neighbours(s, gaz),
-                    english_descriptions(s, gaz), at_place(s, gaz),
+                    english_descriptions(s, gaz), english_agents(s), at_place(s, gaz),
                     lists_with_hypernym(s),
                     hierarchy(s, gaz), hosted_industries(s, gaz), co_mentioned_industry(s),
                     group_members(s), listed_partners(s), policy_co_mentions(s, gaz)):
