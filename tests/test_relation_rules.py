@@ -33,7 +33,7 @@ ENTITIES = [
     Entity("wang", "Person", "王小波", en="Wang Xiaobo"),
     Entity("lanhai-one", "Product", "蓝海一号", en="Lanhai One"),
     Entity("xieshou", "Product", "携手系列"),
-    Entity("policy-ten", "Policy", "创新十条"),
+    Entity("policy-ten", "Policy", "创新十条", en="Innovation Ten Measures"),
     Entity("drone-policy", "Policy", "无人机产业促进条例"),
     Entity("keyuan", "Place", "科苑片区"),
     Entity("lianhe", "Firm", "联合电子"),  # a trigger word (联合) inside a name
@@ -186,6 +186,12 @@ TRIGGER_RULES = {
                       f"Lanhai Tech is a subsidiary of {en_pad(31)} Xinghe Motors.", ("lanhai", "subsidiaryOf", "xinghe")),
     "en-produces": ("Lanhai Tech unveiled Lanhai One.", f"Lanhai Tech unveiled {en_pad(41)} Lanhai One.",
                     ("lanhai", "produces", "lanhai-one")),
+    "en-issued": ("The Science Bureau released the Innovation Ten Measures.",
+                  f"The Science Bureau released {en_pad(31)} the Innovation Ten Measures.",
+                  ("policy-ten", "issuedBy", "kejiju")),
+    "en-issued-by": ("The Innovation Ten Measures were issued by the Science Bureau.",
+                     f"The Innovation Ten Measures were issued by {en_pad(31)} the Science Bureau.",
+                     ("policy-ten", "issuedBy", "kejiju")),
     "en-works-for": ("Li Mingyuan, engineer at Lanhai Tech, spoke.",
                      f"Li Mingyuan, engineer at {en_pad(26)} Lanhai Tech, spoke.", ("li", "worksFor", "lanhai")),
 }
@@ -593,6 +599,17 @@ LATER_RULES = {
     "en-supplier-of": [
         ("Lanhai Tech is a key supplier of Xinghe Motors.", ("lanhai", "supplies", "xinghe"), "en-supplies"),
         ("Lanhai Tech is a key rival of Xinghe Motors.", ("lanhai", "supplies", "xinghe"), None),
+    ],
+    # a cooperation agreement with words before «agreement», and a body «affiliated with» its parent (2026-12-06)
+    "en-partners-agreement": [
+        ("Lanhai Tech signed an investment cooperation agreement with Xinghe Motors.", ("lanhai", "partnersWith", "xinghe"),
+         "en-partners"),
+        ("Lanhai Tech signed an investment agreement; Xinghe Motors grew.", ("lanhai", "partnersWith", "xinghe"), None),
+    ],
+    "en-subsidiary-affiliated": [
+        ("Lanhai Tech, a think tank affiliated with the Science Bureau, grew.", ("lanhai", "subsidiaryOf", "kejiju"),
+         "en-subsidiary"),
+        ("Lanhai Tech, a think tank that advises the Science Bureau, grew.", ("lanhai", "subsidiaryOf", "kejiju"), None),
     ],
     # the firms a place brought forth, and a list of firms a place's firm noun closes (2026-12-06)
     "place-brought-forth": [
