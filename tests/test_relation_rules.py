@@ -880,6 +880,34 @@ LATER_RULES = {
         ("Li Mingyuan, executive deputy secretary general of the Robot Alliance, spoke.", ("li", "leads", "alliance"),
          None),
     ],
+    # English clauses (2026-12-06): a firm's own site («its base in»), an apposition that places its name, a firm's
+    # list of clients (supplies), an industry put in a category
+    "en-its-site-in": [
+        ("Lanhai Tech hired Li Mingyuan to expand its base in Shenzhen, not Beijing.",
+         ("lanhai", "locatedIn", "shenzhen"), "en-its-site-in"),
+        ("Lanhai Tech hired Li Mingyuan to expand a base in Shenzhen, not Beijing.", ("lanhai", "locatedIn", "shenzhen"),
+         None),
+    ],
+    "en-apposition-in": [
+        ("Lanhai Tech, the largest drone maker in the southern technology hub of Shenzhen, grew, not Beijing.",
+         ("lanhai", "locatedIn", "shenzhen"), "en-apposition-in"),
+        ("Lanhai Tech, the largest drone maker, grew in the southern technology hub of Shenzhen, not Beijing.",
+         ("lanhai", "locatedIn", "shenzhen"), None),
+        ("Futian District, the largest market area in the Chinese technology hub of Shenzhen, grew.",
+         ("futian-district", "locatedIn", "shenzhen"), "en-apposition-in"),
+    ],
+    "en-clients-including": [
+        ("Lanhai Tech, a firm with a long list of clients from the tech world, including Xinghe Motors Inc., Qingmu "
+         "Electronics and others.", ("lanhai", "supplies", "qingmu"), "en-clients-including"),
+        ("Lanhai Tech, a firm with a long list of rivals from the tech world, including Xinghe Motors Inc., Qingmu "
+         "Electronics and others.", ("lanhai", "supplies", "qingmu"), None),
+    ],
+    "en-industry-viewed-as": [
+        ("Consumer drones, viewed as a strategic quantum sensing, grew.", ("consumer-drones", "subIndustryOf",
+                                                                          "quantum-sensing"), "en-industry-viewed-as"),
+        ("Consumer drones, viewed beside a strategic quantum sensing, grew.", ("consumer-drones", "subIndustryOf",
+                                                                              "quantum-sensing"), None),
+    ],
     # English descriptions: a place, or a country's adjective, before the name it describes
     "en-place-describes-firm": [
         ("Chinese technology giant Lanhai Tech grew.", ("lanhai", "locatedIn", "china"), "en-place-describes-firm"),

@@ -726,6 +726,71 @@ def english_agents(s: Sentence) -> Iterator[Related]:
                 yield Related(le, "worksFor", ri, "en-title-of", 0.65)
 
 
+#: «Apple enlisted Norman Foster for its spaceship building in Cupertino», «expand its base in Menlo Park»: the firm's
+#: own building, base or plant in a place (a site)
+_ITS_SITE_IN = re.compile(r"\bits\s+(?:[\w-]+\s+){0,2}(?:base|building|buildings|campus|headquarters|hq|plant|plants|"
+                          r"factory|factories|office|offices|site|facility|facilities|centre|center|park|store|stores|"
+                          r"lab|laboratory)\s+in\s+(?:the\s+)?$")
+#: «Huaqiangbei, the world's largest electronics market area in the Chinese technology hub of Shenzhen», «DJI, a
+#: drone maker in Shenzhen»: an apposition that places the name before it
+_APPOSITION_IN = re.compile(r",\s+(?:the|a|an)\s+[^,;:()]{0,80}?\s+in\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?"
+                            r"(?:city|metropolis|megacity|hub|capital|town|province|region)\s+of\s+)?")
+#: «X's clients include A, B and C», «X, a firm with a long list of clients from the tech world, including A, B»
+_CLIENTS = re.compile(r"\b(?:clients|customers)\b[^.;:]{0,50}?\b(?:include|includes|included|including|such as|like)"
+                      r"\s+$")
+#: between two names of an English list, a legal form or a web suffix of the first left out («Amazon.com Inc., Google»)
+_EN_LIST_GLUE = re.compile(r"(?:\.com)?(?:,?\s+(?:inc|ltd|co|corp|llc|plc)\.?)*(?:,\s+|\s+and\s+|,\s+and\s+|\s+&\s+)"
+                           r"(?:the\s+)?")
+#: «The low-altitude economy, viewed as a strategic emerging industry»: an industry put in a category
+_VIEWED_AS = re.compile(r"^,?\s+(?:(?:which\s+)?(?:is|was|are|were|has been|is being)\s+)?(?:(?:widely|often|now|also|"
+                        r"officially)\s+)?(?:viewed|seen|regarded|considered|classed|classified|listed|identified|"
+                        r"designated)\s+as\s+(?:a|an|one of the|one of)\s+(?:[\w-]+\s+){0,1}$")
+
+
+def english_clauses(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
+    """English constructions over a clause: a firm's own site («its base in Menlo Park»), an apposition that
+    places its name («X, the … in Y»), a firm's list of clients («clients … including A, B and C»: supplies),
+    an industry put in a category («X, viewed as a strategic emerging industry»)."""
+    flat = s.flat
+    for k, m in enumerate(flat):
+        e = m.entry
+        if not s.norm[m.start:m.end].isascii():
+            continue  # Latin-written names only: Chinese has its own rules
+        if e.type == "Place":
+            # the nearest firm or body before it in the clause whose «its … in» reaches it
+            owner = next((x for x in reversed(flat[:k]) if x.entry.type in ("Firm", "Organization")), None)
+            if owner is not None and _ITS_SITE_IN.search(s.norm, owner.end, m.start) \
+                    and not any(c in s.norm[owner.end:m.start] for c in ";:") and s.norm.count(",", owner.end, m.start) <= 1:
+                yield Related(owner.entry, "locatedIn", e, "en-its-site-in", 0.6)
+        if e.type in ("Firm", "Organization", "Place"):
+            app = _APPOSITION_IN.match(s.norm, m.end, s.b)
+            if app is not None:
+                place = next((x for x in flat if x.start == app.end() and x.entry.type == "Place"), None)
+                if place is not None:
+                    place = _most_specific(s, place)
+                    if place.entry != e and (e.type != "Place" or e not in _ancestors(place.entry, gaz)):
+                        yield Related(e, "locatedIn", place.entry, "en-apposition-in", 0.6)
+        if e.type in ("Firm", "Organization") and k > 0:
+            # the first client of a list: the supplier is the nearest firm before «clients»
+            clients = _CLIENTS.search(s.norm, s.a, m.start)
+            if clients is not None:
+                supplier = next((x for x in reversed(flat[:k]) if x.end <= clients.start()
+                                 and x.entry.type in ("Firm", "Organization")), None)
+                between = [x for x in flat if supplier is not None and supplier.end <= x.start and x.end <= clients.start()]
+                if supplier is not None and not any(x.entry.type in ("Firm", "Organization") for x in between) \
+                        and clients.start() - supplier.end <= 60:
+                    run, j = [m], k
+                    while j + 1 < len(flat) and flat[j + 1].entry.type in ("Firm", "Organization") \
+                            and _EN_LIST_GLUE.fullmatch(s.norm, flat[j].end, flat[j + 1].start):
+                        j += 1
+                        run.append(flat[j])
+                    for client in run:
+                        yield Related(supplier.entry, "supplies", client.entry, "en-clients-including", 0.6)
+        if e.type == "Industry" and k + 1 < len(flat) and flat[k + 1].entry.type == "Industry" \
+                and _VIEWED_AS.match(s.norm[m.end:flat[k + 1].start]):
+            yield Related(e, "subIndustryOf", flat[k + 1].entry, "en-industry-viewed-as", 0.6)
+
+
 _HYPERNYM_AFTER = re.compile(r"^等(一批|多家|众多|各类|多种)?(深圳|国内)?$")
 _HYPERNYM_BEFORE = re.compile(r"^(企业|领域|产业|行业|方面)?[,，:：]?(包括|包含|涵盖|例如|比如|如|像|有|主要有|囊括)$")
 
@@ -985,7 +1050,7 @@ class RelationRules:
             for subj, obj in trigger_pairs(s, rule):
                 found.append(Related(subj.entry, rule.predicate, obj.entry, rule.id, rule.confidence))
         for gen in (nested(s, gaz), role_chains(s, self.roles), adjacency(s, gaz), english_neighbours(s, gaz),
-                    english_descriptions(s, gaz), english_agents(s), at_place(s, gaz),
+                    english_descriptions(s, gaz), english_agents(s), english_clauses(s, gaz), at_place(s, gaz),
                     lists_with_hypernym(s),
                     hierarchy(s, gaz), hosted_industries(s, gaz), co_mentioned_industry(s),
                     group_members(s), listed_partners(s), policy_co_mentions(s, gaz)):
