@@ -191,7 +191,8 @@ _SENTENCE_END = re.compile(r"[^。！？!?；;\n]*[。！？!?；;]+[”」』\"
 
 #: An English full stop: after a word of two or more letters, a digit or a closing bracket or quote, before
 #: white space and a capital, digit or opening quote — not after a title or a short abbreviation.
-_FULL_STOP = re.compile(r"(?<=[A-Za-z0-9)\"'’”])\.[\"'’”]?(?=[ \t]+[A-Z0-9“\"'‘(\u4e00-\u9fff])")
+_FULL_STOP = re.compile(r"(?<=[A-Za-z0-9)\"'’”])\.[\"'’”]?(?=[ \t]+[A-Z0-9“\"'‘(\u4e00-\u9fff])"
+                        r"|(?<=[a-z]{2})\.(?=[A-Z][a-z]+[ \t])")  # «…in Menlo Park.The design…»: a space lost
 _ABBREVIATIONS = frozenset({"mr", "ms", "mrs", "dr", "co", "no", "st", "jr", "sr", "vs", "ltd", "inc", "corp", "gov",
                             "prof", "approx", "etc", "e.g", "i.e", "u.s", "u.k"})
 _WORD_BEFORE = re.compile(r"[A-Za-z.]+$")

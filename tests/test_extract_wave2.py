@@ -192,6 +192,17 @@ def test_english_sentences_end_at_full_stops_but_not_after_abbreviations():
     assert parts[1] == "Mr. Li said the U.S. market grew 5.5 percent."
 
 
+def test_an_english_full_stop_that_lost_its_space_still_ends_the_sentence():
+    """«…in Menlo Park.The design…» (a scraped text joined two sentences): the full stop between a word and a
+    capitalised word ends the sentence; «Amazon.com», «U.S.» and «5.5» do not (2026-12-06)."""
+    text = "Facebook grew in Menlo Park.The design came from Amazon.com and U.S. firms grew 5.5 percent."
+    parts = [text[a:b] for a, b in sentences(text)]
+    assert parts[0] == "Facebook grew in Menlo Park."
+    assert parts[1] == "The design came from Amazon.com and U.S. firms grew 5.5 percent."
+    text = "Facebook grew in Menlo Park. The design came."
+    assert [text[a:b] for a, b in sentences(text)][0] == "Facebook grew in Menlo Park."
+
+
 def test_calibration_replaces_a_rules_confidence(ontology):
     from dataclasses import replace
 
