@@ -880,6 +880,21 @@ LATER_RULES = {
         ("Li Mingyuan, executive deputy secretary general of the Robot Alliance, spoke.", ("li", "leads", "alliance"),
          None),
     ],
+    # a country or a state opening the sentence frames its clauses (annotation.md §5 locatedIn, 2026-12-06); a city
+    # does not (the lexicon puts it two levels below a country), nor a place that is no frame («Near Guangdong,»)
+    "en-opening-frame": [
+        ("In Guangdong, Lanhai Tech built a plant.", ("lanhai", "locatedIn", "guangdong"), "en-opening-frame"),
+        ("Near Guangdong, Lanhai Tech built a plant.", ("lanhai", "locatedIn", "guangdong"), None),
+        ("In Shenzhen, Lanhai Tech built a plant.", ("lanhai", "locatedIn", "shenzhen"), None),
+        ("In Guangdong, Lanhai Tech built a plant.The Robot Alliance grew.", ("alliance", "locatedIn", "guangdong"),
+         None),
+    ],
+    # English written containment, narrowest first: «located in Shenzhen, China» (annotation.md §5 locatedIn, 2026-12-06)
+    "en-located-written-chain": [
+        ("Lanhai Tech is located in Shenzhen, China.", ("lanhai", "locatedIn", "china"), "located-in-written-chain"),
+        ("Lanhai Tech is located in Shenzhen, and China grew.", ("lanhai", "locatedIn", "china"), None),
+        ("Lanhai Tech is located in Shenzhen, China, Paris, and Rome.", ("lanhai", "locatedIn", "china"), None),
+    ],
     # English clauses (2026-12-06): a firm's own site («its base in»), an apposition that places its name, a firm's
     # list of clients (supplies), an industry put in a category
     "en-its-site-in": [

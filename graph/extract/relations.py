@@ -193,12 +193,30 @@ def written_chains(s: Sentence, found: list[Related], gaz: Gazetteer) -> Iterato
             if m.entry not in _ancestors(broader.entry, gaz):
                 yield Related(m.entry, "locatedIn", broader.entry, "place-in-written-chain", 0.6)
     narrowest = {m.entry: _chain_before(s, m) for m in s.flat if m.entry.type == "Place"}
+    # English writes the chain narrowest first: «located in Shenzhen, China», «based in Nanshan, Shenzhen, Guangdong»
+    narrowest.update({m.entry: _en_chain_after(s, m, gaz) for m in s.flat
+                      if m.entry.type == "Place" and s.norm[m.start:m.end].isascii()})
     for rel in found:
         if rel.predicate != "locatedIn" or rel.rule not in _LOCATING:
             continue
         for broader in narrowest.get(rel.object, []):
             yield Related(rel.subject, "locatedIn", broader.entry, "located-in-written-chain",
                           min(rel.confidence, 0.6))
+
+
+def _en_chain_after(s: Sentence, m: Match, gaz: Gazetteer) -> list[Match]:
+    """The places written right after ``m`` with a comma, narrowest first («Shenzhen, Guangdong, China»), unless
+    the run is a list («Shenzhen, Paris, and Rome») or the lexicon puts one inside the place before it."""
+    flat = s.flat
+    k = flat.index(m)
+    if _en_place_list(s, m):
+        return []
+    out: list[Match] = []
+    while k + 1 < len(flat) and flat[k + 1].entry.type == "Place" and s.norm[flat[k].end:flat[k + 1].start] == ", " \
+            and flat[k].entry not in _ancestors(flat[k + 1].entry, gaz):
+        k += 1
+        out.append(flat[k])
+    return out
 
 
 #: The rules that place a subject in the narrowest place of a chain (whose broader places are
@@ -747,11 +765,40 @@ _VIEWED_AS = re.compile(r"^,?\s+(?:(?:which\s+)?(?:is|was|are|were|has been|is b
                         r"designated)\s+as\s+(?:a|an|one of the|one of)\s+(?:[\w-]+\s+){0,1}$")
 
 
+_FRAME = re.compile(r"\s*in\s+(?:the\s+)?")
+
+
+def _opening_frame(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
+    """«In California, Apple … in Cupertino while Facebook … in Menlo Park»: a country or a state (a place the
+    lexicon puts at most one level below a country) opening the sentence frames its clauses (annotation.md §5
+    locatedIn, a country or state as an opening frame): every firm and body of the sentence, and every place the
+    lexicon does not put elsewhere, is in it (up to a semicolon)."""
+    frame = _FRAME.match(s.norm, s.a, s.b)
+    flat = s.flat
+    if frame is None or not flat or flat[0].start != frame.end() or flat[0].entry.type != "Place" \
+            or not s.norm.startswith(", ", flat[0].end) or not s.norm[flat[0].start:flat[0].end].isascii():
+        return
+    place = flat[0].entry
+    if len(_ancestors(place, gaz)) > 1 or gaz.is_region(place) or gaz.is_site(place):
+        return
+    end = s.norm.find(";", flat[0].end, s.b)
+    end = s.b if end < 0 else end
+    for m in flat[1:]:
+        if m.start >= end or not s.norm[m.start:m.end].isascii():
+            break
+        if m.entry.type in ("Firm", "Organization"):
+            yield Related(m.entry, "locatedIn", place, "en-opening-frame", 0.5)
+        elif m.entry.type == "Place" and m.entry != place and place not in _ancestors(m.entry, gaz) \
+                and not _ancestors(m.entry, gaz) and m.entry not in _ancestors(place, gaz):
+            yield Related(m.entry, "locatedIn", place, "en-opening-frame", 0.5)
+
+
 def english_clauses(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """English constructions over a clause: a firm's own site («its base in Menlo Park»), an apposition that
     places its name («X, the … in Y»), a firm's list of clients («clients … including A, B and C»: supplies),
     an industry put in a category («X, viewed as a strategic emerging industry»)."""
     flat = s.flat
+    yield from _opening_frame(s, gaz)
     for k, m in enumerate(flat):
         e = m.entry
         if not s.norm[m.start:m.end].isascii():
