@@ -889,6 +889,19 @@ LATER_RULES = {
         ("In Guangdong, Lanhai Tech built a plant.The Robot Alliance grew.", ("alliance", "locatedIn", "guangdong"),
          None),
     ],
+    # a count of a place's firms of an industry: the place hosts it, a country too (annotation.md §1.6, 2026-12-06)
+    "en-firm-count-in-place": [
+        ("The number of consumer drones enterprises in China reached over 19,000.",
+         ("china", "hostsIndustry", "consumer-drones"), "en-firm-count-in-place"),
+        ("The output of consumer drones enterprises in China reached over 19,000.",
+         ("china", "hostsIndustry", "consumer-drones"), None),
+        ("With nearly 400 consumer drones manufacturers, China now leads the market.",
+         ("china", "hostsIndustry", "consumer-drones"), "en-firm-count-in-place"),
+        ("With consumer drones manufacturers, China now leads the market.",
+         ("china", "hostsIndustry", "consumer-drones"), None),
+        ("It is one of the estimated 1,200 companies involved in making consumer drones or parts in China today.",
+         ("china", "hostsIndustry", "consumer-drones"), "en-firm-count-in-place"),
+    ],
     # English written containment, narrowest first: «located in Shenzhen, China» (annotation.md §5 locatedIn, 2026-12-06)
     "en-located-written-chain": [
         ("Lanhai Tech is located in Shenzhen, China.", ("lanhai", "locatedIn", "china"), "located-in-written-chain"),

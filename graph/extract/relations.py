@@ -793,6 +793,43 @@ def _opening_frame(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
             yield Related(m.entry, "locatedIn", place, "en-opening-frame", 0.5)
 
 
+_FIRM_PLURAL = r"(?:companies|firms|enterprises|manufacturers|makers|producers|suppliers|start-ups|startups)"
+#: a count before an industry and its firm noun: «more than 600 licensed commercial drone companies», «nearly 400
+#: unmanned aerial vehicle (uav) manufacturers», «the number of uav enterprises»; or before the firm noun and a verb of
+#: making the industry: «the estimated 1,200 companies involved in making drones»
+_COUNT_BEFORE = re.compile(r"(?:\b\d[\d,.]*(?:\s+(?:thousand|million))?|\bthe number of|\bdozens of|\bhundreds of|"
+                           r"\bthousands of)\s+(?:[\w-]+\s+){0,2}$")
+_NOUN_AFTER = re.compile(rf"(?:\s*\([\w\s-]+\))?\s+{_FIRM_PLURAL}\b")
+_COUNT_MAKING = re.compile(rf"(?:\b\d[\d,.]*|\bthe number of)\s+(?:[\w-]+\s+){{0,1}}{_FIRM_PLURAL}\s+(?:[\w-]+\s+){{0,2}}"
+                           rf"(?:making|producing|manufacturing|developing|building)\s+(?:[\w-]+\s+){{0,1}}$")
+#: what follows the counted firms: «… in China», «…, China now makes up»
+_IN_PLACE_AFTER = re.compile(r"[^,;:]{0,60}?\s+in\s+(?:the\s+)?$")
+
+
+def english_firm_counts(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
+    """A count of a place's firms of an industry (annotation.md §1.6, a count observation and hostsIndustry): «the
+    number of UAV enterprises in China reached over 19,000», «With nearly 400 UAV manufacturers, China now makes up…»,
+    «1,200 companies involved in making drones … in China».  Countries count: the count is the place's own."""
+    flat = s.flat
+    for k, m in enumerate(flat):
+        if m.entry.type != "Industry" or not s.norm[m.start:m.end].isascii():
+            continue
+        lo = flat[k - 1].end if k else s.a
+        noun = _NOUN_AFTER.match(s.norm, m.end, s.b)
+        if noun is not None and _COUNT_BEFORE.search(s.norm, lo, m.start):
+            end = noun.end()
+        elif _COUNT_MAKING.search(s.norm, lo, m.start):
+            end = m.end
+        else:
+            continue
+        place = next((x for x in flat[k + 1:] if x.entry.type == "Place"), None)
+        if place is not None and _IN_PLACE_AFTER.fullmatch(s.norm, end, place.start):
+            yield Related(place.entry, "hostsIndustry", m.entry, "en-firm-count-in-place", 0.55)
+        elif place is not None and re.fullmatch(r",\s+", s.norm[end:place.start]) \
+                and re.match(r"\s*with\s+", s.norm[s.a:m.start]):
+            yield Related(place.entry, "hostsIndustry", m.entry, "en-firm-count-in-place", 0.55)
+
+
 def english_clauses(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """English constructions over a clause: a firm's own site («its base in Menlo Park»), an apposition that
     places its name («X, the … in Y»), a firm's list of clients («clients … including A, B and C»: supplies),
@@ -1097,7 +1134,7 @@ class RelationRules:
             for subj, obj in trigger_pairs(s, rule):
                 found.append(Related(subj.entry, rule.predicate, obj.entry, rule.id, rule.confidence))
         for gen in (nested(s, gaz), role_chains(s, self.roles), adjacency(s, gaz), english_neighbours(s, gaz),
-                    english_descriptions(s, gaz), english_agents(s), english_clauses(s, gaz), at_place(s, gaz),
+                    english_descriptions(s, gaz), english_agents(s), english_clauses(s, gaz), english_firm_counts(s, gaz), at_place(s, gaz),
                     lists_with_hypernym(s),
                     hierarchy(s, gaz), hosted_industries(s, gaz), co_mentioned_industry(s),
                     group_members(s), listed_partners(s), policy_co_mentions(s, gaz)):
