@@ -902,6 +902,16 @@ LATER_RULES = {
         ("It is one of the estimated 1,200 companies involved in making consumer drones or parts in China today.",
          ("china", "hostsIndustry", "consumer-drones"), "en-firm-count-in-place"),
     ],
+    # an English list distributes the verb to every member («A, B and C», «A, B, and C»; not places, whose comma is
+    # a chain) (2026-12-06)
+    "en-list-distributes": [
+        ("Shenzhen is home to Lanhai Tech, Qingmu Electronics and Xinghe Motors, not Beijing.",
+         ("qingmu", "locatedIn", "shenzhen"), "en-home-to"),
+        ("Shenzhen is home to Lanhai Tech; Qingmu Electronics and Xinghe Motors grew, not Beijing.",
+         ("qingmu", "locatedIn", "shenzhen"), None),
+        ("Lanhai Tech, Qingmu Electronics, and Xinghe Motors are based in Shenzhen, not Beijing.",
+         ("lanhai", "locatedIn", "shenzhen"), "en-located"),
+    ],
     # English written containment, narrowest first: «located in Shenzhen, China» (annotation.md §5 locatedIn, 2026-12-06)
     "en-located-written-chain": [
         ("Lanhai Tech is located in Shenzhen, China.", ("lanhai", "locatedIn", "china"), "located-in-written-chain"),

@@ -98,6 +98,17 @@ class TriggerRule:
         return True
 
 
+#: English list glue between two Latin-written names («A, B and C», «A, B, and C»); a legal form of the first left out
+_EN_GLUE = re.compile(r"(?:\.com)?(?:,?\s+(?:inc|ltd|co|corp|llc|plc)\.?)*(?:,\s+|\s+and\s+|,\s+and\s+)")
+
+
+def _english_list_glue(norm: str, a: Match, b: Match, glue: str) -> bool:
+    """Two Latin-written names of a list, not places (a comma between places is a chain of containment:
+    «Shenzhen, Guangdong»)."""
+    return a.entry.type != "Place" and norm[a.start:a.end].isascii() and norm[b.start:b.end].isascii() \
+        and _EN_GLUE.fullmatch(glue) is not None
+
+
 class Sentence:
     """A sentence [a, b) of a normalised paragraph ``norm``, with its outermost names
     (``flat``) and every name (``all``); positions are the paragraph's."""
@@ -117,7 +128,8 @@ class Sentence:
             if current:
                 prev = current[-1]
                 glue = self.norm[prev.end:m.start]
-                if glue in _LIST_GLUE and prev.entry.type == m.entry.type and not (
+                if (glue in _LIST_GLUE or _english_list_glue(self.norm, prev, m, glue)) \
+                        and prev.entry.type == m.entry.type and not (
                         glue in _WITH and m.entry.type in ("Firm", "Organization")
                         and any(g in _WORD_AND for g in glues)):
                     current.append(m)
