@@ -186,6 +186,12 @@ TRIGGER_RULES = {
                       f"Lanhai Tech is a subsidiary of {en_pad(31)} Xinghe Motors.", ("lanhai", "subsidiaryOf", "xinghe")),
     "en-produces": ("Lanhai Tech unveiled Lanhai One.", f"Lanhai Tech unveiled {en_pad(41)} Lanhai One.",
                     ("lanhai", "produces", "lanhai-one")),
+    "en-founded-in-place": ("Lanhai Tech was founded in Shenzhen" + EN_OTHER_CITY,
+                            f"Lanhai Tech was founded in {en_pad(26)} Shenzhen" + EN_OTHER_CITY,
+                            ("lanhai", "locatedIn", "shenzhen")),
+    "en-operates-in": ("Lanhai Tech makes consumer drones, unlike Qingmu Electronics.",
+                       f"Lanhai Tech makes {en_pad(31)} consumer drones, unlike Qingmu Electronics.",
+                       ("lanhai", "operatesIn", "consumer-drones")),
     "en-issued": ("The Science Bureau released the Innovation Ten Measures.",
                   f"The Science Bureau released {en_pad(31)} the Innovation Ten Measures.",
                   ("policy-ten", "issuedBy", "kejiju")),
@@ -911,6 +917,19 @@ LATER_RULES = {
          ("qingmu", "locatedIn", "shenzhen"), None),
         ("Lanhai Tech, Qingmu Electronics, and Xinghe Motors are based in Shenzhen, not Beijing.",
          ("lanhai", "locatedIn", "shenzhen"), "en-located"),
+    ],
+    # a seat said with «whose headquarters are in», and a trade joined to its maker by a hyphen (2026-12-06)
+    "en-located-headquarters-are-in": [
+        ("Lanhai Tech, whose headquarters are in Shenzhen, grew" + EN_OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"),
+         "en-located"),
+        ("Lanhai Tech, whose headquarters are near Shenzhen, grew" + EN_OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"),
+         None),
+    ],
+    "en-industry-hyphen-maker": [
+        ("Consumer drones-maker Lanhai Tech grew, unlike Qingmu Electronics.", ("lanhai", "operatesIn", "consumer-drones"),
+         "en-industry-maker"),
+        ("Consumer drones-buyer Lanhai Tech grew, unlike Qingmu Electronics.", ("lanhai", "operatesIn", "consumer-drones"),
+         None),
     ],
     # English written containment, narrowest first: «located in Shenzhen, China» (annotation.md §5 locatedIn, 2026-12-06)
     "en-located-written-chain": [

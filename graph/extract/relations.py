@@ -406,7 +406,8 @@ def adjacency(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
 #: English: «drone maker DJI», «DJI, the drone maker» — an industry word and a word for a firm.
 _MAKER = r"(?:maker|makers|manufacturer|manufacturers|producer|company|companies|firm|firms|giant|giants|" \
          r"supplier|suppliers|provider|start-up|startup|developer|leader|brand|operator|platform)"
-_MAKER_BEFORE = re.compile(rf"^(?:'s)?\s+(?:[\w'’-]+\s+)?{_MAKER}\s+(?:[\w'’-]+\s+)?$")
+#: «drone maker DJI», «drone-maker DJI» (the hyphen joins the trade to its maker)
+_MAKER_BEFORE = re.compile(rf"^(?:'s)?(?:\s+|-)(?:[\w'’-]+\s+)?{_MAKER}\s+(?:[\w'’-]+\s+)?$")
 _MAKER_AFTER = re.compile(rf"^,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,3}}$")
 _MAKER_AFTER_END = re.compile(rf"\s*(?:\w+\s+)?{_MAKER}\b")
 
