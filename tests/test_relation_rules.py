@@ -187,6 +187,22 @@ TRIGGER_RULES = {
                     ("lanhai", "produces", "lanhai-one")),
     "en-works-for": ("Li Mingyuan, engineer at Lanhai Tech, spoke.",
                      f"Li Mingyuan, engineer at {en_pad(26)} Lanhai Tech, spoke.", ("li", "worksFor", "lanhai")),
+    # round 9: the challenge set of invented sentences
+    "subsidiary-of-parent": ("青木电子是蓝海科技的子公司。", f"青木电子是{pad(7)}蓝海科技的子公司。", ("qingmu", "subsidiaryOf", "lanhai")),
+    "subsidiary-under-parent": ("蓝海科技旗下的青木电子发布新品。", f"蓝海科技旗下的{pad(3)}青木电子发布新品。",
+                                ("qingmu", "subsidiaryOf", "lanhai")),
+    "subsidiary-belongs": ("青木电子隶属于蓝海科技。", f"青木电子隶属于{pad(5)}蓝海科技。", ("qingmu", "subsidiaryOf", "lanhai")),
+    "issued-by-agent": ("创新十条由市科技局发布。", f"创新十条由市科技局{pad(9)}发布。", ("policy-ten", "issuedBy", "kejiju")),
+    "published-by-agent": ("百强名单由市科技局发布。", f"百强名单由市科技局{pad(9)}发布。", ("list", "publishedBy", "kejiju")),
+    "produces-by-agent": ("蓝海一号由蓝海科技研发。", f"蓝海一号由蓝海科技{pad(9)}研发。", ("lanhai", "produces", "lanhai-one")),
+    "competes-with-and": ("蓝海科技与青木电子展开竞争。", f"蓝海科技与{pad(5)}青木电子展开竞争。", ("lanhai", "competesWith", "qingmu")),
+    "competitor-is": ("蓝海科技的主要竞争对手是青木电子。", f"蓝海科技的主要竞争对手是{pad(5)}青木电子。",
+                      ("lanhai", "competesWith", "qingmu")),
+    "supplies-customer-buys-from": ("星河汽车向蓝海科技采购电池。", f"星河汽车向蓝海科技{pad(5)}采购电池。",
+                                    ("lanhai", "supplies", "xinghe")),
+    "supplies-by-agent": ("星河汽车的电池由蓝海科技供应。", f"星河汽车的电池由蓝海科技{pad(7)}供应。", ("lanhai", "supplies", "xinghe")),
+    "works-for-verb": ("李明远任职于蓝海科技。", f"李明远任职于{pad(5)}蓝海科技。", ("li", "worksFor", "lanhai")),
+    "works-for-at": ("李明远在蓝海科技工作。", f"李明远在蓝海科技{pad(5)}工作。", ("li", "worksFor", "lanhai")),
 }
 
 
@@ -566,6 +582,80 @@ def proposed(extractor, sentence: str) -> dict[tuple[str, str, str], str]:
 # rule → [(sentence, triple, the rule that proposes it, or None: nothing does)]; the first case of
 # a rule is its positive sentence, the case right after it the smallest change that stops it.
 LATER_RULES = {
+    # round 9 (2026-12-06): a challenge set of invented sentences, each predicate in its common phrasings; the
+    # phrasings the rules missed got a rule, with its must-find (red before) and the smallest change it must not find
+    "subsidiary-of-parent": [
+        ("青木电子是蓝海科技的子公司。", ("qingmu", "subsidiaryOf", "lanhai"), "subsidiary-of-parent"),
+        ("青木电子和蓝海科技的子公司签约。", ("qingmu", "subsidiaryOf", "lanhai"), None),  # no 是: two parties
+        ("青木電子是藍海科技的全資子公司。", ("qingmu", "subsidiaryOf", "lanhai"), "subsidiary-of-parent"),
+    ],
+    "subsidiary-under-parent": [
+        ("蓝海科技旗下的青木电子发布新品。", ("qingmu", "subsidiaryOf", "lanhai"), "subsidiary-under-parent"),
+        # the list after the unit goes on with other firms (华为旗下的哈勃投资、广汽资本和比亚迪对…投资)
+        ("蓝海科技旗下的青木电子和星河汽车加大投资。", ("xinghe", "subsidiaryOf", "lanhai"), None),
+        ("蓝海科技旗下的青木电子和星河汽车加大投资。", ("qingmu", "subsidiaryOf", "lanhai"), "subsidiary-under-parent"),
+        ("蓝海科技全资子公司青木电子发布新品。", ("qingmu", "subsidiaryOf", "lanhai"), "subsidiary-under-parent"),
+    ],
+    "subsidiary-belongs": [
+        ("青木电子隶属于蓝海科技。", ("qingmu", "subsidiaryOf", "lanhai"), "subsidiary-belongs"),
+        ("青木电子不隶属于蓝海科技。", ("qingmu", "subsidiaryOf", "lanhai"), None),
+    ],
+    # the passive with 由: the issuer, publisher or maker between 由 and the verb
+    "issued-by-agent": [
+        ("创新十条由市科技局发布。", ("policy-ten", "issuedBy", "kejiju"), "issued-by-agent"),
+        ("创新十条与市科技局发布的百强名单一致。", ("policy-ten", "issuedBy", "kejiju"), None),
+    ],
+    "published-by-agent": [
+        ("百强名单由市科技局发布。", ("list", "publishedBy", "kejiju"), "published-by-agent"),
+        ("百强名单与市科技局发布的数据一致。", ("list", "publishedBy", "kejiju"), None),
+    ],
+    "produces-by-agent": [
+        ("蓝海一号由蓝海科技研发。", ("lanhai", "produces", "lanhai-one"), "produces-by-agent"),
+        ("蓝海一号由蓝海科技销售。", ("lanhai", "produces", "lanhai-one"), None),  # sold, not made
+    ],
+    "competes-with-and": [
+        ("蓝海科技与青木电子展开竞争。", ("lanhai", "competesWith", "qingmu"), "competes-with-and"),
+        ("蓝海科技与青木电子的竞争力都很强。", ("lanhai", "competesWith", "qingmu"), None),
+        ("蓝海科技和青木电子是竞争对手。", ("lanhai", "competesWith", "qingmu"), "competes-with-and"),
+        ("蓝海科技和青木电子联手与星河汽车竞争。", ("lanhai", "competesWith", "qingmu"), None),  # the cue is 星河汽车's
+    ],
+    "competitor-is": [
+        ("蓝海科技的主要竞争对手是青木电子。", ("lanhai", "competesWith", "qingmu"), "competitor-is"),
+        ("蓝海科技的主要竞争对手不是青木电子。", ("lanhai", "competesWith", "qingmu"), None),
+    ],
+    "supplies-customer-buys-from": [
+        ("星河汽车向蓝海科技采购电池。", ("lanhai", "supplies", "xinghe"), "supplies-customer-buys-from"),
+        ("星河汽车和蓝海科技采购电池。", ("lanhai", "supplies", "xinghe"), None),  # both buy
+    ],
+    "supplies-by-agent": [
+        ("星河汽车的电池由蓝海科技供应。", ("lanhai", "supplies", "xinghe"), "supplies-by-agent"),
+        ("星河汽车的电池由蓝海科技回收。", ("lanhai", "supplies", "xinghe"), None),
+    ],
+    "works-for-verb": [
+        ("李明远任职于蓝海科技。", ("li", "worksFor", "lanhai"), "works-for-verb"),
+        ("李明远从未任职于蓝海科技。", ("li", "worksFor", "lanhai"), None),
+    ],
+    "works-for-at": [
+        ("李明远在蓝海科技工作了十年。", ("li", "worksFor", "lanhai"), "works-for-at"),
+        ("李明远和蓝海科技工作人员交流。", ("li", "worksFor", "lanhai"), None),  # no 在
+    ],
+    # PERSON 是/担任 ORG(的) ROLE: the role chain said the other way round
+    "person-holds-post": [
+        ("李明远是蓝海科技的董事长。", ("li", "leads", "lanhai"), "person-holds-post"),
+        ("李明远是蓝海科技的董事长助理。", ("li", "leads", "lanhai"), None),
+        ("李明远是蓝海科技董事长的朋友。", ("li", "leads", "lanhai"), None),
+        ("李明远担任蓝海科技总裁。", ("li", "leads", "lanhai"), "person-holds-post"),
+        ("李明远是蓝海科技的创始人。", ("lanhai", "foundedBy", "li"), "person-holds-post"),
+        ("李明远现任蓝海科技副总裁。", ("li", "worksFor", "lanhai"), "person-holds-post"),
+        ("李明远拜访蓝海科技总裁。", ("li", "leads", "lanhai"), None),
+    ],
+    # a verb of a firm's field is no product name's stem (深耕无人机 was a Product that hid the industry)
+    "field-verb-is-no-product-stem": [
+        ("蓝海科技深耕无人机领域。", ("lanhai", "operatesIn", "drones"), "operates-in-focus"),
+        ("蓝海科技深耕无人机领域。", ("lanhai", "produces", "shen-geng-wu-ren-ji"), None),
+        ("蓝海科技主要从事机器人研发。", ("lanhai", "operatesIn", "robotics"), "operates-in-focus"),
+        ("蓝海科技是一家无人机企业。", ("lanhai", "produces", "shi-yi-jia-wu-ren-ji"), None),
+    ],
     # the chair of a board leads the firm; its vice-chair works for it (2026-12-06)
     "role-lead-board": [
         ("蓝海科技董事会主席李明远出席。", ("li", "leads", "lanhai"), "role-lead"),
