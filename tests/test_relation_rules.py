@@ -203,6 +203,13 @@ TRIGGER_RULES = {
     "supplies-by-agent": ("星河汽车的电池由蓝海科技供应。", f"星河汽车的电池由蓝海科技{pad(7)}供应。", ("lanhai", "supplies", "xinghe")),
     "works-for-verb": ("李明远任职于蓝海科技。", f"李明远任职于{pad(5)}蓝海科技。", ("li", "worksFor", "lanhai")),
     "works-for-at": ("李明远在蓝海科技工作。", f"李明远在蓝海科技{pad(5)}工作。", ("li", "worksFor", "lanhai")),
+    "supports-body": ("市科技局支持蓝海科技。", f"市科技局支持{pad(7)}蓝海科技。", ("kejiju", "supports", "lanhai")),
+    "invested-by-agent": ("青木电子完成由蓝海科技领投的融资。", f"青木电子完成由蓝海科技{pad(9)}领投的融资。",
+                          ("lanhai", "investsIn", "qingmu")),
+    "produces-under-firm": ("蓝海科技旗下的蓝海一号销量大增。", f"蓝海科技旗下的{pad(3)}蓝海一号销量大增。",
+                            ("lanhai", "produces", "lanhai-one")),
+    "supplies-wins-order": ("蓝海科技拿下星河汽车的电池订单。", f"蓝海科技拿下{pad(4)}星河汽车的电池订单。",
+                            ("lanhai", "supplies", "xinghe")),
 }
 
 
@@ -638,6 +645,36 @@ LATER_RULES = {
     "works-for-at": [
         ("李明远在蓝海科技工作了十年。", ("li", "worksFor", "lanhai"), "works-for-at"),
         ("李明远和蓝海科技工作人员交流。", ("li", "worksFor", "lanhai"), None),  # no 在
+    ],
+    # a public body or a place that helps a firm or an industry (annotation.md §5 supports)
+    "supports-body": [
+        ("市科技局支持蓝海科技建设研发中心。", ("kejiju", "supports", "lanhai"), "supports-body"),
+        ("市科技局不支持蓝海科技建设研发中心。", ("kejiju", "supports", "lanhai"), None),
+        ("市科技局大力扶持无人机产业。", ("kejiju", "supports", "drones"), "supports-body"),
+        ("蓝海科技支持星河汽车建设研发中心。", ("lanhai", "supports", "xinghe"), None),  # a firm's help is no support
+        # the firm builds an unnamed centre: 蓝海科技建研发中心 is no organisation hiding the firm
+        ("市科技局支持蓝海科技建研发中心。", ("kejiju", "supports", "lanhai"), "supports-body"),
+    ],
+    "invested-by-agent": [
+        ("青木电子完成由蓝海科技领投的B轮融资。", ("lanhai", "investsIn", "qingmu"), "invested-by-agent"),
+        ("青木电子完成由蓝海科技主办的路演。", ("lanhai", "investsIn", "qingmu"), None),
+    ],
+    "produces-under-firm": [
+        ("蓝海科技旗下的蓝海一号销量大增。", ("lanhai", "produces", "lanhai-one"), "produces-under-firm"),
+        ("蓝海科技赶超的蓝海一号销量大增。", ("lanhai", "produces", "lanhai-one"), None),
+    ],
+    "supplies-wins-order": [
+        ("蓝海科技拿下星河汽车的电池订单。", ("lanhai", "supplies", "xinghe"), "supplies-wins-order"),
+        ("蓝海科技拿下星河汽车的市场份额。", ("lanhai", "supplies", "xinghe"), None),  # a share, not an order
+    ],
+    "en-partners-agreement": [
+        ("Lanhai Tech signed a partnership agreement with Xinghe Motors.", ("lanhai", "partnersWith", "xinghe"),
+         "en-partners"),
+        ("Lanhai Tech signed a supply agreement for Xinghe Motors.", ("lanhai", "partnersWith", "xinghe"), None),
+    ],
+    "en-invests-round": [
+        ("Lanhai Tech led a funding round in Qingmu Electronics.", ("lanhai", "investsIn", "qingmu"), "en-invests"),
+        ("Lanhai Tech led a funding round with Qingmu Electronics.", ("lanhai", "investsIn", "qingmu"), None),
     ],
     # PERSON 是/担任 ORG(的) ROLE: the role chain said the other way round
     "person-holds-post": [

@@ -195,10 +195,15 @@ def organisations(p: Paragraph, cues: Cues) -> list[Found]:
             continue
         if any(c in _NOT_NAME for c in rest) or _DIGITS.search(rest):
             continue
+        if anchor is not None and anchor.entry.type in ("Firm", "Organization") and rest.startswith(_BUILD_VERBS):
+            continue  # 支持比亚迪建研发中心: the firm builds an unnamed centre, 比亚迪建研发中心 is no name
         out.append(Found(start, b, "Organization", (name,), "org-suffix", 0.7 if anchored else 0.55))
     return out
 
 
+#: A verb of building right after a known firm's or body's name, before an organisation suffix: the unit is built,
+#: not named (比亚迪建研发中心, 蓝海科技新建研究院); the longer verbs are cut_words
+_BUILD_VERBS = ("建", "设", "新建", "筹建", "投建", "兴建", "扩建", "自建", "共建", "在建")
 _PLACE_BODIES = {"警方", "政府", "人民政府", "人大", "政协", "人大常委会", "代表团"}
 _GENERIC_INSTITUTES = {"研究院", "研究所", "研究中心", "实验室", "研究部"}
 _NOT_ORG_ENDINGS = {"南部", "北部", "东部", "西部", "中部", "内部", "外部", "全部", "局部", "头部", "总部", "干部",
