@@ -527,6 +527,7 @@ def _product_name(p: Paragraph, cues: Cues, i: int) -> tuple[int, str, float] | 
             stem = p.norm[i:head.start()]
             if re.fullmatch(r"[\u4e00-\u9fff]{2,4}[a-z0-9]{0,3}", stem) and not is_common(stem, 300) \
                     and not cues.product_stem_verb.search(stem) \
+                    and not (len(stem) >= 4 and all_common_words(stem)) \
                     and not any(p.covered[k] for k in range(i, head.start())):
                 return head.end(), stem + head.group(), 0.55
             return None
