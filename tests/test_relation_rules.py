@@ -714,8 +714,7 @@ LATER_RULES = {
         ("蓝海科技的员工喜欢无人机。", ("lanhai", "produces", "yuan-gong-xi-huan-9bebdc"), None),
     ],
     # the challenge set itself (round 9, invented sentences): every phrasing the rules find now, by predicate, the
-    # second case of each a near sentence that states no such fact.  Still missed (not fixed): «Lanhai Tech, a drone
-    # maker» and «Shenzhen's drone industry» (the English singular names a new industry, not 无人机), 甲与乙签订供货协议
+    # second case of each a near sentence that states no such fact.  Still missed (not fixed): 甲与乙签订供货协议
     # (which side supplies is not written), 乙由甲控股 (甲控股 read as a firm name), 李明远加入蓝海科技 (joining)
     "challenge-locatedIn": [
         ('蓝海科技扎根深圳二十年。' + OTHER_CITY, ('lanhai', 'locatedIn', 'shenzhen'), 'located-trigger'),
@@ -912,6 +911,13 @@ LATER_RULES = {
         ('蓝海科技成为机器人产业联盟会员。', ('lanhai', 'memberOf', 'alliance'), 'member-of'),
     ],
 
+    # an English industry's plural name, written singular before its sector or its makers («Shenzhen's drone
+    # industry», «a drone maker»), is the industry, not a new one named «drone»
+    "en-industry-singular": [
+        ("Shenzhen's drone industry has taken off.", ("shenzhen", "hostsIndustry", "drones"), "en-place-possessive-industry"),
+        ("Shenzhen's drone flights have taken off.", ("shenzhen", "hostsIndustry", "drones"), None),
+        ("Lanhai Tech, a drone maker, grew.", ("lanhai", "operatesIn", "drones"), "en-firm-a-maker"),
+    ],
     # PERSON 是/担任 ORG(的) ROLE: the role chain said the other way round
     "person-holds-post": [
         ("李明远是蓝海科技的董事长。", ("li", "leads", "lanhai"), "person-holds-post"),
