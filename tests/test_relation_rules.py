@@ -210,6 +210,7 @@ TRIGGER_RULES = {
                             ("lanhai", "produces", "lanhai-one")),
     "supplies-wins-order": ("蓝海科技拿下星河汽车的电池订单。", f"蓝海科技拿下{pad(4)}星河汽车的电池订单。",
                             ("lanhai", "supplies", "xinghe")),
+    "subsidiary-controlled-by": ("青木电子由蓝海科技控股。", f"青木电子由{pad(5)}蓝海科技控股。", ("qingmu", "subsidiaryOf", "lanhai")),
     "invests-to": ("蓝海科技向青木电子注资。", f"蓝海科技向{pad(5)}青木电子注资。", ("lanhai", "investsIn", "qingmu")),
     "produces-is-made-by": ("蓝海一号是蓝海科技推出的产品。", f"蓝海一号是{pad(5)}蓝海科技推出的产品。",
                             ("lanhai", "produces", "lanhai-one")),
@@ -715,7 +716,7 @@ LATER_RULES = {
     ],
     # the challenge set itself (round 9, invented sentences): every phrasing the rules find now, by predicate, the
     # second case of each a near sentence that states no such fact.  Still missed (not fixed): 甲与乙签订供货协议
-    # (which side supplies is not written), 乙由甲控股 (甲控股 read as a firm name), 李明远加入蓝海科技 (joining)
+    # (which side supplies is not written), 李明远加入蓝海科技 (joining: a post or membership)
     "challenge-locatedIn": [
         ('蓝海科技扎根深圳二十年。' + OTHER_CITY, ('lanhai', 'locatedIn', 'shenzhen'), 'located-trigger'),
         ('蓝海科技的客户遍布深圳。' + OTHER_CITY, ('lanhai', 'locatedIn', 'shenzhen'), None),
@@ -917,6 +918,12 @@ LATER_RULES = {
         ("Shenzhen's drone industry has taken off.", ("shenzhen", "hostsIndustry", "drones"), "en-place-possessive-industry"),
         ("Shenzhen's drone flights have taken off.", ("shenzhen", "hostsIndustry", "drones"), None),
         ("Lanhai Tech, a drone maker, grew.", ("lanhai", "operatesIn", "drones"), "en-firm-a-maker"),
+    ],
+    # 乙由甲控股: 控股 after 由 / 被 and before the clause's end is the verb, not a firm's suffix (甲控股 is no name there)
+    "subsidiary-controlled-by": [
+        ("青木电子由蓝海科技控股。", ("qingmu", "subsidiaryOf", "lanhai"), "subsidiary-controlled-by"),
+        ("青木电子和蓝海科技控股。", ("qingmu", "subsidiaryOf", "lanhai"), None),
+        ("青木电子由蓝海科技全资控股。", ("qingmu", "subsidiaryOf", "lanhai"), "subsidiary-controlled-by"),
     ],
     # PERSON 是/担任 ORG(的) ROLE: the role chain said the other way round
     "person-holds-post": [

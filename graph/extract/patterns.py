@@ -62,6 +62,8 @@ def firms(p: Paragraph, cues: Cues) -> list[Found]:
         stem = p.norm[start:a]
         if p.ending.get(start) is not None and p.ending[start].entry.type in ("Firm", "Organization"):
             continue  # 华为技术 … the firm is already named
+        if m.group() == "控股" and p.norm[start - 1:start] in ("由", "被") and (b == len(p.norm) or p.norm[b] in _CLAUSE_END):
+            continue  # 乙由甲控股。: the verb «holds a controlling stake», not 甲控股 (由腾讯控股领投 is the name)
         if not _plausible_stem(stem) or is_common(stem + m.group(), 200):
             continue
         if is_common(stem, 2000) or (not strong and (is_common(stem, 300) or has_common_word(stem, 3000)
@@ -78,6 +80,9 @@ def firms(p: Paragraph, cues: Cues) -> list[Found]:
             out.append(Found(start, b, "Firm", (stem + m.group(), *(s + stem + m.group() for s in seat)),
                              "firm-suffix", 0.75 if strong else 0.6))
     return out
+
+
+_CLAUSE_END = set("，,。；;：:、！？!?")
 
 
 #: Words after 科技 / 创新 / 电子 … that make it a sector's word (科技产业, 创新产业园), not a firm's suffix.
