@@ -200,6 +200,35 @@ TRIGGER_RULES = {
                      ("policy-ten", "issuedBy", "kejiju")),
     "en-works-for": ("Li Mingyuan, engineer at Lanhai Tech, spoke.",
                      f"Li Mingyuan, engineer at {en_pad(26)} Lanhai Tech, spoke.", ("li", "worksFor", "lanhai")),
+    # round 9: the challenge set of invented sentences
+    "subsidiary-of-parent": ("青木电子是蓝海科技的子公司。", f"青木电子是{pad(7)}蓝海科技的子公司。", ("qingmu", "subsidiaryOf", "lanhai")),
+    "subsidiary-under-parent": ("蓝海科技旗下的青木电子发布新品。", f"蓝海科技旗下的{pad(3)}青木电子发布新品。",
+                                ("qingmu", "subsidiaryOf", "lanhai")),
+    "subsidiary-belongs": ("青木电子隶属于蓝海科技。", f"青木电子隶属于{pad(5)}蓝海科技。", ("qingmu", "subsidiaryOf", "lanhai")),
+    "issued-by-agent": ("创新十条由市科技局发布。", f"创新十条由市科技局{pad(9)}发布。", ("policy-ten", "issuedBy", "kejiju")),
+    "published-by-agent": ("百强名单由市科技局发布。", f"百强名单由市科技局{pad(9)}发布。", ("list", "publishedBy", "kejiju")),
+    "produces-by-agent": ("蓝海一号由蓝海科技研发。", f"蓝海一号由蓝海科技{pad(9)}研发。", ("lanhai", "produces", "lanhai-one")),
+    "competes-with-and": ("蓝海科技与青木电子展开竞争。", f"蓝海科技与{pad(5)}青木电子展开竞争。", ("lanhai", "competesWith", "qingmu")),
+    "competitor-is": ("蓝海科技的主要竞争对手是青木电子。", f"蓝海科技的主要竞争对手是{pad(5)}青木电子。",
+                      ("lanhai", "competesWith", "qingmu")),
+    "supplies-customer-buys-from": ("星河汽车向蓝海科技采购电池。", f"星河汽车向蓝海科技{pad(5)}采购电池。",
+                                    ("lanhai", "supplies", "xinghe")),
+    "supplies-by-agent": ("星河汽车的电池由蓝海科技供应。", f"星河汽车的电池由蓝海科技{pad(7)}供应。", ("lanhai", "supplies", "xinghe")),
+    "works-for-verb": ("李明远任职于蓝海科技。", f"李明远任职于{pad(5)}蓝海科技。", ("li", "worksFor", "lanhai")),
+    "works-for-at": ("李明远在蓝海科技工作。", f"李明远在蓝海科技{pad(5)}工作。", ("li", "worksFor", "lanhai")),
+    "supports-body": ("市科技局支持蓝海科技。", f"市科技局支持{pad(7)}蓝海科技。", ("kejiju", "supports", "lanhai")),
+    "invested-by-agent": ("青木电子完成由蓝海科技领投的融资。", f"青木电子完成由蓝海科技{pad(9)}领投的融资。",
+                          ("lanhai", "investsIn", "qingmu")),
+    "produces-under-firm": ("蓝海科技旗下的蓝海一号销量大增。", f"蓝海科技旗下的{pad(3)}蓝海一号销量大增。",
+                            ("lanhai", "produces", "lanhai-one")),
+    "supplies-wins-order": ("蓝海科技拿下星河汽车的电池订单。", f"蓝海科技拿下{pad(4)}星河汽车的电池订单。",
+                            ("lanhai", "supplies", "xinghe")),
+    "subsidiary-controlled-by": ("青木电子由蓝海科技控股。", f"青木电子由{pad(5)}蓝海科技控股。", ("qingmu", "subsidiaryOf", "lanhai")),
+    "invests-to": ("蓝海科技向青木电子注资。", f"蓝海科技向{pad(5)}青木电子注资。", ("lanhai", "investsIn", "qingmu")),
+    "produces-is-made-by": ("蓝海一号是蓝海科技推出的产品。", f"蓝海一号是{pad(5)}蓝海科技推出的产品。",
+                            ("lanhai", "produces", "lanhai-one")),
+    "firm-is-industry-company": ("蓝海科技是一家无人机企业,青木电子则不然。", f"蓝海科技是一家{pad(11)}无人机企业,青木电子则不然。",
+                                 ("lanhai", "operatesIn", "drones")),
 }
 
 
@@ -579,6 +608,353 @@ def proposed(extractor, sentence: str) -> dict[tuple[str, str, str], str]:
 # rule → [(sentence, triple, the rule that proposes it, or None: nothing does)]; the first case of
 # a rule is its positive sentence, the case right after it the smallest change that stops it.
 LATER_RULES = {
+    # round 9 (2026-12-06): a challenge set of invented sentences, each predicate in its common phrasings; the
+    # phrasings the rules missed got a rule, with its must-find (red before) and the smallest change it must not find
+    "subsidiary-of-parent": [
+        ("青木电子是蓝海科技的子公司。", ("qingmu", "subsidiaryOf", "lanhai"), "subsidiary-of-parent"),
+        ("青木电子和蓝海科技的子公司签约。", ("qingmu", "subsidiaryOf", "lanhai"), None),  # no 是: two parties
+        ("青木電子是藍海科技的全資子公司。", ("qingmu", "subsidiaryOf", "lanhai"), "subsidiary-of-parent"),
+    ],
+    "subsidiary-under-parent": [
+        ("蓝海科技旗下的青木电子发布新品。", ("qingmu", "subsidiaryOf", "lanhai"), "subsidiary-under-parent"),
+        # the list after the unit goes on with other firms (华为旗下的哈勃投资、广汽资本和比亚迪对…投资)
+        ("蓝海科技旗下的青木电子和星河汽车加大投资。", ("xinghe", "subsidiaryOf", "lanhai"), None),
+        ("蓝海科技旗下的青木电子和星河汽车加大投资。", ("qingmu", "subsidiaryOf", "lanhai"), "subsidiary-under-parent"),
+        ("蓝海科技全资子公司青木电子发布新品。", ("qingmu", "subsidiaryOf", "lanhai"), "subsidiary-under-parent"),
+    ],
+    "subsidiary-belongs": [
+        ("青木电子隶属于蓝海科技。", ("qingmu", "subsidiaryOf", "lanhai"), "subsidiary-belongs"),
+        ("青木电子不隶属于蓝海科技。", ("qingmu", "subsidiaryOf", "lanhai"), None),
+    ],
+    # the passive with 由: the issuer, publisher or maker between 由 and the verb
+    "issued-by-agent": [
+        ("创新十条由市科技局发布。", ("policy-ten", "issuedBy", "kejiju"), "issued-by-agent"),
+        ("创新十条与市科技局发布的百强名单一致。", ("policy-ten", "issuedBy", "kejiju"), None),
+    ],
+    "published-by-agent": [
+        ("百强名单由市科技局发布。", ("list", "publishedBy", "kejiju"), "published-by-agent"),
+        ("百强名单与市科技局发布的数据一致。", ("list", "publishedBy", "kejiju"), None),
+    ],
+    "produces-by-agent": [
+        ("蓝海一号由蓝海科技研发。", ("lanhai", "produces", "lanhai-one"), "produces-by-agent"),
+        ("蓝海一号由蓝海科技销售。", ("lanhai", "produces", "lanhai-one"), None),  # sold, not made
+    ],
+    "competes-with-and": [
+        ("蓝海科技与青木电子展开竞争。", ("lanhai", "competesWith", "qingmu"), "competes-with-and"),
+        ("蓝海科技与青木电子的竞争力都很强。", ("lanhai", "competesWith", "qingmu"), None),
+        ("蓝海科技和青木电子是竞争对手。", ("lanhai", "competesWith", "qingmu"), "competes-with-and"),
+        ("蓝海科技和青木电子联手与星河汽车竞争。", ("lanhai", "competesWith", "qingmu"), None),  # the cue is 星河汽车's
+    ],
+    "competitor-is": [
+        ("蓝海科技的主要竞争对手是青木电子。", ("lanhai", "competesWith", "qingmu"), "competitor-is"),
+        ("蓝海科技的主要竞争对手不是青木电子。", ("lanhai", "competesWith", "qingmu"), None),
+    ],
+    "supplies-customer-buys-from": [
+        ("星河汽车向蓝海科技采购电池。", ("lanhai", "supplies", "xinghe"), "supplies-customer-buys-from"),
+        ("星河汽车和蓝海科技采购电池。", ("lanhai", "supplies", "xinghe"), None),  # both buy
+    ],
+    "supplies-by-agent": [
+        ("星河汽车的电池由蓝海科技供应。", ("lanhai", "supplies", "xinghe"), "supplies-by-agent"),
+        ("星河汽车的电池由蓝海科技回收。", ("lanhai", "supplies", "xinghe"), None),
+    ],
+    "works-for-verb": [
+        ("李明远任职于蓝海科技。", ("li", "worksFor", "lanhai"), "works-for-verb"),
+        ("李明远从未任职于蓝海科技。", ("li", "worksFor", "lanhai"), None),
+    ],
+    "works-for-at": [
+        ("李明远在蓝海科技工作了十年。", ("li", "worksFor", "lanhai"), "works-for-at"),
+        ("李明远和蓝海科技工作人员交流。", ("li", "worksFor", "lanhai"), None),  # no 在
+    ],
+    # a public body or a place that helps a firm or an industry (annotation.md §5 supports)
+    "supports-body": [
+        ("市科技局支持蓝海科技建设研发中心。", ("kejiju", "supports", "lanhai"), "supports-body"),
+        ("市科技局不支持蓝海科技建设研发中心。", ("kejiju", "supports", "lanhai"), None),
+        ("市科技局大力扶持无人机产业。", ("kejiju", "supports", "drones"), "supports-body"),
+        ("蓝海科技支持星河汽车建设研发中心。", ("lanhai", "supports", "xinghe"), None),  # a firm's help is no support
+        # the firm builds an unnamed centre: 蓝海科技建研发中心 is no organisation hiding the firm
+        ("市科技局支持蓝海科技建研发中心。", ("kejiju", "supports", "lanhai"), "supports-body"),
+    ],
+    "invested-by-agent": [
+        ("青木电子完成由蓝海科技领投的B轮融资。", ("lanhai", "investsIn", "qingmu"), "invested-by-agent"),
+        ("青木电子完成由蓝海科技主办的路演。", ("lanhai", "investsIn", "qingmu"), None),
+    ],
+    "produces-under-firm": [
+        ("蓝海科技旗下的蓝海一号销量大增。", ("lanhai", "produces", "lanhai-one"), "produces-under-firm"),
+        ("蓝海科技赶超的蓝海一号销量大增。", ("lanhai", "produces", "lanhai-one"), None),
+    ],
+    "supplies-wins-order": [
+        ("蓝海科技拿下星河汽车的电池订单。", ("lanhai", "supplies", "xinghe"), "supplies-wins-order"),
+        ("蓝海科技拿下星河汽车的市场份额。", ("lanhai", "supplies", "xinghe"), None),  # a share, not an order
+    ],
+    "en-partners-agreement": [
+        ("Lanhai Tech signed a partnership agreement with Xinghe Motors.", ("lanhai", "partnersWith", "xinghe"),
+         "en-partners"),
+        ("Lanhai Tech signed a supply agreement for Xinghe Motors.", ("lanhai", "partnersWith", "xinghe"), None),
+    ],
+    "en-invests-round": [
+        ("Lanhai Tech led a funding round in Qingmu Electronics.", ("lanhai", "investsIn", "qingmu"), "en-invests"),
+        ("Lanhai Tech led a funding round with Qingmu Electronics.", ("lanhai", "investsIn", "qingmu"), None),
+    ],
+    "invests-to": [
+        ("蓝海科技向青木电子注资。", ("lanhai", "investsIn", "qingmu"), "invests-to"),
+        ("蓝海科技向青木电子学习。", ("lanhai", "investsIn", "qingmu"), None),
+    ],
+    "produces-is-made-by": [
+        ("蓝海一号是蓝海科技推出的产品。", ("lanhai", "produces", "lanhai-one"), "produces-is-made-by"),
+        ("蓝海一号和蓝海科技推出的产品竞争。", ("lanhai", "produces", "lanhai-one"), None),  # no 是: another product
+    ],
+    "firm-is-industry-company": [
+        ("蓝海科技是一家无人机企业。", ("lanhai", "operatesIn", "drones"), "firm-is-industry-company"),
+        ("蓝海科技是一家无人机企业的供应商。", ("lanhai", "operatesIn", "drones"), "firm-with-industry"),  # the weak rule only
+        ("蓝海科技是全球领先的无人机制造商。", ("lanhai", "operatesIn", "drones"), "firm-is-industry-company"),
+    ],
+    # 是 alone before the place and its firm noun; the firm noun must not modify another (甲是深圳企业的供应商)
+    "firm-is-place-company-plain": [
+        ("蓝海科技是土生土长的深圳企业。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), "firm-is-place-company"),
+        ("蓝海科技是深圳企业的供应商。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), None),
+    ],
+    "awarded-title-conferred": [
+        ("深圳被授予创新之城称号。", ("title", "awardedTo", "shenzhen"), "awarded-title"),
+        ("深圳被授予{pad}创新之城称号。".replace("{pad}", pad(13)), ("title", "awardedTo", "shenzhen"), None),
+    ],
+    "listed-on-more": [
+        ("蓝海科技荣登百强名单。", ("lanhai", "recognizedBy", "list"), "listed-on"),
+        ("蓝海科技荣登{pad}百强名单。".replace("{pad}", pad(13)), ("lanhai", "recognizedBy", "list"), None),
+        ("蓝海科技入围百强名单。", ("lanhai", "recognizedBy", "list"), "listed-on"),
+    ],
+    # two common words before a product head are no product name (蓝海科技的员工喜欢无人机)
+    "product-stem-not-common-words": [
+        ("蓝海科技的蓝海一号销量大增。", ("lanhai", "produces", "lanhai-one"), "firm-before-product"),
+        ("蓝海科技的员工喜欢无人机。", ("lanhai", "produces", "yuan-gong-xi-huan-9bebdc"), None),
+    ],
+    # the challenge set itself (round 9, invented sentences): every phrasing the rules find now, by predicate, the
+    # second case of each a near sentence that states no such fact.  Still missed (not fixed): 甲与乙签订供货协议
+    # (which side supplies is not written), 李明远加入蓝海科技 (joining: a post or membership)
+    "challenge-locatedIn": [
+        ('蓝海科技扎根深圳二十年。' + OTHER_CITY, ('lanhai', 'locatedIn', 'shenzhen'), 'located-trigger'),
+        ('蓝海科技的客户遍布深圳。' + OTHER_CITY, ('lanhai', 'locatedIn', 'shenzhen'), None),
+        ('蓝海科技的总部设在深圳南山区。' + OTHER_CITY, ('lanhai', 'locatedIn', 'nanshan-district'), 'located-headquarters'),
+        ('蓝海科技落户深圳。' + OTHER_CITY, ('lanhai', 'locatedIn', 'shenzhen'), 'located-trigger'),
+        ('总部位于深圳的蓝海科技发布财报。' + OTHER_CITY, ('lanhai', 'locatedIn', 'shenzhen'), 'place-before-firm'),
+        ('深圳企业蓝海科技发布财报。' + OTHER_CITY, ('lanhai', 'locatedIn', 'shenzhen'), 'place-before-firm'),
+        ('位于深圳的蓝海科技发布财报。' + OTHER_CITY, ('lanhai', 'locatedIn', 'shenzhen'), 'place-before-firm'),
+        ('蓝海科技將總部遷至深圳。' + OTHER_CITY, ('lanhai', 'locatedIn', 'shenzhen'), 'located-headquarters'),
+        ('Lanhai Tech, headquartered in Shenzhen, grew' + EN_OTHER_CITY, ('lanhai', 'locatedIn', 'shenzhen'), 'en-located'),
+        ('藍海科技總部位於深圳。' + OTHER_CITY, ('lanhai', 'locatedIn', 'shenzhen'), 'located-headquarters'),
+        ('蓝海科技在深圳设立总部。' + OTHER_CITY, ('lanhai', 'locatedIn', 'shenzhen'), 'firm-sets-up-in-place'),
+        ('蓝海科技把总部搬到了深圳。' + OTHER_CITY, ('lanhai', 'locatedIn', 'shenzhen'), 'located-headquarters'),
+        ('蓝海科技的总部在深圳。' + OTHER_CITY, ('lanhai', 'locatedIn', 'shenzhen'), 'located-headquarters'),
+        ('来自深圳的蓝海科技发布新品。' + OTHER_CITY, ('lanhai', 'locatedIn', 'shenzhen'), 'place-before-firm'),
+        ('蓝海科技是土生土长的深圳企业。' + OTHER_CITY, ('lanhai', 'locatedIn', 'shenzhen'), 'firm-is-place-company'),
+        ('Shenzhen-headquartered Lanhai Tech grew' + EN_OTHER_CITY, ('lanhai', 'locatedIn', 'shenzhen'), 'en-place-based'),
+    ],
+    "challenge-operatesIn": [
+        ('蓝海科技深耕无人机领域。', ('lanhai', 'operatesIn', 'drones'), 'operates-in-focus'),
+        ('蓝海科技的客户青木电子看好无人机。', ('lanhai', 'operatesIn', 'drones'), None),
+        ('蓝海科技是一家无人机企业。', ('lanhai', 'operatesIn', 'drones'), 'firm-is-industry-company'),
+        ('无人机企业蓝海科技发布财报。', ('lanhai', 'operatesIn', 'drones'), 'industry-before-firm'),
+        ('蓝海科技主要从事机器人研发。', ('lanhai', 'operatesIn', 'robotics'), 'operates-in-focus'),
+        ('蓝海科技是无人机行业的龙头企业。', ('lanhai', 'operatesIn', 'drones'), 'operates-in-market'),
+        ('蓝海科技于2020年进军机器人行业。', ('lanhai', 'operatesIn', 'robotics'), 'operates-in-focus'),
+        ('蓝海科技专注于无人机研发。', ('lanhai', 'operatesIn', 'drones'), 'operates-in-focus'),
+        ('蓝海科技布局机器人赛道。', ('lanhai', 'operatesIn', 'robotics'), 'operates-in-focus'),
+        ('蓝海科技主营无人机业务。', ('lanhai', 'operatesIn', 'drones'), 'operates-in-focus'),
+        ('作为无人机龙头,蓝海科技表现亮眼。', ('lanhai', 'operatesIn', 'drones'), 'firm-with-industry'),
+    ],
+    "challenge-hostsIndustry": [
+        ('深圳已形成完整的无人机产业链。', ('shenzhen', 'hostsIndustry', 'drones'), 'industry-with-place'),
+        ('深圳从北京采购了大批无人机。', ('shenzhen', 'hostsIndustry', 'drones'), None),
+        ('深圳的机器人产业集群规模全国第一。', ('shenzhen', 'hostsIndustry', 'robotics'), 'place-before-industry'),
+        ('深圳大力发展无人机产业。', ('shenzhen', 'hostsIndustry', 'drones'), 'industry-with-place'),
+        ('深圳聚集了大批机器人企业。', ('shenzhen', 'hostsIndustry', 'robotics'), 'industry-with-place'),
+        ('深圳是全国无人机产业的重镇。', ('shenzhen', 'hostsIndustry', 'drones'), 'industry-with-place'),
+        ('无人机产业已成为深圳的支柱产业。', ('shenzhen', 'hostsIndustry', 'drones'), 'industry-with-place'),
+        ('深圳打造无人机产业集群。', ('shenzhen', 'hostsIndustry', 'drones'), 'industry-with-place'),
+        ('深圳拥有全国最完整的机器人产业链。', ('shenzhen', 'hostsIndustry', 'robotics'), 'industry-with-place-uncued'),
+    ],
+    "challenge-supplies": [
+        ('蓝海科技为星河汽车提供电池。', ('lanhai', 'supplies', 'xinghe'), 'supplies-to-customer'),
+        ('蓝海科技向星河汽车学习管理经验。', ('lanhai', 'supplies', 'xinghe'), None),
+        ('星河汽车的电池由蓝海科技供应。', ('lanhai', 'supplies', 'xinghe'), 'supplies-by-agent'),
+        ('蓝海科技拿下星河汽车的电池订单。', ('lanhai', 'supplies', 'xinghe'), 'supplies-wins-order'),
+        ('星河汽车向蓝海科技采购电池。', ('lanhai', 'supplies', 'xinghe'), 'supplies-customer-buys-from'),
+        ('Lanhai Tech supplies batteries to Xinghe Motors.', ('lanhai', 'supplies', 'xinghe'), 'en-supplies'),
+        ('藍海科技向星河汽車供應電池。', ('lanhai', 'supplies', 'xinghe'), 'supplies-to-customer'),
+    ],
+    "challenge-partnersWith": [
+        ('蓝海科技与星河汽车签署战略合作协议。', ('lanhai', 'partnersWith', 'xinghe'), 'partners-with-and'),
+        ('蓝海科技与星河汽车先后在深圳设立研究院。', ('lanhai', 'partnersWith', 'xinghe'), None),
+        ('蓝海科技联合星河汽车发布新车。', ('lanhai', 'partnersWith', 'xinghe'), 'partners-with-lead'),
+        ('蓝海科技和星河汽车达成战略合作。', ('lanhai', 'partnersWith', 'xinghe'), 'partners-with-and'),
+        ('蓝海科技与星河大学共建联合实验室。', ('lanhai', 'partnersWith', 'xinghe-univ'), 'partners-with'),
+        ('蓝海科技牵手星河汽车。', ('lanhai', 'partnersWith', 'xinghe'), 'partners-with-lead'),
+        ('Lanhai Tech teamed up with Xinghe Motors.', ('lanhai', 'partnersWith', 'xinghe'), 'en-partners'),
+        ('Lanhai Tech signed a partnership agreement with Xinghe Motors.', ('lanhai', 'partnersWith', 'xinghe'), 'en-partners'),
+        ('藍海科技與星河汽車簽署戰略合作協議。', ('lanhai', 'partnersWith', 'xinghe'), 'partners-with-and'),
+        ('蓝海科技与星河大学联合成立实验室。', ('lanhai', 'partnersWith', 'xinghe-univ'), 'partners-with'),
+        ('蓝海科技同星河汽车开展深度合作。', ('lanhai', 'partnersWith', 'xinghe'), 'partners-with'),
+    ],
+    "challenge-investsIn": [
+        ('蓝海科技战略投资青木电子。', ('lanhai', 'investsIn', 'qingmu'), 'invests-in'),
+        ('蓝海科技学习青木电子。', ('lanhai', 'investsIn', 'qingmu'), None),
+        ('蓝海科技领投青木电子A轮融资。', ('lanhai', 'investsIn', 'qingmu'), 'invests-in'),
+        ('青木电子完成由蓝海科技领投的B轮融资。', ('lanhai', 'investsIn', 'qingmu'), 'invested-by-agent'),
+        ('蓝海科技入股青木电子。', ('lanhai', 'investsIn', 'qingmu'), 'invests-in'),
+        ('Lanhai Tech led a funding round in Qingmu Electronics.', ('lanhai', 'investsIn', 'qingmu'), 'en-invests'),
+        ('蓝海科技参股青木电子。', ('lanhai', 'investsIn', 'qingmu'), 'invests-in'),
+        ('蓝海科技向青木电子注资。', ('lanhai', 'investsIn', 'qingmu'), 'invests-to'),
+    ],
+    "challenge-subsidiaryOf": [
+        ('青木电子是蓝海科技的子公司。', ('qingmu', 'subsidiaryOf', 'lanhai'), 'subsidiary-of-parent'),
+        ('青木电子是蓝海科技的客户。', ('qingmu', 'subsidiaryOf', 'lanhai'), None),
+        ('蓝海科技旗下的青木电子发布新品。', ('qingmu', 'subsidiaryOf', 'lanhai'), 'subsidiary-under-parent'),
+        ('青木电子隶属于蓝海科技。', ('qingmu', 'subsidiaryOf', 'lanhai'), 'subsidiary-belongs'),
+        ('蓝海科技全资子公司青木电子发布新品。', ('qingmu', 'subsidiaryOf', 'lanhai'), 'subsidiary-under-parent'),
+        ('Qingmu Electronics, a unit of Lanhai Tech, grew.', ('qingmu', 'subsidiaryOf', 'lanhai'), 'en-subsidiary'),
+        ('青木電子隸屬於藍海科技。', ('qingmu', 'subsidiaryOf', 'lanhai'), 'subsidiary-belongs'),
+    ],
+    "challenge-foundedBy": [
+        ('李明远于2006年创办蓝海科技。', ('lanhai', 'foundedBy', 'li'), 'founded-by-verb'),
+        ('李明远参观了蓝海科技。', ('lanhai', 'foundedBy', 'li'), None),
+        ('蓝海科技由李明远创立。', ('lanhai', 'foundedBy', 'li'), 'founded-by-list'),
+        ('蓝海科技创始人李明远表示。', ('lanhai', 'foundedBy', 'li'), 'founded-by-role'),
+        ('李明远是蓝海科技的创始人。', ('lanhai', 'foundedBy', 'li'), 'person-holds-post'),
+        ('李明远一手创建了蓝海科技。', ('lanhai', 'foundedBy', 'li'), 'founded-by-verb'),
+        ('Lanhai Tech, founded by Li Mingyuan in 2006, grew.', ('lanhai', 'foundedBy', 'li'), 'en-founded-by'),
+        ('李明遠創辦了藍海科技。', ('lanhai', 'foundedBy', 'li'), 'founded-by-verb'),
+        ('李明远与王小波共同创办了蓝海科技。', ('lanhai', 'foundedBy', 'wang'), 'founded-by-verb'),
+        ('蓝海科技联合创始人王小波表示。', ('lanhai', 'foundedBy', 'wang'), 'founded-by-role'),
+    ],
+    "challenge-leads": [
+        ('蓝海科技董事长李明远表示。', ('li', 'leads', 'lanhai'), 'role-lead'),
+        ('李明远是蓝海科技的客户。', ('li', 'leads', 'lanhai'), None),
+        ('李明远是蓝海科技的董事长。', ('li', 'leads', 'lanhai'), 'person-holds-post'),
+        ('蓝海科技CEO李明远表示。', ('li', 'leads', 'lanhai'), 'role-lead'),
+        ('李明远担任蓝海科技总裁。', ('li', 'leads', 'lanhai'), 'person-holds-post'),
+        ('Lanhai Tech CEO Li Mingyuan said.', ('li', 'leads', 'lanhai'), 'en-firm-leader'),
+        ('李明遠擔任藍海科技董事長。', ('li', 'leads', 'lanhai'), 'person-holds-post'),
+        ('蓝海科技总经理李明远介绍。', ('li', 'leads', 'lanhai'), 'role-lead'),
+        ('李明远出任蓝海科技首席执行官。', ('li', 'leads', 'lanhai'), 'person-holds-post'),
+        ('李明远执掌蓝海科技多年。', ('li', 'leads', 'lanhai'), 'leads-role'),
+    ],
+    "challenge-worksFor": [
+        ('蓝海科技工程师李明远表示。', ('li', 'worksFor', 'lanhai'), 'role-work'),
+        ('李明远参观了蓝海科技。', ('li', 'worksFor', 'lanhai'), None),
+        ('李明远在蓝海科技工作了十年。', ('li', 'worksFor', 'lanhai'), 'works-for-at'),
+        ('蓝海科技副总裁李明远表示。', ('li', 'worksFor', 'lanhai'), 'role-work'),
+        ('李明远任职于蓝海科技。', ('li', 'worksFor', 'lanhai'), 'works-for-verb'),
+    ],
+    "challenge-produces": [
+        ('蓝海科技推出了蓝海一号。', ('lanhai', 'produces', 'lanhai-one'), 'produces-verb'),
+        ('蓝海一号与蓝海科技无关。', ('lanhai', 'produces', 'lanhai-one'), None),
+        ('蓝海科技旗下的蓝海一号销量大增。', ('lanhai', 'produces', 'lanhai-one'), 'produces-under-firm'),
+        ('蓝海科技的蓝海一号销量大增。', ('lanhai', 'produces', 'lanhai-one'), 'firm-before-product'),
+        ('蓝海一号由蓝海科技研发。', ('lanhai', 'produces', 'lanhai-one'), 'produces-by-agent'),
+        ('蓝海科技自主研发的蓝海一号销量大增。', ('lanhai', 'produces', 'lanhai-one'), 'produces-verb'),
+        ('蓝海科技发布新一代蓝海一号。', ('lanhai', 'produces', 'lanhai-one'), 'produces-verb'),
+        ('蓝海一号是蓝海科技推出的产品。', ('lanhai', 'produces', 'lanhai-one'), 'produces-is-made-by'),
+    ],
+    "challenge-competesWith": [
+        ('蓝海科技与青木电子展开激烈竞争。', ('lanhai', 'competesWith', 'qingmu'), 'competes-with-and'),
+        ('蓝海科技与青木电子的竞争力都很强。', ('lanhai', 'competesWith', 'qingmu'), None),
+        ('蓝海科技的主要竞争对手是青木电子。', ('lanhai', 'competesWith', 'qingmu'), 'competitor-is'),
+        ('蓝海科技和青木电子是竞争对手。', ('lanhai', 'competesWith', 'qingmu'), 'competes-with-and'),
+        ('Lanhai Tech competes with Qingmu Electronics.', ('lanhai', 'competesWith', 'qingmu'), 'en-competes'),
+        ('藍海科技是青木電子的競爭對手。', ('lanhai', 'competesWith', 'qingmu'), 'competes-with'),
+    ],
+    "challenge-issuedBy": [
+        ('市科技局印发创新十条。', ('policy-ten', 'issuedBy', 'kejiju'), 'issued-by'),
+        ('市科技局解读创新十条。', ('policy-ten', 'issuedBy', 'kejiju'), None),
+        ('创新十条由市科技局发布。', ('policy-ten', 'issuedBy', 'kejiju'), 'issued-by-agent'),
+        ('市科技局近日出台了创新十条。', ('policy-ten', 'issuedBy', 'kejiju'), 'issued-by'),
+        ('深圳出台创新十条。', ('policy-ten', 'issuedBy', 'shenzhen'), 'issued-by'),
+        ('市科技局頒布的創新十條。', ('policy-ten', 'issuedBy', 'kejiju'), 'issued-by-passive'),
+    ],
+    "challenge-supports": [
+        ('市科技局支持蓝海科技建设研发中心。', ('kejiju', 'supports', 'lanhai'), 'supports-body'),
+        ('市科技局调研蓝海科技。', ('kejiju', 'supports', 'lanhai'), None),
+        ('市科技局大力扶持无人机产业。', ('kejiju', 'supports', 'drones'), 'supports-body'),
+    ],
+    "challenge-targets": [
+        ('创新十条重点支持无人机产业。', ('policy-ten', 'targets', 'drones'), 'targets-focus'),
+        ('创新十条重点支持蓝海科技。', ('policy-ten', 'targets', 'drones'), None),
+        ('创新十条针对无人机产业提出十条措施。', ('policy-ten', 'targets', 'drones'), 'targets-focus'),
+        ('创新十条面向无人机产业。', ('policy-ten', 'targets', 'drones'), 'targets-focus'),
+        ('创新十条涉及无人机产业。', ('policy-ten', 'targets', 'drones'), 'targets-focus'),
+    ],
+    "challenge-enabled": [
+        ('在创新十条的推动下,蓝海科技快速成长。', ('policy-ten', 'enabled', 'lanhai'), 'enabled-push'),
+        ('在创新十条出台前,蓝海科技已经成立。', ('policy-ten', 'enabled', 'lanhai'), None),
+        ('得益于创新十条,无人机产业快速发展。', ('policy-ten', 'enabled', 'drones'), 'enabled-benefit'),
+    ],
+    "challenge-awardedTo": [
+        ('深圳被评为创新之城。', ('title', 'awardedTo', 'shenzhen'), 'awarded-title'),
+        ('深圳学习创新之城的经验。', ('title', 'awardedTo', 'shenzhen'), None),
+        ('深圳荣获创新之城称号。', ('title', 'awardedTo', 'shenzhen'), 'awarded-title'),
+        ('深圳获得创新之城称号。', ('title', 'awardedTo', 'shenzhen'), 'awarded-title'),
+        ('深圳被誉为无人机之都。', ('drone-capital', 'awardedTo', 'shenzhen'), 'awarded-title'),
+        ('深圳獲評創新之城。', ('title', 'awardedTo', 'shenzhen'), 'awarded-title'),
+        ('深圳被授予创新之城称号。', ('title', 'awardedTo', 'shenzhen'), 'awarded-title'),
+        ('深圳摘得创新之城称号。', ('title', 'awardedTo', 'shenzhen'), 'awarded-title'),
+    ],
+    "challenge-recognizedBy": [
+        ('蓝海科技入选百强名单。', ('lanhai', 'recognizedBy', 'list'), 'listed-on'),
+        ('蓝海科技研究百强名单。', ('lanhai', 'recognizedBy', 'list'), None),
+        ('蓝海科技登上百强名单。', ('lanhai', 'recognizedBy', 'list'), 'listed-on'),
+        ('蓝海科技位列百强名单第三。', ('lanhai', 'recognizedBy', 'list'), 'listed-on'),
+        ('蓝海科技上榜百强名单。', ('lanhai', 'recognizedBy', 'list'), 'listed-on'),
+        ('蓝海科技跻身百强名单。', ('lanhai', 'recognizedBy', 'list'), 'listed-on'),
+        ('蓝海科技被列入百强名单。', ('lanhai', 'recognizedBy', 'list'), 'listed-on'),
+        ('蓝海科技荣登百强名单。', ('lanhai', 'recognizedBy', 'list'), 'listed-on'),
+    ],
+    "challenge-publishedBy": [
+        ('市科技局发布的百强名单显示。', ('list', 'publishedBy', 'kejiju'), 'published-by'),
+        ('市科技局解读百强名单。', ('list', 'publishedBy', 'kejiju'), None),
+        ('百强名单由市科技局发布。', ('list', 'publishedBy', 'kejiju'), 'published-by-agent'),
+        ('市科技局公布百强名单。', ('list', 'publishedBy', 'kejiju'), 'published-by'),
+        ('市科技局近日公布了百强名单。', ('list', 'publishedBy', 'kejiju'), 'published-by'),
+    ],
+    "challenge-subIndustryOf": [
+        ('车载量子传感是量子传感的重要分支。', ('vehicle-quantum-sensing', 'subIndustryOf', 'quantum-sensing'), 'industry-name-ends-with-industry'),
+        ('车载量子传感是量子传感的重要分支。', ('quantum-sensing', 'subIndustryOf', 'vehicle-quantum-sensing'), None),
+        ('车载量子传感属于量子传感。', ('vehicle-quantum-sensing', 'subIndustryOf', 'quantum-sensing'), 'industry-name-ends-with-industry'),
+    ],
+    "challenge-memberOf": [
+        ('蓝海科技是机器人产业联盟成员。', ('lanhai', 'memberOf', 'alliance'), 'member-of'),
+        ('蓝海科技退出机器人产业联盟。', ('lanhai', 'memberOf', 'alliance'), None),
+        ('蓝海科技成为机器人产业联盟会员。', ('lanhai', 'memberOf', 'alliance'), 'member-of'),
+    ],
+
+    # an English industry's plural name, written singular before its sector or its makers («Shenzhen's drone
+    # industry», «a drone maker»), is the industry, not a new one named «drone»
+    "en-industry-singular": [
+        ("Shenzhen's drone industry has taken off.", ("shenzhen", "hostsIndustry", "drones"), "en-place-possessive-industry"),
+        ("Shenzhen's drone flights have taken off.", ("shenzhen", "hostsIndustry", "drones"), None),
+        ("Lanhai Tech, a drone maker, grew.", ("lanhai", "operatesIn", "drones"), "en-firm-a-maker"),
+    ],
+    # 乙由甲控股: 控股 after 由 / 被 and before the clause's end is the verb, not a firm's suffix (甲控股 is no name there)
+    "subsidiary-controlled-by": [
+        ("青木电子由蓝海科技控股。", ("qingmu", "subsidiaryOf", "lanhai"), "subsidiary-controlled-by"),
+        ("青木电子和蓝海科技控股。", ("qingmu", "subsidiaryOf", "lanhai"), None),
+        ("青木电子由蓝海科技全资控股。", ("qingmu", "subsidiaryOf", "lanhai"), "subsidiary-controlled-by"),
+    ],
+    # PERSON 是/担任 ORG(的) ROLE: the role chain said the other way round
+    "person-holds-post": [
+        ("李明远是蓝海科技的董事长。", ("li", "leads", "lanhai"), "person-holds-post"),
+        ("李明远是蓝海科技的董事长助理。", ("li", "leads", "lanhai"), None),
+        ("李明远是蓝海科技董事长的朋友。", ("li", "leads", "lanhai"), None),
+        ("李明远担任蓝海科技总裁。", ("li", "leads", "lanhai"), "person-holds-post"),
+        ("李明远是蓝海科技的创始人。", ("lanhai", "foundedBy", "li"), "person-holds-post"),
+        ("李明远现任蓝海科技副总裁。", ("li", "worksFor", "lanhai"), "person-holds-post"),
+        ("李明远拜访蓝海科技总裁。", ("li", "leads", "lanhai"), None),
+    ],
+    # a verb of a firm's field is no product name's stem (深耕无人机 was a Product that hid the industry)
+    "field-verb-is-no-product-stem": [
+        ("蓝海科技深耕无人机领域。", ("lanhai", "operatesIn", "drones"), "operates-in-focus"),
+        ("蓝海科技深耕无人机领域。", ("lanhai", "produces", "shen-geng-wu-ren-ji"), None),
+        ("蓝海科技主要从事机器人研发。", ("lanhai", "operatesIn", "robotics"), "operates-in-focus"),
+        ("蓝海科技是一家无人机企业。", ("lanhai", "produces", "shi-yi-jia-wu-ren-ji"), None),
+    ],
     # the chair of a board leads the firm; its vice-chair works for it (2026-12-06)
     "role-lead-board": [
         ("蓝海科技董事会主席李明远出席。", ("li", "leads", "lanhai"), "role-lead"),

@@ -167,7 +167,14 @@ class Gazetteer:
 
         automaton = ahocorasick.Automaton()
         for key, entry in self.entries.items():
-            automaton.add_word(key, (len(key), entry, _word_char(key[0]), _word_char(key[-1])))
+            automaton.add_word(key, (len(key), entry, _word_char(key[0]), _word_char(key[-1]), False))
+        for key, entry in self.entries.items():
+            # an industry's English plural used as a modifier (drones → «a drone maker», «Shenzhen's drone industry»)
+            singular = key[:-1]
+            if entry.type == "Industry" and key.isascii() and len(key) >= 5 and key.endswith("s") \
+                    and not key.endswith(("ss", "ics", "ies")) and singular not in self.entries \
+                    and not automaton.exists(singular):
+                automaton.add_word(singular, (len(singular), entry, _word_char(singular[0]), _word_char(singular[-1]), True))
         if len(automaton):
             automaton.make_automaton()
         self._automaton = automaton
@@ -181,8 +188,10 @@ class Gazetteer:
         automaton = self._automaton or self._build()
         found = []
         last = len(norm) - 1
-        for end, (length, entry, latin_start, latin_end) in automaton.iter(norm):
+        for end, (length, entry, latin_start, latin_end, modifier) in automaton.iter(norm):
             start = end - length + 1
+            if modifier and not _INDUSTRY_HEAD.match(norm, end + 1):
+                continue  # the singular of an industry only before a word for its firms or its sector
             if latin_start and start > 0 and _word_char(norm[start - 1]):
                 continue
             if latin_end and end < last and _word_char(norm[end + 1]):
@@ -193,6 +202,13 @@ class Gazetteer:
                 end += 1
             found.append(Match(start, end + 1, entry))
         return found
+
+
+#: What an industry's singular modifies when it names the industry: its firms or its sector (a drone maker, the
+#: drone industry); not any noun (new material technology, semiconductor fabrication)
+_INDUSTRY_HEAD = re.compile(r" (?:makers?|manufacturers?|producers?|industry|industries|sector|companies|company|firms?|"
+                            r"giants?|suppliers?|market|economy|ecosystem|cluster|hub|capital|business|startups?|exports|production|"
+                            r"design|designers?|supply chain)\b")
 
 
 def outermost(matches: Iterable[Match]) -> list[Match]:

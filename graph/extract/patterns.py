@@ -62,6 +62,8 @@ def firms(p: Paragraph, cues: Cues) -> list[Found]:
         stem = p.norm[start:a]
         if p.ending.get(start) is not None and p.ending[start].entry.type in ("Firm", "Organization"):
             continue  # 华为技术 … the firm is already named
+        if m.group() == "控股" and p.norm[start - 1:start] in ("由", "被") and (b == len(p.norm) or p.norm[b] in _CLAUSE_END):
+            continue  # 乙由甲控股。: the verb «holds a controlling stake», not 甲控股 (由腾讯控股领投 is the name)
         if not _plausible_stem(stem) or is_common(stem + m.group(), 200):
             continue
         if is_common(stem, 2000) or (not strong and (is_common(stem, 300) or has_common_word(stem, 3000)
@@ -78,6 +80,9 @@ def firms(p: Paragraph, cues: Cues) -> list[Found]:
             out.append(Found(start, b, "Firm", (stem + m.group(), *(s + stem + m.group() for s in seat)),
                              "firm-suffix", 0.75 if strong else 0.6))
     return out
+
+
+_CLAUSE_END = set("，,。；;：:、！？!?")
 
 
 #: Words after 科技 / 创新 / 电子 … that make it a sector's word (科技产业, 创新产业园), not a firm's suffix.
@@ -195,10 +200,15 @@ def organisations(p: Paragraph, cues: Cues) -> list[Found]:
             continue
         if any(c in _NOT_NAME for c in rest) or _DIGITS.search(rest):
             continue
+        if anchor is not None and anchor.entry.type in ("Firm", "Organization") and rest.startswith(_BUILD_VERBS):
+            continue  # 支持比亚迪建研发中心: the firm builds an unnamed centre, 比亚迪建研发中心 is no name
         out.append(Found(start, b, "Organization", (name,), "org-suffix", 0.7 if anchored else 0.55))
     return out
 
 
+#: A verb of building right after a known firm's or body's name, before an organisation suffix: the unit is built,
+#: not named (比亚迪建研发中心, 蓝海科技新建研究院); the longer verbs are cut_words
+_BUILD_VERBS = ("建", "设", "新建", "筹建", "投建", "兴建", "扩建", "自建", "共建", "在建")
 _PLACE_BODIES = {"警方", "政府", "人民政府", "人大", "政协", "人大常委会", "代表团"}
 _GENERIC_INSTITUTES = {"研究院", "研究所", "研究中心", "实验室", "研究部"}
 _NOT_ORG_ENDINGS = {"南部", "北部", "东部", "西部", "中部", "内部", "外部", "全部", "局部", "头部", "总部", "干部",
@@ -522,6 +532,7 @@ def _product_name(p: Paragraph, cues: Cues, i: int) -> tuple[int, str, float] | 
             stem = p.norm[i:head.start()]
             if re.fullmatch(r"[\u4e00-\u9fff]{2,4}[a-z0-9]{0,3}", stem) and not is_common(stem, 300) \
                     and not cues.product_stem_verb.search(stem) \
+                    and not (len(stem) >= 4 and all_common_words(stem)) \
                     and not any(p.covered[k] for k in range(i, head.start())):
                 return head.end(), stem + head.group(), 0.55
             return None

@@ -554,7 +554,8 @@ def _latin_share(text: str) -> float:
 
 
 #: What makes a lone generic English word (manufacturing, construction, safety) the name of a trade
-_TRADE_AFTER = re.compile(r" (?:industry|industries|sector|sectors|market|markets)\b")
+#: (and before a word for its makers: «a drone maker», «electronics manufacturers»)
+_TRADE_AFTER = re.compile(r" (?:industry|industries|sector|sectors|market|markets|makers?|manufacturers?|producers?)\b")
 
 
 def _generic_english(norm: str, m: Match) -> bool:

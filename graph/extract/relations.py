@@ -58,6 +58,9 @@ class TriggerRule:
     #: a word of the relation stands, outside any name, in the clause after the later end (甲与乙签署
     #: 合作协议: the 与 of 甲与乙先后在深圳设立… only joins two subjects)
     cue: re.Pattern[str] | None = None
+    #: the rule relates every member of a list at either end (甲、乙和丙合作); False: only the two names nearest
+    #: the trigger (华为旗下的哈勃投资、广汽资本和比亚迪: the list goes on with other investors, not more units)
+    lists: bool = True
 
     @classmethod
     def from_yaml(cls, row: dict) -> TriggerRule:
@@ -70,7 +73,8 @@ class TriggerRule:
         return cls(row["id"], row["predicate"], re.compile("|".join(alternatives)),
                    row["order"].replace(" ", ""), int(row["window"]), frozenset(row["subject"]),
                    frozenset(row["object"]), float(row["confidence"]), bool(row.get("clause", False)),
-                   tuple(row.get("between", ())), re.compile(row["cue"]) if row.get("cue") else None)
+                   tuple(row.get("between", ())), re.compile(row["cue"]) if row.get("cue") else None,
+                   bool(row.get("lists", True)))
 
     def fits(self, s: Sentence, subj: Match, obj: Match, trigger: tuple[int, int]) -> bool:
         """The rule's conditions on what stands between the two ends and the trigger."""
@@ -268,6 +272,9 @@ def trigger_pairs(s: Sentence, rule: TriggerRule) -> Iterator[tuple[Match, Match
             obj = _most_specific(s, obj)
         if not rule.fits(s, subj, obj, (ta, tb)):
             continue
+        if not rule.lists:
+            yield subj, obj
+            continue
         for a in s.members(subj):
             for b in s.members(obj):
                 yield a, b
@@ -365,6 +372,36 @@ def role_chains(s: Sentence, roles: dict[str, str]) -> Iterator[Related]:
             break
         yield from links
         previous_person, previous_links = person, links
+
+
+#: A verb that gives a person a post in the body named after it (李明远是蓝海科技的董事长, 担任蓝海科技总裁)
+_HOLDS_POST = re.compile(r"(?:目前|现|曾|此前)?(?:是|为|系|担任|出任|现任|兼任|曾任)")
+#: What may follow the role word: the end of the clause or another role, not a longer word (董事长助理)
+_POST_END = re.compile(r"$|[,;:。，；：、兼和及]|一职|职务")
+
+
+def person_holds_post(s: Sentence, roles: dict[str, str]) -> Iterator[Related]:
+    """PERSON 是/担任 ORG(的) ROLE: the role chain said the other way round (role_chains reads ORG ROLE PERSON)."""
+    by_start = {m.start: m for m in s.flat}
+    ordered = sorted(roles, key=len, reverse=True)
+    for person in s.flat:
+        if person.entry.type != "Person":
+            continue
+        verb = _HOLDS_POST.match(s.norm, person.end, s.b)
+        org = by_start.get(verb.end()) if verb else None
+        if org is None or org.entry.type not in ("Firm", "Organization"):
+            continue
+        pos = org.end + (1 if s.norm[org.end:org.end + 1] == "的" else 0)
+        role = next((r for r in ordered if s.norm.startswith(r, pos)), None)
+        if role is None or not _POST_END.match(s.norm[pos + len(role):s.b]):
+            continue
+        kind = roles[role]
+        if kind == "found":
+            yield Related(org.entry, "foundedBy", person.entry, "person-holds-post", 0.8)
+        elif kind == "member":
+            yield Related(person.entry, "holdsPosition", org.entry, "person-holds-post", 0.7)
+        else:
+            yield Related(person.entry, "leads" if kind == "lead" else "worksFor", org.entry, "person-holds-post", 0.75)
 
 
 #: Words for a firm between a place or an industry and the firm's name (深圳AI头部企业X, 互联网巨头企业腾讯,
@@ -1146,8 +1183,9 @@ class RelationRules:
                 continue
             for subj, obj in trigger_pairs(s, rule):
                 found.append(Related(subj.entry, rule.predicate, obj.entry, rule.id, rule.confidence))
-        for gen in (nested(s, gaz), role_chains(s, self.roles), adjacency(s, gaz), english_neighbours(s, gaz),
-                    english_descriptions(s, gaz), english_agents(s), english_clauses(s, gaz), english_firm_counts(s, gaz), at_place(s, gaz),
+        for gen in (nested(s, gaz), role_chains(s, self.roles), person_holds_post(s, self.roles), adjacency(s, gaz),
+                    english_neighbours(s, gaz), english_descriptions(s, gaz), english_agents(s), english_clauses(s, gaz),
+                    english_firm_counts(s, gaz), at_place(s, gaz),
                     lists_with_hypernym(s),
                     hierarchy(s, gaz), hosted_industries(s, gaz), co_mentioned_industry(s),
                     group_members(s), listed_partners(s), policy_co_mentions(s, gaz)):
