@@ -852,6 +852,14 @@ LATER_RULES = {
         # 总部位于 is the headquarters rule's, whose confidence is measured apart (2026-12-06)
         ("蓝海科技总部位于深圳南山区。不是北京。", ("lanhai", "locatedIn", "nanshan-district"), "located-headquarters"),
     ],
+    # 藏于 («lies hidden in») locates a firm like 位于, through the chain of places after it (2026-12-06);
+    # 收藏于 is a collection kept there
+    "located-trigger-hidden": [
+        ("蓝海科技1998年的起点,藏于深圳南山区的科苑片区。不是北京。", ("lanhai", "locatedIn", "keyuan"), "located-trigger"),
+        ("蓝海科技的藏品收藏于深圳南山区的科苑片区。不是北京。", ("lanhai", "locatedIn", "keyuan"), None),
+        ("蓝海科技1998年的起点,藏于深圳南山区的科苑片区。不是北京。", ("lanhai", "locatedIn", "nanshan-district"),
+         "located-in-written-chain"),
+    ],
     # names inside names: a hub title naming an industry; an industry named after its known head
     "hub-title-names-industry": [
         ("南山区获评无人机之都。", ("nanshan-district", "hostsIndustry", "drones"), "hub-title-names-industry"),
