@@ -860,6 +860,13 @@ LATER_RULES = {
         ("蓝海科技1998年的起点,藏于深圳南山区的科苑片区。不是北京。", ("lanhai", "locatedIn", "nanshan-district"),
          "located-in-written-chain"),
     ],
+    # a place, a count of firms and their industry, then the firm noun: the place hosts it, a country too (2026-12-06)
+    "place-count-industry": [
+        ("中国400多家无人机企业中,近300家为初创企业。", ("china", "hostsIndustry", "drones"), "place-count-industry"),
+        ("中国400多家无人机展品中,近300件为新品。", ("china", "hostsIndustry", "drones"), None),  # no firm noun
+        ("深圳近2000家无人机公司发展很快。", ("shenzhen", "hostsIndustry", "drones"), "place-count-industry"),
+        ("中国400多家为无人机企业。", ("china", "hostsIndustry", "drones"), None),  # no count right before it
+    ],
     # names inside names: a hub title naming an industry; an industry named after its known head
     "hub-title-names-industry": [
         ("南山区获评无人机之都。", ("nanshan-district", "hostsIndustry", "drones"), "hub-title-names-industry"),

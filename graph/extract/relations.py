@@ -712,6 +712,26 @@ def _venue_or_hub(s: Sentence, m: Match) -> bool:
     return _VENUE_OR_HUB.match(s.norm, end) is not None
 
 
+#: A count of firms between a place and their industry (中国400多家生物制造企业, 深圳近2000家机器人公司):
+#: the place hosts the industry (annotation.md §5 hostsIndustry, a count of a named place's firms)
+_FIRM_COUNT = re.compile(r"(?:的)?(?:约|近|超|超过|逾|共有|共)?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:多|余)?"
+                         r"(?:万|千|百)?(?:多|余)?家(?:的)?")
+_FIRM_NOUN = re.compile(r"(?:相关)?(?:企业|公司|厂商|厂家|制造商|生产商|初创企业)")
+
+
+def counted_firms_industry(s: Sentence) -> Iterator[Related]:
+    """A place, a count of firms and their industry, then the firm noun (中国400多家生物制造企业中…): the
+    place hosts the industry, whatever its level (a country's count is its own, unlike 全国)."""
+    for k, m in enumerate(s.flat):
+        if m.entry.type != "Industry" or k == 0 or not _FIRM_NOUN.match(s.norm, m.end):
+            continue
+        place = s.flat[k - 1]
+        if place.entry.type != "Place" or _compared(s, place):
+            continue
+        if _FIRM_COUNT.fullmatch(s.norm, place.end, m.start):
+            yield Related(place.entry, "hostsIndustry", m.entry, "place-count-industry", 0.6)
+
+
 def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """Industries named in a sentence with a place below country level: hosted there (the
     nearest place before the industry when there are several).  Three kinds of evidence, each
@@ -893,7 +913,7 @@ class RelationRules:
         for gen in (nested(s, gaz), role_chains(s, self.roles), adjacency(s, gaz), english_neighbours(s, gaz),
                     english_descriptions(s, gaz), at_place(s, gaz),
                     lists_with_hypernym(s),
-                    hierarchy(s, gaz), hosted_industries(s, gaz), co_mentioned_industry(s),
+                    hierarchy(s, gaz), hosted_industries(s, gaz), counted_firms_industry(s), co_mentioned_industry(s),
                     group_members(s), listed_partners(s), policy_co_mentions(s, gaz)):
             found.extend(gen)
         found.extend(list(written_chains(s, found, gaz)))
