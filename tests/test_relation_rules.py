@@ -867,6 +867,13 @@ LATER_RULES = {
         ("深圳近2000家无人机公司发展很快。", ("shenzhen", "hostsIndustry", "drones"), "place-count-industry"),
         ("中国400多家为无人机企业。", ("china", "hostsIndustry", "drones"), None),  # no count right before it
     ],
+    # the place of 位于 (落户, 坐落于 …) stands in the trigger's clause: 它位于深圳大学城及其周边,沿着留仙大道…分布
+    # does not put it in the road of the next clause (2026-12-06)
+    "located-trigger-same-clause": [
+        ("蓝海科技位于星河大学旁的科苑片区。不是北京。", ("lanhai", "locatedIn", "keyuan"), "located-trigger"),
+        ("蓝海科技位于星河大学旁,靠近科苑片区。不是北京。", ("lanhai", "locatedIn", "keyuan"), None),
+        ("蓝海科技1998年的起点,藏于科苑片区。不是北京。", ("lanhai", "locatedIn", "keyuan"), "located-trigger"),
+    ],
     # names inside names: a hub title naming an industry; an industry named after its known head
     "hub-title-names-industry": [
         ("南山区获评无人机之都。", ("nanshan-district", "hostsIndustry", "drones"), "hub-title-names-industry"),

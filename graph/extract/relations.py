@@ -234,6 +234,8 @@ def trigger_pairs(s: Sentence, rule: TriggerRule) -> Iterator[tuple[Match, Match
             subj = _nearest_after(s, s.members(obj)[-1].end, rule.subject, w) if obj else None
         if subj is None or obj is None:
             continue
+        if order == "STO" and rule.predicate == "locatedIn" and any(c in s.norm[tb:obj.start] for c in ",;:，；："):
+            continue  # 它位于深圳大学城及其周边,沿着留仙大道…: the place of 位于 stands in its clause
         if order in ("STO", "TSO") and obj.entry.type == "Place":
             obj = _most_specific(s, obj)
         if not rule.fits(s, subj, obj, (ta, tb)):
