@@ -598,6 +598,10 @@ LATER_RULES = {
         ("深圳涌现了以蓝海科技、青木电子为代表的企业。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), "place-brought-forth"),
         ("深圳学习了蓝海科技、青木电子的经验。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), None),
         ("深圳孕育出蓝海科技、青木电子等一批企业。" + OTHER_CITY, ("qingmu", "locatedIn", "shenzhen"), "place-brought-forth"),
+        # a place it brought forth, the place named by 这里 in the next clause (2026-12-06)
+        ("蓝海科技大多来自南山区,这里渐渐孕育出了一个科苑片区。", ("keyuan", "locatedIn", "nanshan-district"),
+         "place-brought-forth"),
+        ("蓝海科技大多来自南山区,这里渐渐学习了一个科苑片区。", ("keyuan", "locatedIn", "nanshan-district"), None),
     ],
     "firms-of-place-listed": [
         ("蓝海科技、青木电子等深圳企业加大投入。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), "firms-of-place-listed"),
