@@ -878,6 +878,14 @@ LATER_RULES = {
         ("蓝海科技位于星河大学旁,靠近科苑片区。不是北京。", ("lanhai", "locatedIn", "keyuan"), None),
         ("蓝海科技1998年的起点,藏于科苑片区。不是北京。", ("lanhai", "locatedIn", "keyuan"), "located-trigger"),
     ],
+    # a list goes on over an item no name finder found (华为、腾讯、平安、招行、万科等), between names of one type (2026-12-06)
+    "list-over-unfound-item": [
+        ("深圳拥有蓝海科技、青木电子、平安、星河汽车等企业。" + OTHER_CITY, ("xinghe", "locatedIn", "shenzhen"),
+         "located-place-has"),
+        ("深圳拥有蓝海科技、青木电子,平安、星河汽车等企业。" + OTHER_CITY, ("xinghe", "locatedIn", "shenzhen"), None),
+        ("蓝海科技在深圳、北京、新泽西、广州等8地设立了研发中心。", ("lanhai", "locatedIn", "guangzhou"),
+         "firm-sets-up-in-place"),
+    ],
     # names inside names: a hub title naming an industry; an industry named after its known head
     "hub-title-names-industry": [
         ("南山区获评无人机之都。", ("nanshan-district", "hostsIndustry", "drones"), "hub-title-names-industry"),

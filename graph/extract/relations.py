@@ -26,6 +26,9 @@ from graph.vocab import Ontology
 _LIST_GLUE = {"、", "和", "与", "及", "以及", "、以及", "或", "跟", ",以及", ",及"}  # the text is normalised: , not ，
 _WORD_AND = {"和", "及", "以及", "、以及", ",以及", ",及"}  #: glue that only says «and»
 _WITH = {"与", "跟"}  #: glue that says «and» or «with»
+#: An item of a list the name finders did not find, between two names of one type (华为、腾讯、平安、招行、万科等;
+#: 成都,以及美国硅谷、新泽西、西雅图等8地): the list goes on over it
+_UNFOUND_ITEM = re.compile(r"、[\u4e00-\u9fff]{1,4}(?:、|和|及|以及)")
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,7 @@ class Sentence:
             if current:
                 prev = current[-1]
                 glue = self.norm[prev.end:m.start]
-                if glue in _LIST_GLUE and prev.entry.type == m.entry.type and not (
+                if (glue in _LIST_GLUE or _UNFOUND_ITEM.fullmatch(glue)) and prev.entry.type == m.entry.type and not (
                         glue in _WITH and m.entry.type in ("Firm", "Organization")
                         and any(g in _WORD_AND for g in glues)):
                     current.append(m)
