@@ -886,6 +886,14 @@ LATER_RULES = {
         ("蓝海科技在深圳、北京、新泽西、广州等8地设立了研发中心。", ("lanhai", "locatedIn", "guangzhou"),
          "firm-sets-up-in-place"),
     ],
+    # a firm's or body's main line (主营, 主要产品为, 业务涵盖, 主要方向为): the industries of that clause (2026-12-06)
+    "firm-main-business": [
+        ("蓝海科技占地约110亩,主要业务涵盖无人机研发、量子传感研发,不同于青木电子。", ("lanhai", "operatesIn", "quantum-sensing"),
+         "firm-main-business"),
+        ("蓝海科技占地约110亩,青木电子主要业务涵盖无人机研发、量子传感研发。", ("lanhai", "operatesIn", "quantum-sensing"), None),
+        ("蓝海科技主要业务涵盖电池,量子传感发展很快,不同于青木电子。", ("lanhai", "operatesIn", "quantum-sensing"), None),
+        ("市科技局占地约110亩,主要方向为无人机研发、量子传感研发。", ("kejiju", "operatesIn", "drones"), "firm-main-business"),
+    ],
     # names inside names: a hub title naming an industry; an industry named after its known head
     "hub-title-names-industry": [
         ("南山区获评无人机之都。", ("nanshan-district", "hostsIndustry", "drones"), "hub-title-names-industry"),

@@ -737,6 +737,28 @@ def counted_firms_industry(s: Sentence) -> Iterator[Related]:
             yield Related(place.entry, "hostsIndustry", m.entry, "place-count-industry", 0.6)
 
 
+#: A word that gives a firm's main line before its fields: 主营, 主要产品为, 业务涵盖, 主要方向为 …
+_MAIN_BUSINESS = re.compile(r"(?:主营业务|主营产品|主营|主要产品|主要业务|核心业务|业务范围|产品线|主要方向|主攻方向|主要研发方向)"
+                            r"(?:为|是|有|包括|包含|涵盖|覆盖|集中在|聚焦)?|(?:业务|产品)(?:涵盖|覆盖|包括|包含)|"
+                            r"主要从事|主要生产|主攻")
+
+
+def main_business(s: Sentence) -> Iterator[Related]:
+    """A firm or body, then a word of its main line (主营, 主要产品为, 业务涵盖, 主要方向为) with no other
+    name between: every industry of the clause after that word is its field (迈瑞武汉研究院占地约110亩,…,
+    主要方向为生物原材料和试剂研发、手术设备研发、大健康技术研发)."""
+    for cue in _MAIN_BUSINESS.finditer(s.norm, s.a, s.b):
+        if any(m.start <= cue.start() < m.end for m in s.flat):
+            continue  # inside a name
+        before = [m for m in s.flat if m.end <= cue.start()]
+        if not before or before[-1].entry.type not in ("Firm", "Organization"):
+            continue
+        end = next((i for i in range(cue.end(), s.b) if s.norm[i] in ",;:。，；："), s.b)
+        for m in s.flat:
+            if cue.end() <= m.start and m.end <= end and m.entry.type == "Industry":
+                yield Related(before[-1].entry, "operatesIn", m.entry, "firm-main-business", 0.6)
+
+
 def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """Industries named in a sentence with a place below country level: hosted there (the
     nearest place before the industry when there are several).  Three kinds of evidence, each
@@ -918,7 +940,7 @@ class RelationRules:
         for gen in (nested(s, gaz), role_chains(s, self.roles), adjacency(s, gaz), english_neighbours(s, gaz),
                     english_descriptions(s, gaz), at_place(s, gaz),
                     lists_with_hypernym(s),
-                    hierarchy(s, gaz), hosted_industries(s, gaz), counted_firms_industry(s), co_mentioned_industry(s),
+                    hierarchy(s, gaz), hosted_industries(s, gaz), counted_firms_industry(s), main_business(s), co_mentioned_industry(s),
                     group_members(s), listed_partners(s), policy_co_mentions(s, gaz)):
             found.extend(gen)
         found.extend(list(written_chains(s, found, gaz)))
