@@ -177,6 +177,7 @@ TRIGGER_RULES = {
                        f"Xinghe Motors is a customer of {en_pad(41)} Lanhai Tech.", ("lanhai", "supplies", "xinghe")),
     "en-competes": ("Lanhai Tech's archrival Qingmu Electronics grew.",
                     f"Lanhai Tech's archrival {en_pad(41)} Qingmu Electronics grew.", ("lanhai", "competesWith", "qingmu")),
+    "place-is-places-part": ("科苑片区亦是深圳的创新中心。", f"科苑片区亦是{pad(4)}深圳的创新中心。", ("keyuan", "locatedIn", "shenzhen")),
     "en-partners": ("Lanhai Tech partnered with Xinghe Motors.", f"Lanhai Tech partnered with {en_pad(46)} Xinghe Motors.",
                     ("lanhai", "partnersWith", "xinghe")),
     "en-invests": ("Lanhai Tech invested in Qingmu Electronics.",
@@ -893,6 +894,13 @@ LATER_RULES = {
         ("蓝海科技占地约110亩,青木电子主要业务涵盖无人机研发、量子传感研发。", ("lanhai", "operatesIn", "quantum-sensing"), None),
         ("蓝海科技主要业务涵盖电池,量子传感发展很快,不同于青木电子。", ("lanhai", "operatesIn", "quantum-sensing"), None),
         ("市科技局占地约110亩,主要方向为无人机研发、量子传感研发。", ("kejiju", "operatesIn", "drones"), "firm-main-business"),
+    ],
+    # a place said to be a part of a place written after it (福田中心区,亦是深圳的CBD), not its neighbour or partner
+    "place-is-places-part": [
+        ("科苑片区,亦是深圳的创新中心。", ("keyuan", "locatedIn", "shenzhen"), "place-is-places-part"),
+        ("科苑片区,亦是深圳的合作伙伴。", ("keyuan", "locatedIn", "shenzhen"), None),
+        ("科苑片区是深圳面积的两倍。", ("keyuan", "locatedIn", "shenzhen"), None),
+        ("科苑片区是深圳的两倍。", ("keyuan", "locatedIn", "shenzhen"), None),
     ],
     # names inside names: a hub title naming an industry; an industry named after its known head
     "hub-title-names-industry": [
