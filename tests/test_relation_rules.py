@@ -509,7 +509,8 @@ def test_a_rule_in_the_order_object_subject_trigger(extractor):
 
 #: the rules of relations.py, by the name a candidate carries
 STRUCTURAL_NAMES = {
-    "name-starts-with-place", "name-starts-with-organisation", "policy-title-names-industry", "role-founder",
+    "name-starts-with-place", "place-name-is-chain", "name-starts-with-organisation", "policy-title-names-industry",
+    "role-founder",
     "role-lead", "role-work", "place-before-place", "place-before-firm", "industry-before-firm",
     "firm-before-industry", "firm-before-product", "list-then-hypernym", "hypernym-then-list", "lexicon-hierarchy",
     "industry-with-place", "place-before-industry", "industry-with-place-uncued", "firm-with-industry", "firms-before-group", "policy-with-industry", "place-issues-policy",
@@ -901,6 +902,13 @@ LATER_RULES = {
         ("科苑片区,亦是深圳的合作伙伴。", ("keyuan", "locatedIn", "shenzhen"), None),
         ("科苑片区是深圳面积的两倍。", ("keyuan", "locatedIn", "shenzhen"), None),
         ("科苑片区是深圳的两倍。", ("keyuan", "locatedIn", "shenzhen"), None),
+    ],
+    # a place's name written as a chain of two places (中山翠亨新区, 中国香港) is in the first: a written chain, its
+    # own rule; in quotes it is a nickname («有“中国硅谷”之称»), left to name-starts-with-place (2026-12-06)
+    "place-name-is-chain": [
+        ("据悉南山区科苑片区有李明远。", ("keyuan-full", "locatedIn", "nanshan-district"), "place-name-is-chain"),
+        ("据悉“南山区科苑片区”有李明远。", ("keyuan-full", "locatedIn", "nanshan-district"), "name-starts-with-place"),
+        ("南山区科苑片区有李明远。", ("keyuan-full", "locatedIn", "nanshan-district"), "place-name-is-chain"),
     ],
     # names inside names: a hub title naming an industry; an industry named after its known head
     "hub-title-names-industry": [

@@ -260,6 +260,10 @@ _LEGAL_FORM = re.compile(r"\s*(?:\((?:深圳|中国|香港|上海|北京|广州)
 _HUB_TITLES = ("之都", "第一城", "重镇", "名城", "高地", "之城")
 
 
+#: A name written in quotes is a nickname or title («“中国硅谷”之称»), not a chain of places
+_QUOTE_OPEN = "“‘\"'「『《"
+
+
 def nested(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """Names inside names: place prefix → locatedIn, organisation prefix → subsidiaryOf,
     an industry in a policy's title → targets, a known industry as the head (last word) of an
@@ -289,7 +293,13 @@ def nested(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
         if head is None:
             continue
         o, i = outer.entry, head.entry
-        if i.type == "Place" and o.type in ("Firm", "Organization", "Place") and gaz.parent_of(i) is not None:
+        rest = next((m for m in inners if m.start == head.end and m.end == outer.end and m.entry.type == "Place"), None)
+        if i.type == "Place" and o.type == "Place" and rest is not None \
+                and s.norm[outer.start] not in _QUOTE_OPEN and not (outer.start > 0 and s.norm[outer.start - 1] in _QUOTE_OPEN):
+            # a place's name written as a chain of two places (中山翠亨新区, 中国香港): the place is in the first,
+            # a country too — a written chain, not a name's prefix (深圳湾, 深圳市委 are identity)
+            yield Related(o, "locatedIn", i, "place-name-is-chain", 0.65)
+        elif i.type == "Place" and o.type in ("Firm", "Organization", "Place") and gaz.parent_of(i) is not None:
             yield Related(o, "locatedIn", i, "name-starts-with-place", 0.7)
         elif i.type in ("Organization", "Firm") and o.type in ("Organization", "Firm") \
                 and not _LEGAL_FORM.fullmatch(s.norm, head.end, outer.end):
