@@ -910,6 +910,14 @@ LATER_RULES = {
         ("据悉“南山区科苑片区”有李明远。", ("keyuan-full", "locatedIn", "nanshan-district"), "name-starts-with-place"),
         ("南山区科苑片区有李明远。", ("keyuan-full", "locatedIn", "nanshan-district"), "place-name-is-chain"),
     ],
+    # the firms given as examples of a set of an industry's firms (近百家机器人公司中,…如A,B) work in it (2026-12-06)
+    "examples-of-industry-firms": [
+        ("近百家无人机公司中,拥有诸多细分领域的龙头,如电池龙头蓝海科技,量子传感领域的龙头青木电子。",
+         ("qingmu", "operatesIn", "drones"), "examples-of-industry-firms"),
+        ("近百家无人机公司,拥有诸多细分领域的龙头,如电池龙头蓝海科技,量子传感领域的龙头青木电子。",
+         ("qingmu", "operatesIn", "drones"), None),  # no set of firms (…公司中) the examples are taken from
+        ("近百家无人机公司中,蓝海科技和青木电子也在其列。", ("qingmu", "operatesIn", "drones"), None),  # no example word
+    ],
     # names inside names: a hub title naming an industry; an industry named after its known head
     "hub-title-names-industry": [
         ("南山区获评无人机之都。", ("nanshan-district", "hostsIndustry", "drones"), "hub-title-names-industry"),

@@ -678,6 +678,25 @@ def lists_with_hypernym(s: Sentence) -> Iterator[Related]:
                     yield Related(member.entry, "operatesIn", hyper.entry, rule, 0.6)
 
 
+#: The firms of an industry taken as a set (近百家机器人公司中, 深圳的无人机企业里), and a word that gives examples
+_AMONG_FIRMS = re.compile(r"(?:相关)?(?:公司|企业|厂商)(?:中|里|当中|之中)")
+_EXAMPLES = re.compile(r"诸如|比如|例如|如|像")
+
+
+def examples_of_industry_firms(s: Sentence) -> Iterator[Related]:
+    """近百家机器人公司中,拥有诸多细分领域的龙头,如无人机龙头大疆,…优必选,…普渡科技: the firms given as
+    examples of a set of an industry's firms work in it, each in its own descriptive phrase."""
+    for m in s.flat:
+        if m.entry.type != "Industry" or not _AMONG_FIRMS.match(s.norm, m.end):
+            continue
+        cue = _EXAMPLES.search(s.norm, m.end, s.b)
+        if cue is None or any(x.start <= cue.start() < x.end for x in s.flat):
+            continue
+        for firm in s.flat:
+            if firm.start >= cue.end() and firm.entry.type == "Firm":
+                yield Related(firm.entry, "operatesIn", m.entry, "examples-of-industry-firms", 0.55)
+
+
 def hierarchy(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """Two names of a sentence that the lexicon hierarchy relates (深圳 … 广东)."""
     present = {m.entry for m in s.flat}
@@ -949,7 +968,7 @@ class RelationRules:
                 found.append(Related(subj.entry, rule.predicate, obj.entry, rule.id, rule.confidence))
         for gen in (nested(s, gaz), role_chains(s, self.roles), adjacency(s, gaz), english_neighbours(s, gaz),
                     english_descriptions(s, gaz), at_place(s, gaz),
-                    lists_with_hypernym(s),
+                    lists_with_hypernym(s), examples_of_industry_firms(s),
                     hierarchy(s, gaz), hosted_industries(s, gaz), counted_firms_industry(s), main_business(s), co_mentioned_industry(s),
                     group_members(s), listed_partners(s), policy_co_mentions(s, gaz)):
             found.extend(gen)
