@@ -918,6 +918,12 @@ LATER_RULES = {
          ("qingmu", "operatesIn", "drones"), None),  # no set of firms (…公司中) the examples are taken from
         ("近百家无人机公司中,蓝海科技和青木电子也在其列。", ("qingmu", "operatesIn", "drones"), None),  # no example word
     ],
+    # 深圳诞生了甲: the place, the verb and the firm in one clause; 前海合作区成立15周年,深圳市委常委… names no founding
+    # place of the body after the comma (2026-12-06)
+    "located-in-place-founded-one-clause": [
+        ("深圳诞生了蓝海科技。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), "located-in-place-founded"),
+        ("深圳成立15周年,蓝海科技发展很快。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), None),
+    ],
     # names inside names: a hub title naming an industry; an industry named after its known head
     "hub-title-names-industry": [
         ("南山区获评无人机之都。", ("nanshan-district", "hostsIndustry", "drones"), "hub-title-names-industry"),
