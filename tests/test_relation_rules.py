@@ -924,6 +924,16 @@ LATER_RULES = {
         ("深圳诞生了蓝海科技。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), "located-in-place-founded"),
         ("深圳成立15周年,蓝海科技发展很快。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), None),
     ],
+    # a place where a firm or a site of the sentence stands (甲已在A、B设立研发中心,主要瞄准…) hosts none of the sentence's
+    # industries by that: they are the firm's (annotation.md §5 hostsIndustry, one firm's own base) (2026-12-06)
+    "hosting-place-not-a-firms-site": [
+        ("今年深圳重点发展无人机产业。", ("shenzhen", "hostsIndustry", "drones"), "industry-with-place"),
+        ("今年蓝海科技已在深圳设立研发中心,重点发展无人机产业。", ("shenzhen", "hostsIndustry", "drones"), None),
+        ("科苑片区在深圳南山区正式启用,重点发展无人机产业。", ("nanshan-district", "hostsIndustry", "drones"), None),
+        # a place written right before the industry still hosts it
+        ("蓝海科技已在深圳设立研发中心,南山区的无人机产业发展很快。", ("nanshan-district", "hostsIndustry", "drones"),
+         "place-before-industry"),
+    ],
     # names inside names: a hub title naming an industry; an industry named after its known head
     "hub-title-names-industry": [
         ("南山区获评无人机之都。", ("nanshan-district", "hostsIndustry", "drones"), "hub-title-names-industry"),

@@ -788,6 +788,20 @@ def main_business(s: Sentence) -> Iterator[Related]:
                 yield Related(before[-1].entry, "operatesIn", m.entry, "firm-main-business", 0.6)
 
 
+def _sited_places(s: Sentence, gaz: Gazetteer) -> set[int]:
+    """Starts of the places a firm, a body or a site of the sentence stands at (X(已…)在A、B…; at_place's)."""
+    out: set[int] = set()
+    for k, subj in enumerate(s.flat[:-1]):
+        if subj.entry.type not in ("Firm", "Organization") and not gaz.is_site(subj.entry):
+            continue
+        place = s.flat[k + 1]
+        if place.entry.type == "Place" and _AT_PLACE.match(s.norm[subj.end:place.start]):
+            run = _place_run(s, place)
+            out |= {m.start for m in run}
+            out |= {m.start for p in run for m in _chain_before(s, p)}
+    return out
+
+
 def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """Industries named in a sentence with a place below country level: hosted there (the
     nearest place before the industry when there are several).  Three kinds of evidence, each
@@ -801,6 +815,10 @@ def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
         site = next((p for p in sites if p.end <= m.start and s.norm[p.end:m.start] in ("", "的")), None)
         if m.entry.type == "Industry" and site is not None and not s.norm[site.start:site.end].isascii():
             yield Related(site.entry, "hostsIndustry", m.entry, "place-before-industry", 0.6)
+    # the places where a firm or a site of the sentence is (迈瑞已在深圳、…西雅图等8地设立研发中心,主要瞄准…三大领域;
+    # 荣耀智能制造产业园在深圳坪山区正式启用): the sentence's industries are the firm's, not the places' (annotation.md
+    # §5 hostsIndustry, one firm's own plant or base); only the place written right before an industry hosts it
+    sited = _sited_places(s, gaz)
     if not places:
         return
     single = len({m.entry for m in places}) == 1
@@ -812,6 +830,8 @@ def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
         place = before[-1] if before else _most_specific(s, places[0])
         if before and s.norm[place.end:m.start] in ("", "的") and not s.norm[place.start:place.end].isascii():
             yield Related(place.entry, "hostsIndustry", m.entry, "place-before-industry", 0.6)
+        elif place.start in sited:
+            continue
         elif cued:
             yield Related(place.entry, "hostsIndustry", m.entry, "industry-with-place", 0.45 if single else 0.4)
         else:
