@@ -934,6 +934,11 @@ LATER_RULES = {
         ("蓝海科技已在深圳设立研发中心,南山区的无人机产业发展很快。", ("nanshan-district", "hostsIndustry", "drones"),
          "place-before-industry"),
     ],
+    # no place is put in a place the lexicon puts inside it (光明区集聚了深圳近80%的…企业: 深圳 is the possessor) (2026-12-06)
+    "located-not-in-own-part": [
+        ("南山区聚集了蓝海科技等企业。" + OTHER_CITY, ("lanhai", "locatedIn", "nanshan-district"), "located-place-has"),
+        ("南山区聚集了深圳近八成的企业。", ("shenzhen", "locatedIn", "nanshan-district"), None),
+    ],
     # names inside names: a hub title naming an industry; an industry named after its known head
     "hub-title-names-industry": [
         ("南山区获评无人机之都。", ("nanshan-district", "hostsIndustry", "drones"), "hub-title-names-industry"),
