@@ -939,6 +939,13 @@ LATER_RULES = {
         ("南山区聚集了蓝海科技等企业。" + OTHER_CITY, ("lanhai", "locatedIn", "nanshan-district"), "located-place-has"),
         ("南山区聚集了深圳近八成的企业。", ("shenzhen", "locatedIn", "nanshan-district"), None),
     ],
+    # a site written right after the place (在深圳“机器人谷”诞生了…产业链) is the host, the narrowest of the chain; 产业链
+    # counts as a cue when 产业 ends the industry's name (2026-12-06)
+    "hosting-site-in-chain": [
+        ("据悉在深圳科苑片区诞生了完整的无人机产业链。", ("keyuan", "hostsIndustry", "drones"), "industry-with-place"),
+        ("据悉在深圳,科苑片区以外诞生了完整的无人机产业链。", ("keyuan", "hostsIndustry", "drones"), None),
+        ("据悉在深圳科苑片区诞生了完整的无人机产业链。", ("shenzhen", "hostsIndustry", "drones"), None),
+    ],
     # names inside names: a hub title naming an industry; an industry named after its known head
     "hub-title-names-industry": [
         ("南山区获评无人机之都。", ("nanshan-district", "hostsIndustry", "drones"), "hub-title-names-industry"),

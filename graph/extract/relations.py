@@ -714,6 +714,9 @@ _HOSTS_CUE = re.compile(r"产业|集群|集聚|聚集|基地|重镇|之都|第�
                         r"capital of|-made|made in")
 
 
+_CHAIN_WORD = re.compile(r"产业(?:链|集群)")
+
+
 def _outside_names(s: Sentence) -> str:
     """The sentence with its names blanked out (a cue word inside a name is no cue)."""
     chars = list(s.norm[s.a:s.b])
@@ -822,12 +825,19 @@ def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     if not places:
         return
     single = len({m.entry for m in places}) == 1
-    cued = _HOSTS_CUE.search(_outside_names(s)) is not None
+    # 产业链 / 产业集群 also when 产业 ends an industry's name (完整的人工智能和机器人产业链)
+    cued = _HOSTS_CUE.search(_outside_names(s)) is not None or _CHAIN_WORD.search(s.norm, s.a, s.b) is not None
     for m in s.flat:
         if m.entry.type != "Industry":
             continue
         before = [p for p in places if p.end <= m.start]
         place = before[-1] if before else _most_specific(s, places[0])
+        # a site written right after the place (在深圳“机器人谷”诞生了完整的…产业链) is the narrowest place of the
+        # chain: it is the host, as a location verb places its subject in the narrowest place
+        site = next((x for x in sites if place.end <= x.start and x.end <= m.start
+                     and s.norm[place.end:x.start] in ("", "的")), None)
+        if site is not None and not (before and s.norm[place.end:m.start] in ("", "的")):
+            place = site
         if before and s.norm[place.end:m.start] in ("", "的") and not s.norm[place.start:place.end].isascii():
             yield Related(place.entry, "hostsIndustry", m.entry, "place-before-industry", 0.6)
         elif place.start in sited:
