@@ -178,6 +178,8 @@ TRIGGER_RULES = {
     "en-competes": ("Lanhai Tech's archrival Qingmu Electronics grew.",
                     f"Lanhai Tech's archrival {en_pad(41)} Qingmu Electronics grew.", ("lanhai", "competesWith", "qingmu")),
     "place-is-places-part": ("科苑片区亦是深圳的创新中心。", f"科苑片区亦是{pad(4)}深圳的创新中心。", ("keyuan", "locatedIn", "shenzhen")),
+    "firm-national-superlative": ("蓝海科技如今已经成为中国第一大电池公司。", f"蓝海科技{pad(51)}成为中国第一大电池公司。",
+                                  ("lanhai", "locatedIn", "china")),
     "en-partners": ("Lanhai Tech partnered with Xinghe Motors.", f"Lanhai Tech partnered with {en_pad(46)} Xinghe Motors.",
                     ("lanhai", "partnersWith", "xinghe")),
     "en-invests": ("Lanhai Tech invested in Qingmu Electronics.",
@@ -945,6 +947,12 @@ LATER_RULES = {
         ("据悉在深圳科苑片区诞生了完整的无人机产业链。", ("keyuan", "hostsIndustry", "drones"), "industry-with-place"),
         ("据悉在深圳,科苑片区以外诞生了完整的无人机产业链。", ("keyuan", "hostsIndustry", "drones"), None),
         ("据悉在深圳科苑片区诞生了完整的无人机产业链。", ("shenzhen", "hostsIndustry", "drones"), None),
+    ],
+    # a firm ranked first over a named country is in it (中国第一大互联网公司); over 全国 no place is named (2026-12-06)
+    "firm-national-superlative": [
+        ("蓝海科技如今已经成为中国第一大电池公司。", ("lanhai", "locatedIn", "china"), "firm-national-superlative"),
+        ("蓝海科技如今已经成为全国第一大电池公司。", ("lanhai", "locatedIn", "china"), None),
+        ("蓝海科技如今已经成为中国电池公司的客户。", ("lanhai", "locatedIn", "china"), None),
     ],
     # names inside names: a hub title naming an industry; an industry named after its known head
     "hub-title-names-industry": [
