@@ -178,6 +178,9 @@ TRIGGER_RULES = {
                        f"Xinghe Motors is a customer of {en_pad(41)} Lanhai Tech.", ("lanhai", "supplies", "xinghe")),
     "en-competes": ("Lanhai Tech's archrival Qingmu Electronics grew.",
                     f"Lanhai Tech's archrival {en_pad(41)} Qingmu Electronics grew.", ("lanhai", "competesWith", "qingmu")),
+    "place-is-places-part": ("科苑片区亦是深圳的创新中心。", f"科苑片区亦是{pad(4)}深圳的创新中心。", ("keyuan", "locatedIn", "shenzhen")),
+    "firm-national-superlative": ("蓝海科技如今已经成为中国第一大电池公司。", f"蓝海科技{pad(51)}成为中国第一大电池公司。",
+                                  ("lanhai", "locatedIn", "china")),
     "en-partners": ("Lanhai Tech partnered with Xinghe Motors.", f"Lanhai Tech partnered with {en_pad(46)} Xinghe Motors.",
                     ("lanhai", "partnersWith", "xinghe")),
     "en-invests": ("Lanhai Tech invested in Qingmu Electronics.",
@@ -550,7 +553,8 @@ def test_a_rule_in_the_order_object_subject_trigger(extractor):
 
 #: the rules of relations.py, by the name a candidate carries
 STRUCTURAL_NAMES = {
-    "name-starts-with-place", "name-starts-with-organisation", "policy-title-names-industry", "role-founder",
+    "name-starts-with-place", "place-name-is-chain", "name-starts-with-organisation", "policy-title-names-industry",
+    "role-founder",
     "role-lead", "role-work", "place-before-place", "place-before-firm", "industry-before-firm",
     "firm-before-industry", "firm-before-product", "list-then-hypernym", "hypernym-then-list", "lexicon-hierarchy",
     "industry-with-place", "place-before-industry", "industry-with-place-uncued", "firm-with-industry", "firms-before-group", "policy-with-industry", "place-issues-policy",
@@ -998,6 +1002,10 @@ LATER_RULES = {
         ("深圳涌现了以蓝海科技、青木电子为代表的企业。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), "place-brought-forth"),
         ("深圳学习了蓝海科技、青木电子的经验。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), None),
         ("深圳孕育出蓝海科技、青木电子等一批企业。" + OTHER_CITY, ("qingmu", "locatedIn", "shenzhen"), "place-brought-forth"),
+        # a place it brought forth, the place named by 这里 in the next clause (2026-12-06)
+        ("蓝海科技大多来自南山区,这里渐渐孕育出了一个科苑片区。", ("keyuan", "locatedIn", "nanshan-district"),
+         "place-brought-forth"),
+        ("蓝海科技大多来自南山区,这里渐渐学习了一个科苑片区。", ("keyuan", "locatedIn", "nanshan-district"), None),
     ],
     "firms-of-place-listed": [
         ("蓝海科技、青木电子等深圳企业加大投入。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), "firms-of-place-listed"),
@@ -1384,6 +1392,100 @@ LATER_RULES = {
         ("蓝海科技看好深圳南山区。不是北京。", ("lanhai", "locatedIn", "nanshan-district"), None),
         # 总部位于 is the headquarters rule's, whose confidence is measured apart (2026-12-06)
         ("蓝海科技总部位于深圳南山区。不是北京。", ("lanhai", "locatedIn", "nanshan-district"), "located-headquarters"),
+    ],
+    # 藏于 («lies hidden in») locates a firm like 位于, through the chain of places after it (2026-12-06);
+    # 收藏于 is a collection kept there
+    "located-trigger-hidden": [
+        ("蓝海科技1998年的起点,藏于深圳南山区的科苑片区。不是北京。", ("lanhai", "locatedIn", "keyuan"), "located-trigger"),
+        ("蓝海科技的藏品收藏于深圳南山区的科苑片区。不是北京。", ("lanhai", "locatedIn", "keyuan"), None),
+        ("蓝海科技1998年的起点,藏于深圳南山区的科苑片区。不是北京。", ("lanhai", "locatedIn", "nanshan-district"),
+         "located-in-written-chain"),
+    ],
+    # a place, a count of firms and their industry, then the firm noun: the place hosts it, a country too (2026-12-06)
+    "place-count-industry": [
+        ("中国400多家无人机企业中,近300家为初创企业。", ("china", "hostsIndustry", "drones"), "place-count-industry"),
+        ("中国400多家无人机展品中,近300件为新品。", ("china", "hostsIndustry", "drones"), None),  # no firm noun
+        ("深圳近2000家无人机公司发展很快。", ("shenzhen", "hostsIndustry", "drones"), "place-count-industry"),
+        ("中国400多家为无人机企业。", ("china", "hostsIndustry", "drones"), None),  # no count right before it
+    ],
+    # the place of 位于 (落户, 坐落于 …) stands in the trigger's clause: 它位于深圳大学城及其周边,沿着留仙大道…分布
+    # does not put it in the road of the next clause (2026-12-06)
+    "located-trigger-same-clause": [
+        ("蓝海科技位于星河大学旁的科苑片区。不是北京。", ("lanhai", "locatedIn", "keyuan"), "located-trigger"),
+        ("蓝海科技位于星河大学旁,靠近科苑片区。不是北京。", ("lanhai", "locatedIn", "keyuan"), None),
+        ("蓝海科技1998年的起点,藏于科苑片区。不是北京。", ("lanhai", "locatedIn", "keyuan"), "located-trigger"),
+    ],
+    # a list goes on over an item no name finder found (华为、腾讯、平安、招行、万科等), between names of one type (2026-12-06)
+    "list-over-unfound-item": [
+        ("深圳拥有蓝海科技、青木电子、平安、星河汽车等企业。" + OTHER_CITY, ("xinghe", "locatedIn", "shenzhen"),
+         "located-place-has"),
+        ("深圳拥有蓝海科技、青木电子,平安、星河汽车等企业。" + OTHER_CITY, ("xinghe", "locatedIn", "shenzhen"), None),
+        ("蓝海科技在深圳、北京、新泽西、广州等8地设立了研发中心。", ("lanhai", "locatedIn", "guangzhou"),
+         "firm-sets-up-in-place"),
+    ],
+    # a firm's or body's main line (主营, 主要产品为, 业务涵盖, 主要方向为): the industries of that clause (2026-12-06)
+    "firm-main-business": [
+        ("蓝海科技占地约110亩,主要业务涵盖无人机研发、量子传感研发,不同于青木电子。", ("lanhai", "operatesIn", "quantum-sensing"),
+         "firm-main-business"),
+        ("蓝海科技占地约110亩,青木电子主要业务涵盖无人机研发、量子传感研发。", ("lanhai", "operatesIn", "quantum-sensing"), None),
+        ("蓝海科技主要业务涵盖电池,量子传感发展很快,不同于青木电子。", ("lanhai", "operatesIn", "quantum-sensing"), None),
+        ("市科技局占地约110亩,主要方向为无人机研发、量子传感研发。", ("kejiju", "operatesIn", "drones"), "firm-main-business"),
+    ],
+    # a place said to be a part of a place written after it (福田中心区,亦是深圳的CBD), not its neighbour or partner
+    "place-is-places-part": [
+        ("科苑片区,亦是深圳的创新中心。", ("keyuan", "locatedIn", "shenzhen"), "place-is-places-part"),
+        ("科苑片区,亦是深圳的合作伙伴。", ("keyuan", "locatedIn", "shenzhen"), None),
+        ("科苑片区是深圳面积的两倍。", ("keyuan", "locatedIn", "shenzhen"), None),
+        ("科苑片区是深圳的两倍。", ("keyuan", "locatedIn", "shenzhen"), None),
+    ],
+    # a place's name written as a chain of two places (中山翠亨新区, 中国香港) is in the first: a written chain, its
+    # own rule; in quotes it is a nickname («有“中国硅谷”之称»), left to name-starts-with-place (2026-12-06)
+    "place-name-is-chain": [
+        ("据悉南山区科苑片区有李明远。", ("keyuan-full", "locatedIn", "nanshan-district"), "place-name-is-chain"),
+        ("据悉“南山区科苑片区”有李明远。", ("keyuan-full", "locatedIn", "nanshan-district"), "name-starts-with-place"),
+        ("南山区科苑片区有李明远。", ("keyuan-full", "locatedIn", "nanshan-district"), "place-name-is-chain"),
+    ],
+    # the firms given as examples of a set of an industry's firms (近百家机器人公司中,…如A,B) work in it (2026-12-06)
+    "examples-of-industry-firms": [
+        ("近百家无人机公司中,拥有诸多细分领域的龙头,如电池龙头蓝海科技,量子传感领域的龙头青木电子。",
+         ("qingmu", "operatesIn", "drones"), "examples-of-industry-firms"),
+        ("近百家无人机公司,拥有诸多细分领域的龙头,如电池龙头蓝海科技,量子传感领域的龙头青木电子。",
+         ("qingmu", "operatesIn", "drones"), None),  # no set of firms (…公司中) the examples are taken from
+        ("近百家无人机公司中,蓝海科技和青木电子也在其列。", ("qingmu", "operatesIn", "drones"), None),  # no example word
+    ],
+    # 深圳诞生了甲: the place, the verb and the firm in one clause; 前海合作区成立15周年,深圳市委常委… names no founding
+    # place of the body after the comma (2026-12-06)
+    "located-in-place-founded-one-clause": [
+        ("深圳诞生了蓝海科技。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), "located-in-place-founded"),
+        ("深圳成立15周年,蓝海科技发展很快。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), None),
+    ],
+    # a place where a firm or a site of the sentence stands (甲已在A、B设立研发中心,主要瞄准…) hosts none of the sentence's
+    # industries by that: they are the firm's (annotation.md §5 hostsIndustry, one firm's own base) (2026-12-06)
+    "hosting-place-not-a-firms-site": [
+        ("今年深圳重点发展无人机产业。", ("shenzhen", "hostsIndustry", "drones"), "industry-with-place"),
+        ("今年蓝海科技已在深圳设立研发中心,重点发展无人机产业。", ("shenzhen", "hostsIndustry", "drones"), None),
+        ("科苑片区在深圳南山区正式启用,重点发展无人机产业。", ("nanshan-district", "hostsIndustry", "drones"), None),
+        # a place written right before the industry still hosts it
+        ("蓝海科技已在深圳设立研发中心,南山区的无人机产业发展很快。", ("nanshan-district", "hostsIndustry", "drones"),
+         "place-before-industry"),
+    ],
+    # no place is put in a place the lexicon puts inside it (光明区集聚了深圳近80%的…企业: 深圳 is the possessor) (2026-12-06)
+    "located-not-in-own-part": [
+        ("南山区聚集了蓝海科技等企业。" + OTHER_CITY, ("lanhai", "locatedIn", "nanshan-district"), "located-place-has"),
+        ("南山区聚集了深圳近八成的企业。", ("shenzhen", "locatedIn", "nanshan-district"), None),
+    ],
+    # a site written right after the place (在深圳“机器人谷”诞生了…产业链) is the host, the narrowest of the chain; 产业链
+    # counts as a cue when 产业 ends the industry's name (2026-12-06)
+    "hosting-site-in-chain": [
+        ("据悉在深圳科苑片区诞生了完整的无人机产业链。", ("keyuan", "hostsIndustry", "drones"), "industry-with-place"),
+        ("据悉在深圳,科苑片区以外诞生了完整的无人机产业链。", ("keyuan", "hostsIndustry", "drones"), None),
+        ("据悉在深圳科苑片区诞生了完整的无人机产业链。", ("shenzhen", "hostsIndustry", "drones"), None),
+    ],
+    # a firm ranked first over a named country is in it (中国第一大互联网公司); over 全国 no place is named (2026-12-06)
+    "firm-national-superlative": [
+        ("蓝海科技如今已经成为中国第一大电池公司。", ("lanhai", "locatedIn", "china"), "firm-national-superlative"),
+        ("蓝海科技如今已经成为全国第一大电池公司。", ("lanhai", "locatedIn", "china"), None),
+        ("蓝海科技如今已经成为中国电池公司的客户。", ("lanhai", "locatedIn", "china"), None),
     ],
     # names inside names: a hub title naming an industry; an industry named after its known head
     "hub-title-names-industry": [

@@ -26,6 +26,9 @@ from graph.vocab import Ontology
 _LIST_GLUE = {"、", "和", "与", "及", "以及", "、以及", "或", "跟", ",以及", ",及"}  # the text is normalised: , not ，
 _WORD_AND = {"和", "及", "以及", "、以及", ",以及", ",及"}  #: glue that only says «and»
 _WITH = {"与", "跟"}  #: glue that says «and» or «with»
+#: An item of a list the name finders did not find, between two names of one type (华为、腾讯、平安、招行、万科等;
+#: 成都,以及美国硅谷、新泽西、西雅图等8地): the list goes on over it
+_UNFOUND_ITEM = re.compile(r"、[\u4e00-\u9fff]{1,4}(?:、|和|及|以及)")
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,7 @@ class Sentence:
             if current:
                 prev = current[-1]
                 glue = self.norm[prev.end:m.start]
-                if (glue in _LIST_GLUE or _english_list_glue(self.norm, prev, m, glue)) \
+                if (glue in _LIST_GLUE or _UNFOUND_ITEM.fullmatch(glue) or _english_list_glue(self.norm, prev, m, glue)) \
                         and prev.entry.type == m.entry.type and not (
                         glue in _WITH and m.entry.type in ("Firm", "Organization")
                         and any(g in _WORD_AND for g in glues)):
@@ -268,6 +271,8 @@ def trigger_pairs(s: Sentence, rule: TriggerRule) -> Iterator[tuple[Match, Match
             subj = _nearest_after(s, s.members(obj)[-1].end, rule.subject, w) if obj else None
         if subj is None or obj is None:
             continue
+        if order == "STO" and rule.predicate == "locatedIn" and any(c in s.norm[tb:obj.start] for c in ",;:，；："):
+            continue  # 它位于深圳大学城及其周边,沿着留仙大道…: the place of 位于 stands in its clause
         if order in ("STO", "TSO") and obj.entry.type == "Place":
             obj = _most_specific(s, obj)
         if not rule.fits(s, subj, obj, (ta, tb)):
@@ -290,6 +295,10 @@ _LEGAL_FORM = re.compile(r"\s*(?:\((?:深圳|中国|香港|上海|北京|广州)
 
 #: Titles that say a place is the hub of what they name (无人机之都, 低空经济第一城, 医疗器械重镇)
 _HUB_TITLES = ("之都", "第一城", "重镇", "名城", "高地", "之城")
+
+
+#: A name written in quotes is a nickname or title («“中国硅谷”之称»), not a chain of places
+_QUOTE_OPEN = "“‘\"'「『《"
 
 
 def nested(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
@@ -321,7 +330,13 @@ def nested(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
         if head is None:
             continue
         o, i = outer.entry, head.entry
-        if i.type == "Place" and o.type in ("Firm", "Organization", "Place") and gaz.parent_of(i) is not None:
+        rest = next((m for m in inners if m.start == head.end and m.end == outer.end and m.entry.type == "Place"), None)
+        if i.type == "Place" and o.type == "Place" and rest is not None \
+                and s.norm[outer.start] not in _QUOTE_OPEN and not (outer.start > 0 and s.norm[outer.start - 1] in _QUOTE_OPEN):
+            # a place's name written as a chain of two places (中山翠亨新区, 中国香港): the place is in the first,
+            # a country too — a written chain, not a name's prefix (深圳湾, 深圳市委 are identity)
+            yield Related(o, "locatedIn", i, "place-name-is-chain", 0.65)
+        elif i.type == "Place" and o.type in ("Firm", "Organization", "Place") and gaz.parent_of(i) is not None:
             yield Related(o, "locatedIn", i, "name-starts-with-place", 0.7)
         elif i.type in ("Organization", "Firm") and o.type in ("Organization", "Firm") \
                 and not _LEGAL_FORM.fullmatch(s.norm, head.end, outer.end):
@@ -956,6 +971,25 @@ def lists_with_hypernym(s: Sentence) -> Iterator[Related]:
                     yield Related(member.entry, "operatesIn", hyper.entry, rule, 0.6)
 
 
+#: The firms of an industry taken as a set (近百家机器人公司中, 深圳的无人机企业里), and a word that gives examples
+_AMONG_FIRMS = re.compile(r"(?:相关)?(?:公司|企业|厂商)(?:中|里|当中|之中)")
+_EXAMPLES = re.compile(r"诸如|比如|例如|如|像")
+
+
+def examples_of_industry_firms(s: Sentence) -> Iterator[Related]:
+    """近百家机器人公司中,拥有诸多细分领域的龙头,如无人机龙头大疆,…优必选,…普渡科技: the firms given as
+    examples of a set of an industry's firms work in it, each in its own descriptive phrase."""
+    for m in s.flat:
+        if m.entry.type != "Industry" or not _AMONG_FIRMS.match(s.norm, m.end):
+            continue
+        cue = _EXAMPLES.search(s.norm, m.end, s.b)
+        if cue is None or any(x.start <= cue.start() < x.end for x in s.flat):
+            continue
+        for firm in s.flat:
+            if firm.start >= cue.end() and firm.entry.type == "Firm":
+                yield Related(firm.entry, "operatesIn", m.entry, "examples-of-industry-firms", 0.55)
+
+
 def hierarchy(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """Two names of a sentence that the lexicon hierarchy relates (深圳 … 广东)."""
     present = {m.entry for m in s.flat}
@@ -971,6 +1005,9 @@ def hierarchy(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
 _HOSTS_CUE = re.compile(r"产业|集群|集聚|聚集|基地|重镇|之都|第一城|中心|产值|产量|规模|重点发展|大力发展|发展|培育|形成|"
                         r"高地|分布|大市|强市|生态|赛道|industry|industries|sector|hub|cluster|home to|ecosystem|"
                         r"capital of|-made|made in")
+
+
+_CHAIN_WORD = re.compile(r"产业(?:链|集群)")
 
 
 def _outside_names(s: Sentence) -> str:
@@ -1005,6 +1042,62 @@ def _venue_or_hub(s: Sentence, m: Match) -> bool:
     return _VENUE_OR_HUB.match(s.norm, end) is not None
 
 
+#: A count of firms between a place and their industry (中国400多家生物制造企业, 深圳近2000家机器人公司):
+#: the place hosts the industry (annotation.md §5 hostsIndustry, a count of a named place's firms)
+_FIRM_COUNT = re.compile(r"(?:的)?(?:约|近|超|超过|逾|共有|共)?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:多|余)?"
+                         r"(?:万|千|百)?(?:多|余)?家(?:的)?")
+_FIRM_NOUN = re.compile(r"(?:相关)?(?:企业|公司|厂商|厂家|制造商|生产商|初创企业)")
+
+
+def counted_firms_industry(s: Sentence) -> Iterator[Related]:
+    """A place, a count of firms and their industry, then the firm noun (中国400多家生物制造企业中…): the
+    place hosts the industry, whatever its level (a country's count is its own, unlike 全国)."""
+    for k, m in enumerate(s.flat):
+        if m.entry.type != "Industry" or k == 0 or not _FIRM_NOUN.match(s.norm, m.end):
+            continue
+        place = s.flat[k - 1]
+        if place.entry.type != "Place" or _compared(s, place):
+            continue
+        if _FIRM_COUNT.fullmatch(s.norm, place.end, m.start):
+            yield Related(place.entry, "hostsIndustry", m.entry, "place-count-industry", 0.6)
+
+
+#: A word that gives a firm's main line before its fields: 主营, 主要产品为, 业务涵盖, 主要方向为 …
+_MAIN_BUSINESS = re.compile(r"(?:主营业务|主营产品|主营|主要产品|主要业务|核心业务|业务范围|产品线|主要方向|主攻方向|主要研发方向)"
+                            r"(?:为|是|有|包括|包含|涵盖|覆盖|集中在|聚焦)?|(?:业务|产品)(?:涵盖|覆盖|包括|包含)|"
+                            r"主要从事|主要生产|主攻")
+
+
+def main_business(s: Sentence) -> Iterator[Related]:
+    """A firm or body, then a word of its main line (主营, 主要产品为, 业务涵盖, 主要方向为) with no other
+    name between: every industry of the clause after that word is its field (迈瑞武汉研究院占地约110亩,…,
+    主要方向为生物原材料和试剂研发、手术设备研发、大健康技术研发)."""
+    for cue in _MAIN_BUSINESS.finditer(s.norm, s.a, s.b):
+        if any(m.start <= cue.start() < m.end for m in s.flat):
+            continue  # inside a name
+        before = [m for m in s.flat if m.end <= cue.start()]
+        if not before or before[-1].entry.type not in ("Firm", "Organization"):
+            continue
+        end = next((i for i in range(cue.end(), s.b) if s.norm[i] in ",;:。，；："), s.b)
+        for m in s.flat:
+            if cue.end() <= m.start and m.end <= end and m.entry.type == "Industry":
+                yield Related(before[-1].entry, "operatesIn", m.entry, "firm-main-business", 0.6)
+
+
+def _sited_places(s: Sentence, gaz: Gazetteer) -> set[int]:
+    """Starts of the places a firm, a body or a site of the sentence stands at (X(已…)在A、B…; at_place's)."""
+    out: set[int] = set()
+    for k, subj in enumerate(s.flat[:-1]):
+        if subj.entry.type not in ("Firm", "Organization") and not gaz.is_site(subj.entry):
+            continue
+        place = s.flat[k + 1]
+        if place.entry.type == "Place" and _AT_PLACE.match(s.norm[subj.end:place.start]):
+            run = _place_run(s, place)
+            out |= {m.start for m in run}
+            out |= {m.start for p in run for m in _chain_before(s, p)}
+    return out
+
+
 def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """Industries named in a sentence with a place below country level: hosted there (the
     nearest place before the industry when there are several).  Three kinds of evidence, each
@@ -1018,17 +1111,30 @@ def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
         site = next((p for p in sites if p.end <= m.start and s.norm[p.end:m.start] in ("", "的")), None)
         if m.entry.type == "Industry" and site is not None and not s.norm[site.start:site.end].isascii():
             yield Related(site.entry, "hostsIndustry", m.entry, "place-before-industry", 0.6)
+    # the places where a firm or a site of the sentence is (迈瑞已在深圳、…西雅图等8地设立研发中心,主要瞄准…三大领域;
+    # 荣耀智能制造产业园在深圳坪山区正式启用): the sentence's industries are the firm's, not the places' (annotation.md
+    # §5 hostsIndustry, one firm's own plant or base); only the place written right before an industry hosts it
+    sited = _sited_places(s, gaz)
     if not places:
         return
     single = len({m.entry for m in places}) == 1
-    cued = _HOSTS_CUE.search(_outside_names(s)) is not None
+    # 产业链 / 产业集群 also when 产业 ends an industry's name (完整的人工智能和机器人产业链)
+    cued = _HOSTS_CUE.search(_outside_names(s)) is not None or _CHAIN_WORD.search(s.norm, s.a, s.b) is not None
     for m in s.flat:
         if m.entry.type != "Industry":
             continue
         before = [p for p in places if p.end <= m.start]
         place = before[-1] if before else _most_specific(s, places[0])
+        # a site written right after the place (在深圳“机器人谷”诞生了完整的…产业链) is the narrowest place of the
+        # chain: it is the host, as a location verb places its subject in the narrowest place
+        site = next((x for x in sites if place.end <= x.start and x.end <= m.start
+                     and s.norm[place.end:x.start] in ("", "的")), None)
+        if site is not None and not (before and s.norm[place.end:m.start] in ("", "的")):
+            place = site
         if before and s.norm[place.end:m.start] in ("", "的") and not s.norm[place.start:place.end].isascii():
             yield Related(place.entry, "hostsIndustry", m.entry, "place-before-industry", 0.6)
+        elif place.start in sited:
+            continue
         elif cued:
             yield Related(place.entry, "hostsIndustry", m.entry, "industry-with-place", 0.45 if single else 0.4)
         else:
@@ -1186,8 +1292,9 @@ class RelationRules:
         for gen in (nested(s, gaz), role_chains(s, self.roles), person_holds_post(s, self.roles), adjacency(s, gaz),
                     english_neighbours(s, gaz), english_descriptions(s, gaz), english_agents(s), english_clauses(s, gaz),
                     english_firm_counts(s, gaz), at_place(s, gaz),
-                    lists_with_hypernym(s),
-                    hierarchy(s, gaz), hosted_industries(s, gaz), co_mentioned_industry(s),
+                    lists_with_hypernym(s), examples_of_industry_firms(s),
+                    hierarchy(s, gaz), hosted_industries(s, gaz), counted_firms_industry(s), main_business(s),
+                    co_mentioned_industry(s),
                     group_members(s), listed_partners(s), policy_co_mentions(s, gaz)):
             found.extend(gen)
         found.extend(list(written_chains(s, found, gaz)))
@@ -1202,6 +1309,8 @@ class RelationRules:
         for rel in found:
             if not self.allowed(rel):
                 continue
+            if rel.predicate == "locatedIn" and rel.subject in _ancestors(rel.object, gaz):
+                continue  # 光明区集聚了深圳近80%的…企业: the lexicon puts the object in the subject, not the reverse
             key = (rel.subject.entity, rel.predicate, rel.object.entity)
             if key not in best or rel.confidence > best[key].confidence:
                 best[key] = rel
