@@ -774,7 +774,7 @@ LATER_RULES = {
         ('深圳是全国无人机产业的重镇。', ('shenzhen', 'hostsIndustry', 'drones'), 'industry-with-place'),
         ('无人机产业已成为深圳的支柱产业。', ('shenzhen', 'hostsIndustry', 'drones'), 'industry-with-place'),
         ('深圳打造无人机产业集群。', ('shenzhen', 'hostsIndustry', 'drones'), 'industry-with-place'),
-        ('深圳拥有全国最完整的机器人产业链。', ('shenzhen', 'hostsIndustry', 'robotics'), 'industry-with-place-uncued'),
+        ('深圳拥有全国最完整的机器人产业链。', ('shenzhen', 'hostsIndustry', 'robotics'), 'industry-with-place'),  # 产业链 cues it (w21h)
     ],
     "challenge-supplies": [
         ('蓝海科技为星河汽车提供电池。', ('lanhai', 'supplies', 'xinghe'), 'supplies-to-customer'),
