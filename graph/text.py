@@ -148,6 +148,11 @@ def to_traditional(text: str) -> str:
     return _converter("s2tw").convert(text)
 
 
+def to_taiwan_phrasing(text: str) -> str:
+    """Convert to traditional Chinese with Taiwan's words (OpenCC s2twp: 集成电路 → 積體電路)."""
+    return _converter("s2twp").convert(text)
+
+
 #: The scripts szkg reads: documents.yaml's ``script`` and the extractor's language paths.
 SCRIPTS = ("zh-Hans", "zh-Hant", "en")
 

@@ -232,13 +232,13 @@ def _taiwan_variants(names: list[str]) -> list[str]:
     such words as they are, so a zh-Hant article from Taiwan names the lexicon's trades otherwise.
     A variant that is itself a common word (激光 → 雷射, 通信 → 通讯) is left out: it has other senses."""
     from graph.extract.words import is_common
-    from graph.text import _converter
+    from graph.text import to_taiwan_phrasing
 
     out = []
     for name in names:
         if not re.search(r"[\u4e00-\u9fff]", name):
             continue
-        variant = normalise(_converter("s2twp").convert(name))
+        variant = normalise(to_taiwan_phrasing(name))
         if variant != normalise(name) and not is_common(variant, 50):
             out.append(variant)
     return out
