@@ -1548,6 +1548,15 @@ LATER_RULES = {
         ("蓝海科技表示,制造业更好发展。", ("lanhai", "operatesIn", "manufacturing"), None),
         ("蓝海科技表示,服务业更好发展。", ("lanhai", "operatesIn", "services"), None),
     ],
+    # round 10 (issue 21): the co-occurrence rules' false hits on the tune split. A firm written only as a person's
+    # employer (英伟达高级AI研究科学家Jim Fan…转发感叹) is no actor of the sentence: it gets none of its industries
+    "firm-with-industry-not-employer": [
+        ("蓝海科技转发感叹,无人机更好发展。", ("lanhai", "operatesIn", "drones"), "firm-with-industry"),
+        ("蓝海科技首席科学家李明远转发感叹,无人机更好发展。", ("lanhai", "operatesIn", "drones"), None),
+        ("蓝海科技高级AI研究科学家转发感叹,无人机更好发展。", ("lanhai", "operatesIn", "drones"), None),
+        # the firm named again as an actor keeps it
+        ("蓝海科技工程师说,蓝海科技看好无人机。", ("lanhai", "operatesIn", "drones"), "firm-with-industry"),
+    ],
     # a place a sentence names only as a neighbour or a term of comparison (毗邻X, 堪比X, 继X之后) hosts
     # nothing by it (annotation.md §5 hostsIndustry, a comparison set is no hosting)
     "hosting-place-not-compared": [

@@ -1147,13 +1147,27 @@ def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
 _BROAD_SECTORS = frozenset({"制造业", "服务业"})
 
 
+#: A firm written as a person's employer (英伟达高级AI研究科学家Jim Fan, 蓝海科技首席科学家李明远): the words after it,
+#: up to a word of a post, are the person's title; the firm is no actor of the sentence
+_EMPLOYER_OF = re.compile(r"[^,;:。，；：、()（）“”\"]{0,10}?(?:科学家|工程师|研究员|分析师|设计师|架构师|总裁|总经理|董事长|"
+                          r"首席执行官|首席技术官|创始人|负责人|发言人|ceo|cto)")
+
+
+def _employer_only(s: Sentence, firm: Entry) -> bool:
+    """Every mention of ``firm`` in the sentence is a person's employer (the title of a post follows it)."""
+    mentions = [m for m in s.flat if m.entry == firm]
+    return all(_EMPLOYER_OF.match(s.norm, m.end, s.b) for m in mentions)
+
+
 def co_mentioned_industry(s: Sentence) -> Iterator[Related]:
     """A firm and an industry named in one sentence, with no other firm: weakly, it works in it
-    (not in a broad sector, ``_BROAD_SECTORS``)."""
+    (not in a broad sector, ``_BROAD_SECTORS``; not when the firm is only a person's employer)."""
     firms = {m.entry for m in s.flat if m.entry.type == "Firm"}
     if len(firms) != 1:
         return
     (firm,) = firms
+    if _employer_only(s, firm):
+        return
     for m in s.flat:
         if m.entry.type == "Industry" and m.entry.label not in _BROAD_SECTORS:
             yield Related(firm, "operatesIn", m.entry, "firm-with-industry", 0.4)
