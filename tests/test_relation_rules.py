@@ -1557,6 +1557,23 @@ LATER_RULES = {
         # the firm named again as an actor keeps it
         ("蓝海科技工程师说,蓝海科技看好无人机。", ("lanhai", "operatesIn", "drones"), "firm-with-industry"),
     ],
+    # an industry right after a verb of buying, using or investing (采购了一批无人机, 搭载…, using drones to deliver) is
+    # what the firm buys, uses or funds, not its field
+    "firm-with-industry-not-bought": [
+        ("蓝海科技看好无人机。", ("lanhai", "operatesIn", "drones"), "firm-with-industry"),
+        ("蓝海科技采购了一批无人机。", ("lanhai", "operatesIn", "drones"), None),
+        ("蓝海科技投资了一家无人机企业。", ("lanhai", "operatesIn", "drones"), None),
+        ("蓝海科技搭载了量子传感。", ("lanhai", "operatesIn", "quantum-sensing"), None),
+        ("蓝海科技看好量子传感。", ("lanhai", "operatesIn", "quantum-sensing"), "firm-with-industry"),
+    ],
+    # a firm written only as the holder of another's shares (华为持股4%的纵慧芯光…生产…化合物半导体) gets none of the
+    # held firm's industries
+    "firm-with-industry-not-shareholder": [
+        ("蓝海科技持股纵慧芯光,看好化合物半导体。", ("lanhai", "operatesIn", "compound-semiconductors"),
+         "firm-with-industry"),
+        ("蓝海科技持股4%的纵慧芯光看好化合物半导体。", ("lanhai", "operatesIn", "compound-semiconductors"), None),
+        ("蓝海科技已持股的纵慧芯光看好化合物半导体。", ("lanhai", "operatesIn", "compound-semiconductors"), None),
+    ],
     # a place a sentence names only as a neighbour or a term of comparison (毗邻X, 堪比X, 继X之后) hosts
     # nothing by it (annotation.md §5 hostsIndustry, a comparison set is no hosting)
     "hosting-place-not-compared": [

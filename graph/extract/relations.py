@@ -1159,6 +1159,29 @@ def _employer_only(s: Sentence, firm: Entry) -> bool:
     return all(_EMPLOYER_OF.match(s.norm, m.end, s.b) for m in mentions)
 
 
+#: A firm written as the holder of another one's shares (华为持股4%的纵慧芯光…生产…化合物半导体): what the sentence
+#: says the held firm does is not the holder's
+_SHAREHOLDER_OF = re.compile(r"(?:已|曾|也)?(?:持股|控股|参股|入股|投资)[^,;:。，；：、]{0,8}?的")
+
+
+def _shareholder_only(s: Sentence, firm: Entry) -> bool:
+    """Every mention of ``firm`` in the sentence is the holder of the firm named after it (X持股4%的Y)."""
+    return all(_SHAREHOLDER_OF.match(s.norm, m.end, s.b) for m in s.flat if m.entry == firm)
+
+
+#: A verb of buying, using or investing right before an industry (采购了一批无人机, 搭载人工智能芯片, using drones to
+#: deliver): the industry is what the firm buys, uses or funds, not its own field
+_USES_BEFORE = re.compile(r"(?:使用|采用|搭载|采购|购买|购入|租用|投资|入股|参股)(?:了|过)?(?:一批|一家|多家|大量|多款|多架|多台)?$|"
+                          r"\b(?:using|uses|used|use|buy|buys|bought|buying|purchased?|purchasing|invested\s+in|"
+                          r"invests\s+in|investing\s+in)\s+(?:a\s+|an\s+|the\s+)?$")
+
+
+def _used_or_bought(s: Sentence, m: Match) -> bool:
+    """The industry ``m`` (or the list it heads) is the object of a verb of buying, using or investing."""
+    first = s.members(m)[0]
+    return _USES_BEFORE.search(s.norm, max(s.a, first.start - 16), first.start) is not None
+
+
 def co_mentioned_industry(s: Sentence) -> Iterator[Related]:
     """A firm and an industry named in one sentence, with no other firm: weakly, it works in it
     (not in a broad sector, ``_BROAD_SECTORS``; not when the firm is only a person's employer)."""
@@ -1166,10 +1189,10 @@ def co_mentioned_industry(s: Sentence) -> Iterator[Related]:
     if len(firms) != 1:
         return
     (firm,) = firms
-    if _employer_only(s, firm):
+    if _employer_only(s, firm) or _shareholder_only(s, firm):
         return
-    for m in s.flat:
-        if m.entry.type == "Industry" and m.entry.label not in _BROAD_SECTORS:
+    for k, m in enumerate(s.flat):
+        if m.entry.type == "Industry" and m.entry.label not in _BROAD_SECTORS and not _used_or_bought(s, m):
             yield Related(firm, "operatesIn", m.entry, "firm-with-industry", 0.4)
 
 
