@@ -1574,6 +1574,13 @@ LATER_RULES = {
         ("蓝海科技持股4%的纵慧芯光看好化合物半导体。", ("lanhai", "operatesIn", "compound-semiconductors"), None),
         ("蓝海科技已持股的纵慧芯光看好化合物半导体。", ("lanhai", "operatesIn", "compound-semiconductors"), None),
     ],
+    # an industry written as a place's sector (对光谷乃至武汉的生命健康产业…) is the place's, not the firm's
+    "firm-with-industry-not-places-sector": [
+        ("蓝海科技的到来,对无人机产业是一个里程碑。", ("lanhai", "operatesIn", "drones"), "firm-with-industry"),
+        ("蓝海科技的到来,对深圳的无人机产业是一个里程碑。", ("lanhai", "operatesIn", "drones"), None),
+        # 企业 after the industry: the firm's kind, still weakly its field
+        ("蓝海科技的到来,对深圳的无人机企业是一个里程碑。", ("lanhai", "operatesIn", "drones"), "firm-with-industry"),
+    ],
     # a place a sentence names only as a neighbour or a term of comparison (毗邻X, 堪比X, 继X之后) hosts
     # nothing by it (annotation.md §5 hostsIndustry, a comparison set is no hosting)
     "hosting-place-not-compared": [

@@ -1182,6 +1182,22 @@ def _used_or_bought(s: Sentence, m: Match) -> bool:
     return _USES_BEFORE.search(s.norm, max(s.a, first.start - 16), first.start) is not None
 
 
+#: 产业 / 行业 after an industry (武汉的生命健康产业): the industry as a whole, here a place's
+_SECTOR_AFTER = re.compile(r"(?:产业|行业|\s+(?:industry|industries|sector))")
+
+
+def _places_industry(s: Sentence, m: Match) -> bool:
+    """The industry ``m`` is written as a place's sector (对光谷乃至武汉的生命健康产业, Shenzhen's drone industry): the
+    place right before it (or its list), then 产业 / 行业 in or after the name; not a firm's field."""
+    group = s.members(m)
+    first, last = group[0], group[-1]
+    place = next((p for p in reversed(s.flat) if p.end <= first.start), None)
+    if place is None or place.entry.type != "Place" or s.norm[place.end:first.start] not in ("", "的", "'s ", "’s ", " "):
+        return False
+    written = s.norm[last.start:last.end]
+    return written.endswith(("产业", "行业")) or _SECTOR_AFTER.match(s.norm, last.end) is not None
+
+
 def co_mentioned_industry(s: Sentence) -> Iterator[Related]:
     """A firm and an industry named in one sentence, with no other firm: weakly, it works in it
     (not in a broad sector, ``_BROAD_SECTORS``; not when the firm is only a person's employer)."""
@@ -1192,7 +1208,8 @@ def co_mentioned_industry(s: Sentence) -> Iterator[Related]:
     if _employer_only(s, firm) or _shareholder_only(s, firm):
         return
     for k, m in enumerate(s.flat):
-        if m.entry.type == "Industry" and m.entry.label not in _BROAD_SECTORS and not _used_or_bought(s, m):
+        if m.entry.type == "Industry" and m.entry.label not in _BROAD_SECTORS and not _used_or_bought(s, m) \
+                and not _places_industry(s, m):
             yield Related(firm, "operatesIn", m.entry, "firm-with-industry", 0.4)
 
 
