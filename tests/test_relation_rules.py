@@ -1581,6 +1581,17 @@ LATER_RULES = {
         # 企业 after the industry: the firm's kind, still weakly its field
         ("蓝海科技的到来,对深圳的无人机企业是一个里程碑。", ("lanhai", "operatesIn", "drones"), "firm-with-industry"),
     ],
+    # an industry inside a longer noun phrase naming a market place or a platform (the world's largest electronics
+    # wholesale market, 昇腾算力平台) says what is traded there; the place hosts no industry by it
+    "industry-with-place-not-venue": [
+        ("深圳形成了全球最大的无人机产业。", ("shenzhen", "hostsIndustry", "drones"), "industry-with-place"),
+        ("深圳形成了全球最大的无人机批发市场。", ("shenzhen", "hostsIndustry", "drones"), None),
+        ("深圳形成了量子传感平台。", ("shenzhen", "hostsIndustry", "quantum-sensing"), None),
+        ("Shenzhen has the world's largest quantum sensing wholesale market.",
+         ("shenzhen", "hostsIndustry", "quantum-sensing"), None),
+        ("Shenzhen has the world's largest quantum sensing industry.", ("shenzhen", "hostsIndustry", "quantum-sensing"),
+         "industry-with-place"),
+    ],
     # a place a sentence names only as a neighbour or a term of comparison (毗邻X, 堪比X, 继X之后) hosts
     # nothing by it (annotation.md §5 hostsIndustry, a comparison set is no hosting)
     "hosting-place-not-compared": [

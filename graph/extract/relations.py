@@ -1098,6 +1098,16 @@ def _sited_places(s: Sentence, gaz: Gazetteer) -> set[int]:
     return out
 
 
+#: A noun of a market place or a platform right after an industry (the world's largest electronics wholesale market,
+#: 华强北电子批发市场, 昇腾算力平台): the industry only says what is traded or computed there, the phrase names a venue
+_VENUE_AFTER = re.compile(r"(?:批发市场|批发|交易市场|专业市场|商城|平台|\s+(?:wholesale|retail|trading)\b|\s+(?:platforms?|malls?)\b)")
+
+
+def _kind_of_venue(s: Sentence, m: Match) -> bool:
+    """The industry ``m`` (or its list) stands inside a longer noun phrase naming a market or a platform."""
+    return _VENUE_AFTER.match(s.norm, s.members(m)[-1].end) is not None
+
+
 def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """Industries named in a sentence with a place below country level: hosted there (the
     nearest place before the industry when there are several).  Three kinds of evidence, each
@@ -1133,7 +1143,7 @@ def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
             place = site
         if before and s.norm[place.end:m.start] in ("", "的") and not s.norm[place.start:place.end].isascii():
             yield Related(place.entry, "hostsIndustry", m.entry, "place-before-industry", 0.6)
-        elif place.start in sited:
+        elif place.start in sited or _kind_of_venue(s, m):
             continue
         elif cued:
             yield Related(place.entry, "hostsIndustry", m.entry, "industry-with-place", 0.45 if single else 0.4)
