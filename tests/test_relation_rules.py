@@ -1592,6 +1592,13 @@ LATER_RULES = {
         ("Shenzhen has the world's largest quantum sensing industry.", ("shenzhen", "hostsIndustry", "quantum-sensing"),
          "industry-with-place"),
     ],
+    # a policy named as a frame or a term of comparison (创新十条之外…, 继“人类基因组计划”之后…) targets none of the
+    # sentence's industries
+    "policy-with-industry-not-frame": [
+        ("创新十条出台后,无人机产业发展很快。", ("policy-ten", "targets", "drones"), "policy-with-industry"),
+        ("创新十条之外,无人机产业发展很快。", ("policy-ten", "targets", "drones"), None),
+        ("继“创新十条”之后,无人机产业迎来第三次革命。", ("policy-ten", "targets", "drones"), None),
+    ],
     # a place a sentence names only as a neighbour or a term of comparison (毗邻X, 堪比X, 继X之后) hosts
     # nothing by it (annotation.md §5 hostsIndustry, a comparison set is no hosting)
     "hosting-place-not-compared": [

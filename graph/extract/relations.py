@@ -1265,6 +1265,11 @@ _ISSUES = re.compile(r"^(?:市|省|区)?(?:区两级|市区两级|两级|政府|
                      r"(?:出台|推出|发布|印发|颁布|制定|实施|设立|启动)")
 
 
+#: A policy named as a frame or a term of comparison (创新十条之外, 继“人类基因组计划”之后…的第三次革命): its closing
+#: quote, then 之外 / 以外 / 之后 / 以后; the sentence's industries are not what it targets
+_POLICY_FRAME = re.compile(r"[”’」』\"'》]?(?:之外|以外|之后|以后)")
+
+
 def policy_co_mentions(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """A policy named with industries: weakly, it targets them.  A city or province that is the
     subject of a verb of issuing (深圳市区两级出台…, 深圳推出“训力券”) issued the policies named
@@ -1272,7 +1277,8 @@ def policy_co_mentions(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     policies = [m for m in s.flat if m.entry.type == "Policy"]
     if not policies:
         return
-    for policy in dict.fromkeys(m.entry for m in policies):
+    framed = {m.entry for m in policies if _POLICY_FRAME.match(s.norm, s.members(m)[-1].end, s.b)}
+    for policy in dict.fromkeys(m.entry for m in policies if m.entry not in framed):
         for m in s.flat:
             if m.entry.type == "Industry":
                 yield Related(policy, "targets", m.entry, "policy-with-industry", 0.4)
