@@ -1580,6 +1580,9 @@ LATER_RULES = {
         ("蓝海科技的到来,对深圳的无人机产业是一个里程碑。", ("lanhai", "operatesIn", "drones"), None),
         # 企业 after the industry: the firm's kind, still weakly its field
         ("蓝海科技的到来,对深圳的无人机企业是一个里程碑。", ("lanhai", "operatesIn", "drones"), "firm-with-industry"),
+        # a place's economy (CCID Consulting … said China's low-altitude economy was worth…)
+        ("蓝海科技表示,低空经济增长很快。", ("lanhai", "operatesIn", "low-altitude-economy"), "firm-with-industry"),
+        ("蓝海科技表示,深圳的低空经济增长很快。", ("lanhai", "operatesIn", "low-altitude-economy"), None),
     ],
     # an industry inside a longer noun phrase naming a market place or a platform (the world's largest electronics
     # wholesale market, 昇腾算力平台) says what is traded there; the place hosts no industry by it

@@ -1197,15 +1197,15 @@ _SECTOR_AFTER = re.compile(r"(?:产业|行业|\s+(?:industry|industries|sector))
 
 
 def _places_industry(s: Sentence, m: Match) -> bool:
-    """The industry ``m`` is written as a place's sector (对光谷乃至武汉的生命健康产业, Shenzhen's drone industry): the
-    place right before it (or its list), then 产业 / 行业 in or after the name; not a firm's field."""
+    """The industry ``m`` is written as a place's sector (对光谷乃至武汉的生命健康产业, China's low-altitude economy): the
+    place right before it (or its list), then 产业 / 行业 / 经济 in or after the name; not a firm's field."""
     group = s.members(m)
     first, last = group[0], group[-1]
     place = next((p for p in reversed(s.flat) if p.end <= first.start), None)
     if place is None or place.entry.type != "Place" or s.norm[place.end:first.start] not in ("", "的", "'s ", "’s ", " "):
         return False
     written = s.norm[last.start:last.end]
-    return written.endswith(("产业", "行业")) or _SECTOR_AFTER.match(s.norm, last.end) is not None
+    return written.endswith(("产业", "行业", "经济", "economy")) or _SECTOR_AFTER.match(s.norm, last.end) is not None
 
 
 def co_mentioned_industry(s: Sentence) -> Iterator[Related]:
