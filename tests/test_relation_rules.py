@@ -1602,6 +1602,14 @@ LATER_RULES = {
         ("创新十条之外,无人机产业发展很快。", ("policy-ten", "targets", "drones"), None),
         ("继“创新十条”之后,无人机产业迎来第三次革命。", ("policy-ten", "targets", "drones"), None),
     ],
+    # a country written between a place and an industry, in the industry's clause (透过深圳“机器人谷”,中国在高端制造领域
+    # 突破…) is the industry's place: the narrower place before it hosts nothing by this
+    "industry-with-place-not-past-country": [
+        ("透过深圳,我们在量子传感领域形成突破。", ("shenzhen", "hostsIndustry", "quantum-sensing"), "industry-with-place"),
+        ("透过深圳,中国在量子传感领域形成突破。", ("shenzhen", "hostsIndustry", "quantum-sensing"), None),
+        # the country before the place: the place is still the nearest
+        ("中国的深圳在量子传感领域形成突破。", ("shenzhen", "hostsIndustry", "quantum-sensing"), "industry-with-place"),
+    ],
     # a place a sentence names only as a neighbour or a term of comparison (毗邻X, 堪比X, 继X之后) hosts
     # nothing by it (annotation.md §5 hostsIndustry, a comparison set is no hosting)
     "hosting-place-not-compared": [

@@ -1108,6 +1108,14 @@ def _kind_of_venue(s: Sentence, m: Match) -> bool:
     return _VENUE_AFTER.match(s.norm, s.members(m)[-1].end) is not None
 
 
+def _country_between(s: Sentence, gaz: Gazetteer, place: Match, m: Match) -> bool:
+    """A country written after ``place`` and before the industry ``m``, in the industry's clause (透过深圳“机器人谷”,中国在
+    高端制造领域突破…): the country is the industry's place; an earlier, narrower place does not host it by this."""
+    start = max((i + 1 for i in range(place.end, m.start) if s.norm[i] in ",;:。，；："), default=place.end)
+    return any(x.entry.type == "Place" and gaz.parent_of(x.entry) is None and start <= x.start and x.end <= m.start
+               for x in s.flat)
+
+
 def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """Industries named in a sentence with a place below country level: hosted there (the
     nearest place before the industry when there are several).  Three kinds of evidence, each
@@ -1143,7 +1151,7 @@ def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
             place = site
         if before and s.norm[place.end:m.start] in ("", "的") and not s.norm[place.start:place.end].isascii():
             yield Related(place.entry, "hostsIndustry", m.entry, "place-before-industry", 0.6)
-        elif place.start in sited or _kind_of_venue(s, m):
+        elif place.start in sited or _kind_of_venue(s, m) or _country_between(s, gaz, place, m):
             continue
         elif cued:
             yield Related(place.entry, "hostsIndustry", m.entry, "industry-with-place", 0.45 if single else 0.4)
