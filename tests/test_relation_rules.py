@@ -1610,6 +1610,13 @@ LATER_RULES = {
         # the country before the place: the place is still the nearest
         ("中国的深圳在量子传感领域形成突破。", ("shenzhen", "hostsIndustry", "quantum-sensing"), "industry-with-place"),
     ],
+    # an industry written right after another one is the head of a compound (即时通讯软件): the firm's field is the
+    # modifier (即时通讯), not the head (软件)
+    "firm-with-industry-not-compound-head": [
+        ("蓝海科技看好量子传感和芯片。", ("lanhai", "operatesIn", "chips"), "firm-with-industry"),
+        ("蓝海科技看好量子传感芯片。", ("lanhai", "operatesIn", "chips"), None),
+        ("蓝海科技看好量子传感芯片。", ("lanhai", "operatesIn", "quantum-sensing"), "firm-with-industry"),
+    ],
     # a place a sentence names only as a neighbour or a term of comparison (毗邻X, 堪比X, 继X之后) hosts
     # nothing by it (annotation.md §5 hostsIndustry, a comparison set is no hosting)
     "hosting-place-not-compared": [

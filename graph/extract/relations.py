@@ -1218,7 +1218,8 @@ def _places_industry(s: Sentence, m: Match) -> bool:
 
 def co_mentioned_industry(s: Sentence) -> Iterator[Related]:
     """A firm and an industry named in one sentence, with no other firm: weakly, it works in it
-    (not in a broad sector, ``_BROAD_SECTORS``; not when the firm is only a person's employer)."""
+    (not in a broad sector, ``_BROAD_SECTORS``; not when the firm is only a person's employer; not the head of a
+    compound right after another industry, 即时通讯软件: the firm's field is the modifier, not 软件)."""
     firms = {m.entry for m in s.flat if m.entry.type == "Firm"}
     if len(firms) != 1:
         return
@@ -1227,7 +1228,8 @@ def co_mentioned_industry(s: Sentence) -> Iterator[Related]:
         return
     for k, m in enumerate(s.flat):
         if m.entry.type == "Industry" and m.entry.label not in _BROAD_SECTORS and not _used_or_bought(s, m) \
-                and not _places_industry(s, m):
+                and not _places_industry(s, m) and not (k and s.flat[k - 1].entry.type == "Industry"
+                                                       and s.flat[k - 1].end == m.start):
             yield Related(firm, "operatesIn", m.entry, "firm-with-industry", 0.4)
 
 
