@@ -1548,6 +1548,75 @@ LATER_RULES = {
         ("蓝海科技表示,制造业更好发展。", ("lanhai", "operatesIn", "manufacturing"), None),
         ("蓝海科技表示,服务业更好发展。", ("lanhai", "operatesIn", "services"), None),
     ],
+    # round 10 (issue 21): the co-occurrence rules' false hits on the tune split. A firm written only as a person's
+    # employer (英伟达高级AI研究科学家Jim Fan…转发感叹) is no actor of the sentence: it gets none of its industries
+    "firm-with-industry-not-employer": [
+        ("蓝海科技转发感叹,无人机更好发展。", ("lanhai", "operatesIn", "drones"), "firm-with-industry"),
+        ("蓝海科技首席科学家李明远转发感叹,无人机更好发展。", ("lanhai", "operatesIn", "drones"), None),
+        ("蓝海科技高级AI研究科学家转发感叹,无人机更好发展。", ("lanhai", "operatesIn", "drones"), None),
+        # the firm named again as an actor keeps it
+        ("蓝海科技工程师说,蓝海科技看好无人机。", ("lanhai", "operatesIn", "drones"), "firm-with-industry"),
+    ],
+    # an industry right after a verb of buying, using or investing (采购了一批无人机, 搭载…, using drones to deliver) is
+    # what the firm buys, uses or funds, not its field
+    "firm-with-industry-not-bought": [
+        ("蓝海科技看好无人机。", ("lanhai", "operatesIn", "drones"), "firm-with-industry"),
+        ("蓝海科技采购了一批无人机。", ("lanhai", "operatesIn", "drones"), None),
+        ("蓝海科技投资了一家无人机企业。", ("lanhai", "operatesIn", "drones"), None),
+        ("蓝海科技搭载了量子传感。", ("lanhai", "operatesIn", "quantum-sensing"), None),
+        ("蓝海科技看好量子传感。", ("lanhai", "operatesIn", "quantum-sensing"), "firm-with-industry"),
+    ],
+    # a firm written only as the holder of another's shares (华为持股4%的纵慧芯光…生产…化合物半导体) gets none of the
+    # held firm's industries
+    "firm-with-industry-not-shareholder": [
+        ("蓝海科技持股纵慧芯光,看好化合物半导体。", ("lanhai", "operatesIn", "compound-semiconductors"),
+         "firm-with-industry"),
+        ("蓝海科技持股4%的纵慧芯光看好化合物半导体。", ("lanhai", "operatesIn", "compound-semiconductors"), None),
+        ("蓝海科技已持股的纵慧芯光看好化合物半导体。", ("lanhai", "operatesIn", "compound-semiconductors"), None),
+    ],
+    # an industry written as a place's sector (对光谷乃至武汉的生命健康产业…) is the place's, not the firm's
+    "firm-with-industry-not-places-sector": [
+        ("蓝海科技的到来,对无人机产业是一个里程碑。", ("lanhai", "operatesIn", "drones"), "firm-with-industry"),
+        ("蓝海科技的到来,对深圳的无人机产业是一个里程碑。", ("lanhai", "operatesIn", "drones"), None),
+        # 企业 after the industry: the firm's kind, still weakly its field
+        ("蓝海科技的到来,对深圳的无人机企业是一个里程碑。", ("lanhai", "operatesIn", "drones"), "firm-with-industry"),
+        # a place's economy (CCID Consulting … said China's low-altitude economy was worth…)
+        ("蓝海科技表示,低空经济增长很快。", ("lanhai", "operatesIn", "low-altitude-economy"), "firm-with-industry"),
+        ("蓝海科技表示,深圳的低空经济增长很快。", ("lanhai", "operatesIn", "low-altitude-economy"), None),
+    ],
+    # an industry inside a longer noun phrase naming a market place or a platform (the world's largest electronics
+    # wholesale market, 昇腾算力平台) says what is traded there; the place hosts no industry by it
+    "industry-with-place-not-venue": [
+        ("深圳形成了全球最大的无人机产业。", ("shenzhen", "hostsIndustry", "drones"), "industry-with-place"),
+        ("深圳形成了全球最大的无人机批发市场。", ("shenzhen", "hostsIndustry", "drones"), None),
+        ("深圳形成了量子传感平台。", ("shenzhen", "hostsIndustry", "quantum-sensing"), None),
+        ("Shenzhen has the world's largest quantum sensing wholesale market.",
+         ("shenzhen", "hostsIndustry", "quantum-sensing"), None),
+        ("Shenzhen has the world's largest quantum sensing industry.", ("shenzhen", "hostsIndustry", "quantum-sensing"),
+         "industry-with-place"),
+    ],
+    # a policy named as a frame or a term of comparison (创新十条之外…, 继“人类基因组计划”之后…) targets none of the
+    # sentence's industries
+    "policy-with-industry-not-frame": [
+        ("创新十条出台后,无人机产业发展很快。", ("policy-ten", "targets", "drones"), "policy-with-industry"),
+        ("创新十条之外,无人机产业发展很快。", ("policy-ten", "targets", "drones"), None),
+        ("继“创新十条”之后,无人机产业迎来第三次革命。", ("policy-ten", "targets", "drones"), None),
+    ],
+    # a country written between a place and an industry, in the industry's clause (透过深圳“机器人谷”,中国在高端制造领域
+    # 突破…) is the industry's place: the narrower place before it hosts nothing by this
+    "industry-with-place-not-past-country": [
+        ("透过深圳,我们在量子传感领域形成突破。", ("shenzhen", "hostsIndustry", "quantum-sensing"), "industry-with-place"),
+        ("透过深圳,中国在量子传感领域形成突破。", ("shenzhen", "hostsIndustry", "quantum-sensing"), None),
+        # the country before the place: the place is still the nearest
+        ("中国的深圳在量子传感领域形成突破。", ("shenzhen", "hostsIndustry", "quantum-sensing"), "industry-with-place"),
+    ],
+    # an industry written right after another one is the head of a compound (即时通讯软件): the firm's field is the
+    # modifier (即时通讯), not the head (软件)
+    "firm-with-industry-not-compound-head": [
+        ("蓝海科技看好量子传感和芯片。", ("lanhai", "operatesIn", "chips"), "firm-with-industry"),
+        ("蓝海科技看好量子传感芯片。", ("lanhai", "operatesIn", "chips"), None),
+        ("蓝海科技看好量子传感芯片。", ("lanhai", "operatesIn", "quantum-sensing"), "firm-with-industry"),
+    ],
     # a place a sentence names only as a neighbour or a term of comparison (毗邻X, 堪比X, 继X之后) hosts
     # nothing by it (annotation.md §5 hostsIndustry, a comparison set is no hosting)
     "hosting-place-not-compared": [

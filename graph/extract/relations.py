@@ -1098,6 +1098,24 @@ def _sited_places(s: Sentence, gaz: Gazetteer) -> set[int]:
     return out
 
 
+#: A noun of a market place or a platform right after an industry (the world's largest electronics wholesale market,
+#: 华强北电子批发市场, 昇腾算力平台): the industry only says what is traded or computed there, the phrase names a venue
+_VENUE_AFTER = re.compile(r"(?:批发市场|批发|交易市场|专业市场|商城|平台|\s+(?:wholesale|retail|trading)\b|\s+(?:platforms?|malls?)\b)")
+
+
+def _kind_of_venue(s: Sentence, m: Match) -> bool:
+    """The industry ``m`` (or its list) stands inside a longer noun phrase naming a market or a platform."""
+    return _VENUE_AFTER.match(s.norm, s.members(m)[-1].end) is not None
+
+
+def _country_between(s: Sentence, gaz: Gazetteer, place: Match, m: Match) -> bool:
+    """A country written after ``place`` and before the industry ``m``, in the industry's clause (透过深圳“机器人谷”,中国在
+    高端制造领域突破…): the country is the industry's place; an earlier, narrower place does not host it by this."""
+    start = max((i + 1 for i in range(place.end, m.start) if s.norm[i] in ",;:。，；："), default=place.end)
+    return any(x.entry.type == "Place" and gaz.parent_of(x.entry) is None and start <= x.start and x.end <= m.start
+               for x in s.flat)
+
+
 def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """Industries named in a sentence with a place below country level: hosted there (the
     nearest place before the industry when there are several).  Three kinds of evidence, each
@@ -1133,7 +1151,7 @@ def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
             place = site
         if before and s.norm[place.end:m.start] in ("", "的") and not s.norm[place.start:place.end].isascii():
             yield Related(place.entry, "hostsIndustry", m.entry, "place-before-industry", 0.6)
-        elif place.start in sited:
+        elif place.start in sited or _kind_of_venue(s, m) or _country_between(s, gaz, place, m):
             continue
         elif cued:
             yield Related(place.entry, "hostsIndustry", m.entry, "industry-with-place", 0.45 if single else 0.4)
@@ -1147,15 +1165,71 @@ def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
 _BROAD_SECTORS = frozenset({"制造业", "服务业"})
 
 
+#: A firm written as a person's employer (英伟达高级AI研究科学家Jim Fan, 蓝海科技首席科学家李明远): the words after it,
+#: up to a word of a post, are the person's title; the firm is no actor of the sentence
+_EMPLOYER_OF = re.compile(r"[^,;:。，；：、()（）“”\"]{0,10}?(?:科学家|工程师|研究员|分析师|设计师|架构师|总裁|总经理|董事长|"
+                          r"首席执行官|首席技术官|创始人|负责人|发言人|ceo|cto)")
+
+
+def _employer_only(s: Sentence, firm: Entry) -> bool:
+    """Every mention of ``firm`` in the sentence is a person's employer (the title of a post follows it)."""
+    mentions = [m for m in s.flat if m.entry == firm]
+    return all(_EMPLOYER_OF.match(s.norm, m.end, s.b) for m in mentions)
+
+
+#: A firm written as the holder of another one's shares (华为持股4%的纵慧芯光…生产…化合物半导体): what the sentence
+#: says the held firm does is not the holder's
+_SHAREHOLDER_OF = re.compile(r"(?:已|曾|也)?(?:持股|控股|参股|入股|投资)[^,;:。，；：、]{0,8}?的")
+
+
+def _shareholder_only(s: Sentence, firm: Entry) -> bool:
+    """Every mention of ``firm`` in the sentence is the holder of the firm named after it (X持股4%的Y)."""
+    return all(_SHAREHOLDER_OF.match(s.norm, m.end, s.b) for m in s.flat if m.entry == firm)
+
+
+#: A verb of buying, using or investing right before an industry (采购了一批无人机, 搭载人工智能芯片, using drones to
+#: deliver): the industry is what the firm buys, uses or funds, not its own field
+_USES_BEFORE = re.compile(r"(?:使用|采用|搭载|采购|购买|购入|租用|投资|入股|参股)(?:了|过)?(?:一批|一家|多家|大量|多款|多架|多台)?$|"
+                          r"\b(?:using|uses|used|use|buy|buys|bought|buying|purchased?|purchasing|invested\s+in|"
+                          r"invests\s+in|investing\s+in)\s+(?:a\s+|an\s+|the\s+)?$")
+
+
+def _used_or_bought(s: Sentence, m: Match) -> bool:
+    """The industry ``m`` (or the list it heads) is the object of a verb of buying, using or investing."""
+    first = s.members(m)[0]
+    return _USES_BEFORE.search(s.norm, max(s.a, first.start - 16), first.start) is not None
+
+
+#: 产业 / 行业 after an industry (武汉的生命健康产业): the industry as a whole, here a place's
+_SECTOR_AFTER = re.compile(r"(?:产业|行业|\s+(?:industry|industries|sector))")
+
+
+def _places_industry(s: Sentence, m: Match) -> bool:
+    """The industry ``m`` is written as a place's sector (对光谷乃至武汉的生命健康产业, China's low-altitude economy): the
+    place right before it (or its list), then 产业 / 行业 / 经济 in or after the name; not a firm's field."""
+    group = s.members(m)
+    first, last = group[0], group[-1]
+    place = next((p for p in reversed(s.flat) if p.end <= first.start), None)
+    if place is None or place.entry.type != "Place" or s.norm[place.end:first.start] not in ("", "的", "'s ", "’s ", " "):
+        return False
+    written = s.norm[last.start:last.end]
+    return written.endswith(("产业", "行业", "经济", "economy")) or _SECTOR_AFTER.match(s.norm, last.end) is not None
+
+
 def co_mentioned_industry(s: Sentence) -> Iterator[Related]:
     """A firm and an industry named in one sentence, with no other firm: weakly, it works in it
-    (not in a broad sector, ``_BROAD_SECTORS``)."""
+    (not in a broad sector, ``_BROAD_SECTORS``; not when the firm is only a person's employer; not the head of a
+    compound right after another industry, 即时通讯软件: the firm's field is the modifier, not 软件)."""
     firms = {m.entry for m in s.flat if m.entry.type == "Firm"}
     if len(firms) != 1:
         return
     (firm,) = firms
-    for m in s.flat:
-        if m.entry.type == "Industry" and m.entry.label not in _BROAD_SECTORS:
+    if _employer_only(s, firm) or _shareholder_only(s, firm):
+        return
+    for k, m in enumerate(s.flat):
+        if m.entry.type == "Industry" and m.entry.label not in _BROAD_SECTORS and not _used_or_bought(s, m) \
+                and not _places_industry(s, m) and not (k and s.flat[k - 1].entry.type == "Industry"
+                                                       and s.flat[k - 1].end == m.start):
             yield Related(firm, "operatesIn", m.entry, "firm-with-industry", 0.4)
 
 
@@ -1201,6 +1275,11 @@ _ISSUES = re.compile(r"^(?:市|省|区)?(?:区两级|市区两级|两级|政府|
                      r"(?:出台|推出|发布|印发|颁布|制定|实施|设立|启动)")
 
 
+#: A policy named as a frame or a term of comparison (创新十条之外, 继“人类基因组计划”之后…的第三次革命): its closing
+#: quote, then 之外 / 以外 / 之后 / 以后; the sentence's industries are not what it targets
+_POLICY_FRAME = re.compile(r"[”’」』\"'》]?(?:之外|以外|之后|以后)")
+
+
 def policy_co_mentions(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """A policy named with industries: weakly, it targets them.  A city or province that is the
     subject of a verb of issuing (深圳市区两级出台…, 深圳推出“训力券”) issued the policies named
@@ -1208,7 +1287,8 @@ def policy_co_mentions(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     policies = [m for m in s.flat if m.entry.type == "Policy"]
     if not policies:
         return
-    for policy in dict.fromkeys(m.entry for m in policies):
+    framed = {m.entry for m in policies if _POLICY_FRAME.match(s.norm, s.members(m)[-1].end, s.b)}
+    for policy in dict.fromkeys(m.entry for m in policies if m.entry not in framed):
         for m in s.flat:
             if m.entry.type == "Industry":
                 yield Related(policy, "targets", m.entry, "policy-with-industry", 0.4)
