@@ -120,8 +120,11 @@ class Sentence:
     """A sentence [a, b) of a normalised paragraph ``norm``, with its outermost names
     (``flat``) and every name (``all``); positions are the paragraph's."""
 
-    def __init__(self, norm: str, a: int, b: int, flat: list[Match], every: list[Match]):
+    def __init__(self, norm: str, a: int, b: int, flat: list[Match], every: list[Match],
+                 referents: frozenset[int] = frozenset()):
         self.norm, self.a, self.b, self.flat, self.all = norm, a, b, flat, every
+        #: starts of the mentions that stand for a name (该公司, «the company», «there»), not names
+        self.referents = referents
         self.groups = self._lists()
 
     def _lists(self) -> dict[int, list[Match]]:
@@ -991,8 +994,10 @@ def examples_of_industry_firms(s: Sentence) -> Iterator[Related]:
 
 
 def hierarchy(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
-    """Two names of a sentence that the lexicon hierarchy relates (深圳 … 广东)."""
-    present = {m.entry for m in s.flat}
+    """Two names of a sentence that the lexicon hierarchy relates (深圳 … 广东); a mention that stands
+    for a name («the company» for Huawei) is not that name written, and the lexicon's knowledge needs both
+    written."""
+    present = {m.entry for m in s.flat if m.start not in s.referents}
     for entry in present:
         parent = gaz.parent_of(entry)
         if parent is not None and parent in present and parent != entry:
