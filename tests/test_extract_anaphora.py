@@ -82,6 +82,15 @@ CASES = {
          "lexicon-hierarchy"),
         ("Shenzhen is big. Guangdong and the city grew too.", ("shenzhen", "locatedIn", "guangdong"), None),
     ],
+    # the window of «based in» (and every English S-T-O trigger rule's) skips an apposition after the subject
+    # (DJI, the global leader in manufacturing drones, is based in there)
+    "en-located-apposition": [
+        ("Lanhai Tech, the global leader in manufacturing drones, is based in Shenzhen" + NOT_BEIJING,
+         ("lanhai", "locatedIn", "shenzhen"), "en-located"),
+        # no closing comma: no apposition, and the gap is beyond the window
+        ("Lanhai Tech, the global leader in manufacturing drones that is based in Shenzhen" + NOT_BEIJING,
+         ("lanhai", "locatedIn", "shenzhen"), None),
+    ],
     "gai-gongsi": [
         ("蓝海科技成立于2010年。该公司总部位于深圳。不是北京。", ("lanhai", "locatedIn", "shenzhen"), "located-headquarters"),
         ("蓝海科技创立了一家新公司。该公司总部位于深圳。不是北京。", ("lanhai", "locatedIn", "shenzhen"), None),

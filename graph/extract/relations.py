@@ -175,6 +175,19 @@ def _nearest_after(s: Sentence, pos: int, types: frozenset[str], window: int) ->
     return None
 
 
+#: An English apposition right after a name («, the global leader in manufacturing drones, is»)
+_APPOSITION = re.compile(r",\s+(?:the|a|an)\s[^,;:]{1,60},\s+")
+
+
+def _before_apposition(s: Sentence, pos: int, types: frozenset[str], window: int) -> Match | None:
+    """The name before an English apposition that ends before ``pos``, the rest of the gap within ``window``."""
+    m = _nearest_before(s, pos, types, window + 70)
+    if m is None:
+        return None
+    gap = _APPOSITION.match(s.norm, m.end, pos)
+    return m if gap is not None and pos - gap.end() <= window else None
+
+
 #: What stands between two places of a chain written broadest first
 _CHAIN_GLUE = ("", "的", "'s ", "’s ")
 
@@ -258,6 +271,8 @@ def trigger_pairs(s: Sentence, rule: TriggerRule) -> Iterator[tuple[Match, Match
         subj = obj = None
         if order == "STO":
             subj, obj = _nearest_before(s, ta, rule.subject, w), _nearest_after(s, tb, rule.object, w)
+            if subj is None:  # «DJI, the global leader in manufacturing drones, is based in …»: the apposition is no gap
+                subj = _before_apposition(s, ta, rule.subject, w)
         elif order == "OTS":
             obj, subj = _nearest_before(s, ta, rule.object, w), _nearest_after(s, tb, rule.subject, w)
         elif order == "SOT":
