@@ -91,6 +91,17 @@ CASES = {
         ("Lanhai Tech, the global leader in manufacturing drones that is based in Shenzhen" + NOT_BEIJING,
          ("lanhai", "locatedIn", "shenzhen"), None),
     ],
+    # «In X, the company has built a new campus» (016): the opening place is where the firm sets up its site
+    "en-opening-site": [
+        ("Lanhai Tech grew.\n\nIn Dongguan, close to the city of Shenzhen, the company has built a new campus.",
+         ("lanhai", "locatedIn", "dongguan"), "en-opening-site"),
+        ("In Dongguan, Lanhai Tech has built a new plant.", ("lanhai", "locatedIn", "dongguan"), "en-opening-site"),
+        # what it built is no site of its own
+        ("In Dongguan, Lanhai Tech has built a new road.", ("lanhai", "locatedIn", "dongguan"), None),
+        # the firm does not open the main clause
+        ("In Dongguan, Qingmu Electronics said Lanhai Tech has built a new plant.", ("lanhai", "locatedIn", "dongguan"),
+         None),
+    ],
     "gai-gongsi": [
         ("蓝海科技成立于2010年。该公司总部位于深圳。不是北京。", ("lanhai", "locatedIn", "shenzhen"), "located-headquarters"),
         ("蓝海科技创立了一家新公司。该公司总部位于深圳。不是北京。", ("lanhai", "locatedIn", "shenzhen"), None),

@@ -876,6 +876,36 @@ def _opening_frame(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
             yield Related(m.entry, "locatedIn", place, "en-opening-frame", 0.5)
 
 
+#: «…, the company has built a new campus»: a firm's verb of setting up a site of its own, after the firm
+_BUILT_SITE = re.compile(r"\s+(?:(?:has|have|had|recently|also|now|is|was)\s+)*(?:built|opened|set up|established|"
+                         r"completed|building|opening)\s+(?:a|an|its)\s+(?:[\w-]+\s+){0,3}?(?:campus|plant|factory|"
+                         r"headquarters|base|research centre|research center|office|facility|site|park|laboratory|lab)\b")
+
+
+def _opening_site(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
+    """«In Dongguan, close to the city of Shenzhen in southern China, the company has built a new campus»: the place
+    opening the sentence is where the firm (or body) that opens the main clause sets up a site of its own
+    (annotation.md §5 locatedIn, role site).  The firm is the first name after the opening clause's comma;
+    nothing between but the opening clause (no semicolon, no colon).  A country or a state opening the sentence
+    is ``_opening_frame``'s."""
+    frame = _FRAME.match(s.norm, s.a, s.b)
+    flat = s.flat
+    if frame is None or not flat or flat[0].start != frame.end() or flat[0].entry.type != "Place" \
+            or not s.norm.startswith(",", flat[0].end) or not s.norm[flat[0].start:flat[0].end].isascii():
+        return
+    place = flat[0]
+    if len(_ancestors(place.entry, gaz)) <= 1 and not gaz.is_region(place.entry) and not gaz.is_site(place.entry):
+        return
+    for m in flat[1:]:
+        if m.entry.type not in ("Firm", "Organization"):
+            continue
+        gap = s.norm[place.end:m.start]
+        if len(gap) <= 80 and not any(c in gap for c in ";:") and gap.rstrip().endswith(",") \
+                and _BUILT_SITE.match(s.norm, m.end, s.b):
+            yield Related(m.entry, "locatedIn", place.entry, "en-opening-site", 0.6)
+        return
+
+
 _FIRM_PLURAL = r"(?:companies|firms|enterprises|manufacturers|makers|producers|suppliers|start-ups|startups)"
 #: a count before an industry and its firm noun: «more than 600 licensed commercial drone companies», «nearly 400
 #: unmanned aerial vehicle (uav) manufacturers», «the number of uav enterprises»; or before the firm noun and a verb of
@@ -919,6 +949,7 @@ def english_clauses(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     an industry put in a category («X, viewed as a strategic emerging industry»)."""
     flat = s.flat
     yield from _opening_frame(s, gaz)
+    yield from _opening_site(s, gaz)
     for k, m in enumerate(flat):
         e = m.entry
         if not s.norm[m.start:m.end].isascii():
