@@ -64,6 +64,10 @@ class _BlockResult:
     notes: list[Match]
     nested: dict[Entry, Match] = field(default_factory=dict)
     relations: list[tuple[Related, int, int]] = field(default_factory=list)
+    #: the names of the block's last sentence: what a mention opening the next paragraph may stand for
+    last: list[Match] = field(default_factory=list)
+    #: the kinds of which an unnamed thing («a new battery company») stands after the last name in that sentence
+    last_unnamed: frozenset[str] = frozenset()
 
 
 def _start(m: Match) -> int:
@@ -256,16 +260,25 @@ class Extractor:
         stages = self.english if script == "en" else self.stages
         local, when = Gazetteer(), {}
         done: list[tuple[int, str, list[Match], _BlockResult]] = []
+        #: per block: the names of the sentence before it and the document's focus place so far
+        contexts: list[tuple[list[Match], Entry | None]] = []
+        places: dict[Entry, int] = {}  #: place → times named so far (dicts keep the first-named first)
         for index, (offset, block, norm) in enumerate(normalised_blocks(text)):
             base = self._matches(norm)
             if script == "en":
                 base = [m for m in base if not _generic_english(norm, m)]
             matches = self._discover(block, norm, base, local, when, index, stages)
-            done.append((offset, norm, base, self._relate(block, norm, matches)))
+            focus = max(places, key=places.__getitem__) if places else None
+            contexts.append(((done[-1][3].last, done[-1][3].last_unnamed) if done else ([], frozenset()), focus))
+            res = self._relate(block, norm, matches, *contexts[-1])
+            done.append((offset, norm, base, res))
+            for m in outermost(matches):
+                if m.entry.type == "Place":
+                    places[m.entry] = places.get(m.entry, 0) + 1
         for index, (offset, norm, base, _res) in enumerate(done):
             if any(when.get(norm[m.start:m.end], -1) > index for m in local.find(norm)):
                 block = text[offset:offset + len(norm)]
-                done[index] = (offset, norm, base, self._relate(block, norm, base + local.find(norm)))
+                done[index] = (offset, norm, base, self._relate(block, norm, base + local.find(norm), *contexts[index]))
         result = Extraction(document, len(text))
         for offset, norm, _base, res in done:
             block = text[offset:offset + len(norm)]
@@ -287,10 +300,21 @@ class Extractor:
         """The precision calibration.yaml trusts the rule to reach, else the rule's own confidence."""
         return self.calibration.get(kind, {}).get(rule, confidence)
 
-    def _relate(self, block: str, norm: str, every: list[Match]) -> _BlockResult:
-        """The names of one block to note, and the relations its sentences state."""
+    def _relate(self, block: str, norm: str, every: list[Match],
+                carry: tuple[list[Match], frozenset[str]] = ([], frozenset()), focus: Entry | None = None) -> _BlockResult:
+        """The names of one block to note, and the relations its sentences state; ``carry`` holds the
+        names of the previous paragraph's last sentence (a mention opening this one may stand for them),
+        ``focus`` the place the document has named most so far (what «there» / «the city» stands for
+        when the paragraph and the sentence before name no place)."""
         flat = outermost(every)
         res = _BlockResult(list(flat))
+        spans = [(a, b) for a, b in sentences(block) if block[a:b].strip()]
+        if spans:
+            a, b = spans[-1]
+            res.last = [m for m in flat if a <= m.start and m.end <= b]
+            res.last_unnamed = frozenset(kind for kind, unnamed in _UNNAMED.items() if any(
+                u.start() >= max((m.end for m in res.last if m.entry.type == kind), default=a)
+                for u in unnamed.finditer(norm, a, b)))
         for m in every:
             if m not in flat:
                 if m.entry.known and m.entry.source == "entities":
@@ -302,7 +326,10 @@ class Extractor:
         adjectives = self._demonyms(block, flat)
         for m in adjectives:  # noted as a name of the country only if a relation uses it
             res.nested.setdefault(m.entry, m)
-        every = every + _anaphora(norm, flat, self.gazetteer, every) + adjectives
+        referents = _anaphora(norm, flat, self.gazetteer, every, carry, spans[0][1] if spans else 0,
+                              focus if _latin_share(block) > 0.5 else None)
+        referent_starts = frozenset(m.start for m in referents)
+        every = every + referents + adjectives
         every.sort(key=_start)
         flat = outermost(every)
         flat_starts, every_starts = [m.start for m in flat], [m.start for m in every]
@@ -332,7 +359,7 @@ class Extractor:
             if len(inside) < 2:
                 continue
             lo, hi = bisect_left(every_starts, a), bisect_left(every_starts, b)
-            sent = Sentence(norm, a, b, inside, [m for m in every[lo:hi] if m.end <= b])
+            sent = Sentence(norm, a, b, inside, [m for m in every[lo:hi] if m.end <= b], referent_starts)
             for rel in self.rules.relate(sent, self.gazetteer):
                 if rel.predicate == "locatedIn":
                     located.add(rel.subject.entity)
@@ -393,23 +420,98 @@ _ANAPHOR = re.compile(r"(?<![\u4e00-\u9fff])(?:该公司|这家公司|公司)(?!
 _PLACE_ANAPHOR = re.compile(r"这里|该区|此地|当地|该地|这片区域|该片区|区内")
 #: 该市 / 这座城市 / «the city»: the last city named before it (not a library or a park)
 _CITY_ANAPHOR = re.compile(r"该市|这座城市|这个城市|市内|(?<![A-Za-z])the (?:city|metropolis)(?![A-Za-z]| of )")
-#: English «the company» / «the firm»: the last firm named before it in the paragraph
-_EN_ANAPHOR = re.compile(r"(?<![A-Za-z])[Tt]he (?:company|firm|group)(?![A-Za-z-])")
+#: English «the company» / «the firm» / «the Chinese carmaker» (searched in the normalised, lower-cased
+#: block): the last firm named before it
+_EN_ANAPHOR = re.compile(r"(?<![A-Za-z])[Tt]he (?:(?:chinese|tech|technology|local) )?"
+                         r"(?:company|firm|group|carmaker|automaker|maker|manufacturer)(?![A-Za-z-])")
+#: English «there» (not «there is / are / was …», the dummy subject): the last place named before it
+_EN_THERE = re.compile(r"(?<![A-Za-z])there(?![A-Za-z])(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|"
+                       r"could|should|must|can|seems?|appears?|remains?|exists?|lies?|'s|’s)\b)")
+#: English «the ministry» / «the bureau» …: the last organisation named before it
+_EN_ORG_ANAPHOR = re.compile(r"(?<![A-Za-z])[Tt]he (?:ministry|bureau|commission|committee|agency|department|"
+                             r"administration|authority|university)(?![A-Za-z-])(?! of\b)")
+#: 其 standing for a firm or a body («其总部位于深圳»), not the 其 of 其中 / 其他 / 尤其 / 及其 …
+_QI = re.compile(r"(?<![尤极及与何])其(?![中他它实余次间后])")
+#: An unnamed thing of the mention's kind («a new battery company», «another firm», 一家新公司): a nearer
+#: candidate than the name, so the mention after it resolves to nothing
+_UNNAMED = {
+    "Firm": re.compile(r"(?<![A-Za-z])(?<!is )(?<!was )(?<!as )(?<!be )(?<!are )(?<!become )"
+                       r"(?:[Aa]n?|[Aa]nother|[Oo]ne|[Tt]wo|several|other)\s+(?:[\w-]+\s+){0,3}?"
+                       r"(?:company|companies|firm|firms|carmaker|automaker|maker|manufacturer|subsidiary|joint venture)"
+                       r"(?![A-Za-z])|(?<!是)(?<!为)(?<!成)一家新?(?:公司|企业)|新公司|合资公司"),
+    "Place": re.compile(r"(?<![A-Za-z])(?:[Aa]n?|[Aa]nother|[Oo]ne)\s+(?:[\w-]+\s+){0,3}?(?:city|town|province)(?![A-Za-z])"),
+    "Organization": re.compile(r"(?<![A-Za-z])(?:[Aa]n?|[Aa]nother)\s+(?:[\w-]+\s+){0,3}?(?:ministry|bureau|commission|"
+                               r"committee|agency|department|authority|university)(?![A-Za-z])"),
+}
+
+
+def _nearest(norm: str, flat: list[Match], start: int, etype: str,
+             carry: tuple[list[Match], frozenset[str]] = ([], frozenset()),
+             first_sentence_end: int = 0, city: bool = False, gaz: Gazetteer | None = None,
+             extra: list[Match] = ()) -> Entry | None:
+    """The name a mention at ``start`` stands for: the last name of ``etype`` before it in the
+    paragraph, else (for a mention in the paragraph's first sentence) the last one of the previous
+    sentence (``carry``); none when an unnamed thing of that kind stands between (annotation.md §2.3,
+    the nearest name wins)."""
+    def fits(f: Match) -> bool:
+        if f.entry.type not in etype.split("|"):
+            return False
+        if city:
+            from graph.extract.relations import city_level
+
+            return gaz is not None and city_level(f.entry, gaz)
+        return True
+
+    before = sorted((f for f in [*flat, *extra] if f.end <= start and fits(f)), key=lambda f: f.end)
+    unnamed = _UNNAMED.get(etype)
+    if before:
+        if unnamed is not None and unnamed.search(norm, before[-1].end, start):
+            return None
+        return before[-1].entry
+    if start >= first_sentence_end or etype in carry[1] or (unnamed is not None and unnamed.search(norm, 0, start)):
+        return None
+    carried = [f for f in carry[0] if fits(f)]
+    return carried[-1].entry if carried else None
+
+
+def _focus(norm: str, flat: list[Match], start: int, focus: Entry | None,
+           carry: tuple[list[Match], frozenset[str]] = ([], frozenset())) -> Entry | None:
+    """The document's focus place for a place mention at ``start``, unless the paragraph names a place
+    before it (then that place was the candidate) or an unnamed one («a small town») stands before it."""
+    if focus is None or any(f.entry.type == "Place" and f.end <= start for f in flat) \
+            or _UNNAMED["Place"].search(norm, 0, start) or "Place" in carry[1]:
+        return None
+    return focus
 
 
 def _anaphora(norm: str, flat: list[Match], gaz: Gazetteer | None = None,
-              every: list[Match] = ()) -> list[Match]:
-    """公司 / 该公司 standing alone refers to the last firm named before it in the paragraph;
-    这里 / 该区 / 当地 to the last place; «the city» to the last city, also one that opens a body's name
-    («The Shenzhen government has awarded … the city’s Land and Real Estate Exchange Centre»)."""
+              every: list[Match] = (), carry: tuple[list[Match], frozenset[str]] = ([], frozenset()),
+              first_sentence_end: int = 0,
+              focus: Entry | None = None) -> list[Match]:
+    """公司 / 该公司 / «the company» (其: a firm or a body, the nearer) standing alone refers to the last firm named before it in the
+    paragraph (or, in the paragraph's first sentence, in the sentence before: ``carry``, the names of the
+    previous paragraph's last sentence); 这里 / 该区 / 当地 / «there» to the last place; «the ministry» to the
+    last organisation; «the city» to the last city, also one that opens a body's name («The Shenzhen
+    government has awarded … the city’s Land and Real Estate Exchange Centre»).  Never across an unnamed
+    thing of the same kind («a new battery company»).  An English «there» / «the city» with no place before
+    it in the paragraph or the sentence before is the document's ``focus`` (the place it has named most)."""
     out = []
-    for pattern, etype in ((_ANAPHOR, "Firm"), (_EN_ANAPHOR, "Firm"), (_PLACE_ANAPHOR, "Place")):
+    for pattern, etype in ((_ANAPHOR, "Firm"), (_EN_ANAPHOR, "Firm"), (_PLACE_ANAPHOR, "Place"),
+                           (_EN_THERE, "Place"), (_EN_ORG_ANAPHOR, "Organization"), (_QI, "Firm|Organization")):
         for m in pattern.finditer(norm):
-            if any(f.start <= m.start() < f.end for f in flat):
+            if any(f.start < m.end() and m.start() < f.end for f in flat):
                 continue
-            before = [f for f in flat if f.end <= m.start() and f.entry.type == etype]
-            if before:
-                out.append(Match(m.start(), m.end(), before[-1].entry))
+            if pattern is _QI:  # 其 stands for the nearest name of any kind: a firm's or a body's only when that is one
+                kinds = {f.entry.type for f in flat if f.end <= m.start()} and max(
+                    (f for f in flat if f.end <= m.start()), key=lambda f: f.end).entry.type
+                if kinds not in ("Firm", "Organization"):
+                    continue
+                etype = kinds
+            entry = _nearest(norm, flat, m.start(), etype, carry, first_sentence_end)
+            if entry is None and pattern is _EN_THERE:
+                entry = _focus(norm, flat, m.start(), focus, carry)
+            if entry is not None:
+                out.append(Match(m.start(), m.end(), entry))
     if gaz is not None:
         from graph.extract.relations import city_level
 
@@ -418,10 +520,12 @@ def _anaphora(norm: str, flat: list[Match], gaz: Gazetteer | None = None,
                 continue
             opening = [x for x in every if x not in flat and any(
                 f.start == x.start and x.end < f.end and f.entry.type == "Organization" for f in flat)]
-            before = sorted((f for f in [*flat, *opening] if f.end <= m.start() and f.entry.type == "Place"
-                             and city_level(f.entry, gaz)), key=lambda f: f.end)
-            if before:
-                out.append(Match(m.start(), m.end(), before[-1].entry))
+            entry = _nearest(norm, flat, m.start(), "Place", carry, first_sentence_end, True, gaz, opening)
+            if entry is None and m.group().startswith(("the", "The")) and gaz is not None and focus is not None \
+                    and city_level(focus, gaz):
+                entry = _focus(norm, flat, m.start(), focus, carry)
+            if entry is not None:
+                out.append(Match(m.start(), m.end(), entry))
     return out
 
 

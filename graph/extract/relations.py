@@ -120,8 +120,11 @@ class Sentence:
     """A sentence [a, b) of a normalised paragraph ``norm``, with its outermost names
     (``flat``) and every name (``all``); positions are the paragraph's."""
 
-    def __init__(self, norm: str, a: int, b: int, flat: list[Match], every: list[Match]):
+    def __init__(self, norm: str, a: int, b: int, flat: list[Match], every: list[Match],
+                 referents: frozenset[int] = frozenset()):
         self.norm, self.a, self.b, self.flat, self.all = norm, a, b, flat, every
+        #: starts of the mentions that stand for a name (该公司, «the company», «there»), not names
+        self.referents = referents
         self.groups = self._lists()
 
     def _lists(self) -> dict[int, list[Match]]:
@@ -170,6 +173,19 @@ def _nearest_after(s: Sentence, pos: int, types: frozenset[str], window: int) ->
         if m.start >= pos and m.start - pos <= window and m.entry.type in types:
             return m
     return None
+
+
+#: An English apposition right after a name («, the global leader in manufacturing drones, is»)
+_APPOSITION = re.compile(r",\s+(?:the|a|an)\s[^,;:]{1,60},\s+")
+
+
+def _before_apposition(s: Sentence, pos: int, types: frozenset[str], window: int) -> Match | None:
+    """The name before an English apposition that ends before ``pos``, the rest of the gap within ``window``."""
+    m = _nearest_before(s, pos, types, window + 70)
+    if m is None:
+        return None
+    gap = _APPOSITION.match(s.norm, m.end, pos)
+    return m if gap is not None and pos - gap.end() <= window else None
 
 
 #: What stands between two places of a chain written broadest first
@@ -255,6 +271,8 @@ def trigger_pairs(s: Sentence, rule: TriggerRule) -> Iterator[tuple[Match, Match
         subj = obj = None
         if order == "STO":
             subj, obj = _nearest_before(s, ta, rule.subject, w), _nearest_after(s, tb, rule.object, w)
+            if subj is None:  # «DJI, the global leader in manufacturing drones, is based in …»: the apposition is no gap
+                subj = _before_apposition(s, ta, rule.subject, w)
         elif order == "OTS":
             obj, subj = _nearest_before(s, ta, rule.object, w), _nearest_after(s, tb, rule.subject, w)
         elif order == "SOT":
@@ -858,6 +876,36 @@ def _opening_frame(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
             yield Related(m.entry, "locatedIn", place, "en-opening-frame", 0.5)
 
 
+#: «…, the company has built a new campus»: a firm's verb of setting up a site of its own, after the firm
+_BUILT_SITE = re.compile(r"\s+(?:(?:has|have|had|recently|also|now|is|was)\s+)*(?:built|opened|set up|established|"
+                         r"completed|building|opening)\s+(?:a|an|its)\s+(?:[\w-]+\s+){0,3}?(?:campus|plant|factory|"
+                         r"headquarters|base|research centre|research center|office|facility|site|park|laboratory|lab)\b")
+
+
+def _opening_site(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
+    """«In Dongguan, close to the city of Shenzhen in southern China, the company has built a new campus»: the place
+    opening the sentence is where the firm (or body) that opens the main clause sets up a site of its own
+    (annotation.md §5 locatedIn, role site).  The firm is the first name after the opening clause's comma;
+    nothing between but the opening clause (no semicolon, no colon).  A country or a state opening the sentence
+    is ``_opening_frame``'s."""
+    frame = _FRAME.match(s.norm, s.a, s.b)
+    flat = s.flat
+    if frame is None or not flat or flat[0].start != frame.end() or flat[0].entry.type != "Place" \
+            or not s.norm.startswith(",", flat[0].end) or not s.norm[flat[0].start:flat[0].end].isascii():
+        return
+    place = flat[0]
+    if len(_ancestors(place.entry, gaz)) <= 1 and not gaz.is_region(place.entry) and not gaz.is_site(place.entry):
+        return
+    for m in flat[1:]:
+        if m.entry.type not in ("Firm", "Organization"):
+            continue
+        gap = s.norm[place.end:m.start]
+        if len(gap) <= 80 and not any(c in gap for c in ";:") and gap.rstrip().endswith(",") \
+                and _BUILT_SITE.match(s.norm, m.end, s.b):
+            yield Related(m.entry, "locatedIn", place.entry, "en-opening-site", 0.6)
+        return
+
+
 _FIRM_PLURAL = r"(?:companies|firms|enterprises|manufacturers|makers|producers|suppliers|start-ups|startups)"
 #: a count before an industry and its firm noun: «more than 600 licensed commercial drone companies», «nearly 400
 #: unmanned aerial vehicle (uav) manufacturers», «the number of uav enterprises»; or before the firm noun and a verb of
@@ -901,6 +949,7 @@ def english_clauses(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     an industry put in a category («X, viewed as a strategic emerging industry»)."""
     flat = s.flat
     yield from _opening_frame(s, gaz)
+    yield from _opening_site(s, gaz)
     for k, m in enumerate(flat):
         e = m.entry
         if not s.norm[m.start:m.end].isascii():
@@ -991,8 +1040,10 @@ def examples_of_industry_firms(s: Sentence) -> Iterator[Related]:
 
 
 def hierarchy(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
-    """Two names of a sentence that the lexicon hierarchy relates (深圳 … 广东)."""
-    present = {m.entry for m in s.flat}
+    """Two names of a sentence that the lexicon hierarchy relates (深圳 … 广东); a mention that stands
+    for a name («the company» for Huawei) is not that name written, and the lexicon's knowledge needs both
+    written."""
+    present = {m.entry for m in s.flat if m.start not in s.referents}
     for entry in present:
         parent = gaz.parent_of(entry)
         if parent is not None and parent in present and parent != entry:
