@@ -6,6 +6,13 @@ function's results.  Forking is used only where it is safe and pays: on a system
 from a process that runs no other thread (a lock another thread holds at the fork stays held
 in the child), for at least ``MINIMUM`` jobs.  Otherwise the jobs run in this process — the
 results are the same either way.
+
+The workers are never killed while they may hold a lock of the pool's queues: ``Pool.terminate``
+SIGTERMs them, and one killed while sending a result leaves the result queue's lock taken, so the
+pool's task thread, which puts its last sentinel on that queue, waits for ever (a build that refused
+a bad document hung so, once, in CI).  The context instead tells the workers to skip the jobs not yet
+started, closes the pool and lets them finish; ``terminate`` stays the last resort after
+``JOIN_TIMEOUT`` seconds (a worker that died, or a job that does not end).
 """
 
 from __future__ import annotations
@@ -19,12 +26,18 @@ from contextlib import contextmanager
 MINIMUM = 48
 #: Jobs a worker runs per task (fewer round trips; the results still arrive in order).
 CHUNK = 8
+#: Seconds the end of the context waits for the workers to finish what they started before it kills them.
+JOIN_TIMEOUT = 60.0
 
 #: In a worker: the function to run (inherited through fork, so a closure needs no pickling).
 _CALL: Callable | None = None
+#: In a worker: set when the context ends — the jobs of the tasks still queued are skipped.
+_STOP = None
 
 
 def _run_chunk(jobs: list) -> list:
+    if _STOP is not None and _STOP.is_set():
+        return []  # nobody reads these results any more
     return [_CALL(job) for job in jobs]
 
 
@@ -44,14 +57,29 @@ def ordered_map(call: Callable, jobs: list, workers: int) -> Iterator[Iterator]:
         return
     import multiprocessing
 
-    _CALL = call
+    global _STOP
+    context = multiprocessing.get_context("fork")
+    stop = context.Event()
+    _CALL, _STOP = call, stop
     try:
-        pool = multiprocessing.get_context("fork").Pool(workers)
+        pool = context.Pool(workers)
     finally:
-        _CALL = None
+        _CALL = _STOP = None
     try:
         chunks = [jobs[i:i + CHUNK] for i in range(0, len(jobs), CHUNK)]
         yield (result for results in pool.imap(_run_chunk, chunks) for result in results)
     finally:
+        stop.set()
+        pool.close()
+        _join(pool)
+
+
+def _join(pool) -> None:
+    """Wait for a closed pool's workers to end (they skip what is left), killing them only after
+    ``JOIN_TIMEOUT`` seconds."""
+    joining = threading.Thread(target=pool.join, name="szkg-pool-join", daemon=True)
+    joining.start()
+    joining.join(JOIN_TIMEOUT)
+    if joining.is_alive():
         pool.terminate()
-        pool.join()
+        joining.join()
