@@ -171,11 +171,8 @@ def organisations(p: Paragraph, cues: Cues) -> list[Found]:
         if len(suffix) == 1 and (p.norm.startswith(cues.role_after_suffix, b)
                                  or any(p.norm.startswith(r, a) for r in cues.roles if len(r) > 1 and r[0] == suffix)):
             continue  # 局长, 院长, 委员: the role word, not the end of a name
-        if len(suffix) == 1 and (is_common(p.norm[a:b + 1], 20) or (suffix == "办" and is_common(p.norm[a - 1:b], 20))):
-            continue  # 总部所在地, 深圳社会, 龙华区举办: the character opens or ends another word, not a name
-        if (len(suffix) == 1 and (p.norm[a - 1:b] in _WORD_BEFORE_SUFFIX or p.norm[a:b + 1] in _SUFFIX_STARTS_WORD)) \
-                or (suffix == "中心" and p.norm.startswith(("城市", "区", "地带", "地位"), b)):
-            continue  # 在龙华区举|办, 整理报|导, 华为深圳总|部, 华南地区中心|城市: a word, not a name's end
+        if _suffix_inside_word(p.norm, a, b, suffix):
+            continue
         start = p.scan_left(a, cues.org_stops, 20, through=True)
         if start < 0:
             continue
@@ -209,6 +206,18 @@ def organisations(p: Paragraph, cues: Cues) -> list[Found]:
 #: A verb of building right after a known firm's or body's name, before an organisation suffix: the unit is built,
 #: not named (比亚迪建研发中心, 蓝海科技新建研究院); the longer verbs are cut_words
 _BUILD_VERBS = ("建", "设", "新建", "筹建", "投建", "兴建", "扩建", "自建", "共建", "在建")
+def _suffix_inside_word(norm: str, a: int, b: int, suffix: str) -> bool:
+    """The suffix at [a, b) belongs to another word, so it ends no name: a one-character suffix that
+    opens a word (总部所|在地, 深圳社|会, 整理报|导: a frequent word or one of ``_SUFFIX_STARTS_WORD``) or ends
+    one (龙华区举|办, 华为深圳总|部: ``_WORD_BEFORE_SUFFIX``, or a frequent verb before 办); 中心 of a hub
+    (华南地区中心|城市)."""
+    if len(suffix) == 1:
+        after, before = norm[a:b + 1], norm[a - 1:b]
+        return is_common(after, 20) or after in _SUFFIX_STARTS_WORD or before in _WORD_BEFORE_SUFFIX \
+            or (suffix == "办" and is_common(before, 20))
+    return suffix == "中心" and norm.startswith(("城市", "区", "地带", "地位"), b)
+
+
 _PLACE_BODIES = {"警方", "政府", "人民政府", "人大", "政协", "人大常委会", "代表团"}
 _GENERIC_INSTITUTES = {"研究院", "研究所", "研究中心", "实验室", "研究部"}
 _NOT_ORG_ENDINGS = {"南部", "北部", "东部", "西部", "中部", "内部", "外部", "全部", "局部", "头部", "总部", "干部",

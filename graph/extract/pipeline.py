@@ -502,11 +502,12 @@ def _anaphora(norm: str, flat: list[Match], gaz: Gazetteer | None = None,
             if any(f.start < m.end() and m.start() < f.end for f in flat):
                 continue
             if pattern is _QI:  # 其 stands for the nearest name of any kind: a firm's or a body's only when that is one
-                kinds = {f.entry.type for f in flat if f.end <= m.start()} and max(
-                    (f for f in flat if f.end <= m.start()), key=lambda f: f.end).entry.type
-                if kinds not in ("Firm", "Organization"):
+                before = [f for f in flat if f.end <= m.start()]
+                if not before:
                     continue
-                etype = kinds
+                etype = max(before, key=lambda f: f.end).entry.type
+                if etype not in ("Firm", "Organization"):
+                    continue
             entry = _nearest(norm, flat, m.start(), etype, carry, first_sentence_end)
             if entry is None and pattern is _EN_THERE:
                 entry = _focus(norm, flat, m.start(), focus, carry)
