@@ -70,12 +70,14 @@ _EXPORTS: dict[str, str] = {
     "corpus_status": "graph.curate.status", "print_status": "graph.curate.status",
     "extract_file": "graph.curate.textfile", "calibrate_rules": "graph.curate.evaluate",
     "calibration_text": "graph.curate.evaluate", "print_file_extraction": "graph.curate.textfile",
+    "learn_pairs": "graph.curate.evaluate",
 }
 #: Public names whose attribute in the defining module differs.
 _RENAMED = {
     "QUERY_FORMATS": "ALL_FORMATS", "result_table": "table", "result_markdown": "markdown",
     "render_report": "render_html", "propose": "extract", "eval_report_json": "report_json",
     "print_eval_report": "print_report", "localize_labels": "localize", "calibrate_rules": "calibrate",
+    "learn_pairs": "learn",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

@@ -137,7 +137,7 @@ FLAT = [(name, k, *case) for name, cases in CASES.items() for k, case in enumera
 @pytest.fixture(scope="module")
 def extractor():
     return Extractor(build_gazetteer(ENTITIES), load_ontology(str(ONTOLOGY / "szkg.ttl")), model=False,
-                     calibrated=False)
+                     calibrated=False, learned=False)
 
 
 @pytest.mark.parametrize("name, k, text, triple, by", FLAT, ids=[f"{c[0]}-{c[1]}" for c in FLAT])

@@ -18,12 +18,12 @@ def ontology():
 @pytest.fixture(scope="module")
 def rules_only(ontology):
     """Lexicons and patterns, no model, the rules' own confidences."""
-    return Extractor(build_gazetteer([]), ontology, calibrated=False, model=False)
+    return Extractor(build_gazetteer([]), ontology, calibrated=False, model=False, learned=False)
 
 
 @pytest.fixture(scope="module")
 def with_model(ontology):
-    return Extractor(build_gazetteer([]), ontology, calibrated=False)
+    return Extractor(build_gazetteer([]), ontology, calibrated=False, learned=False)
 
 
 def found(extraction) -> dict[str, str]:

@@ -18,7 +18,7 @@ from tests.test_relation_rules import ENTITIES
 @pytest.fixture(scope="module")
 def extractor():
     ontology = load_ontology(str(ONTOLOGY / "szkg.ttl"))
-    return Extractor(build_gazetteer(ENTITIES), ontology, model=False, calibrated=False)
+    return Extractor(build_gazetteer(ENTITIES), ontology, model=False, calibrated=False, learned=False)
 
 
 def products(extractor, sentence: str) -> set[str]:

@@ -20,7 +20,7 @@ def ontology():
 
 def found(ontology, known: list[Entity], text: str, script: str = "") -> dict[tuple[str, str, str], str]:
     """(subject, predicate, object) as labels or ids → the rule that proposed it."""
-    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False, model=False)
+    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False, model=False, learned=False)
     extraction = extractor.extract(text + "\n", script=script)
     label = {e.id: e.label for e in known} | {p.id: p.label for p in extraction.proposals.values()}
     return {(label.get(c.subject, c.subject), c.predicate, label.get(c.object, c.object)): c.rule

@@ -43,7 +43,7 @@ def test_a_word_of_hosting_inside_a_name_is_no_cue(ontology):
 
 def people_of(ontology, known: list[Entity], text: str, model: bool = False) -> dict[str, str]:
     """Every person proposed (not known) as written → the rule that found it."""
-    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False, model=model)
+    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False, model=model, learned=False)
     extraction = extractor.extract(text + "\n")
     return {name: p.rule for p in extraction.proposals.values() if p.type == "Person"
             for name in extraction.names.get(p.id, {p.label})}
@@ -99,7 +99,7 @@ def test_a_line_of_the_story_is_not_debris(line):
 
 def test_names_on_a_credit_line_are_not_proposed(ontology):
     text = "深圳市乙科技有限公司发布新品。\n2025-04-23 19:45:25 南方财经全媒体集团 林典驰\n"
-    extraction = Extractor(build_gazetteer([]), ontology, calibrated=False).extract(text)
+    extraction = Extractor(build_gazetteer([]), ontology, calibrated=False, learned=False).extract(text)
     labels = {p.label for p in extraction.proposals.values()}
     assert any("乙科技" in label for label in labels)
     assert not labels & {"南方财经全媒体集团", "林典驰"}

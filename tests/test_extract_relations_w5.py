@@ -20,7 +20,7 @@ def ontology():
 
 def proposals(ontology, known: list[Entity], text: str) -> dict[str, set[str]]:
     """Every proposed entity's label → the names the article writes it by."""
-    extraction = Extractor(build_gazetteer(known), ontology, calibrated=False, model=False).extract(text + "\n")
+    extraction = Extractor(build_gazetteer(known), ontology, calibrated=False, model=False, learned=False).extract(text + "\n")
     return {p.label: extraction.names.get(p.id, set()) for p in extraction.proposals.values()}
 
 
@@ -271,7 +271,7 @@ def test_a_firm_that_does_something_in_a_place_is_not_thereby_there(ontology):
 def test_a_title_a_place_is_built_into_is_a_recognition_it_is_awarded(ontology):
     known = [Entity("qianhai", "Place", "前海"), Entity("shenzhen", "Place", "深圳")]
     text = "深圳将积极建设国家新一代人工智能创新发展试验区和国家人工智能创新应用先导区。"
-    extraction = Extractor(build_gazetteer(known), ontology, calibrated=False, model=False).extract(text + "\n")
+    extraction = Extractor(build_gazetteer(known), ontology, calibrated=False, model=False, learned=False).extract(text + "\n")
     titles = {p.label: p.rule for p in extraction.proposals.values() if p.type == "Recognition"}
     assert titles == {"国家新一代人工智能创新发展试验区": "recognition-built", "国家人工智能创新应用先导区": "recognition-built"}
     got = found(ontology, known, "根据规划,前海定位为粤港现代服务业创新合作示范区。")
@@ -282,13 +282,13 @@ def test_a_title_a_place_is_built_into_is_a_recognition_it_is_awarded(ontology):
 
 def test_a_zone_built_with_no_name_is_no_recognition(ontology):
     known = [Entity("shenzhen", "Place", "深圳")]
-    extraction = Extractor(build_gazetteer(known), ontology, calibrated=False, model=False).extract(
+    extraction = Extractor(build_gazetteer(known), ontology, calibrated=False, model=False, learned=False).extract(
         "深圳建设了一个新的试验区,并把“机器人”当作口号。\n")
     assert not any(p.type == "Recognition" for p in extraction.proposals.values())
 
 
 def trades(ontology, known: list[Entity], text: str) -> dict[str, str]:
-    extraction = Extractor(build_gazetteer(known), ontology, calibrated=False, model=False).extract(text + "\n",
+    extraction = Extractor(build_gazetteer(known), ontology, calibrated=False, model=False, learned=False).extract(text + "\n",
                                                                                                  script="en")
     return {p.label: p.rule for p in extraction.proposals.values() if p.type == "Industry"}
 

@@ -20,12 +20,12 @@ def ontology():
 @pytest.fixture(scope="module")
 def raw(ontology):
     """Lexicons only, the rules' own confidences (no calibration)."""
-    return Extractor(build_gazetteer([]), ontology, calibrated=False)
+    return Extractor(build_gazetteer([]), ontology, calibrated=False, learned=False)
 
 
 @pytest.fixture(scope="module")
 def rules_only(ontology):
-    return Extractor(build_gazetteer([]), ontology, calibrated=False, model=False)
+    return Extractor(build_gazetteer([]), ontology, calibrated=False, model=False, learned=False)
 
 
 def names(extraction) -> dict[str, tuple[str, str]]:
@@ -101,7 +101,7 @@ def test_a_quoted_title_is_awarded_but_a_quoted_place_is_not_a_title(ontology):
     from graph.model import Entity
 
     known = [Entity("shenzhen", "Place", "深圳", "Shenzhen", ())]
-    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False)
+    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False, learned=False)
     extraction = extractor.extract("深圳获评“人形机器人第一城”。\n")
     assert ("人形机器人第一城", "awardedTo", "shenzhen") in triples(extraction)
     assert names(extractor.extract("大疆总部“天空之城”位于深圳。\n"))["天空之城"][0] == "Place"
@@ -111,7 +111,7 @@ def test_a_list_recognises_and_a_title_is_awarded_never_the_other_way(ontology):
     from graph.model import Entity
 
     known = [Entity("shenzhen", "Place", "深圳", "Shenzhen", ())]
-    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False)
+    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False, learned=False)
     extraction = extractor.extract("深圳入选“全球创新城市名单”。\n")
     found = triples(extraction)
     assert ("shenzhen", "recognizedBy", "全球创新城市名单") in found
@@ -178,7 +178,7 @@ def test_english_relation_rules(ontology, sentence, triple):
 
     known = [Entity("shenzhen", "Place", "深圳", "Shenzhen", ()), Entity("ubtech", "Firm", "优必选", "UBTech", ()),
              Entity("tan-min", "Person", "谭旻", "Tan Min", ()), Entity("zhou-jian", "Person", "周剑", "Zhou Jian", ())]
-    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False)
+    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False, learned=False)
     found = triples(extractor.extract(sentence + "\n", script="en"))
     assert triple in found
     if triple[1] == "worksFor":
@@ -215,7 +215,7 @@ def test_calibration_replaces_a_rules_confidence(ontology):
     known = [Entity("shenzhen", "Place", "深圳", "Shenzhen", ()), Entity("ubtech", "Firm", "优必选", "UBTech", ())]
     text = "Shenzhen-based UBTech said it would expand.\n"
     calibrated = Extractor(build_gazetteer(known), ontology, lexicons=lexicons).extract(text, script="en")
-    own = Extractor(build_gazetteer(known), ontology, lexicons=lexicons, calibrated=False).extract(text, script="en")
+    own = Extractor(build_gazetteer(known), ontology, lexicons=lexicons, calibrated=False, learned=False).extract(text, script="en")
     pick = {c.rule: c.confidence for c in calibrated.candidates}
     assert pick["en-place-based"] == 0.123
     assert {c.rule: c.confidence for c in own.candidates}["en-place-based"] == 0.8
@@ -234,7 +234,7 @@ def test_english_appositions(ontology, sentence, triple, rule):
              Entity("cupertino", "Place", "库比蒂诺", "Cupertino", ()),
              Entity("california", "Place", "加州", "California", ()), Entity("shenzhen", "Place", "深圳", "Shenzhen", ()),
              Entity("huaqiangbei", "Place", "华强北", "Huaqiangbei", ())]
-    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False)
+    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False, learned=False)
     found = {(c.subject, c.predicate, c.object): c.rule for c in extractor.extract(sentence + "\n", script="en").candidates}
     assert found.get(triple) == rule
     # without the apposition the rule does not fire
@@ -254,7 +254,7 @@ def test_memberships_and_founder_lists(ontology, sentence, triple, absent):
              Entity("t", "Firm", "腾讯"), Entity("m", "Person", "马化腾"), Entity("z", "Person", "张志东"),
              Entity("s", "Place", "深圳")]
     labels = {e.id: e.label for e in known}
-    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False)
+    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False, learned=False)
     found = {(labels.get(c.subject), c.predicate, labels.get(c.object)) for c in extractor.extract(sentence + "\n").candidates}
     assert triple in found and absent not in found
     if triple[1] == "foundedBy":
@@ -274,6 +274,6 @@ def test_lists_respectively_place_anaphora_and_customer_direction(ontology, text
     known = [Entity("a", "Firm", "甲公司"), Entity("b", "Firm", "乙科技"), Entity("n", "Place", "南山区"),
              Entity("f", "Place", "福田区"), Entity("h", "Firm", "华为"), Entity("y", "Firm", "比亚迪")]
     labels = {e.id: e.label for e in known}
-    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False)
+    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False, learned=False)
     found = {(labels[c.subject], c.predicate, labels[c.object]) for c in extractor.extract(text + "\n").candidates}
     assert present <= found and not absent & found

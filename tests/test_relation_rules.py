@@ -67,7 +67,7 @@ EN_OTHER_CITY = ", not Beijing."
 @pytest.fixture(scope="module")
 def extractor():
     ontology = load_ontology(str(ONTOLOGY / "szkg.ttl"))
-    return Extractor(build_gazetteer(ENTITIES), ontology, model=False, calibrated=False)
+    return Extractor(build_gazetteer(ENTITIES), ontology, model=False, calibrated=False, learned=False)
 
 
 def triples(extractor, sentence: str, script: str = "") -> set[tuple[str, str, str]]:

@@ -235,9 +235,15 @@ def status(sources, out, fmt) -> None:
 @click.option("--calibrate", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Measure every rule's precision on the seed and tune documents and write it to this file "
                    "(the extractor reads graph/extract/lexicons/calibration.yaml).")
+@click.option("--learn", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Fit the learned pair model on the seed and tune documents and write it to this file "
+                   "(the extractor reads graph/extract/lexicons/pairs.json; needs scikit-learn). "
+                   "Run it before --calibrate.")
+@click.option("--no-learned", is_flag=True, help="Score the rules without the learned pair model, to compare.")
 @format_option("table", "json")
 @handle_errors
-def eval_command(sources, ontology, min_confidence, documents, errors, no_model, calibrate, fmt) -> None:
+def eval_command(sources, ontology, min_confidence, documents, errors, no_model, calibrate, learn, no_learned,
+                 fmt) -> None:
     """Precision, recall and F1 of extraction against the curated facts: leave-one-document-out on the
     seed and tune documents, and on the frozen test split (docs/evaluation.md) with what the others know."""
     import json
@@ -248,9 +254,19 @@ def eval_command(sources, ontology, min_confidence, documents, errors, no_model,
         click.echo(f"calibration of {len(table['relations'])} relation rules and {len(table['entities'])} entity "
                    f"rules, measured on {table['documents']} seed and tune documents → {calibrate}")
         return
+    if learn:
+        try:
+            fitted = graph.learn_pairs(*_folders(sources, ontology))
+        except ImportError as err:
+            raise click.ClickException(f"--learn needs scikit-learn ({err.name} is not installed): "
+                                       "pip install -e '.[learn]'") from None
+        graph.write_atomic(learn, fitted.to_text().encode("utf-8"))
+        click.echo(f"learned pair model: {len(fitted.weights)} features, held-out precision per probability band "
+                   + ", ".join(f"≥{low:g}: {p:.2f}" for low, p in fitted.bands) + f" → {learn}")
+        return
     threshold = graph.DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
     report = graph.evaluate(*_folders(sources, ontology), min_confidence=threshold,
-                            documents=list(documents) or None, model=not no_model)
+                            documents=list(documents) or None, model=not no_model, learned=not no_learned)
     if fmt == "json":
         click.echo(json.dumps(graph.eval_report_json(report), ensure_ascii=False, indent=2))
     else:

@@ -41,11 +41,14 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.curate.sources import load_corpus
 from graph.extract import Extraction, Extractor, build_gazetteer, name_key, normalise
+from graph.extract.learned import RULE as LEARNED_RULE
+from graph.extract.learned import PairModel, fit
 from graph.model import Corpus
 from graph.names import mentions, names_of
 from graph.vocab import load_ontology
@@ -118,6 +121,8 @@ class DocumentResult:
     judged: list[tuple[float, bool]] = field(default_factory=list)
     #: (kind, rule, confidence, correct) of every candidate statement ("relations") and proposed entity ("entities")
     by_rule: list[tuple[str, str, float, bool]] = field(default_factory=list)
+    #: found entity id → (type, curated id or ``new:<name>``)
+    resolved: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
 
     @property
     def entity_misses(self) -> set:
@@ -231,19 +236,25 @@ class Resolver:
         return etype, "new:" + min((n for group in names for n in group), key=len)
 
 
-def compare(corpus: Corpus, document: str, extraction: Extraction, used, mentioned, resolver: Resolver,
-            symmetric: set[str], min_confidence: float) -> DocumentResult:
-    """Gold and found entities and relations of one document, as comparable sets."""
-    gold_ids = used.get(document, set()) | mentioned.get(document, set())
-    gold_entities = {(corpus.entities[i].type, i) for i in gold_ids}
+def resolve_found(extraction: Extraction, resolver: Resolver, gold_ids: set[str]) -> dict[str, tuple[str, str]]:
+    """Each found entity id → (type, curated id or ``new:<name>``)."""
     resolved = {}
-    weak = {p.id for p in extraction.proposals.values() if p.confidence < min_confidence}
     for ent_id, etype in extraction.types.items():
         names = [set(extraction.names.get(ent_id, set()))]
         if ent_id in extraction.proposals:
             proposal = extraction.proposals[ent_id]
             names.append({proposal.label, *proposal.aliases})
         resolved[ent_id] = resolver.resolve(ent_id, etype, names, gold_ids)
+    return resolved
+
+
+def compare(corpus: Corpus, document: str, extraction: Extraction, used, mentioned, resolver: Resolver,
+            symmetric: set[str], min_confidence: float) -> DocumentResult:
+    """Gold and found entities and relations of one document, as comparable sets."""
+    gold_ids = used.get(document, set()) | mentioned.get(document, set())
+    gold_entities = {(corpus.entities[i].type, i) for i in gold_ids}
+    resolved = resolve_found(extraction, resolver, gold_ids)
+    weak = {p.id for p in extraction.proposals.values() if p.confidence < min_confidence}
     found_entities = {resolved[i] for i in resolved if i not in weak}
     by_rule = [("entities", p.rule, p.confidence, resolved[p.id] in gold_entities)
                for p in extraction.proposals.values() if p.id in resolved]
@@ -263,15 +274,18 @@ def compare(corpus: Corpus, document: str, extraction: Extraction, used, mention
         found_relations.add(key)
         rules.setdefault(c.rule, Score()).add(Score(int(key in gold_relations), int(key not in gold_relations), 0))
     return DocumentResult(document, gold_entities, found_entities, gold_relations, found_relations, rules,
-                          judged=judged, by_rule=by_rule)
+                          judged=judged, by_rule=by_rule, resolved=resolved)
 
 
 def evaluate(sources: Path, ontology_dir: Path, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
              documents: list[str] | None = None, splits: tuple[str, ...] = SPLITS,
-             model: bool = True, calibrated: bool = True) -> Evaluation:
+             model: bool = True, calibrated: bool = True, learned: bool = True,
+             collect: Callable[[DocumentResult, Extraction, list], None] | None = None) -> Evaluation:
     """Every document with curated statements (or only ``documents``), in its group of
     ``splits``: leave-one-document-out for ``seed`` and ``tune``, ``seed`` + ``tune`` knowledge
-    for ``test``.  ``model=False`` runs the rule-only extractor (for comparison)."""
+    for ``test``.  ``model=False`` runs the rule-only extractor (for comparison), ``learned=False``
+    the rules without the learned pair model; ``collect`` is given each document's result, extraction
+    and the pairs of names its sentences held (``learn``)."""
     began = time.perf_counter()
     ontology = load_ontology(str(Path(ontology_dir) / "szkg.ttl"))
     corpus = load_corpus(Path(sources), ontology)
@@ -295,10 +309,16 @@ def evaluate(sources: Path, ontology_dir: Path, *, min_confidence: float = DEFAU
         gazetteer = build_gazetteer((corpus.entities[i] for i in names), names)
         document = corpus.documents[doc_id]
         started = time.perf_counter()
-        extractor = Extractor(gazetteer, ontology, reserved_ids=set(names), model=model, calibrated=calibrated)
+        extractor = Extractor(gazetteer, ontology, reserved_ids=set(names), model=model, calibrated=calibrated,
+                              learned=learned and split == "test")  # fitted on seed + tune: no measure there
+        seen: list = []
+        if collect is not None:
+            extractor.rules.observe = lambda pairs, keys: seen.append((pairs, keys))
         extraction = extractor.extract(
             document.text, doc_id, script=document.script)
         one = compare(corpus, doc_id, extraction, used, mentioned, resolver, symmetric, min_confidence)
+        if collect is not None:
+            collect(one, extraction, seen)
         one.seconds, one.split, one.script = time.perf_counter() - started, split, document.script
         report = result.splits[split]
         report.characters += len(document.text)
@@ -344,10 +364,41 @@ def calibrate(sources: Path, ontology_dir: Path) -> dict:
                 row[0], row[1], row[2] = row[0] + 1, row[1] + int(correct), row[2] + confidence
     out: dict[str, dict] = {"relations": {}, "entities": {}}
     for (kind, rule), (n, correct, total) in sorted(counts.items()):
+        if rule == LEARNED_RULE:  # fitted on these very documents: its confidence is measured held out (learn)
+            continue
         own = total / n
         out[kind][rule] = {"candidates": int(n), "correct": int(correct), "own": round(own, 3),
                            "confidence": round(rule_confidence(int(correct), int(n), own), 3)}
     return {"documents": sum(len(r.documents) for r in evaluation.splits.values()), **out}
+
+
+def learn(sources: Path, ontology_dir: Path) -> PairModel:
+    """Fit the learned pair model (``graph.extract.learned``) on the ``seed`` and ``tune``
+    documents: every pair of names of a sentence that the ontology allows a predicate between,
+    labelled by whether it is a curated fact of the document; the rules' own proposals are
+    instances like the others (no rule is a feature), but the held-out precision of each
+    probability band — the confidence of what the model adds — is measured on the pairs the rules
+    left unrelated, which are the only ones it adds."""
+    rows: list[tuple[str, dict[str, float], bool, bool]] = []
+    ontology = load_ontology(str(Path(ontology_dir) / "szkg.ttl"))
+    symmetric = {name for name, prop in ontology.relations.items() if prop.symmetric}
+
+    def collect(result: DocumentResult, extraction: Extraction, seen: list) -> None:
+        def gold_id(entry) -> str | None:
+            found = entry.entity if entry.known else extraction.ids.get((entry.type, entry.label))
+            return result.resolved[found][1] if found in result.resolved else None
+
+        for pairs, ruled in seen:
+            for pair in pairs:
+                s, o = gold_id(pair.subject.entry), gold_id(pair.object.entry)
+                if s is None or o is None:
+                    continue
+                key = (min(s, o), pair.predicate, max(s, o)) if pair.predicate in symmetric else (s, pair.predicate, o)
+                by_rules = (pair.subject.entry.entity, pair.predicate, pair.object.entry.entity) in ruled
+                rows.append((result.document, pair.features, key in result.gold_relations, by_rules))
+
+    evaluate(sources, ontology_dir, splits=CALIBRATION_SPLITS, learned=False, min_confidence=0.0, collect=collect)
+    return fit(rows)
 
 
 def calibration_text(table: dict) -> str:

@@ -38,6 +38,7 @@ from graph.extract.gazetteer import (
 )
 from graph.extract.cues import debris
 from graph.extract.english import ENGLISH_STAGES
+from graph.extract.learned import load_model as load_pair_model
 from graph.extract.model import CONFIDENCE, model_names
 from graph.extract.patterns import STAGES, Cues, Found, Paragraph
 from graph.extract.relations import Related, RelationRules, Sentence, among_them, national_rank
@@ -151,7 +152,8 @@ class Extractor:
     """Holds the compiled rules and the gazetteer; ``extract`` runs both passes on a text."""
 
     def __init__(self, gazetteer: Gazetteer, ontology: Ontology, *, lexicons: Lexicons | None = None,
-                 reserved_ids: set[str] | None = None, model: bool = True, calibrated: bool = True):
+                 reserved_ids: set[str] | None = None, model: bool = True, calibrated: bool = True,
+                 learned: bool = True):
         self.lexicons = lexicons or load_lexicons()
         #: rule → measured confidence (calibration.yaml); off to measure the rules' raw confidences
         self.calibration = ({kind: {rule: row["confidence"] for rule, row in rows.items()}
@@ -162,6 +164,8 @@ class Extractor:
         self.cues = Cues(self.lexicons.cues)
         self.gazetteer = gazetteer
         self.rules = RelationRules(ontology, self.lexicons.relations, self.cues.roles)
+        if learned:  # the learned pair model (lexicons/pairs.json, ``szkg eval --learn``), when there is one
+            self.rules.learned = load_pair_model()
         self.reserved = set(reserved_ids or ())
         #: «Chinese» → the entry of China: an English adjective of a country (places.yaml ``demonyms``)
         demonyms = {d: row["label"] for row in self.lexicons.places for d in row.get("demonyms", [])}

@@ -17,10 +17,12 @@ Every candidate is checked against the ontology's domain and range before it is 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from graph.extract.gazetteer import Entry, Gazetteer, Match
+from graph.extract.learned import PREDICATES, Pair, PairModel, sentence_pairs
+from graph.extract.learned import RULE as LEARNED_RULE
 from graph.vocab import Ontology
 
 _LIST_GLUE = {"、", "和", "与", "及", "以及", "、以及", "或", "跟", ",以及", ",及"}  # the text is normalised: , not ，
@@ -1402,6 +1404,14 @@ class RelationRules:
                 rules.add(row["id"])
                 self._words.add_word(word, rules)
         self._words.make_automaton()
+        #: predicate → (subject types, object types) of what the learned model may propose
+        self.domains = {p: (frozenset(ontology.relations[p].domain), frozenset(ontology.relations[p].range))
+                        for p in PREDICATES if p in ontology.relations}
+        self.symmetric = frozenset(p for p, prop in ontology.relations.items() if prop.symmetric)
+        #: the learned pair model (``learned.py``), None to use the rules alone
+        self.learned: PairModel | None = None
+        #: called with each sentence's pairs and the keys the rules proposed (``szkg eval --learn`` collects them)
+        self.observe: Callable[[list[Pair], set[tuple[str, str, str]]], None] | None = None
 
     def allowed(self, rel: Related) -> bool:
         prop = self.ontology.relations.get(rel.predicate)
@@ -1445,4 +1455,25 @@ class RelationRules:
             key = (rel.subject.entity, rel.predicate, rel.object.entity)
             if key not in best or rel.confidence > best[key].confidence:
                 best[key] = rel
+        if self.learned is not None or self.observe is not None:
+            self._learned(s, gaz, best)
         return list(best.values())
+
+    def _learned(self, s: Sentence, gaz: Gazetteer, best: dict[tuple[str, str, str], Related]) -> None:
+        """Add what the learned model finds among the pairs of names the rules left unrelated."""
+        names = [m for m in s.flat if m.start not in s.referents]
+        pairs = list(sentence_pairs(s.norm, s.a, s.b, names, self.domains, self.symmetric))
+        if self.observe is not None:
+            self.observe(pairs, set(best))
+        if self.learned is None:
+            return
+        for pair in pairs:
+            key = (pair.subject.entry.entity, pair.predicate, pair.object.entry.entity)
+            if key in best or (pair.predicate in self.symmetric and (key[2], key[1], key[0]) in best):
+                continue
+            confidence = self.learned.confidence(self.learned.probability(pair.features))
+            if confidence is None:
+                continue
+            rel = Related(pair.subject.entry, pair.predicate, pair.object.entry, LEARNED_RULE, confidence)
+            if self.allowed(rel) and not (rel.predicate == "locatedIn" and rel.subject in _ancestors(rel.object, gaz)):
+                best[key] = rel
