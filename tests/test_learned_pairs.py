@@ -210,6 +210,11 @@ def test_eval_no_learned_scores_the_rules_alone(seed_sources, monkeypatch):
                                               "--min-confidence", "0", "--no-learned"]).output)
     found = lambda r: r["splits"]["test"]["relations"]["tp"] + r["splits"]["test"]["relations"]["fp"]  # noqa: E731
     assert found(with_model) > found(without)
+    assert with_model["learned"] is True and without["learned"] is False
+    table = runner.invoke(main, ["eval", "--sources", str(seed_sources), "--no-errors"]).output
+    assert "learned pairs on test" in table
+    assert "learned pairs" not in runner.invoke(main, ["eval", "--sources", str(seed_sources), "--no-errors",
+                                                       "--no-learned"]).output
 
 
 def test_the_shipped_model_is_loaded_by_default():

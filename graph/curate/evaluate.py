@@ -183,6 +183,8 @@ class Evaluation:
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
     seconds: float = 0.0
     model: bool = True
+    #: the learned pair model ran on the test split (never on seed and tune: it was fitted on them)
+    learned: bool = True
 
 
 def facts_entities(corpus: Corpus) -> dict[str, set[str]]:
@@ -295,7 +297,7 @@ def evaluate(sources: Path, ontology_dir: Path, *, min_confidence: float = DEFAU
     with_facts = {st.evidence.document for st in corpus.statements}
     known = {d for d in corpus.documents if split_of(d) != "test"}
     labels = {e.id: e.label for e in corpus.entities.values()}
-    result = Evaluation(min_confidence=min_confidence, model=model)
+    result = Evaluation(min_confidence=min_confidence, model=model, learned=learned)
     for split in splits:
         result.splits[split] = EvalReport(min_confidence=min_confidence, labels=labels, split=split)
     for doc_id in sorted(corpus.documents):
@@ -484,6 +486,7 @@ def report_json(evaluation: Evaluation) -> dict:
     return {
         "min_confidence": evaluation.min_confidence,
         "model": evaluation.model,
+        "learned": evaluation.learned,
         "split_rule": "docs/evaluation.md",
         "splits": {split: split_json(report) for split, report in evaluation.splits.items()},
         "skipped": evaluation.skipped,
@@ -548,7 +551,9 @@ def print_report(evaluation: Evaluation, out, *, errors: bool = True) -> None:
                        f"(P {report.relations.precision:.3f}, R {report.relations.recall:.3f}); by script: {scripts}")
     skipped = f"; {len(evaluation.skipped)} documents without curated statements skipped" if evaluation.skipped else ""
     out.print(f"\nszkg eval: min confidence {evaluation.min_confidence}, "
-              f"{'LAC model + gazetteer + patterns' if evaluation.model else 'rule-only (no model)'}{skipped}; "
+              f"{'LAC model + gazetteer + patterns' if evaluation.model else 'rule-only (no model)'}"
+              f"{' + learned pairs on test (fitted on seed + tune, so not run there)' if evaluation.learned else ''}"
+              f"{skipped}; "
               f"{evaluation.seconds:.1f} s; split rule: docs/evaluation.md")
     for line in summary:
         out.print(line, markup=False)
