@@ -1454,6 +1454,18 @@ LATER_RULES = {
          ("qingmu", "operatesIn", "drones"), None),  # no set of firms (…公司中) the examples are taken from
         ("近百家无人机公司中,蓝海科技和青木电子也在其列。", ("qingmu", "operatesIn", "drones"), None),  # no example word
     ],
+    # English: the firms given as examples of an industry's firms («robotics companies such as A, … B») work in it
+    # (2026-12-06, round 11: new tune articles 058, 057 write it so)
+    "en-industry-firm-examples": [
+        ("The boom brought many quantum sensing companies such as Lanhai Tech and Qingmu Electronics to the city.",
+         ("qingmu", "operatesIn", "quantum-sensing"), "en-industry-firm-examples"),
+        ("The boom brought many quantum sensing companies and Lanhai Tech and Qingmu Electronics to the city.",
+         ("qingmu", "operatesIn", "quantum-sensing"), None),  # no example word after the firms' noun
+        ("The boom brought many quantum sensing companies in China, including Qingmu Electronics, to the city.",
+         ("qingmu", "operatesIn", "quantum-sensing"), "en-industry-firm-examples"),
+        ("The boom brought many quantum sensing patents such as Lanhai One to Qingmu Electronics and Lanhai Tech.",
+         ("qingmu", "operatesIn", "quantum-sensing"), None),  # examples of a thing, not of firms
+    ],
     # 深圳诞生了甲: the place, the verb and the firm in one clause; 前海合作区成立15周年,深圳市委常委… names no founding
     # place of the body after the comma (2026-12-06)
     "located-in-place-founded-one-clause": [
