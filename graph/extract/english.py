@@ -74,7 +74,13 @@ _SAID_BEFORE = re.compile(r"\b(?:said|says|told|according to)[ \t]+$", re.I)
 #: «X, a Shenzhen-based maker of drones») — the noun must end the apposition's head («a company spokesman» is a person).
 _FIRM_NOUNS = r"(?:firm|company|startup|start-up|maker|manufacturer|developer|supplier|provider|producer|giant|unicorn|" \
               r"subsidiary|carmaker|automaker|chipmaker)"
-_FIRM_BEFORE = re.compile(r"(?<![A-Za-z-])(?:" + _FIRM_NOUNS + r"|(?:made|produced|manufactured)[ \t]+by)[ \t]+$")
+#: Plural firm nouns: a name an example word gives after one is a firm («robotics companies such as Yarbo», «drone
+#: makers like X», «flying car companies in China, including X»)
+_FIRM_PLURALS = r"(?:firms|companies|start-?ups|makers|manufacturers|developers|suppliers|providers|producers|" \
+                r"enterprises|carmakers|automakers|chipmakers)"
+_FIRM_BEFORE = re.compile(r"(?<![A-Za-z-])(?:" + _FIRM_NOUNS + r"|(?:made|produced|manufactured)[ \t]+by)[ \t]+$"
+                          r"|(?<![A-Za-z-])" + _FIRM_PLURALS + r"(?:[ \t]+in[ \t]+[A-Z][A-Za-z]+)?,?[ \t]+"
+                          r"(?:such[ \t]+as|like|including)[ \t]+$")
 _FIRM_AFTER = re.compile(r"^,[ \t]+(?:a|an|the)[ \t]+(?:[A-Za-z'’-]+[ \t]+){0,4}?" + _FIRM_NOUNS
                          + r"(?:[ \t]*[,.;:)]|[ \t]+(?:of|in|with|that|which|based|from|whose|behind|known|founded|"
                          r"headquartered)\b)")
@@ -266,7 +272,14 @@ listed top first second third last next old other such many some more most own s
 fast-growing growing booming emerging traditional well-known famous established private-sector also and or of
 for in on at to by with from as is are was were be been has have had will would which that who
 whose than into over under about between tech technology high-tech them it they look like several common various
-supporting consumer cottage key core main""".split())
+supporting consumer cottage key core main relevant prominent important significant notable renowned innovative
+dominant project product""".split())
+
+
+def _superlative(word: str) -> bool:
+    """«the earliest companies», «the fastest-growing market»: a superlative (not forest, harvest, contest)."""
+    word = word.lower().split("-")[0]
+    return len(word) >= 6 and word.endswith("est") and not word.endswith(("rest", "vest", "test"))
 
 
 def english_trades(p: Paragraph, cues: Cues) -> list[Found]:
@@ -277,9 +290,9 @@ def english_trades(p: Paragraph, cues: Cues) -> list[Found]:
     text = p.original
     for m in _TRADE_HEAD.finditer(text):
         words = m.group(1).split()
-        while words and (words[0].lower() in _NOT_TRADE or words[0].endswith(("ed", "ly"))):
+        while words and (words[0].lower() in _NOT_TRADE or words[0].endswith(("ed", "ly")) or _superlative(words[0])):
             words = words[1:]  # «licensed commercial drone companies»: the trade is commercial drones
-        if not words or any(w.lower() in _NOT_TRADE or w.endswith(("ed", "ly")) for w in words) \
+        if not words or any(w.lower() in _NOT_TRADE or w.endswith(("ed", "ly")) or _superlative(w) for w in words) \
                 or len(" ".join(words)) < 4:
             continue
         name = " ".join(words)
