@@ -45,3 +45,35 @@ def test_a_superlative_or_adjective_is_no_trade(raw, sentence, name):
 ])
 def test_the_trade_before_the_noun_stays(raw, sentence, name):
     assert kind(raw, sentence, name) == "Industry"
+
+
+# A name the sentence calls a firm: «X, headquartered in Y», «X is one of the earliest companies», «X is a robot
+# maker», and each name of a list in apposition to a plural firm noun («two … companies in China, X and Y»).
+@pytest.mark.parametrize("sentence, name", [
+    ("Zentor, headquartered in Guangzhou, grew fast.", "Zentor"),
+    ("Lumora is one of the earliest companies in China to make drones.", "Lumora"),
+    ("Kavix is a robot maker from the north.", "Kavix"),
+    ("The city signed a deal with two leading flying car companies in China, Zentor and Lumora.", "Zentor"),
+    ("The city signed a deal with two leading flying car companies in China, Zentor and Lumora.", "Lumora"),
+])
+def test_a_name_the_sentence_calls_a_firm(raw, sentence, name):
+    assert kind(raw, sentence, name) == "Firm"
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Zentor, who lives in Guangzhou, grew fast.", "Zentor"),
+    ("Lumora is one of the earliest towns in China to make drones.", "Lumora"),
+    ("The city signed a deal with two leading flying car companies in China and Zentor and Lumora.", "Zentor"),
+])
+def test_a_name_the_sentence_calls_no_firm_is_no_firm(raw, sentence, name):
+    assert kind(raw, sentence, name) != "Firm"
+
+
+def test_the_list_in_apposition_is_two_names_not_one(raw):
+    got = found(raw, "The city signed a deal with two leading flying car companies in China, Zentor and Lumora.")
+    assert "Zentor and Lumora" not in got
+
+
+def test_a_number_word_is_no_part_of_a_trade(raw):
+    got = found(raw, "The city signed a deal with two flying car companies.")
+    assert "two flying car" not in got and got.get("flying car", ("",))[0] == "Industry"

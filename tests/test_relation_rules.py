@@ -1465,6 +1465,10 @@ LATER_RULES = {
          ("qingmu", "operatesIn", "quantum-sensing"), "en-industry-firm-examples"),
         ("The boom brought many quantum sensing patents such as Lanhai One to Qingmu Electronics and Lanhai Tech.",
          ("qingmu", "operatesIn", "quantum-sensing"), None),  # examples of a thing, not of firms
+        ("The city signed a deal with two quantum sensing companies in China, Lanhai Tech and Qingmu Electronics.",
+         ("qingmu", "operatesIn", "quantum-sensing"), "en-industry-firm-examples"),  # the list in apposition
+        ("The city signed a deal with two quantum sensing companies in China, then Lanhai Tech met Qingmu Electronics.",
+         ("qingmu", "operatesIn", "quantum-sensing"), None),  # after the comma, no list of firms
     ],
     # 深圳诞生了甲: the place, the verb and the firm in one clause; 前海合作区成立15周年,深圳市委常委… names no founding
     # place of the body after the comma (2026-12-06)

@@ -83,7 +83,14 @@ _FIRM_BEFORE = re.compile(r"(?<![A-Za-z-])(?:" + _FIRM_NOUNS + r"|(?:made|produc
                           r"(?:such[ \t]+as|like|including)[ \t]+$")
 _FIRM_AFTER = re.compile(r"^,[ \t]+(?:a|an|the)[ \t]+(?:[A-Za-z'’-]+[ \t]+){0,4}?" + _FIRM_NOUNS
                          + r"(?:[ \t]*[,.;:)]|[ \t]+(?:of|in|with|that|which|based|from|whose|behind|known|founded|"
-                         r"headquartered)\b)")
+                         r"headquartered)\b)"
+                         # «X, headquartered in Guangzhou, …»; «X is one of the earliest companies», «X is a drone maker»
+                         r"|^,[ \t]+headquartered[ \t]+in\b"
+                         r"|^[ \t]+(?:is|was)[ \t]+(?:a|an|one[ \t]+of[ \t]+the)[ \t]+(?:[A-Za-z'’-]+[ \t]+){0,4}?(?:"
+                         + _FIRM_NOUNS + "|" + _FIRM_PLURALS + r")(?![A-Za-z-])")
+#: A list of names right after a plural firm noun and its comma: «two flying car companies in China, Ehang and
+#: AutoFlight» — each name of the list is a firm.
+_FIRM_LIST_BEFORE = re.compile(r"(?<![A-Za-z-])" + _FIRM_PLURALS + r"(?:[ \t]+in[ \t]+[A-Z][A-Za-z]+)?,[ \t]+$")
 #: «in X» / «based in X»: a place when X ends the phrase (a comma, a full stop, a conjunction or a preposition
 #: follows; «in Kirin phones» is a brand before its product).  Months, days and languages are not places.
 _IN_BEFORE = re.compile(r"(?<![A-Za-z-])in[ \t]+$")
@@ -119,6 +126,13 @@ def english_names(p: Paragraph, cues: Cues) -> list[Found]:
                 and _kind([text[a:b] for a, b in spans[2:]], text, 0, 0):
             spans = spans[2:]  # «Shares of Shenzhen Pudu Technology»: a sentence opens with a common word
         joined = [i for i, (a, b) in enumerate(spans) if text[a:b] in ("and", "&")]
+        if len(joined) == 1 and 0 < joined[0] < len(spans) - 1 and len(spans) <= 5 \
+                and _FIRM_LIST_BEFORE.search(text[max(0, spans[0][0] - 60):spans[0][0]]):
+            for part in (spans[:joined[0]], spans[joined[0] + 1:]):
+                a, b = part[0][0], _trim_possessive(text, part[0][0], part[-1][1])
+                if not _known_across(p, a, b) and not _made_of_known(p, text, part):
+                    out.append(Found(a, b, "Firm", (p.norm[a:b],), "en-firm-context", 0.55))
+            continue
         if joined and _kind([text[a:b] for a, b in spans[joined[-1] + 1:]], text, 0, 0) \
                 and _made_of_known(p, text, spans[:joined[-1]]):
             # «China and FAW Group»: a known name, «and», a name; «Land and Real Estate Exchange Centre» is one name
@@ -273,7 +287,7 @@ fast-growing growing booming emerging traditional well-known famous established 
 for in on at to by with from as is are was were be been has have had will would which that who
 whose than into over under about between tech technology high-tech them it they look like several common various
 supporting consumer cottage key core main relevant prominent important significant notable renowned innovative
-dominant project product""".split())
+dominant project product two three four five six seven eight nine ten dozen dozens hundreds thousands""".split())
 
 
 def _superlative(word: str) -> bool:

@@ -1040,9 +1040,10 @@ def examples_of_industry_firms(s: Sentence) -> Iterator[Related]:
 
 
 #: English: an industry's firms, then the examples («robotics companies such as A», «drone makers like A, B and C»,
-#: «flying car companies in China, including A»); the noun must follow the industry, the example word the noun
+#: «flying car companies in China, including A», or the list in apposition: «… companies in China, A and B»); the noun
+#: must follow the industry, the example word or the comma the noun
 _EN_AMONG_FIRMS = re.compile(r"[ \t]+(?:companies|firms|enterprises|makers|manufacturers|players|start-?ups)"
-                             r"(?:[ \t]+in[ \t]+[a-z]+)?,?[ \t]+(?:such[ \t]+as|like|including)[ \t]+")
+                             r"(?:[ \t]+in[ \t]+[a-z]+)?(?:,?[ \t]+(?:such[ \t]+as|like|including)[ \t]+|(,[ \t]+))")
 
 
 def english_industry_firm_examples(s: Sentence) -> Iterator[Related]:
@@ -1054,9 +1055,13 @@ def english_industry_firm_examples(s: Sentence) -> Iterator[Related]:
         cue = _EN_AMONG_FIRMS.match(s.norm, m.end)
         if cue is None or any(x.start < cue.end() and m.end < x.end and x.entry.type != "Place" for x in s.flat if x is not m):
             continue
-        for firm in s.flat:
-            if firm.start >= cue.end() and firm.entry.type == "Firm":
-                yield Related(firm.entry, "operatesIn", m.entry, "en-industry-firm-examples", 0.55)
+        if cue.group(1):  # an apposition, «flying car companies in China, A and B»: the list right after the comma
+            first = next((x for x in s.flat if x.start == cue.end()), None)
+            firms = [x for x in s.members(first) if x.entry.type == "Firm"] if first is not None else []
+        else:
+            firms = [x for x in s.flat if x.start >= cue.end() and x.entry.type == "Firm"]
+        for firm in firms:
+            yield Related(firm.entry, "operatesIn", m.entry, "en-industry-firm-examples", 0.55)
 
 
 def hierarchy(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
