@@ -189,6 +189,8 @@ TRIGGER_RULES = {
                       f"Lanhai Tech is a subsidiary of {en_pad(31)} Xinghe Motors.", ("lanhai", "subsidiaryOf", "xinghe")),
     "en-produces": ("Lanhai Tech unveiled Lanhai One.", f"Lanhai Tech unveiled {en_pad(41)} Lanhai One.",
                     ("lanhai", "produces", "lanhai-one")),
+    "en-produces-owner-of": ("Lanhai Tech, the owner of Lanhai One, grew.", f"Lanhai Tech, the owner of {en_pad(26)} Lanhai One, grew.",
+                             ("lanhai", "produces", "lanhai-one")),
     "en-founded-in-place": ("Lanhai Tech was founded in Shenzhen" + EN_OTHER_CITY,
                             f"Lanhai Tech was founded in {en_pad(26)} Shenzhen" + EN_OTHER_CITY,
                             ("lanhai", "locatedIn", "shenzhen")),
@@ -1469,6 +1471,21 @@ LATER_RULES = {
          ("qingmu", "operatesIn", "quantum-sensing"), "en-industry-firm-examples"),  # the list in apposition
         ("The city signed a deal with two quantum sensing companies in China, then Lanhai Tech met Qingmu Electronics.",
          ("qingmu", "operatesIn", "quantum-sensing"), None),  # after the comma, no list of firms
+    ],
+    # «X, the owner / creator of Y»: whose product it is (round 11: new tune 060, older 051 write it so)
+    "en-produces-owner-of": [
+        ("Today, Lanhai Tech, the owner of Lanhai One, is a global colossus.", ("lanhai", "produces", "lanhai-one"),
+         "en-produces-owner-of"),
+        ("Today, Lanhai Tech, the owner of a large stake in the firm, praised Lanhai One.",
+         ("lanhai", "produces", "lanhai-one"), None),
+        ("Lanhai Tech bought Qingmu Electronics, the creator of Lanhai One.", ("qingmu", "produces", "lanhai-one"),
+         "en-produces-owner-of"),
+    ],
+    # «X moved its headquarters to Y»: the firm's seat (round 11: new tune 060)
+    "en-located-moved-headquarters": [
+        ("Lanhai Tech grew quickly and moved its headquarters to Shenzhen.", ("lanhai", "locatedIn", "shenzhen"),
+         "en-located"),
+        ("Lanhai Tech grew quickly and moved its factory to Shenzhen.", ("lanhai", "locatedIn", "shenzhen"), None),
     ],
     # 深圳诞生了甲: the place, the verb and the firm in one clause; 前海合作区成立15周年,深圳市委常委… names no founding
     # place of the body after the comma (2026-12-06)
