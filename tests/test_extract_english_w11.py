@@ -77,3 +77,14 @@ def test_the_list_in_apposition_is_two_names_not_one(raw):
 def test_a_number_word_is_no_part_of_a_trade(raw):
     got = found(raw, "The city signed a deal with two flying car companies.")
     assert "two flying car" not in got and got.get("flying car", ("",))[0] == "Industry"
+
+
+# A title before «of» opens no firm's name: «chairman and CEO of Lumora Holdings» names Lumora Holdings.
+def test_a_title_before_of_is_no_part_of_the_firm(raw):
+    got = found(raw, '"It was quiet," said Zhou Lan, chairman and CEO of Lumora Holdings.')
+    assert "CEO of Lumora Holdings" not in got and got.get("Lumora Holdings", ("",))[0] == "Firm"
+
+
+def test_a_body_of_a_place_keeps_its_name(raw):
+    got = found(raw, "The Bureau of Industry and Security added Lumora to its list.")
+    assert got.get("Bureau of Industry and Security", ("",))[0] == "Organization"

@@ -122,6 +122,8 @@ def english_names(p: Paragraph, cues: Cues) -> list[Found]:
         while spans and (text[slice(*spans[0])].rstrip(".") in LEADING  # «In Shenzhen», «The Hetao zone»
                          or _DESCRIPTOR.search(text[slice(*spans[0])])):  # «Shanghai-based SMIC»
             spans = spans[1:]
+        while len(spans) > 2 and text[slice(*spans[1])] == "of" and text[slice(*spans[0])].lower() in ROLE_IN_RUN:
+            spans = spans[2:]  # «chairman and CEO of Tencent Holdings»: the title is no part of the firm's name
         if len(spans) > 2 and text[slice(*spans[1])] == "of" and _sentence_start(text, spans[0][0]) \
                 and _kind([text[a:b] for a, b in spans[2:]], text, 0, 0):
             spans = spans[2:]  # «Shares of Shenzhen Pudu Technology»: a sentence opens with a common word
