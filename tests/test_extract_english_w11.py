@@ -88,3 +88,14 @@ def test_a_title_before_of_is_no_part_of_the_firm(raw):
 def test_a_body_of_a_place_keeps_its_name(raw):
     got = found(raw, "The Bureau of Industry and Security added Lumora to its list.")
     assert got.get("Bureau of Industry and Security", ("",))[0] == "Organization"
+
+
+# «the government of X» before a known place names the place's government (as «the Shenzhen government»).
+def test_the_government_of_a_place_is_its_government(raw):
+    got = found(raw, "On July 13, the government of Shenzhen signed a memorandum with Tencent.")
+    assert got.get("government of Shenzhen", ("",))[0] == "Organization"
+
+
+def test_a_government_beside_a_place_is_no_body_of_it(raw):
+    got = found(raw, "On July 13, the government told Shenzhen to sign a memorandum with Tencent.")
+    assert not any(etype == "Organization" for etype, *_ in got.values())

@@ -692,10 +692,16 @@ LATER_RULES = {
         ("蓝海科技拿下星河汽车的电池订单。", ("lanhai", "supplies", "xinghe"), "supplies-wins-order"),
         ("蓝海科技拿下星河汽车的市场份额。", ("lanhai", "supplies", "xinghe"), None),  # a share, not an order
     ],
-    "en-partners-agreement": [
+    "en-partners-partnership-agreement": [  # was a second "en-partners-agreement" key, which hid these cases
         ("Lanhai Tech signed a partnership agreement with Xinghe Motors.", ("lanhai", "partnersWith", "xinghe"),
          "en-partners"),
         ("Lanhai Tech signed a supply agreement for Xinghe Motors.", ("lanhai", "partnersWith", "xinghe"), None),
+    ],
+    # a memorandum of understanding (round 11: new tune 057)
+    "en-partners-memorandum": [
+        ("Lanhai Tech signed a memorandum of understanding with Xinghe Motors.", ("lanhai", "partnersWith", "xinghe"),
+         "en-partners"),
+        ("Lanhai Tech signed a memorandum of understanding on Xinghe Motors.", ("lanhai", "partnersWith", "xinghe"), None),
     ],
     "en-invests-round": [
         ("Lanhai Tech led a funding round in Qingmu Electronics.", ("lanhai", "investsIn", "qingmu"), "en-invests"),

@@ -103,6 +103,9 @@ _LOWER_PLACE = re.compile(r"[ \t]+(?:(?:industrial|science|technology|high-tech)
                           r"prefecture|township|subdistrict|new[ \t]+area)(?![A-Za-z-])")
 #: A known place before a lower-case «government» names the place's government («the Shenzhen government»).
 _GOVERNMENT = re.compile(r"[ \t]+(?:(?:municipal|city|provincial|district|local)[ \t]+)?government(?![A-Za-z-])")
+#: A lower-case «government of» before a known place names the place's government («the government of Bao’an District»).
+_GOVERNMENT_OF = re.compile(r"(?<![A-Za-z-])((?:(?:municipal|city|provincial|district|local|people's)[ \t]+)?government"
+                            r"[ \t]+of[ \t]+)$")
 #: An apposition whose head is a place noun: «Huaqiangbei, the world’s largest electronics wholesale market area in …».
 _PLACE_AFTER = re.compile(r"^,[ \t]+(?:a|an|the)[ \t]+(?:[A-Za-z'’-]+[ \t]+){0,5}?(?:city|town|village|district|area|"
                           r"province|region|county|neighbourhood|neighborhood)(?:[ \t]*[,.;:)]|[ \t]+(?:of|in|on|near|"
@@ -149,6 +152,13 @@ def english_names(p: Paragraph, cues: Cues) -> list[Found]:
         if not spans:
             continue
         if _made_of_known(p, text, spans):
+            before_of = _GOVERNMENT_OF.search(text, 0, spans[0][0])
+            if before_of is not None and all(m.entry.type == "Place" for m in p.matches
+                                             if spans[0][0] <= m.start < spans[-1][1]):
+                a, b = before_of.start(1), _trim_possessive(text, spans[0][0], spans[-1][1])
+                place = p.norm[spans[0][0]:b]  # «the government of Bao’an District» is Bao’an District's government
+                out.append(Found(a, b, "Organization", (p.norm[a:b], place + " government"), "en-org-government", 0.6))
+                continue
             government = _GOVERNMENT.match(text, spans[-1][1])
             if government is not None and all(m.entry.type == "Place" for m in p.matches
                                               if spans[0][0] <= m.start < spans[-1][1]):
