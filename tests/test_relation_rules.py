@@ -189,6 +189,8 @@ TRIGGER_RULES = {
                       f"Lanhai Tech is a subsidiary of {en_pad(31)} Xinghe Motors.", ("lanhai", "subsidiaryOf", "xinghe")),
     "en-produces": ("Lanhai Tech unveiled Lanhai One.", f"Lanhai Tech unveiled {en_pad(41)} Lanhai One.",
                     ("lanhai", "produces", "lanhai-one")),
+    "en-produces-owner-of": ("Lanhai Tech, the owner of Lanhai One, grew.", f"Lanhai Tech, the owner of {en_pad(26)} Lanhai One, grew.",
+                             ("lanhai", "produces", "lanhai-one")),
     "en-founded-in-place": ("Lanhai Tech was founded in Shenzhen" + EN_OTHER_CITY,
                             f"Lanhai Tech was founded in {en_pad(26)} Shenzhen" + EN_OTHER_CITY,
                             ("lanhai", "locatedIn", "shenzhen")),
@@ -690,10 +692,16 @@ LATER_RULES = {
         ("蓝海科技拿下星河汽车的电池订单。", ("lanhai", "supplies", "xinghe"), "supplies-wins-order"),
         ("蓝海科技拿下星河汽车的市场份额。", ("lanhai", "supplies", "xinghe"), None),  # a share, not an order
     ],
-    "en-partners-agreement": [
+    "en-partners-partnership-agreement": [  # was a second "en-partners-agreement" key, which hid these cases
         ("Lanhai Tech signed a partnership agreement with Xinghe Motors.", ("lanhai", "partnersWith", "xinghe"),
          "en-partners"),
         ("Lanhai Tech signed a supply agreement for Xinghe Motors.", ("lanhai", "partnersWith", "xinghe"), None),
+    ],
+    # a memorandum of understanding (round 11: new tune 057)
+    "en-partners-memorandum": [
+        ("Lanhai Tech signed a memorandum of understanding with Xinghe Motors.", ("lanhai", "partnersWith", "xinghe"),
+         "en-partners"),
+        ("Lanhai Tech signed a memorandum of understanding on Xinghe Motors.", ("lanhai", "partnersWith", "xinghe"), None),
     ],
     "en-invests-round": [
         ("Lanhai Tech led a funding round in Qingmu Electronics.", ("lanhai", "investsIn", "qingmu"), "en-invests"),
@@ -1453,6 +1461,37 @@ LATER_RULES = {
         ("近百家无人机公司,拥有诸多细分领域的龙头,如电池龙头蓝海科技,量子传感领域的龙头青木电子。",
          ("qingmu", "operatesIn", "drones"), None),  # no set of firms (…公司中) the examples are taken from
         ("近百家无人机公司中,蓝海科技和青木电子也在其列。", ("qingmu", "operatesIn", "drones"), None),  # no example word
+    ],
+    # English: the firms given as examples of an industry's firms («robotics companies such as A, … B») work in it
+    # (2026-12-06, round 11: new tune articles 058, 057 write it so)
+    "en-industry-firm-examples": [
+        ("The boom brought many quantum sensing companies such as Lanhai Tech and Qingmu Electronics to the city.",
+         ("qingmu", "operatesIn", "quantum-sensing"), "en-industry-firm-examples"),
+        ("The boom brought many quantum sensing companies and Lanhai Tech and Qingmu Electronics to the city.",
+         ("qingmu", "operatesIn", "quantum-sensing"), None),  # no example word after the firms' noun
+        ("The boom brought many quantum sensing companies in China, including Qingmu Electronics, to the city.",
+         ("qingmu", "operatesIn", "quantum-sensing"), "en-industry-firm-examples"),
+        ("The boom brought many quantum sensing patents such as Lanhai One to Qingmu Electronics and Lanhai Tech.",
+         ("qingmu", "operatesIn", "quantum-sensing"), None),  # examples of a thing, not of firms
+        ("The city signed a deal with two quantum sensing companies in China, Lanhai Tech and Qingmu Electronics.",
+         ("qingmu", "operatesIn", "quantum-sensing"), "en-industry-firm-examples"),  # the list in apposition
+        ("The city signed a deal with two quantum sensing companies in China, then Lanhai Tech met Qingmu Electronics.",
+         ("qingmu", "operatesIn", "quantum-sensing"), None),  # after the comma, no list of firms
+    ],
+    # «X, the owner / creator of Y»: whose product it is (round 11: new tune 060, older 051 write it so)
+    "en-produces-owner-of": [
+        ("Today, Lanhai Tech, the owner of Lanhai One, is a global colossus.", ("lanhai", "produces", "lanhai-one"),
+         "en-produces-owner-of"),
+        ("Today, Lanhai Tech, the owner of a large stake in the firm, praised Lanhai One.",
+         ("lanhai", "produces", "lanhai-one"), None),
+        ("Lanhai Tech bought Qingmu Electronics, the creator of Lanhai One.", ("qingmu", "produces", "lanhai-one"),
+         "en-produces-owner-of"),
+    ],
+    # «X moved its headquarters to Y»: the firm's seat (round 11: new tune 060)
+    "en-located-moved-headquarters": [
+        ("Lanhai Tech grew quickly and moved its headquarters to Shenzhen.", ("lanhai", "locatedIn", "shenzhen"),
+         "en-located"),
+        ("Lanhai Tech grew quickly and moved its factory to Shenzhen.", ("lanhai", "locatedIn", "shenzhen"), None),
     ],
     # 深圳诞生了甲: the place, the verb and the firm in one clause; 前海合作区成立15周年,深圳市委常委… names no founding
     # place of the body after the comma (2026-12-06)

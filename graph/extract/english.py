@@ -74,10 +74,23 @@ _SAID_BEFORE = re.compile(r"\b(?:said|says|told|according to)[ \t]+$", re.I)
 #: «X, a Shenzhen-based maker of drones») — the noun must end the apposition's head («a company spokesman» is a person).
 _FIRM_NOUNS = r"(?:firm|company|startup|start-up|maker|manufacturer|developer|supplier|provider|producer|giant|unicorn|" \
               r"subsidiary|carmaker|automaker|chipmaker)"
-_FIRM_BEFORE = re.compile(r"(?<![A-Za-z-])(?:" + _FIRM_NOUNS + r"|(?:made|produced|manufactured)[ \t]+by)[ \t]+$")
+#: Plural firm nouns: a name an example word gives after one is a firm («robotics companies such as Yarbo», «drone
+#: makers like X», «flying car companies in China, including X»)
+_FIRM_PLURALS = r"(?:firms|companies|start-?ups|makers|manufacturers|developers|suppliers|providers|producers|" \
+                r"enterprises|carmakers|automakers|chipmakers)"
+_FIRM_BEFORE = re.compile(r"(?<![A-Za-z-])(?:" + _FIRM_NOUNS + r"|(?:made|produced|manufactured)[ \t]+by)[ \t]+$"
+                          r"|(?<![A-Za-z-])" + _FIRM_PLURALS + r"(?:[ \t]+in[ \t]+[A-Z][A-Za-z]+)?,?[ \t]+"
+                          r"(?:such[ \t]+as|like|including)[ \t]+$")
 _FIRM_AFTER = re.compile(r"^,[ \t]+(?:a|an|the)[ \t]+(?:[A-Za-z'’-]+[ \t]+){0,4}?" + _FIRM_NOUNS
                          + r"(?:[ \t]*[,.;:)]|[ \t]+(?:of|in|with|that|which|based|from|whose|behind|known|founded|"
-                         r"headquartered)\b)")
+                         r"headquartered)\b)"
+                         # «X, headquartered in Guangzhou, …»; «X is one of the earliest companies», «X is a drone maker»
+                         r"|^,[ \t]+headquartered[ \t]+in\b"
+                         r"|^[ \t]+(?:is|was)[ \t]+(?:a|an|one[ \t]+of[ \t]+the)[ \t]+(?:[A-Za-z'’-]+[ \t]+){0,4}?(?:"
+                         + _FIRM_NOUNS + "|" + _FIRM_PLURALS + r")(?![A-Za-z-])")
+#: A list of names right after a plural firm noun and its comma: «two flying car companies in China, Ehang and
+#: AutoFlight» — each name of the list is a firm.
+_FIRM_LIST_BEFORE = re.compile(r"(?<![A-Za-z-])" + _FIRM_PLURALS + r"(?:[ \t]+in[ \t]+[A-Z][A-Za-z]+)?,[ \t]+$")
 #: «in X» / «based in X»: a place when X ends the phrase (a comma, a full stop, a conjunction or a preposition
 #: follows; «in Kirin phones» is a brand before its product).  Months, days and languages are not places.
 _IN_BEFORE = re.compile(r"(?<![A-Za-z-])in[ \t]+$")
@@ -90,6 +103,9 @@ _LOWER_PLACE = re.compile(r"[ \t]+(?:(?:industrial|science|technology|high-tech)
                           r"prefecture|township|subdistrict|new[ \t]+area)(?![A-Za-z-])")
 #: A known place before a lower-case «government» names the place's government («the Shenzhen government»).
 _GOVERNMENT = re.compile(r"[ \t]+(?:(?:municipal|city|provincial|district|local)[ \t]+)?government(?![A-Za-z-])")
+#: A lower-case «government of» before a known place names the place's government («the government of Bao’an District»).
+_GOVERNMENT_OF = re.compile(r"(?<![A-Za-z-])((?:(?:municipal|city|provincial|district|local|people's)[ \t]+)?government"
+                            r"[ \t]+of[ \t]+)$")
 #: An apposition whose head is a place noun: «Huaqiangbei, the world’s largest electronics wholesale market area in …».
 _PLACE_AFTER = re.compile(r"^,[ \t]+(?:a|an|the)[ \t]+(?:[A-Za-z'’-]+[ \t]+){0,5}?(?:city|town|village|district|area|"
                           r"province|region|county|neighbourhood|neighborhood)(?:[ \t]*[,.;:)]|[ \t]+(?:of|in|on|near|"
@@ -109,10 +125,19 @@ def english_names(p: Paragraph, cues: Cues) -> list[Found]:
         while spans and (text[slice(*spans[0])].rstrip(".") in LEADING  # «In Shenzhen», «The Hetao zone»
                          or _DESCRIPTOR.search(text[slice(*spans[0])])):  # «Shanghai-based SMIC»
             spans = spans[1:]
+        while len(spans) > 2 and text[slice(*spans[1])] == "of" and text[slice(*spans[0])].lower() in ROLE_IN_RUN:
+            spans = spans[2:]  # «chairman and CEO of Tencent Holdings»: the title is no part of the firm's name
         if len(spans) > 2 and text[slice(*spans[1])] == "of" and _sentence_start(text, spans[0][0]) \
                 and _kind([text[a:b] for a, b in spans[2:]], text, 0, 0):
             spans = spans[2:]  # «Shares of Shenzhen Pudu Technology»: a sentence opens with a common word
         joined = [i for i, (a, b) in enumerate(spans) if text[a:b] in ("and", "&")]
+        if len(joined) == 1 and 0 < joined[0] < len(spans) - 1 and len(spans) <= 5 \
+                and _FIRM_LIST_BEFORE.search(text[max(0, spans[0][0] - 60):spans[0][0]]):
+            for part in (spans[:joined[0]], spans[joined[0] + 1:]):
+                a, b = part[0][0], _trim_possessive(text, part[0][0], part[-1][1])
+                if not _known_across(p, a, b) and not _made_of_known(p, text, part):
+                    out.append(Found(a, b, "Firm", (p.norm[a:b],), "en-firm-context", 0.55))
+            continue
         if joined and _kind([text[a:b] for a, b in spans[joined[-1] + 1:]], text, 0, 0) \
                 and _made_of_known(p, text, spans[:joined[-1]]):
             # «China and FAW Group»: a known name, «and», a name; «Land and Real Estate Exchange Centre» is one name
@@ -127,6 +152,13 @@ def english_names(p: Paragraph, cues: Cues) -> list[Found]:
         if not spans:
             continue
         if _made_of_known(p, text, spans):
+            before_of = _GOVERNMENT_OF.search(text, 0, spans[0][0])
+            if before_of is not None and all(m.entry.type == "Place" for m in p.matches
+                                             if spans[0][0] <= m.start < spans[-1][1]):
+                a, b = before_of.start(1), _trim_possessive(text, spans[0][0], spans[-1][1])
+                place = p.norm[spans[0][0]:b]  # «the government of Bao’an District» is Bao’an District's government
+                out.append(Found(a, b, "Organization", (p.norm[a:b], place + " government"), "en-org-government", 0.6))
+                continue
             government = _GOVERNMENT.match(text, spans[-1][1])
             if government is not None and all(m.entry.type == "Place" for m in p.matches
                                               if spans[0][0] <= m.start < spans[-1][1]):
@@ -266,7 +298,14 @@ listed top first second third last next old other such many some more most own s
 fast-growing growing booming emerging traditional well-known famous established private-sector also and or of
 for in on at to by with from as is are was were be been has have had will would which that who
 whose than into over under about between tech technology high-tech them it they look like several common various
-supporting consumer cottage key core main""".split())
+supporting consumer cottage key core main relevant prominent important significant notable renowned innovative
+dominant project product two three four five six seven eight nine ten dozen dozens hundreds thousands""".split())
+
+
+def _superlative(word: str) -> bool:
+    """«the earliest companies», «the fastest-growing market»: a superlative (not forest, harvest, contest)."""
+    word = word.lower().split("-")[0]
+    return len(word) >= 6 and word.endswith("est") and not word.endswith(("rest", "vest", "test"))
 
 
 def english_trades(p: Paragraph, cues: Cues) -> list[Found]:
@@ -277,9 +316,9 @@ def english_trades(p: Paragraph, cues: Cues) -> list[Found]:
     text = p.original
     for m in _TRADE_HEAD.finditer(text):
         words = m.group(1).split()
-        while words and (words[0].lower() in _NOT_TRADE or words[0].endswith(("ed", "ly"))):
+        while words and (words[0].lower() in _NOT_TRADE or words[0].endswith(("ed", "ly")) or _superlative(words[0])):
             words = words[1:]  # «licensed commercial drone companies»: the trade is commercial drones
-        if not words or any(w.lower() in _NOT_TRADE or w.endswith(("ed", "ly")) for w in words) \
+        if not words or any(w.lower() in _NOT_TRADE or w.endswith(("ed", "ly")) or _superlative(w) for w in words) \
                 or len(" ".join(words)) < 4:
             continue
         name = " ".join(words)

@@ -1041,6 +1041,31 @@ def examples_of_industry_firms(s: Sentence) -> Iterator[Related]:
                 yield Related(firm.entry, "operatesIn", m.entry, "examples-of-industry-firms", 0.55)
 
 
+#: English: an industry's firms, then the examples («robotics companies such as A», «drone makers like A, B and C»,
+#: «flying car companies in China, including A», or the list in apposition: «… companies in China, A and B»); the noun
+#: must follow the industry, the example word or the comma the noun
+_EN_AMONG_FIRMS = re.compile(r"[ \t]+(?:companies|firms|enterprises|makers|manufacturers|players|start-?ups)"
+                             r"(?:[ \t]+in[ \t]+[a-z]+)?(?:,?[ \t]+(?:such[ \t]+as|like|including)[ \t]+|(,[ \t]+))")
+
+
+def english_industry_firm_examples(s: Sentence) -> Iterator[Related]:
+    """«robotics companies such as Yarbo, … AgileX Robotics»: the firms given as examples of an industry's firms
+    work in it — every firm after the example word in the sentence, as 近百家机器人公司中,…如A,B."""
+    for m in s.flat:
+        if m.entry.type != "Industry":
+            continue
+        cue = _EN_AMONG_FIRMS.match(s.norm, m.end)
+        if cue is None or any(x.start < cue.end() and m.end < x.end and x.entry.type != "Place" for x in s.flat if x is not m):
+            continue
+        if cue.group(1):  # an apposition, «flying car companies in China, A and B»: the list right after the comma
+            first = next((x for x in s.flat if x.start == cue.end()), None)
+            firms = [x for x in s.members(first) if x.entry.type == "Firm"] if first is not None else []
+        else:
+            firms = [x for x in s.flat if x.start >= cue.end() and x.entry.type == "Firm"]
+        for firm in firms:
+            yield Related(firm.entry, "operatesIn", m.entry, "en-industry-firm-examples", 0.55)
+
+
 def hierarchy(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """Two names of a sentence that the lexicon hierarchy relates (深圳 … 广东); a mention that stands
     for a name («the company» for Huawei) is not that name written, and the lexicon's knowledge needs both
@@ -1433,7 +1458,7 @@ class RelationRules:
         for gen in (nested(s, gaz), role_chains(s, self.roles), person_holds_post(s, self.roles), adjacency(s, gaz),
                     english_neighbours(s, gaz), english_descriptions(s, gaz), english_agents(s), english_clauses(s, gaz),
                     english_firm_counts(s, gaz), at_place(s, gaz),
-                    lists_with_hypernym(s), examples_of_industry_firms(s),
+                    lists_with_hypernym(s), examples_of_industry_firms(s), english_industry_firm_examples(s),
                     hierarchy(s, gaz), hosted_industries(s, gaz), counted_firms_industry(s), main_business(s),
                     co_mentioned_industry(s),
                     group_members(s), listed_partners(s), policy_co_mentions(s, gaz)):
