@@ -1,0 +1,41 @@
+"""How the extractor combines the NER model's proposals with the gazetteer and the patterns (issue 21,
+round 11): each rule with an invented sentence it must now get and the nearest one it must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import Extractor, build_gazetteer
+from graph.vocab import load_ontology
+from tests.conftest import ONTOLOGY
+
+
+@pytest.fixture(scope="module")
+def with_model():
+    return Extractor(build_gazetteer([]), load_ontology(str(ONTOLOGY / "szkg.ttl")), calibrated=False)
+
+
+def found(extraction) -> dict[str, str]:
+    """label → type of every entity found."""
+    return {p.label: p.type for p in extraction.proposals.values()}
+
+
+# LAC reads a firm's three-character short name as a person's; the sentence writes it as a firm.
+@pytest.mark.parametrize("text, name", [
+    ("正是深圳南山的贝林瑞(930125)。\n", "贝林瑞"),  # a stock code after it
+    ("两人商量后,公司取名“林波海”。\n", "林波海"),  # 公司取名“X”
+    ("2019年收购韩国存储品牌雷斯克(Rexa)。\n", "雷斯克"),  # 品牌X
+    ("张伟民董事长孙立明表示,明年扩产。\n", "张伟民"),  # X + a leader's title + the person holding it
+])
+def test_a_name_the_model_reads_as_a_person_but_the_sentence_writes_as_a_firm_is_a_firm(with_model, text, name):
+    assert found(with_model.extract(text)).get(name) == "Firm"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("合影中,贝林瑞(左二)与同事交流。\n", "贝林瑞"),  # a place in a photo, no stock code
+    ("林波海收购了一家工厂。\n", "林波海"),  # a person can buy a factory
+    ("马斯克旗下的特斯拉发布了新车。\n", "马斯克"),  # a person's 旗下
+    ("张伟民表示,孙立明明年将扩产。\n", "张伟民"),  # no title between the two
+])
+def test_a_person_the_sentence_writes_as_a_person_stays_a_person(with_model, text, name):
+    assert found(with_model.extract(text)).get(name) == "Person"
