@@ -39,3 +39,30 @@ def test_a_name_the_model_reads_as_a_person_but_the_sentence_writes_as_a_firm_is
 ])
 def test_a_person_the_sentence_writes_as_a_person_stays_a_person(with_model, text, name):
     assert found(with_model.extract(text)).get(name) == "Person"
+
+
+# A firm named with and without a trade word at its end (元化智能科技 … 元化智能) is one firm, whichever comes first.
+def _registered(extractor, *found):
+    from graph.extract.cues import Found
+    from graph.extract.gazetteer import Gazetteer
+
+    local, when = Gazetteer(), {}
+    for name, etype in found:
+        extractor._register(Found(0, len(name), etype, (name,), "firm-suffix", 0.6), name, local, when, 0)
+    return local
+
+
+@pytest.mark.parametrize("first, second", [("蓝湾智能科技", "蓝湾智能"), ("蓝湾微", "蓝湾微电子")])
+def test_a_firms_name_with_and_without_its_trade_word_is_one_firm(with_model, first, second):
+    local = _registered(with_model, (first, "Firm"), (second, "Firm"))
+    assert local.lookup(first) is local.lookup(second)
+
+
+@pytest.mark.parametrize("first, second, etype", [
+    ("蓝湾智能科技", "蓝湾智能控股", "Firm"),  # another ending than a trade word: the group, another firm
+    ("蓝湾智能科技", "蓝湾智能港", "Firm"),  # not a firm suffix
+    ("蓝湾科学院", "蓝湾科学院电子", "Organization"),  # only firms
+])
+def test_a_firm_with_another_ending_stays_another_firm(with_model, first, second, etype):
+    local = _registered(with_model, (first, etype), (second, etype))
+    assert local.lookup(first) is not local.lookup(second)

@@ -241,7 +241,7 @@ class Extractor:
             return
         seen = {**when.get(_ORGS_SEEN, {}),  # type: ignore[dict-item]
                 **{k: e for k, e in local.entries.items() if e.type == "Organization"}}
-        fuller = _fuller_body(f, key, seen, self.gazetteer)
+        fuller = _fuller_body(f, key, seen, self.gazetteer) or _same_firm(f, key, local, self.cues)
         if fuller is not None:
             local.add(key, fuller)  # 市工业和信息化局 after 深圳市工业和信息化局: the same bureau
             when.setdefault(key, index)
@@ -649,6 +649,24 @@ def _fuller_body(f: Found, key: str, seen: dict, gaz: Gazetteer) -> Entry | None
     found = {entry for name, entry in seen.items() if len(name) > len(key) and name.endswith(key)
              and (place := gaz.lookup(name[:len(name) - len(key) + 1]) or gaz.lookup(name[:len(name) - len(key)]))
              is not None and place.type == "Place"}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _same_firm(f: Found, key: str, local: Gazetteer, cues) -> Entry | None:
+    """The one firm the document has already named whose name is ``key`` with or without a firm suffix at its
+    end: 元化智能 and 元化智能科技, 歌尔微电子 and 歌尔微 are one firm, whichever is written first (a name
+    without its trade word is the firm's short name).  None when there is none or more than one."""
+    if f.type != "Firm" or len(key) < 3:
+        return None
+    found = set()
+    for name, entry in local.entries.items():
+        if entry.type != "Firm" or name == key:
+            continue
+        short, full = (name, key) if key.startswith(name) else (key, name) if name.startswith(key) else ("", "")
+        rest = full[len(short):]
+        if len(short) >= 3 and rest and (m := cues.firm_suffix.fullmatch(rest)) is not None \
+                and m.group() not in cues.firm_strong:
+            found.add(entry)
     return next(iter(found)) if len(found) == 1 else None
 
 
