@@ -66,3 +66,20 @@ def test_a_firms_name_with_and_without_its_trade_word_is_one_firm(with_model, fi
 def test_a_firm_with_another_ending_stays_another_firm(with_model, first, second, etype):
     local = _registered(with_model, (first, etype), (second, etype))
     assert local.lookup(first) is not local.lookup(second)
+
+
+# A firm's name with its seat in brackets (蓝康药业（香港）) is the registered name of one unit: the place is no mention.
+def test_a_firms_name_with_its_seat_in_brackets_is_one_name(with_model):
+    labels = found(with_model.extract("医药研发企业「蓝康药业（香港）」入驻园区。\n"))
+    assert labels.get("蓝康药业（香港）") == "Firm" and "香港" not in labels
+    labels = found(with_model.extract("另外两家是蓝湾精密电子(太原)以及蓝湾精密电子(郑州)。\n"))
+    assert labels.get("蓝湾精密电子(太原)") == "Firm" and labels.get("蓝湾精密电子(郑州)") == "Firm"
+    assert "蓝湾精密" not in labels and "太原" not in labels
+
+
+@pytest.mark.parametrize("text, name", [
+    ("蓝湾科技(深圳)有限公司创始人孙立明表示,将扩产。\n", "蓝湾科技"),  # the registered name goes on after the bracket
+    ("蓝湾科技(下称蓝湾)发布新品。\n", "蓝湾科技"),  # no place in the bracket
+])
+def test_a_bracket_that_is_no_seat_stays_outside_the_firms_name(with_model, text, name):
+    assert found(with_model.extract(text)).get(name) == "Firm"

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from graph.extract.gazetteer import (
     Entry,
@@ -50,6 +50,8 @@ SLICE = 4000
 #: Characters normalised (OpenCC) in one call.
 WINDOW = 65536
 _QUOTE_CHARS = "“”‘’\"'「」『』《》"
+#: A place in brackets right after a firm's name: 蓝湾精密电子(郑州)
+_SEAT = re.compile(r"[(（]([^()（）\s]{2,4})[)）]")
 _PAREN_ALIAS = re.compile(r"[(（]([A-Za-z][A-Za-z0-9 .'\-]{1,30})[)）]")
 #: X(以下简称"Y") / X(下称《Y》) / X(简称Y) / X (hereinafter "Y"): Y is a short name of X (searched in the
 #: normalised block: ASCII brackets and commas)
@@ -197,8 +199,14 @@ class Extractor:
             found = stage(Paragraph(norm, block, matches), self.cues)
             if junk is not None:  # a byline, credit or dateline names no entity of the story
                 found = [f for f in found if not junk[0] <= f.start < junk[1]]
+            seated: list[Found] = []
             for f in sorted(found, key=lambda f: (f.start, f.start - f.end)):
-                self._register(f, block, local, when, index)
+                if any(s.start <= f.start and f.end <= s.end for s in seated):
+                    continue  # 蓝湾精密 of 蓝湾精密电子(太原): the unit's name is registered whole
+                g = self._with_seat(f, norm)
+                if g is not f:
+                    seated.append(g)
+                self._register(g, block, local, when, index)
             if len(local.entries) != size:
                 matches = base + local.find(norm)
         for m in _PAREN_ALIAS.finditer(block):  # 影石(Insta360): the Latin name is an alias
@@ -208,6 +216,19 @@ class Extractor:
                 when[normalise(m.group(1))] = index
                 matches = base + local.find(norm)
         return self._abbreviations(norm, base, matches, local, when, index)
+
+    def _with_seat(self, f: Found, norm: str) -> Found:
+        """A firm's name with the place of its seat in brackets after it is the registered name of one unit
+        (蓝湾精密电子(郑州), 蓝康药业（香港）: the 郑州 and 太原 units are two firms; the place is part of the
+        name, no mention of its own, annotation section 4); any other bracket stays outside the name."""
+        m = _SEAT.match(norm, f.end)
+        if f.type != "Firm" or m is None or self.cues.firm_suffix.match(norm, m.end()) \
+                or norm.startswith(("技术", "有限"), m.end()):
+            return f  # 睿思芯科(深圳)技术有限公司: the registered name goes on, 睿思芯科 is the firm's name
+        place = self.gazetteer.lookup(m.group(1))
+        if place is None or place.type != "Place":
+            return f
+        return replace(f, end=m.end(), names=(f.names[0] + norm[f.end:m.end()],))
 
     def _abbreviations(self, norm: str, base: list[Match], matches: list[Match], local: Gazetteer,
                        when: dict[str, int], index: int) -> list[Match]:
