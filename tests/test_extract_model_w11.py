@@ -83,3 +83,21 @@ def test_a_firms_name_with_its_seat_in_brackets_is_one_name(with_model):
 ])
 def test_a_bracket_that_is_no_seat_stays_outside_the_firms_name(with_model, text, name):
     assert found(with_model.extract(text)).get(name) == "Firm"
+
+
+# A proposal no candidate statement has as an end is calibrated apart («RULE alone»): the curated facts name far
+# fewer of them (a body or place written in passing); one that stands in a statement keeps its rule's confidence.
+def test_a_proposal_in_no_statement_takes_its_rules_alone_confidence(with_model):
+    extractor = Extractor(build_gazetteer([]), load_ontology(str(ONTOLOGY / "szkg.ttl")))
+    extractor.calibration = {"relations": {}, "entities": {"org-suffix": 0.6, "org-suffix alone": 0.1}}
+    alone = extractor.extract("蓝湾研究院的专家说,今天天气很好。\n").proposals
+    related = extractor.extract("蓝湾研究院位于南山区。\n").proposals
+    assert [(p.label, p.alone, p.confidence) for p in alone.values()] == [("蓝湾研究院", True, 0.1)]
+    assert [(p.alone, p.confidence) for p in related.values() if p.label == "蓝湾研究院"] == [(False, 0.6)]
+
+
+def test_a_rule_never_measured_alone_keeps_its_own_calibration(with_model):
+    extractor = Extractor(build_gazetteer([]), load_ontology(str(ONTOLOGY / "szkg.ttl")))
+    extractor.calibration = {"relations": {}, "entities": {"org-suffix": 0.6}}
+    alone = extractor.extract("蓝湾研究院的专家说,今天天气很好。\n").proposals
+    assert [(p.label, p.confidence) for p in alone.values()] == [("蓝湾研究院", 0.6)]

@@ -245,7 +245,7 @@ def compare(corpus: Corpus, document: str, extraction: Extraction, used, mention
             names.append({proposal.label, *proposal.aliases})
         resolved[ent_id] = resolver.resolve(ent_id, etype, names, gold_ids)
     found_entities = {resolved[i] for i in resolved if i not in weak}
-    by_rule = [("entities", p.rule, p.confidence, resolved[p.id] in gold_entities)
+    by_rule = [("entities", p.calibration_key, p.confidence, resolved[p.id] in gold_entities)
                for p in extraction.proposals.values() if p.id in resolved]
 
     def triple(s: str, p: str, o: str) -> tuple[str, str, str]:

@@ -89,6 +89,13 @@ class Proposal:
     confidence: float
     rule: str
     en: str = ""
+    #: True when no candidate statement has it as an end: such a proposal is calibrated apart («RULE alone»),
+    #: as the curated facts name fewer of them (a place or body written in passing, a word read as a trade)
+    alone: bool = False
+
+    @property
+    def calibration_key(self) -> str:
+        return f"{self.rule} alone" if self.alone else self.rule
 
 
 @dataclass(frozen=True)
@@ -313,8 +320,12 @@ class Extractor:
                     self._id(result, rel.subject), rel.predicate, self._id(result, rel.object),
                     block[a:b], offset + a, self._calibrated("relations", rel.rule, rel.confidence), rel.rule))
         result.candidates = _best_per_triple(result.candidates)
+        ends = {c.subject for c in result.candidates} | {c.object for c in result.candidates}
         for proposal in result.proposals.values():
-            proposal.confidence = self._calibrated("entities", proposal.rule, proposal.confidence)
+            proposal.alone = proposal.id not in ends
+            key = proposal.calibration_key if proposal.calibration_key in self.calibration.get("entities", {}) \
+                else proposal.rule
+            proposal.confidence = self._calibrated("entities", key, proposal.confidence)
         return result
 
     def _calibrated(self, kind: str, rule: str, confidence: float) -> float:
