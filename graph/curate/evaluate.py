@@ -258,7 +258,7 @@ def compare(corpus: Corpus, document: str, extraction: Extraction, used, mention
     resolved = resolve_found(extraction, resolver, gold_ids)
     weak = {p.id for p in extraction.proposals.values() if p.confidence < min_confidence}
     found_entities = {resolved[i] for i in resolved if i not in weak}
-    by_rule = [("entities", p.rule, p.confidence, resolved[p.id] in gold_entities)
+    by_rule = [("entities", p.calibration_key, p.confidence, resolved[p.id] in gold_entities)
                for p in extraction.proposals.values() if p.id in resolved]
 
     def triple(s: str, p: str, o: str) -> tuple[str, str, str]:

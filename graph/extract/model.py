@@ -14,6 +14,7 @@ every proposal records ``model:lac-<TAG>`` as the component that found it.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from graph.extract.cues import CJK, Cues, Found, Paragraph, in_byline
@@ -47,7 +48,9 @@ def tag(text: str) -> list[tuple[int, int, str]]:
 def model_names(p: Paragraph, cues: Cues) -> list[Found]:
     """LAC's PER / ORG / LOC names of a paragraph that nothing else has found."""
     out = []
-    for a, b, label in tag(p.norm):
+    tags = tag(p.norm)
+    people = {a for a, _b, label in tags if label == "PER"}
+    for a, b, label in tags:
         etype = TAGS.get(label)
         if etype is None or any(p.covered[a:b]):
             continue
@@ -64,6 +67,9 @@ def model_names(p: Paragraph, cues: Cues) -> list[Found]:
         if etype == "Person" and any(m.entry.type in ("Firm", "Organization") and name in p.norm[m.start:m.end]
                                      for m in p.matches):
             continue  # 佑明 of 佑明光电 (佑明创新产业制造基地): the firm's short name, no person
+        if etype == "Person" and _written_as_firm(p.norm, a, b, people, cues):
+            out.append(Found(a, b, "Firm", (name,), f"model:lac-{label}-firm", CONFIDENCE["Firm"]))
+            continue
         if etype == "Place" and len(name) <= 3 and all(c in _ONE_CHARACTER_PLACES for c in name):
             continue  # 深港, 粤港澳, 中美: places paired (深港合作, 中美关系), no place of their own
         out.append(Found(a, b, etype, (name,), f"model:lac-{label}", CONFIDENCE[etype]))
@@ -72,6 +78,26 @@ def model_names(p: Paragraph, cues: Cues) -> list[Found]:
 
 #: One-character short names of places, paired in 深港, 粤港澳, 中美, 京津冀 (a closed class).
 _ONE_CHARACTER_PLACES = set("中美日韩英法德俄欧印港澳台深粤京沪津冀穗莞佛珠惠汕闽浙苏皖赣鄂湘豫鲁晋陕甘宁青新藏川渝黔滇桂琼辽吉黑蒙")
+
+
+#: What stands before a firm's name that LAC reads as a person's: 公司取名“X”, 品牌X, 企业X
+_FIRM_BEFORE = re.compile(r"(?:公司|品牌|企业|厂商|集团)(?:取名|名为|命名为|叫)?[“\"「『]?$")
+#: … and after it: a stock code, 贝科瑞(930125); a registered name's place and suffix, X(深圳)技术有限公司
+_FIRM_AFTER = re.compile(r"[”\"」』]?[(（](?:\d{4,6}|[^()（）]{2,4}[)）])")
+
+
+def _written_as_firm(norm: str, a: int, b: int, people: set[int], cues: Cues) -> bool:
+    """A name LAC tags as a person that the sentence writes as a firm: after 公司 / 品牌 (公司取名“林波海”,
+    品牌雷斯克), before a stock code (贝科瑞(930125)) or a place and a firm suffix (X(深圳)技术有限公司), or
+    before a role and the person who holds it (贝科瑞董事长孙立明: no one's title follows a person)."""
+    if _FIRM_BEFORE.search(norm, max(0, a - 8), a):
+        return True
+    after = _FIRM_AFTER.match(norm, b)
+    if after is not None:
+        return after.group().rstrip(")）")[-1].isdigit() or cues.firm_suffix.match(norm, after.end()) is not None \
+            or norm.startswith(("技术", "技術"), after.end())
+    role = cues.role.match(norm, b)
+    return role is not None and cues.roles.get(role.group()) in ("lead", "found") and role.end() in people
 
 
 def _firm_like(name: str, cues: Cues) -> bool:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from graph.extract.gazetteer import (
     Entry,
@@ -51,6 +51,8 @@ SLICE = 4000
 #: Characters normalised (OpenCC) in one call.
 WINDOW = 65536
 _QUOTE_CHARS = "“”‘’\"'「」『』《》"
+#: A place in brackets right after a firm's name: 蓝湾精密电子(郑州)
+_SEAT = re.compile(r"[(（]([^()（）\s]{2,4})[)）]")
 _PAREN_ALIAS = re.compile(r"[(（]([A-Za-z][A-Za-z0-9 .'\-]{1,30})[)）]")
 #: X(以下简称"Y") / X(下称《Y》) / X(简称Y) / X (hereinafter "Y"): Y is a short name of X (searched in the
 #: normalised block: ASCII brackets and commas)
@@ -88,6 +90,13 @@ class Proposal:
     confidence: float
     rule: str
     en: str = ""
+    #: True when no candidate statement has it as an end: such a proposal is calibrated apart («RULE alone»),
+    #: as the curated facts name fewer of them (a place or body written in passing, a word read as a trade)
+    alone: bool = False
+
+    @property
+    def calibration_key(self) -> str:
+        return f"{self.rule} alone" if self.alone else self.rule
 
 
 @dataclass(frozen=True)
@@ -201,8 +210,14 @@ class Extractor:
             found = stage(Paragraph(norm, block, matches), self.cues)
             if junk is not None:  # a byline, credit or dateline names no entity of the story
                 found = [f for f in found if not junk[0] <= f.start < junk[1]]
+            seated: list[Found] = []
             for f in sorted(found, key=lambda f: (f.start, f.start - f.end)):
-                self._register(f, block, local, when, index)
+                if any(s.start <= f.start and f.end <= s.end for s in seated):
+                    continue  # 蓝湾精密 of 蓝湾精密电子(太原): the unit's name is registered whole
+                g = self._with_seat(f, norm)
+                if g is not f:
+                    seated.append(g)
+                self._register(g, block, local, when, index)
             if len(local.entries) != size:
                 matches = base + local.find(norm)
         for m in _PAREN_ALIAS.finditer(block):  # 影石(Insta360): the Latin name is an alias
@@ -212,6 +227,19 @@ class Extractor:
                 when[normalise(m.group(1))] = index
                 matches = base + local.find(norm)
         return self._abbreviations(norm, base, matches, local, when, index)
+
+    def _with_seat(self, f: Found, norm: str) -> Found:
+        """A firm's name with the place of its seat in brackets after it is the registered name of one unit
+        (蓝湾精密电子(郑州), 蓝康药业（香港）: the 郑州 and 太原 units are two firms; the place is part of the
+        name, no mention of its own, annotation section 4); any other bracket stays outside the name."""
+        m = _SEAT.match(norm, f.end)
+        if f.type != "Firm" or m is None or self.cues.firm_suffix.match(norm, m.end()) \
+                or norm.startswith(("技术", "有限"), m.end()):
+            return f  # 睿思芯科(深圳)技术有限公司: the registered name goes on, 睿思芯科 is the firm's name
+        place = self.gazetteer.lookup(m.group(1))
+        if place is None or place.type != "Place":
+            return f
+        return replace(f, end=m.end(), names=(f.names[0] + norm[f.end:m.end()],))
 
     def _abbreviations(self, norm: str, base: list[Match], matches: list[Match], local: Gazetteer,
                        when: dict[str, int], index: int) -> list[Match]:
@@ -245,7 +273,7 @@ class Extractor:
             return
         seen = {**when.get(_ORGS_SEEN, {}),  # type: ignore[dict-item]
                 **{k: e for k, e in local.entries.items() if e.type == "Organization"}}
-        fuller = _fuller_body(f, key, seen, self.gazetteer)
+        fuller = _fuller_body(f, key, seen, self.gazetteer) or _same_firm(f, key, local, self.cues)
         if fuller is not None:
             local.add(key, fuller)  # 市工业和信息化局 after 深圳市工业和信息化局: the same bureau
             when.setdefault(key, index)
@@ -296,8 +324,12 @@ class Extractor:
                     self._id(result, rel.subject), rel.predicate, self._id(result, rel.object),
                     block[a:b], offset + a, self._calibrated("relations", rel.rule, rel.confidence), rel.rule))
         result.candidates = _best_per_triple(result.candidates)
+        ends = {c.subject for c in result.candidates} | {c.object for c in result.candidates}
         for proposal in result.proposals.values():
-            proposal.confidence = self._calibrated("entities", proposal.rule, proposal.confidence)
+            proposal.alone = proposal.id not in ends
+            key = proposal.calibration_key if proposal.calibration_key in self.calibration.get("entities", {}) \
+                else proposal.rule
+            proposal.confidence = self._calibrated("entities", key, proposal.confidence)
         return result
 
     def _calibrated(self, kind: str, rule: str, confidence: float) -> float:
@@ -653,6 +685,24 @@ def _fuller_body(f: Found, key: str, seen: dict, gaz: Gazetteer) -> Entry | None
     found = {entry for name, entry in seen.items() if len(name) > len(key) and name.endswith(key)
              and (place := gaz.lookup(name[:len(name) - len(key) + 1]) or gaz.lookup(name[:len(name) - len(key)]))
              is not None and place.type == "Place"}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _same_firm(f: Found, key: str, local: Gazetteer, cues) -> Entry | None:
+    """The one firm the document has already named whose name is ``key`` with or without a firm suffix at its
+    end: 元化智能 and 元化智能科技, 歌尔微电子 and 歌尔微 are one firm, whichever is written first (a name
+    without its trade word is the firm's short name).  None when there is none or more than one."""
+    if f.type != "Firm" or len(key) < 3:
+        return None
+    found = set()
+    for name, entry in local.entries.items():
+        if entry.type != "Firm" or name == key:
+            continue
+        short, full = (name, key) if key.startswith(name) else (key, name) if name.startswith(key) else ("", "")
+        rest = full[len(short):]
+        if len(short) >= 3 and rest and (m := cues.firm_suffix.fullmatch(rest)) is not None \
+                and m.group() not in cues.firm_strong:
+            found.add(entry)
     return next(iter(found)) if len(found) == 1 else None
 
 
