@@ -52,7 +52,9 @@ ENTITIES = [
     Entity("vehicle-quantum-sensing", "Industry", "车载量子传感"),  # ends with a known industry
     Entity("display", "Industry", "显示"),  # also the verb of «数据显示» (the data show)
     Entity("mainland-china", "Place", "中国大陆"),
-    Entity("qiantang-park", "Place", "钱塘产业园", en="Qiantang Park"),  # a site: a park the lexicons know no unit of  # the country a Taiwanese article's 大陆全国 names
+    Entity("qiantang-park", "Place", "钱塘产业园", en="Qiantang Park"),
+    Entity("fox-precision", "Firm", "富士康精密电子"),  # a lexicon firm (富士康) and a trade word: no unit of it
+    Entity("fox-institute", "Organization", "富士康研究院"),  # the same lexicon firm and a unit word  # a site: a park the lexicons know no unit of  # the country a Taiwanese article's 大陆全国 names
 ]
 
 # Ten characters that name nothing and contain no trigger: widen a gap past a rule's window.
@@ -612,6 +614,18 @@ def proposed(extractor, sentence: str) -> dict[tuple[str, str, str], str]:
 # rule → [(sentence, triple, the rule that proposes it, or None: nothing does)]; the first case of
 # a rule is its positive sentence, the case right after it the smallest change that stops it.
 LATER_RULES = {
+    # round 11 (2026-12-06): a name that a found name begins is a unit of it only when the rest names a unit
+    # (研究院, 学院, 部, «Institute», «Lab») or both are curated entities: a proposed name that only adds a trade word
+    # (歌爾微|電子, 元化智能|科技, «DJI| Technology») is the firm's own full or short name (annotation.md §subsidiaryOf)
+    "name-starts-with-organisation-unit": [
+        ("据悉富士康研究院邀请了李明远。", ("fox-institute", "subsidiaryOf", "foxconn"), "name-starts-with-organisation"),
+        ("据悉富士康精密电子邀请了李明远。", ("fox-precision", "subsidiaryOf", "foxconn"), None),
+        ("The drone maker Lanhai Tech Lab said so.", ("lanhai-tech-lab", "subsidiaryOf", "lanhai"),
+         "name-starts-with-organisation"),
+        ("The drone maker Lanhai Tech Robotics said so.", ("lanhai-tech-robotics", "subsidiaryOf", "lanhai"), None),
+        # both curated: the curators made them two (星河大学科技 stays a unit of 星河大学, STRUCTURAL_RULES)
+        ("据悉星河大学科技邀请了李明远。", ("xinghe-tech", "subsidiaryOf", "xinghe-univ"), "name-starts-with-organisation"),
+    ],
     # round 9 (2026-12-06): a challenge set of invented sentences, each predicate in its common phrasings; the
     # phrasings the rules missed got a rule, with its must-find (red before) and the smallest change it must not find
     "subsidiary-of-parent": [

@@ -311,6 +311,12 @@ _LEGAL_FORM = re.compile(r"\s*(?:\((?:深圳|中国|香港|上海|北京|广州)
                          r"集团股份有限公司|控股有限公司|,?\s*(?:co\.?,?\s*)?(?:ltd|limited|inc|corp)\.?)")
 
 
+#: The last word of a unit's name after its parent's (X大学Y学院, X集团Y部, X研究院, «X Research Institute»): searched
+#: on the rest of the name, so it must end there
+_UNIT_END = re.compile(r"(?:学院|研究院|研究所|研究部|研究中心|实验室|分公司|分院|分校|校区|事业部|事业群|"
+                       r"[部办局处厅室所院系会委组站]|(?<!公)司|中心|\b(?:institute|school|college|department|bureau|office|"
+                       r"lab|laboratory|laboratories|division|unit|academy|committee|centre|center|university))\s*$")
+
 #: Titles that say a place is the hub of what they name (无人机之都, 低空经济第一城, 医疗器械重镇)
 _HUB_TITLES = ("之都", "第一城", "重镇", "名城", "高地", "之城")
 
@@ -356,8 +362,11 @@ def nested(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
             yield Related(o, "locatedIn", i, "place-name-is-chain", 0.65)
         elif i.type == "Place" and o.type in ("Firm", "Organization", "Place") and gaz.parent_of(i) is not None:
             yield Related(o, "locatedIn", i, "name-starts-with-place", 0.7)
-        elif i.type in ("Organization", "Firm") and o.type in ("Organization", "Firm") \
-                and not _LEGAL_FORM.fullmatch(s.norm, head.end, outer.end):
+        elif i.type in ("Organization", "Firm") and o.type in ("Organization", "Firm") and i.entity != o.entity \
+                and not _LEGAL_FORM.fullmatch(s.norm, head.end, outer.end) \
+                and (_UNIT_END.search(s.norm, head.end, outer.end) or (i.known and o.known)):
+            # a unit word ends the rest (星河大学|智能学院, 国务院|新闻办, «Lanhai Tech| Lab»), or the curators made the two
+            # names two entities; a proposed name that adds only a trade word is the firm's own (歌爾微|電子, «DJI| Technology»)
             yield Related(o, "subsidiaryOf", i, "name-starts-with-organisation", 0.7)
 
 
