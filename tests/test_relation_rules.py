@@ -53,6 +53,7 @@ ENTITIES = [
     Entity("display", "Industry", "显示"),  # also the verb of «数据显示» (the data show)
     Entity("mainland-china", "Place", "中国大陆"),
     Entity("qiantang-park", "Place", "钱塘产业园", en="Qiantang Park"),
+    Entity("vqs-measures", "Policy", "车载量子传感推广办法"),  # a policy titled with a compound of two industries
     Entity("fox-precision", "Firm", "富士康精密电子"),  # a lexicon firm (富士康) and a trade word: no unit of it
     Entity("fox-institute", "Organization", "富士康研究院"),  # the same lexicon firm and a unit word  # a site: a park the lexicons know no unit of  # the country a Taiwanese article's 大陆全国 names
 ]
@@ -617,6 +618,14 @@ LATER_RULES = {
     # round 11 (2026-12-06): a name that a found name begins is a unit of it only when the rest names a unit
     # (研究院, 学院, 部, «Institute», «Lab») or both are curated entities: a proposed name that only adds a trade word
     # (歌爾微|電子, 元化智能|科技, «DJI| Technology») is the firm's own full or short name (annotation.md §subsidiaryOf)
+    # a policy's title targets the widest industry it names: one inside another of the title (新能源 and 汽车 in 新能源汽车,
+    # 服务业 in 现代服务业, 人工智能 in 通用人工智能) is part of that compound
+    "policy-title-names-widest-industry": [
+        ("据悉车载量子传感推广办法惠及李明远。", ("vqs-measures", "targets", "vehicle-quantum-sensing"),
+         "policy-title-names-industry"),
+        ("据悉车载量子传感推广办法惠及李明远。", ("vqs-measures", "targets", "quantum-sensing"), None),
+        ("据悉扶持无人机办法惠及李明远。", ("drone-measures", "targets", "drones"), "policy-title-names-industry"),
+    ],
     "name-starts-with-organisation-unit": [
         ("据悉富士康研究院邀请了李明远。", ("fox-institute", "subsidiaryOf", "foxconn"), "name-starts-with-organisation"),
         ("据悉富士康精密电子邀请了李明远。", ("fox-precision", "subsidiaryOf", "foxconn"), None),

@@ -337,7 +337,10 @@ def nested(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
         if not inners:
             continue
         for inner in inners:
-            if inner.entry.type in ("Industry", "Product") and outer.entry.type == "Policy":
+            if inner.entry.type in ("Industry", "Product") and outer.entry.type == "Policy" and not any(
+                    m is not inner and m.entry.type == "Industry" and m.start <= inner.start and inner.end <= m.end
+                    for m in inners):
+                # the widest industry of the title: one inside another (新能源 in 新能源汽车) is part of that compound
                 yield Related(outer.entry, "targets", inner.entry, "policy-title-names-industry", 0.6)
             if inner.entry.type == "Industry" and outer.entry.type == "Recognition" \
                     and outer.entry.label.endswith(_HUB_TITLES):
