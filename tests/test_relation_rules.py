@@ -361,7 +361,12 @@ STRUCTURAL_RULES = {
     ],
     "place-before-industry": [
         ("深圳的无人机产业。", ("深圳", "hostsIndustry", "无人机"), True),
-        ("中国的无人机产业。", ("中国", "hostsIndustry", "无人机"), False),
+        # a country hosts only by country-before-industry (LATER_RULES), never as a firm's rank's comparison set
+        ("中国无人机产业的龙头。", ("中国", "hostsIndustry", "无人机"), False),
+    ],
+    "country-before-industry": [
+        ("中国的无人机产业。", ("中国", "hostsIndustry", "无人机"), True),
+        ("中国无人机产业的龙头。", ("中国", "hostsIndustry", "无人机"), False),
     ],
     "industry-with-place": [  # a word of hosting (重点发展) in the sentence
         ("深圳今年重点发展无人机。", ("深圳", "hostsIndustry", "无人机"), True),
@@ -561,6 +566,7 @@ STRUCTURAL_NAMES = {
     "role-lead", "role-work", "place-before-place", "place-before-firm", "industry-before-firm",
     "firm-before-industry", "firm-before-product", "list-then-hypernym", "hypernym-then-list", "lexicon-hierarchy",
     "industry-with-place", "place-before-industry", "industry-with-place-uncued", "firm-with-industry", "firms-before-group", "policy-with-industry", "place-issues-policy",
+    "country-before-industry",
 }
 
 
@@ -625,6 +631,15 @@ LATER_RULES = {
          "policy-title-names-industry"),
         ("据悉车载量子传感推广办法惠及李明远。", ("vqs-measures", "targets", "quantum-sensing"), None),
         ("据悉扶持无人机办法惠及李明远。", ("drone-measures", "targets", "drones"), "policy-title-names-industry"),
+    ],
+    # a country written right before an industry hosts it (中国锂电池产业, annotation.md §4 «a country's industry»:
+    # hostsIndustry), unless the phrase ranks a firm or a pole over the country (我国医疗器械的龙头, …高地三极之一, 排行榜)
+    "country-before-industry": [
+        ("中国量子传感产业发展很快。", ("china", "hostsIndustry", "quantum-sensing"), "country-before-industry"),
+        ("作为中国量子传感产业的龙头,蓝海科技发展很快。", ("china", "hostsIndustry", "quantum-sensing"), None),
+        ("日本的量子传感产业发展很快。", ("japan", "hostsIndustry", "quantum-sensing"), "country-before-industry"),
+        ("在中国量子传感企业排行榜上,蓝海科技位居第一。", ("china", "hostsIndustry", "quantum-sensing"), None),
+        ("深圳是中国量子传感产业创新高地三极之一。", ("china", "hostsIndustry", "quantum-sensing"), None),
     ],
     "name-starts-with-organisation-unit": [
         ("据悉富士康研究院邀请了李明远。", ("fox-institute", "subsidiaryOf", "foxconn"), "name-starts-with-organisation"),

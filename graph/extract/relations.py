@@ -1179,6 +1179,12 @@ def _country_between(s: Sentence, gaz: Gazetteer, place: Match, m: Match) -> boo
                for x in s.flat)
 
 
+#: After «country + industry»: a firm's rank or a pole over the country (我国医疗器械的龙头, 中国手机出口前10大企业, 中国生物
+#: 技术产业创新高地三极之一, 中国医疗器械企业排行榜): the country is a comparison set there, no host (annotation.md §4 «A country's X»)
+_COUNTRY_RANKS = re.compile(r"(?:产业|行业|领域)?(?:的)?(?:龙头|领军|[^,;。]{0,8}之一|[^,;。]{0,4}前\d|[^,;。]{0,4}第[一二三四五\d]|最大|"
+                            r"[^,;。]{0,4}百强|[^,;。]{0,6}(?:排行|排名|榜)|[^,;。]{0,4}看)")
+
+
 def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """Industries named in a sentence with a place below country level: hosted there (the
     nearest place before the industry when there are several).  Three kinds of evidence, each
@@ -1195,6 +1201,12 @@ def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     # the places where a firm or a site of the sentence is (迈瑞已在深圳、…西雅图等8地设立研发中心,主要瞄准…三大领域;
     # 荣耀智能制造产业园在深圳坪山区正式启用): the sentence's industries are the firm's, not the places' (annotation.md
     # §5 hostsIndustry, one firm's own plant or base); only the place written right before an industry hosts it
+    for m in s.flat:
+        country = next((c for c in s.flat if c.end <= m.start and s.norm[c.end:m.start] in ("", "的")
+                        and c.entry.type == "Place" and gaz.parent_of(c.entry) is None), None)
+        if m.entry.type == "Industry" and country is not None and not _compared(s, country) \
+                and not s.norm[country.start:country.end].isascii() and not _COUNTRY_RANKS.match(s.norm, m.end):
+            yield Related(country.entry, "hostsIndustry", m.entry, "country-before-industry", 0.5)
     sited = _sited_places(s, gaz)
     if not places:
         return
