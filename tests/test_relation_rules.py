@@ -641,6 +641,11 @@ LATER_RULES = {
         ("在中国量子传感企业排行榜上,蓝海科技位居第一。", ("china", "hostsIndustry", "quantum-sensing"), None),
         ("深圳是中国量子传感产业创新高地三极之一。", ("china", "hostsIndustry", "quantum-sensing"), None),
     ],
+    # the firms lexicon no longer calls 鸿海 富士康: the curated entities make 鸿海集团 its own firm, 富士康's parent
+    "lexicon-foxconn-not-hon-hai": [
+        ("富士康董事长李明远说。", ("li", "leads", "foxconn"), "role-lead"),
+        ("鸿海董事长李明远说。", ("li", "leads", "foxconn"), None),
+    ],
     "name-starts-with-organisation-unit": [
         ("据悉富士康研究院邀请了李明远。", ("fox-institute", "subsidiaryOf", "foxconn"), "name-starts-with-organisation"),
         ("据悉富士康精密电子邀请了李明远。", ("fox-precision", "subsidiaryOf", "foxconn"), None),
