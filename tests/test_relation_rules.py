@@ -646,6 +646,13 @@ LATER_RULES = {
         ("富士康董事长李明远说。", ("li", "leads", "foxconn"), "role-lead"),
         ("鸿海董事长李明远说。", ("li", "leads", "foxconn"), None),
     ],
+    # a government's other verbs of issuing a document: 下发, 公布 (the nearest: 下属, no verb of issuing)
+    "issued-by-handed-down": [
+        ("市科技局近日下发创新十条。", ("policy-ten", "issuedBy", "kejiju"), "issued-by"),
+        ("市科技局下属单位学习创新十条。", ("policy-ten", "issuedBy", "kejiju"), None),
+        ("市科技局公布了创新十条。", ("policy-ten", "issuedBy", "kejiju"), "issued-by"),
+        ("市科技局下发的创新十条。", ("policy-ten", "issuedBy", "kejiju"), "issued-by"),
+    ],
     "name-starts-with-organisation-unit": [
         ("据悉富士康研究院邀请了李明远。", ("fox-institute", "subsidiaryOf", "foxconn"), "name-starts-with-organisation"),
         ("据悉富士康精密电子邀请了李明远。", ("fox-precision", "subsidiaryOf", "foxconn"), None),
