@@ -313,6 +313,12 @@ _LEGAL_FORM = re.compile(r"\s*(?:\((?:深圳|中国|香港|上海|北京|广州)
                          r"集团股份有限公司|控股有限公司|,?\s*(?:co\.?,?\s*)?(?:ltd|limited|inc|corp)\.?)")
 
 
+#: The last word of a unit's name after its parent's (X大学Y学院, X集团Y部, X研究院, «X Research Institute»): searched
+#: on the rest of the name, so it must end there
+_UNIT_END = re.compile(r"(?:学院|研究院|研究所|研究部|研究中心|实验室|分公司|分院|分校|校区|事业部|事业群|"
+                       r"[部办局处厅室所院系会委组站]|(?<!公)司|中心|\b(?:institute|school|college|department|bureau|office|"
+                       r"lab|laboratory|laboratories|division|unit|academy|committee|centre|center|university))\s*$")
+
 #: Titles that say a place is the hub of what they name (无人机之都, 低空经济第一城, 医疗器械重镇)
 _HUB_TITLES = ("之都", "第一城", "重镇", "名城", "高地", "之城")
 
@@ -333,7 +339,10 @@ def nested(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
         if not inners:
             continue
         for inner in inners:
-            if inner.entry.type in ("Industry", "Product") and outer.entry.type == "Policy":
+            if inner.entry.type in ("Industry", "Product") and outer.entry.type == "Policy" and not any(
+                    m is not inner and m.entry.type == "Industry" and m.start <= inner.start and inner.end <= m.end
+                    for m in inners):
+                # the widest industry of the title: one inside another (新能源 in 新能源汽车) is part of that compound
                 yield Related(outer.entry, "targets", inner.entry, "policy-title-names-industry", 0.6)
             if inner.entry.type == "Industry" and outer.entry.type == "Recognition" \
                     and outer.entry.label.endswith(_HUB_TITLES):
@@ -358,8 +367,11 @@ def nested(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
             yield Related(o, "locatedIn", i, "place-name-is-chain", 0.65)
         elif i.type == "Place" and o.type in ("Firm", "Organization", "Place") and gaz.parent_of(i) is not None:
             yield Related(o, "locatedIn", i, "name-starts-with-place", 0.7)
-        elif i.type in ("Organization", "Firm") and o.type in ("Organization", "Firm") \
-                and not _LEGAL_FORM.fullmatch(s.norm, head.end, outer.end):
+        elif i.type in ("Organization", "Firm") and o.type in ("Organization", "Firm") and i.entity != o.entity \
+                and not _LEGAL_FORM.fullmatch(s.norm, head.end, outer.end) \
+                and (_UNIT_END.search(s.norm, head.end, outer.end) or (i.known and o.known)):
+            # a unit word ends the rest (星河大学|智能学院, 国务院|新闻办, «Lanhai Tech| Lab»), or the curators made the two
+            # names two entities; a proposed name that adds only a trade word is the firm's own (歌爾微|電子, «DJI| Technology»)
             yield Related(o, "subsidiaryOf", i, "name-starts-with-organisation", 0.7)
 
 
@@ -1194,6 +1206,12 @@ def _country_between(s: Sentence, gaz: Gazetteer, place: Match, m: Match) -> boo
                for x in s.flat)
 
 
+#: After «country + industry»: a firm's rank or a pole over the country (我国医疗器械的龙头, 中国手机出口前10大企业, 中国生物
+#: 技术产业创新高地三极之一, 中国医疗器械企业排行榜): the country is a comparison set there, no host (annotation.md §4 «A country's X»)
+_COUNTRY_RANKS = re.compile(r"(?:产业|行业|领域)?(?:的)?(?:龙头|领军|[^,;。]{0,8}之一|[^,;。]{0,4}前\d|[^,;。]{0,4}第[一二三四五\d]|最大|"
+                            r"[^,;。]{0,4}百强|[^,;。]{0,6}(?:排行|排名|榜)|[^,;。]{0,4}看)")
+
+
 def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """Industries named in a sentence with a place below country level: hosted there (the
     nearest place before the industry when there are several).  Three kinds of evidence, each
@@ -1210,6 +1228,12 @@ def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     # the places where a firm or a site of the sentence is (迈瑞已在深圳、…西雅图等8地设立研发中心,主要瞄准…三大领域;
     # 荣耀智能制造产业园在深圳坪山区正式启用): the sentence's industries are the firm's, not the places' (annotation.md
     # §5 hostsIndustry, one firm's own plant or base); only the place written right before an industry hosts it
+    for m in s.flat:
+        country = next((c for c in s.flat if c.end <= m.start and s.norm[c.end:m.start] in ("", "的")
+                        and c.entry.type == "Place" and gaz.parent_of(c.entry) is None), None)
+        if m.entry.type == "Industry" and country is not None and not _compared(s, country) \
+                and not s.norm[country.start:country.end].isascii() and not _COUNTRY_RANKS.match(s.norm, m.end):
+            yield Related(country.entry, "hostsIndustry", m.entry, "country-before-industry", 0.5)
     sited = _sited_places(s, gaz)
     if not places:
         return
