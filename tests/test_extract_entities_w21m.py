@@ -1,0 +1,53 @@
+"""Chinese entity constructions of issue 21, round 11 (the twelve new tune articles' general causes): each
+rule with an invented sentence it must now get and the nearest one it must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import Extractor, build_gazetteer
+from graph.vocab import load_ontology
+from tests.conftest import ONTOLOGY
+
+
+@pytest.fixture(scope="module")
+def ontology():
+    return load_ontology(str(ONTOLOGY / "szkg.ttl"))
+
+
+@pytest.fixture(scope="module")
+def rules_only(ontology):
+    """Lexicons and patterns, no model, the rules' own confidences."""
+    return Extractor(build_gazetteer([]), ontology, calibrated=False, model=False)
+
+
+@pytest.fixture(scope="module")
+def with_model(ontology):
+    return Extractor(build_gazetteer([]), ontology, calibrated=False)
+
+
+def found(extraction) -> dict[str, str]:
+    """label → type of every entity found (lexicon entries and proposals alike)."""
+    return {p.label: p.type for p in extraction.proposals.values()}
+
+
+@pytest.mark.parametrize("text", [
+    "正是深圳龙华的金瑞特(688123)。\n",          # a stock code after the name
+    "他收购了消费电子品牌莫克森(Moxon)。\n",       # a brand word before it
+    "两人见面后,公司取名“江瑞龙”。\n",             # a naming verb and a quote before it
+    "金瑞特董事长王明说,明年扩产。\n",             # a leading role, and the person after it
+    "金瑞特(深圳)技术有限公司创始人王明说,明年扩产。\n",  # a seat and a legal form after it
+])
+def test_a_name_the_model_reads_as_a_persons_is_a_firm_where_the_text_writes_a_firm(with_model, text):
+    labels = found(with_model.extract(text))
+    assert "Firm" in labels.values() and "Person" not in [t for k, t in labels.items() if k != "王明"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("正是深圳龙华的金瑞特。\n", "金瑞特"),          # no stock code
+    ("两人见面后,王明取名“江瑞龙”。\n", "王明"),       # the one who names is a person
+    ("王明董事长说,明年扩产。\n", "王明"),            # a role after a person, no person after the role
+    ("王明(深圳)说,明年扩产。\n", "王明"),            # a place after a person, no legal form
+])
+def test_a_person_without_a_firms_context_stays_a_person(with_model, text, name):
+    assert found(with_model.extract(text)).get(name) != "Firm"
