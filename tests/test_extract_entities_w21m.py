@@ -51,3 +51,20 @@ def test_a_name_the_model_reads_as_a_persons_is_a_firm_where_the_text_writes_a_f
 ])
 def test_a_person_without_a_firms_context_stays_a_person(with_model, text, name):
     assert found(with_model.extract(text)).get(name) != "Firm"
+
+
+def test_a_chain_of_firm_suffixes_is_one_name(rules_only):
+    labels = found(rules_only.extract("金泰隆精密电子去年出口第一,元泰智能科技也进入前十。\n"))
+    assert labels.get("金泰隆精密电子") == "Firm" and labels.get("元泰智能科技") == "Firm"
+    assert not {"金泰隆精密", "元泰智能"} & set(labels)  # the first suffix does not end a name of its own
+    # one suffix alone still ends the name
+    assert found(rules_only.extract("元泰智能也进入前十。\n")).get("元泰智能") == "Firm"
+
+
+def test_a_seat_in_brackets_after_a_firms_name_is_part_of_it(rules_only):
+    labels = found(rules_only.extract("其中金泰隆精密电子(郑州)连续五年位居第一。\n"))
+    assert labels.get("金泰隆精密电子(郑州)") == "Firm"
+    assert not any(label.startswith("中") for label in labels)  # 其中 is no part of the name
+    # a year in brackets is no seat
+    labels = found(rules_only.extract("其中金泰隆精密电子(2017)连续五年位居第一。\n"))
+    assert labels.get("金泰隆精密电子") == "Firm" and "金泰隆精密电子(2017)" not in labels

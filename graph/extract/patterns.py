@@ -26,6 +26,8 @@ def _trim(cues: Cues, norm: str, start: int, end: int) -> int:
     that cannot be part of it (广东正式成立|民营经济局)."""
     for m in cues.cut.finditer(norm, start, end):
         start = m.end()  # a verb right before the suffix leaves a stem too short to be a name (打造|港)
+    if norm[start - 1:start + 1] == "其中" and start > 0:
+        start += 1  # 其|中鸿富锦精密电子: 其 stops the scan, 中 is the rest of 其中 (among them), no part of a name
     changed = True
     while changed and start < end:
         changed = False
@@ -48,23 +50,32 @@ def _plausible_stem(stem: str, min_len: int = 2) -> bool:
 def firms(p: Paragraph, cues: Cues) -> list[Found]:
     """…科技 / …集团 / …有限公司 names, and 'stem + industry word' (众擎机器人 → 众擎)."""
     out = []
-    for m in cues.firm_suffix.finditer(p.norm):
+    suffixes = list(cues.firm_suffix.finditer(p.norm))
+    for i, m in enumerate(suffixes):
         a, b = m.span()
-        if p.inside_known(a, b):
+        if i + 1 < len(suffixes) and suffixes[i + 1].start() == b:
+            continue  # 鸿富锦精密|电子, 元化智能|科技: a chain of suffixes, named once by its last one
+        head = a
+        for prev in reversed(suffixes[:i]):
+            if prev.end() != head:
+                break
+            head = prev.start()
+        if p.inside_known(head, b):
             continue
         strong = m.group() in cues.firm_strong
         if not strong and p.norm.startswith(_SECTOR_AFTER, b):
             continue  # 深圳科技|产业, 佑明创新|产业制造基地: the sector word, not a firm's name
-        start = p.scan_left(a, cues.stops, 8 if strong else 4, through=False)
+        start = p.scan_left(head, cues.stops, 8 if strong else 4, through=False)
         if start < 0:
             continue
-        start = _trim(cues, p.norm, start, a)
-        stem = p.norm[start:a]
+        start = _trim(cues, p.norm, start, head)
+        stem = p.norm[start:head]
+        suffix = p.norm[head:b]
         if p.ending.get(start) is not None and p.ending[start].entry.type in ("Firm", "Organization"):
             continue  # 华为技术 … the firm is already named
         if m.group() == "控股" and p.norm[start - 1:start] in ("由", "被") and (b == len(p.norm) or p.norm[b] in _CLAUSE_END):
             continue  # 乙由甲控股。: the verb «holds a controlling stake», not 甲控股 (由腾讯控股领投 is the name)
-        if not _plausible_stem(stem) or is_common(stem + m.group(), 200):
+        if not _plausible_stem(stem) or is_common(stem + suffix, 200):
             continue
         if is_common(stem, 2000) or (not strong and (is_common(stem, 300) or has_common_word(stem, 3000)
                                                      or all_common_words(stem, 100))):
@@ -73,12 +84,18 @@ def firms(p: Paragraph, cues: Cues) -> list[Found]:
         place = p.ending.get(start)
         seat = (p.norm[place.start:start],) if place is not None and place.entry.type == "Place" else ()
         exact = p.starting.get(a)
-        if exact is not None and exact.end == b and exact.entry.type == "Industry":
+        if head == a and exact is not None and exact.end == b and exact.entry.type == "Industry":
             out.append(Found(start, a, "Firm", (stem, stem + m.group(), *(s + stem for s in seat)),
                              "firm-before-industry", 0.5))
-        else:
-            out.append(Found(start, b, "Firm", (stem + m.group(), *(s + stem + m.group() for s in seat)),
-                             "firm-suffix", 0.75 if strong else 0.6))
+            continue
+        # a seat in brackets right after the name is part of it (鸿富锦精密电子(郑州), one of the group's firms)
+        after = p.starting.get(b + 1) if p.norm[b:b + 1] in ("(", "（") else None
+        if after is not None and after.entry.type == "Place" and p.norm[after.end:after.end + 1] in (")", "）"):
+            out.append(Found(start, after.end + 1, "Firm", (p.norm[start:after.end + 1],), "firm-suffix-seat",
+                             0.75 if strong else 0.6))
+            continue
+        out.append(Found(start, b, "Firm", (stem + suffix, *(s + stem + suffix for s in seat)),
+                         "firm-suffix", 0.75 if strong else 0.6))
     return out
 
 

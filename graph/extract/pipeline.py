@@ -692,7 +692,7 @@ def _strip_quotes(text: str) -> str:
 
 def _rule_confidence(rule: str) -> float:
     return {"person-role": 0.7, "policy-numbered": 0.8, "policy-title": 0.7, "policy-quoted": 0.7,
-            "org-suffix": 0.65, "firm-suffix": 0.6, "place-suffix": 0.6}.get(rule, 0.5)
+            "org-suffix": 0.65, "firm-suffix": 0.6, "firm-suffix-seat": 0.6, "place-suffix": 0.6}.get(rule, 0.5)
 
 
 def _sentence_of(block: str, start: int, end: int) -> tuple[int, int]:
