@@ -68,3 +68,12 @@ def test_a_seat_in_brackets_after_a_firms_name_is_part_of_it(rules_only):
     # a year in brackets is no seat
     labels = found(rules_only.extract("其中金泰隆精密电子(2017)连续五年位居第一。\n"))
     assert labels.get("金泰隆精密电子") == "Firm" and "金泰隆精密电子(2017)" not in labels
+
+
+def test_a_verb_of_moving_in_is_no_part_of_the_place_after_it(rules_only):
+    labels = found(rules_only.extract("行政长官与进驻金沙科创园区的企业交流。\n"))
+    assert labels.get("金沙科创园区") == "Place" and not any(label.startswith("进驻") for label in labels)
+    labels = found(rules_only.extract("这两家入驻银湖创新产业园的企业很有名。\n"))
+    assert labels.get("银湖创新产业园") == "Place" and not any(label.startswith("驻") for label in labels)
+    # a name that merely holds the same characters keeps them
+    assert found(rules_only.extract("行政长官参观了驻港金沙科创园区。\n")).get("驻港金沙科创园区") == "Place"

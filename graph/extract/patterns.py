@@ -21,10 +21,11 @@ _NOT_NAME = set("年月日个家位名条种项些每这那其我你他她们之
 _DIGITS = re.compile(r"[0-9一二三四五六七八九十百千万亿两几多]")
 
 
-def _trim(cues: Cues, norm: str, start: int, end: int) -> int:
+def _trim(cues: Cues, norm: str, start: int, end: int, straddle: bool = False) -> int:
     """Skip leading words that introduce a name (包括, 如, 知名 ...) and anything up to a verb
-    that cannot be part of it (广东正式成立|民营经济局)."""
-    for m in cues.cut.finditer(norm, start, end):
+    that cannot be part of it (广东正式成立|民营经济局); with ``straddle`` also a verb whose first character is the
+    stop the scan ended on (入|驻银湖创新产业园)."""
+    for m in cues.cut.finditer(norm, max(0, start - 1) if straddle else start, end):
         start = m.end()  # a verb right before the suffix leaves a stem too short to be a name (打造|港)
     if norm[start - 1:start + 1] == "其中" and start > 0:
         start += 1  # 其|中鸿富锦精密电子: 其 stops the scan, 中 is the rest of 其中 (among them), no part of a name
@@ -349,7 +350,7 @@ def places(p: Paragraph, cues: Cues) -> list[Found]:
         start = p.scan_left(a, cues.stops, 3 if single else 6, through=False)
         if start < 0:
             continue
-        start = _trim(cues, p.norm, start, a)
+        start = _trim(cues, p.norm, start, a, straddle=True)
         stem = p.norm[start:a]
         prefix = p.ending.get(start)
         has_place = prefix is not None and prefix.entry.type == "Place"
