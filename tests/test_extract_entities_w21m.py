@@ -77,3 +77,18 @@ def test_a_verb_of_moving_in_is_no_part_of_the_place_after_it(rules_only):
     assert labels.get("银湖创新产业园") == "Place" and not any(label.startswith("驻") for label in labels)
     # a name that merely holds the same characters keeps them
     assert found(rules_only.extract("行政长官参观了驻港金沙科创园区。\n")).get("驻港金沙科创园区") == "Place"
+
+
+def test_a_lexicon_trade_known_only_by_its_alias_stays_its_own_trade(ontology):
+    from graph.model import Entity
+
+    known = [Entity("pharma", "Industry", "医药", "pharmaceuticals", ())]
+    extractor = Extractor(build_gazetteer(known), ontology, calibrated=False, model=False)
+    extraction = extractor.extract("阿斯利康是一家生物医药企业。\n")
+    # the lexicon's 生物医药 (aliases 医药) is not the curated 医药: a broader or narrower trade, not the same
+    assert found(extraction).get("生物医药") == "Industry"
+    # its label known: the lexicon row is that entity
+    known = [Entity("biomed", "Industry", "生物医药", "biomedicine", ())]
+    extraction = Extractor(build_gazetteer(known), ontology, calibrated=False, model=False).extract(
+        "阿斯利康是一家生物医药企业。\n")
+    assert "biomed" in extraction.known
