@@ -92,3 +92,11 @@ def test_a_lexicon_trade_known_only_by_its_alias_stays_its_own_trade(ontology):
     extraction = Extractor(build_gazetteer(known), ontology, calibrated=False, model=False).extract(
         "阿斯利康是一家生物医药企业。\n")
     assert "biomed" in extraction.known
+
+
+def test_a_known_trade_and_a_head_of_its_goods_or_making_is_a_narrower_trade(rules_only):
+    labels = found(rules_only.extract("这家锂电池材料企业也做电池制造设备、智能家居设备,补齐芯片制造业和封测业。\n"))
+    assert {"锂电池材料", "电池制造设备", "智能家居设备", "芯片制造"} <= {k for k, v in labels.items() if v == "Industry"}
+    # the compound does not end there (材料科学), or the trade is an activity (设计|制造)
+    labels = found(rules_only.extract("他研究锂电池材料科学,公司负责芯片设计制造。\n"))
+    assert not {"锂电池材料", "设计制造"} & set(labels)

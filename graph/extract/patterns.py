@@ -487,6 +487,33 @@ def listed_industries(p: Paragraph, cues: Cues) -> list[Found]:
     return out
 
 
+#: A head noun that makes a narrower trade of the trade right before it (锂电池|材料, 电池|制造设备, 芯片|制造业,
+#: 智能家居|设备): the goods or the making of that trade, a field the curators write whole
+_TRADE_HEAD = re.compile(r"(?:原材料|材料|制造设备|设备|器件|组件|制造)(?:业)?")
+#: …when the compound ends there: a stop, a list joint, or a word for the firms or the field of the trade
+_TRADE_HEAD_END = re.compile(r"[^\u4e00-\u9fff]|[、和及与等的]|企业|公司|厂商|生产商|制造商|供应商|产业|行业|领域|环节|国产|$")
+
+
+def headed_industries(p: Paragraph, cues: Cues) -> list[Found]:
+    """A known trade and a head noun of its goods or its making (锂电池材料, 电池制造设备, 芯片制造业): the narrower
+    trade, written whole, when the compound ends at a stop, a list joint or a word for its firms or field."""
+    out = []
+    for m in p.matches:
+        if m.entry.type != "Industry" or p.inside_known(m.start, m.end):
+            continue
+        head = _TRADE_HEAD.match(p.norm, m.end)
+        if head is None or not _TRADE_HEAD_END.match(p.norm, head.end()) \
+                or p.norm[m.start:m.end].endswith(("设计", "制造", "服务", "研发", "加工", "贸易")):
+            continue  # 设计|制造: two activities of a firm, no goods of a trade
+        longer = p.starting.get(m.start)
+        if longer is not None and longer.end >= head.end():
+            continue
+        name = p.norm[m.start:head.end()]
+        names = (name[:-1], name) if name.endswith("业") else (name,)
+        out.append(Found(m.start, head.end(), "Industry", names, "industry-head", 0.5))
+    return out
+
+
 _TRADE_SUFFIX = re.compile(r"产业|行业|领域|赛道|制造业|服务业")
 #: Words that qualify an industry without naming one (相关产业, 传统行业, 优势领域, 细分赛道).
 _TRADE_QUALIFIER = re.compile(r"(?:相关|传统|新兴|主导|支柱|优势|重点|特色|前沿|关键|核心|细分|热门|上下游|各类|其他|其它|"
@@ -595,7 +622,7 @@ def _stage_one(p: Paragraph, c: Cues) -> list[Found]:
     from graph.extract.people import people, speakers
 
     return [*people(p, c), *speakers(p, c), *policies(p, c), *industries(p, c), *listed_industries(p, c),
-            *suffixed_industries(p, c)]
+            *suffixed_industries(p, c), *headed_industries(p, c)]
 
 
 def _listed_people(p: Paragraph, c: Cues) -> list[Found]:
