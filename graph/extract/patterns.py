@@ -54,12 +54,12 @@ def firms(p: Paragraph, cues: Cues) -> list[Found]:
     suffixes = list(cues.firm_suffix.finditer(p.norm))
     for i, m in enumerate(suffixes):
         a, b = m.span()
-        if i + 1 < len(suffixes) and suffixes[i + 1].start() == b:
+        if i + 1 < len(suffixes) and suffixes[i + 1].start() == b and suffixes[i + 1].group() not in cues.firm_strong:
             continue  # 鸿富锦精密|电子, 元化智能|科技: a chain of suffixes, named once by its last one
         head = a
         for prev in reversed(suffixes[:i]):
-            if prev.end() != head:
-                break
+            if prev.end() != head or m.group() in cues.firm_strong:
+                break  # before 有限公司 / 集团 the scan reads the rest as the stem (乙科技|有限公司), as it always did
             head = prev.start()
         if p.inside_known(head, b):
             continue
