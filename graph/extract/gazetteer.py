@@ -123,6 +123,9 @@ class Gazetteer:
                 names = [row["label"], *row.get("aliases", [])]
                 names += _latin(row.get("en", ""))  # English names: China, Guangdong, consumer electronics
                 known = [e for e in map(self.lookup, names) if e is not None and e.known and e.type == etype]
+                if known and etype == "Industry" and self.lookup(row["label"]) is not known[0]:
+                    known = []  # 生物医药 (aliases 医药): a trade known only by an alias is a narrower or broader one (the
+                    # curated 医药 and 生物医药 are two); the alias stays the known entity's, the label its own trade
                 if known:  # the lexicon's other names of a known entity: still that entity
                     entry = Entry(known[0].entity, etype, known[0].label, True, "lexicon-alias", known[0].en)
                 else:

@@ -60,44 +60,46 @@ def model_names(p: Paragraph, cues: Cues) -> list[Found]:
         name = p.norm[a:b].strip()
         if not _plausible(name, etype) or (etype == "Person" and in_byline(p.norm, a)):
             continue
+        rule = f"model:lac-{label}"
+        if etype == "Person" and _firm_context(p.norm, name, cues, people):
+            etype, rule = "Firm", "model:lac-PER-firm"  # 贝特瑞(920185), 品牌雷克沙, 取名“江波龙”, 贝特瑞董事长: LAC reads a firm's made-up name as a person's
         if etype == "Firm" and cues.org_suffix.search(name[-4:]) and not cues.firm_suffix.search(name[-4:]):
             etype = "Organization"
-        if etype == "Firm" and not _firm_like(name, cues):
+        if etype == "Firm" and not _firm_like(name, cues) and label != "PER":
             continue
         if etype == "Person" and any(m.entry.type in ("Firm", "Organization") and name in p.norm[m.start:m.end]
                                      for m in p.matches):
             continue  # 佑明 of 佑明光电 (佑明创新产业制造基地): the firm's short name, no person
-        if etype == "Person" and _written_as_firm(p.norm, a, b, people, cues):
-            out.append(Found(a, b, "Firm", (name,), f"model:lac-{label}-firm", CONFIDENCE["Firm"]))
-            continue
         if etype == "Place" and len(name) <= 3 and all(c in _ONE_CHARACTER_PLACES for c in name):
             continue  # 深港, 粤港澳, 中美: places paired (深港合作, 中美关系), no place of their own
-        out.append(Found(a, b, etype, (name,), f"model:lac-{label}", CONFIDENCE[etype]))
+        out.append(Found(a, b, etype, (name,), rule, CONFIDENCE[etype]))
     return out
+
+
+#: What stands right before a firm's name and never before a person's: a brand word, a naming verb and a quote
+_FIRM_BEFORE = re.compile(r"(?:品牌|商标|取名为?|命名为|名为)[“「『\"]?$")
+#: …and right after it: a stock code (贝特瑞(920185)), 公司 / 集团 / 股份, a seat and a firm's legal form
+#: (睿思芯科(深圳)技术有限公司), or a role the firm confers (贝特瑞董事长)
+_FIRM_AFTER = re.compile(r"[(（][0-9]{6}(?:\.[A-Z]{2})?[)）]|公司|集团|股份"
+                         r"|[(（][\u4e00-\u9fff]{2,4}[)）][\u4e00-\u9fff]{0,6}?(?:有限公司|股份|集团)")
+
+
+def _firm_context(norm: str, name: str, cues: Cues, people: set[int]) -> bool:
+    """A name LAC tags as a person that the paragraph writes as a firm's, at any of its occurrences: after a brand
+    or naming word (消费存储品牌雷克沙, 公司取名“江波龙”), before a stock code or 公司, or before a leading role
+    with a person LAC tags after the role word (贝特瑞董事长贺雪琴: the person is the one after the role)."""
+    for m in re.finditer(re.escape(name), norm):
+        a, b = m.span()
+        if _FIRM_BEFORE.search(norm, max(0, a - 4), a) or _FIRM_AFTER.match(norm, b):
+            return True
+        role = cues.role.match(norm, b)
+        if role is not None and cues.roles.get(role.group()) in ("lead", "found") and role.end() in people:
+            return True
+    return False
 
 
 #: One-character short names of places, paired in 深港, 粤港澳, 中美, 京津冀 (a closed class).
 _ONE_CHARACTER_PLACES = set("中美日韩英法德俄欧印港澳台深粤京沪津冀穗莞佛珠惠汕闽浙苏皖赣鄂湘豫鲁晋陕甘宁青新藏川渝黔滇桂琼辽吉黑蒙")
-
-
-#: What stands before a firm's name that LAC reads as a person's: 公司取名“X”, 品牌X, 企业X
-_FIRM_BEFORE = re.compile(r"(?:公司|品牌|企业|厂商|集团)(?:取名|名为|命名为|叫)?[“\"「『]?$")
-#: … and after it: a stock code, 贝科瑞(930125); a registered name's place and suffix, X(深圳)技术有限公司
-_FIRM_AFTER = re.compile(r"[”\"」』]?[(（](?:\d{4,6}|[^()（）]{2,4}[)）])")
-
-
-def _written_as_firm(norm: str, a: int, b: int, people: set[int], cues: Cues) -> bool:
-    """A name LAC tags as a person that the sentence writes as a firm: after 公司 / 品牌 (公司取名“林波海”,
-    品牌雷斯克), before a stock code (贝科瑞(930125)) or a place and a firm suffix (X(深圳)技术有限公司), or
-    before a role and the person who holds it (贝科瑞董事长孙立明: no one's title follows a person)."""
-    if _FIRM_BEFORE.search(norm, max(0, a - 8), a):
-        return True
-    after = _FIRM_AFTER.match(norm, b)
-    if after is not None:
-        return after.group().rstrip(")）")[-1].isdigit() or cues.firm_suffix.match(norm, after.end()) is not None \
-            or norm.startswith(("技术", "技術"), after.end())
-    role = cues.role.match(norm, b)
-    return role is not None and cues.roles.get(role.group()) in ("lead", "found") and role.end() in people
 
 
 def _firm_like(name: str, cues: Cues) -> bool:

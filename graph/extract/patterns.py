@@ -21,11 +21,14 @@ _NOT_NAME = set("年月日个家位名条种项些每这那其我你他她们之
 _DIGITS = re.compile(r"[0-9一二三四五六七八九十百千万亿两几多]")
 
 
-def _trim(cues: Cues, norm: str, start: int, end: int) -> int:
+def _trim(cues: Cues, norm: str, start: int, end: int, straddle: bool = False) -> int:
     """Skip leading words that introduce a name (包括, 如, 知名 ...) and anything up to a verb
-    that cannot be part of it (广东正式成立|民营经济局)."""
-    for m in cues.cut.finditer(norm, start, end):
+    that cannot be part of it (广东正式成立|民营经济局); with ``straddle`` also a verb whose first character is the
+    stop the scan ended on (入|驻银湖创新产业园)."""
+    for m in cues.cut.finditer(norm, max(0, start - 1) if straddle else start, end):
         start = m.end()  # a verb right before the suffix leaves a stem too short to be a name (打造|港)
+    if norm[start - 1:start + 1] == "其中" and start > 0:
+        start += 1  # 其|中鸿富锦精密电子: 其 stops the scan, 中 is the rest of 其中 (among them), no part of a name
     changed = True
     while changed and start < end:
         changed = False
@@ -48,23 +51,32 @@ def _plausible_stem(stem: str, min_len: int = 2) -> bool:
 def firms(p: Paragraph, cues: Cues) -> list[Found]:
     """…科技 / …集团 / …有限公司 names, and 'stem + industry word' (众擎机器人 → 众擎)."""
     out = []
-    for m in cues.firm_suffix.finditer(p.norm):
+    suffixes = list(cues.firm_suffix.finditer(p.norm))
+    for i, m in enumerate(suffixes):
         a, b = m.span()
-        if p.inside_known(a, b):
+        if i + 1 < len(suffixes) and suffixes[i + 1].start() == b and suffixes[i + 1].group() not in cues.firm_strong:
+            continue  # 鸿富锦精密|电子, 元化智能|科技: a chain of suffixes, named once by its last one
+        head = a
+        for prev in reversed(suffixes[:i]):
+            if prev.end() != head or m.group() in cues.firm_strong:
+                break  # before 有限公司 / 集团 the scan reads the rest as the stem (乙科技|有限公司), as it always did
+            head = prev.start()
+        if p.inside_known(head, b):
             continue
         strong = m.group() in cues.firm_strong
         if not strong and p.norm.startswith(_SECTOR_AFTER, b):
             continue  # 深圳科技|产业, 佑明创新|产业制造基地: the sector word, not a firm's name
-        start = p.scan_left(a, cues.stops, 8 if strong else 4, through=False)
+        start = p.scan_left(head, cues.stops, 8 if strong else 4, through=False)
         if start < 0:
             continue
-        start = _trim(cues, p.norm, start, a)
-        stem = p.norm[start:a]
+        start = _trim(cues, p.norm, start, head)
+        stem = p.norm[start:head]
+        suffix = p.norm[head:b]
         if p.ending.get(start) is not None and p.ending[start].entry.type in ("Firm", "Organization"):
             continue  # 华为技术 … the firm is already named
         if m.group() == "控股" and p.norm[start - 1:start] in ("由", "被") and (b == len(p.norm) or p.norm[b] in _CLAUSE_END):
             continue  # 乙由甲控股。: the verb «holds a controlling stake», not 甲控股 (由腾讯控股领投 is the name)
-        if not _plausible_stem(stem) or is_common(stem + m.group(), 200):
+        if not _plausible_stem(stem) or is_common(stem + suffix, 200):
             continue
         if is_common(stem, 2000) or (not strong and (is_common(stem, 300) or has_common_word(stem, 3000)
                                                      or all_common_words(stem, 100))):
@@ -73,12 +85,12 @@ def firms(p: Paragraph, cues: Cues) -> list[Found]:
         place = p.ending.get(start)
         seat = (p.norm[place.start:start],) if place is not None and place.entry.type == "Place" else ()
         exact = p.starting.get(a)
-        if exact is not None and exact.end == b and exact.entry.type == "Industry":
+        if head == a and exact is not None and exact.end == b and exact.entry.type == "Industry":
             out.append(Found(start, a, "Firm", (stem, stem + m.group(), *(s + stem for s in seat)),
                              "firm-before-industry", 0.5))
-        else:
-            out.append(Found(start, b, "Firm", (stem + m.group(), *(s + stem + m.group() for s in seat)),
-                             "firm-suffix", 0.75 if strong else 0.6))
+            continue
+        out.append(Found(start, b, "Firm", (stem + suffix, *(s + stem + suffix for s in seat)),
+                         "firm-suffix", 0.75 if strong else 0.6))
     return out
 
 
@@ -332,7 +344,7 @@ def places(p: Paragraph, cues: Cues) -> list[Found]:
         start = p.scan_left(a, cues.stops, 3 if single else 6, through=False)
         if start < 0:
             continue
-        start = _trim(cues, p.norm, start, a)
+        start = _trim(cues, p.norm, start, a, straddle=True)
         stem = p.norm[start:a]
         prefix = p.ending.get(start)
         has_place = prefix is not None and prefix.entry.type == "Place"
@@ -469,6 +481,33 @@ def listed_industries(p: Paragraph, cues: Cues) -> list[Found]:
     return out
 
 
+#: A head noun that makes a narrower trade of the trade right before it (锂电池|材料, 电池|制造设备, 芯片|制造业,
+#: 智能家居|设备): the goods or the making of that trade, a field the curators write whole
+_TRADE_HEAD = re.compile(r"(?:原材料|材料|制造设备|设备|器件|组件|制造)(?:业)?")
+#: …when the compound ends there: a stop, a list joint, or a word for the firms or the field of the trade
+_TRADE_HEAD_END = re.compile(r"[^\u4e00-\u9fff]|[、和及与等的]|企业|公司|厂商|生产商|制造商|供应商|产业|行业|领域|环节|国产|$")
+
+
+def headed_industries(p: Paragraph, cues: Cues) -> list[Found]:
+    """A known trade and a head noun of its goods or its making (锂电池材料, 电池制造设备, 芯片制造业): the narrower
+    trade, written whole, when the compound ends at a stop, a list joint or a word for its firms or field."""
+    out = []
+    for m in p.matches:
+        if m.entry.type != "Industry" or p.inside_known(m.start, m.end):
+            continue
+        head = _TRADE_HEAD.match(p.norm, m.end)
+        if head is None or not _TRADE_HEAD_END.match(p.norm, head.end()) \
+                or p.norm[m.start:m.end].endswith(("设计", "制造", "服务", "研发", "加工", "贸易")):
+            continue  # 设计|制造: two activities of a firm, no goods of a trade
+        longer = p.starting.get(m.start)
+        if longer is not None and longer.end >= head.end():
+            continue
+        name = p.norm[m.start:head.end()]
+        names = (name[:-1], name) if name.endswith("业") else (name,)
+        out.append(Found(m.start, head.end(), "Industry", names, "industry-head", 0.5))
+    return out
+
+
 _TRADE_SUFFIX = re.compile(r"产业|行业|领域|赛道|制造业|服务业")
 #: Words that qualify an industry without naming one (相关产业, 传统行业, 优势领域, 细分赛道).
 _TRADE_QUALIFIER = re.compile(r"(?:相关|传统|新兴|主导|支柱|优势|重点|特色|前沿|关键|核心|细分|热门|上下游|各类|其他|其它|"
@@ -577,7 +616,7 @@ def _stage_one(p: Paragraph, c: Cues) -> list[Found]:
     from graph.extract.people import people, speakers
 
     return [*people(p, c), *speakers(p, c), *policies(p, c), *industries(p, c), *listed_industries(p, c),
-            *suffixed_industries(p, c)]
+            *suffixed_industries(p, c), *headed_industries(p, c)]
 
 
 def _listed_people(p: Paragraph, c: Cues) -> list[Found]:
