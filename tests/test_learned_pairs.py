@@ -232,3 +232,18 @@ def test_band_precisions_never_fall_as_the_probability_rises():
     assert bands[0][1] == pytest.approx(4 / 17) and bands[3][1] == pytest.approx(7 / 15)
     assert bands[1][1] == bands[2][1] == pytest.approx(23 / 96)
     assert monotone([[0.3, 1, 10], [0.4, 5, 10]]) == [(0.3, 0.1), (0.4, 0.5)]
+
+
+def test_a_pair_the_rules_related_by_another_predicate_gets_no_second_one_from_the_model():
+    person = Entry("tan", "Person", "谭敏", True, "entities")
+    text = "蓝海科技副总裁谭敏表示。"
+    names = names_in(text, FIRM, person)
+    s = Sentence(text, 0, len(text), names, names)
+    row = {"id": "works-test", "predicate": "worksFor", "triggers": ["副总裁"], "order": "O T S", "window": 10,
+           "subject": ["Person"], "object": ["Firm"], "confidence": 0.7}
+    rules = RelationRules(ONT, [row], {})
+    rules.learned = PairModel({"p=leads": 10.0}, -5.0, [(0.3, 0.3)])
+    assert {(r.predicate, r.rule) for r in rules.relate(s, build_gazetteer([], {}))} == {("worksFor", "works-test")}
+    alone = RelationRules(ONT, [UNUSED], {})
+    alone.learned = rules.learned
+    assert {(r.predicate, r.rule) for r in alone.relate(s, build_gazetteer([], {}))} == {("leads", RULE)}

@@ -379,8 +379,8 @@ def learn(sources: Path, ontology_dir: Path) -> PairModel:
     documents: every pair of names of a sentence that the ontology allows a predicate between,
     labelled by whether it is a curated fact of the document; the rules' own proposals are
     instances like the others (no rule is a feature), but the held-out precision of each
-    probability band — the confidence of what the model adds — is measured on the pairs the rules
-    left unrelated, which are the only ones it adds."""
+    probability band — the confidence of what the model adds — is measured on the pairs of names
+    the rules left unrelated (by any predicate), which are the only ones it adds."""
     rows: list[tuple[str, dict[str, float], bool, bool]] = []
     ontology = load_ontology(str(Path(ontology_dir) / "szkg.ttl"))
     symmetric = {name for name, prop in ontology.relations.items() if prop.symmetric}
@@ -391,12 +391,13 @@ def learn(sources: Path, ontology_dir: Path) -> PairModel:
             return result.resolved[found][1] if found in result.resolved else None
 
         for pairs, ruled in seen:
+            related = {frozenset((s, o)) for s, _p, o in ruled}
             for pair in pairs:
                 s, o = gold_id(pair.subject.entry), gold_id(pair.object.entry)
                 if s is None or o is None:
                     continue
                 key = (min(s, o), pair.predicate, max(s, o)) if pair.predicate in symmetric else (s, pair.predicate, o)
-                by_rules = (pair.subject.entry.entity, pair.predicate, pair.object.entry.entity) in ruled
+                by_rules = frozenset((pair.subject.entry.entity, pair.object.entry.entity)) in related
                 rows.append((result.document, pair.features, key in result.gold_relations, by_rules))
 
     evaluate(sources, ontology_dir, splits=CALIBRATION_SPLITS, learned=False, min_confidence=0.0, collect=collect)

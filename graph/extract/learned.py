@@ -6,8 +6,9 @@ model learns from the curated facts themselves which pairs of names of a sentenc
 which predicate: features are the predicate, the two types and their order, the characters (Chinese)
 or words (English) between and around the names, how many names stand between them, whether each is
 the other's nearest name of its type, and the known entity at each end.  No rule's output is a
-feature, so the model is a second, independent opinion; it only *adds* statements the rules did not
-propose (``RelationRules.relate``).
+feature, so the model is a second, independent opinion; it only *adds* statements between two names
+the rules left unrelated (``RelationRules.relate``): where a rule chose the predicate of a pair
+(a vice-president worksFor the firm), the model does not add another (leads).
 
 ``szkg eval --learn FILE`` fits it on the seed and tune documents (never the test split) with
 scikit-learn and writes ``lexicons/pairs.json``; the extractor needs only that file (a dot product,

@@ -1509,16 +1509,17 @@ class RelationRules:
         return list(best.values())
 
     def _learned(self, s: Sentence, gaz: Gazetteer, best: dict[tuple[str, str, str], Related]) -> None:
-        """Add what the learned model finds among the pairs of names the rules left unrelated."""
+        """Add what the learned model finds among the pairs of names the rules left unrelated (by any predicate)."""
         names = [m for m in s.flat if m.start not in s.referents]
         pairs = list(sentence_pairs(s.norm, s.a, s.b, names, self.domains, self.symmetric))
         if self.observe is not None:
             self.observe(pairs, set(best))
         if self.learned is None:
             return
+        related = {frozenset((s, o)) for s, _p, o in best}  # the rules chose these pairs' predicate (worksFor, not leads)
         for pair in pairs:
             key = (pair.subject.entry.entity, pair.predicate, pair.object.entry.entity)
-            if key in best or (pair.predicate in self.symmetric and (key[2], key[1], key[0]) in best):
+            if frozenset((key[0], key[2])) in related:
                 continue
             confidence = self.learned.confidence(self.learned.probability(pair.features))
             if confidence is None:
