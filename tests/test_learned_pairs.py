@@ -76,8 +76,17 @@ def test_the_model_file_round_trips_and_a_refit_is_a_readable_diff():
     assert text.count("\n") == 4  # the head, one line per kept weight, the end
 
 
-UNUSED = {"id": "unused", "predicate": "locatedIn", "triggers": ["从未写出"], "order": "S T O", "window": 10,
-          "subject": ["Firm"], "object": ["Place"], "confidence": 0.9}
+def sentence(text: str, *entries: Entry) -> Sentence:
+    names = names_in(text, *entries)
+    return Sentence(text, 0, len(text), names, names)
+
+
+def one_rule(rule_id: str, predicate: str, trigger: str, order: str, subject: str, obj: str, confidence: float) -> dict:
+    return {"id": rule_id, "predicate": predicate, "triggers": [trigger], "order": order, "window": 10,
+            "subject": [subject], "object": [obj], "confidence": confidence}
+
+
+UNUSED = one_rule("unused", "locatedIn", "从未写出", "S T O", "Firm", "Place", 0.9)
 
 
 def rules_with(model: PairModel | None) -> RelationRules:
@@ -87,9 +96,7 @@ def rules_with(model: PairModel | None) -> RelationRules:
 
 
 def test_the_model_adds_a_pair_the_rules_left_unrelated_with_its_band_as_confidence():
-    text = "蓝海科技落户龙华区。"
-    names = names_in(text, FIRM, PLACE)
-    s = Sentence(text, 0, len(text), names, names)
+    s = sentence("蓝海科技落户龙华区。", FIRM, PLACE)
     gaz = build_gazetteer([], {})
     assert rules_with(None).relate(s, gaz) == []  # no rule relates them
     model = PairModel({"g:locatedIn:落户": 4.0}, -2.0, [(0.3, 0.2), (0.8, 0.55)])
@@ -100,13 +107,9 @@ def test_the_model_adds_a_pair_the_rules_left_unrelated_with_its_band_as_confide
     assert rules_with(weak).relate(s, gaz) == []
 
 
-def test_a_pair_a_rule_proposed_keeps_the_rules_statement(tmp_path):
-    text = "蓝海科技位于龙华区。"
-    names = names_in(text, FIRM, PLACE)
-    s = Sentence(text, 0, len(text), names, names)
-    row = {"id": "located-test", "predicate": "locatedIn", "triggers": ["位于"], "order": "S T O", "window": 10,
-           "subject": ["Firm"], "object": ["Place"], "confidence": 0.9}
-    rules = RelationRules(ONT, [row], {})
+def test_a_pair_a_rule_proposed_keeps_the_rules_statement():
+    s = sentence("蓝海科技位于龙华区。", FIRM, PLACE)
+    rules = RelationRules(ONT, [one_rule("located-test", "locatedIn", "位于", "S T O", "Firm", "Place", 0.9)], {})
     rules.learned = PairModel({"g:locatedIn:位于": 10.0}, -5.0, [(0.3, 0.3)])
     seen = []
     rules.observe = lambda pairs, keys: seen.append((pairs, keys))
@@ -236,12 +239,8 @@ def test_band_precisions_never_fall_as_the_probability_rises():
 
 def test_a_pair_the_rules_related_by_another_predicate_gets_no_second_one_from_the_model():
     person = Entry("tan", "Person", "谭敏", True, "entities")
-    text = "蓝海科技副总裁谭敏表示。"
-    names = names_in(text, FIRM, person)
-    s = Sentence(text, 0, len(text), names, names)
-    row = {"id": "works-test", "predicate": "worksFor", "triggers": ["副总裁"], "order": "O T S", "window": 10,
-           "subject": ["Person"], "object": ["Firm"], "confidence": 0.7}
-    rules = RelationRules(ONT, [row], {})
+    s = sentence("蓝海科技副总裁谭敏表示。", FIRM, person)
+    rules = RelationRules(ONT, [one_rule("works-test", "worksFor", "副总裁", "O T S", "Person", "Firm", 0.7)], {})
     rules.learned = PairModel({"p=leads": 10.0}, -5.0, [(0.3, 0.3)])
     assert {(r.predicate, r.rule) for r in rules.relate(s, build_gazetteer([], {}))} == {("worksFor", "works-test")}
     alone = RelationRules(ONT, [UNUSED], {})
