@@ -29,7 +29,7 @@ PUBLIC = {
     "saved_question", "saved_questions", "sentence_around", "serialize", "serve", "stats", "store_choice", "tables",
     "use_project", "write_atomic", "write_explorer", "write_report",
     "ingest_batch", "extract_pending", "accept_all_documents", "corpus_status", "print_status", "extract_file",
-    "print_file_extraction", "calibrate_rules", "calibration_text",
+    "print_file_extraction", "calibrate_rules", "calibration_text", "learn_pairs",
 }
 
 
