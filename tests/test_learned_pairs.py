@@ -246,3 +246,14 @@ def test_a_pair_the_rules_related_by_another_predicate_gets_no_second_one_from_t
     alone = RelationRules(ONT, [UNUSED], {})
     alone.learned = rules.learned
     assert {(r.predicate, r.rule) for r in alone.relate(s, build_gazetteer([], {}))} == {("leads", RULE)}
+
+
+def test_of_two_statements_about_one_pair_the_model_makes_the_likelier_only():
+    other = Entry("futian-district", "Place", "福田区", True, "entities")
+    s = sentence("龙华区与福田区相邻。", PLACE, other)
+    # locatedIn either way is allowed between two places; the later-written place as container is likelier here
+    model = PairModel({"tt=locatedIn:Place>Place:True": 1.0, "tt=locatedIn:Place>Place:False": 3.0}, -1.0,
+                      [(0.3, 0.3), (0.7, 0.5)])
+    found = rules_with(model).relate(s, build_gazetteer([], {}))
+    assert [(r.subject.label, r.predicate, r.object.label, r.confidence) for r in found] == [
+        ("福田区", "locatedIn", "龙华区", 0.5)]

@@ -8,7 +8,8 @@ or words (English) between and around the names, how many names stand between th
 the other's nearest name of its type, and the known entity at each end.  No rule's output is a
 feature, so the model is a second, independent opinion; it only *adds* statements between two names
 the rules left unrelated (``RelationRules.relate``): where a rule chose the predicate of a pair
-(a vice-president worksFor the firm), the model does not add another (leads).
+(a vice-president worksFor the firm), the model does not add another (leads); and of the
+statements it could make about one pair (A locatedIn B, B locatedIn A) it makes the likeliest only.
 
 ``szkg eval --learn FILE`` fits it on the seed and tune documents (never the test split) with
 scikit-learn and writes ``lexicons/pairs.json``; the extractor needs only that file (a dot product,

@@ -1516,14 +1516,18 @@ class RelationRules:
             self.observe(pairs, set(best))
         if self.learned is None:
             return
-        related = {frozenset((s, o)) for s, _p, o in best}  # the rules chose these pairs' predicate (worksFor, not leads)
+        related = {frozenset((subj, obj)) for subj, _p, obj in best}  # a rule chose the predicate (worksFor, not leads)
+        chosen: dict[frozenset[str], tuple[float, Related]] = {}  # one statement per pair of names: its likeliest
         for pair in pairs:
-            key = (pair.subject.entry.entity, pair.predicate, pair.object.entry.entity)
-            if frozenset((key[0], key[2])) in related:
+            ends = frozenset((pair.subject.entry.entity, pair.object.entry.entity))
+            if ends in related:
                 continue
-            confidence = self.learned.confidence(self.learned.probability(pair.features))
-            if confidence is None:
+            probability = self.learned.probability(pair.features)
+            confidence = self.learned.confidence(probability)
+            if confidence is None or (ends in chosen and chosen[ends][0] >= probability):
                 continue
             rel = Related(pair.subject.entry, pair.predicate, pair.object.entry, LEARNED_RULE, confidence)
             if self.allowed(rel) and not (rel.predicate == "locatedIn" and rel.subject in _ancestors(rel.object, gaz)):
-                best[key] = rel
+                chosen[ends] = (probability, rel)
+        for _probability, rel in chosen.values():
+            best[(rel.subject.entity, rel.predicate, rel.object.entity)] = rel
