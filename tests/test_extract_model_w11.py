@@ -101,3 +101,18 @@ def test_a_rule_never_measured_alone_keeps_its_own_calibration(with_model):
     extractor.calibration = {"relations": {}, "entities": {"org-suffix": 0.6}}
     alone = extractor.extract("蓝湾研究院的专家说,今天天气很好。\n").proposals
     assert [(p.label, p.confidence) for p in alone.values()] == [("蓝湾研究院", 0.6)]
+
+
+@pytest.fixture(scope="module")
+def knows_li_ming():
+    from graph.model import Entity
+
+    return Extractor(build_gazetteer([Entity("li-ming", "Person", "李明", "Li Ming", ())]),
+                     load_ontology(str(ONTOLOGY / "szkg.ttl")), calibrated=False, learned=False)
+
+
+def test_a_longer_name_around_a_known_persons_is_another_person(knows_li_ming):
+    extraction = knows_li_ming.extract("公司创始人李明远表示,团队将把新资金投入研发。\n")
+    assert found(extraction).get("李明远") == "Person" and "li-ming" not in extraction.known
+    same = knows_li_ming.extract("公司创始人李明表示,团队将把新资金投入研发。\n")
+    assert "li-ming" in same.known and "李明" not in found(same)  # the known person written alone stays known

@@ -52,7 +52,7 @@ def model_names(p: Paragraph, cues: Cues) -> list[Found]:
     people = {a for a, _b, label in tags if label == "PER"}
     for a, b, label in tags:
         etype = TAGS.get(label)
-        if etype is None or any(p.covered[a:b]):
+        if etype is None or (any(p.covered[a:b]) and not _longer_person(p, a, b, label)):
             continue
         if etype == "Person" and b - a == 2 and a >= 2 and p.norm[a - 2] == "、" and p.norm[a - 1] in cues.surnames \
                 and not p.covered[a - 1]:
@@ -96,6 +96,14 @@ def _firm_context(norm: str, name: str, cues: Cues, people: set[int]) -> bool:
         if role is not None and cues.roles.get(role.group()) in ("lead", "found") and role.end() in people:
             return True
     return False
+
+
+def _longer_person(p: Paragraph, a: int, b: int, label: str) -> bool:
+    """LAC reads [a, b) as one person's name and the only names found inside it are a shorter known person's
+    (李明远 around the curated 李明): another person, whose given name is longer; the model's name stands."""
+    inside = [m for m in p.matches if m.start < b and a < m.end]
+    return label == "PER" and bool(inside) and all(
+        m.entry.type == "Person" and a <= m.start and m.end <= b and m.end - m.start < b - a for m in inside)
 
 
 #: One-character short names of places, paired in 深港, 粤港澳, 中美, 京津冀 (a closed class).

@@ -353,8 +353,9 @@ class Extractor:
                 for u in unnamed.finditer(norm, a, b)))
         for m in every:
             if m not in flat:
-                if m.entry.known and m.entry.source == "entities":
-                    res.notes.append(m)
+                if m.entry.known and m.entry.source == "entities" and not (m.entry.type == "Person" and any(
+                        o.entry.type == "Person" and o.start <= m.start and m.end <= o.end for o in flat)):
+                    res.notes.append(m)  # not 李明 inside 李明远: part of another person's name, no mention of his
                 elif not m.entry.known and m.entry.type in ("Place", "Organization", "Firm") and any(
                         o.entry.type == "Policy" and o.start <= m.start and m.end <= o.end for o in flat):
                     res.notes.append(m)  # a title names the place or body it is about (the Hetao zone of its plan)
