@@ -106,8 +106,8 @@ def project(source: Any, progress: Any = None) -> nx.MultiDiGraph:
             )
     for row in _rows(store, "entity-labels"):
         node = local_name(row["e"].value)
-        if node not in G:
-            continue
+        if node not in G or not row["e"].value.startswith(str(ENT)):
+            continue  # an indicator's labels (indicator/investment) are not the entity investment's
         attrs, label = G.nodes[node], row["l"]
         language = (label.language or "").lower()  # Oxigraph lower-cases language tags
         if row["kind"].value.endswith("altLabel"):
