@@ -225,6 +225,9 @@ def resolve_names(store, name: str, entity_class: str | None = None) -> EntityNa
     if not found and not _has_name_keys(store):
         found = [n for n in entity_names(store).values() if key and key in n.keys()]  # built before name keys
     found.sort(key=lambda n: n.id)
+    exact = [n for n in found if n.id == text]
+    if len(exact) == 1:
+        found = exact  # an entity's own id wins over another's name written the same (ai-algorithms, «AI algorithms»)
     if entity_class and found:
         fitting = [n for n in found if n.type == entity_class]
         if not fitting:
