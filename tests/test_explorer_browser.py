@@ -72,7 +72,7 @@ class Opened:
         """Wait until the layout has settled and physics is off (after loading or drawing more)."""
         # the page marks itself stable once physics has settled and been switched off; a page
         # whose script failed never will, so stop at its first error instead of timing out
-        for _ in range(600):
+        for _ in range(1800):  # up to three minutes: a shared, loaded machine settles a 1,000-entity graph slowly
             if self.errors or self.page.locator("html[data-state=stable]").count():
                 break
             self.page.wait_for_timeout(100)

@@ -150,7 +150,7 @@ def check_firms_in_industry(runner, corpus):
 def check_who_supplies_whom(runner, corpus):
     result = ask(runner, "who-supplies-whom")
     got = {(local_name(r["supplier"]), local_name(r["customer"]), r["quote"]) for r in result.records()}
-    assert got == {(s.subject, s.object, s.evidence.quote) for s in statements(corpus, "supplies")}
+    assert got == {(s.subject, s.object, q.quote) for s in statements(corpus, "supplies") for q in s.quotes}
 
 
 def check_partners_of(runner, corpus):

@@ -120,8 +120,12 @@ class EntityCard:
         return {**asdict(self), "complete": self.complete}
 
 
-def _limited(query: str, limit: int | None) -> str:
-    return query if limit is None else f"{query} LIMIT {int(limit)}"
+def _limited(query: str, limit: int | None, order: str = "") -> str:
+    """``query`` with at most ``limit`` rows: the first in ``order`` (a hub's card shows the same statements
+    whichever store answers, and from one build to the next; without an order LIMIT takes any)."""
+    if limit is None:
+        return query
+    return f"{query} ORDER BY {order} LIMIT {int(limit)}" if order else f"{query} LIMIT {int(limit)}"
 
 
 def _count(store, query: str, **bindings) -> int:
@@ -181,7 +185,8 @@ def _card_statements(store, card: EntityCard, node, limit: int | None) -> None:
 
         def listing(direction_row):  # the statements of one relation and direction
             direction, row = direction_row
-            query = _limited(read_query(f"card-group-{direction}"), None if attribute(direction, row) else limit)
+            query = _limited(read_query(f"card-group-{direction}"), None if attribute(direction, row) else limit,
+                             "?other ?docId ?statement ?quote")
             return select(store, query, entity=node, predicate=ox.NamedNode(row["predicate"].value))
 
         # on the embedded store the groups' queries run side by side (pyoxigraph releases the
@@ -241,7 +246,7 @@ def entity_card(store, name: str, limit: int | None = CARD_LIMIT, lang: str = "z
             text.get("quote", ""), *_doc(row)))
     card.documents = sorted((DocumentMatch(r["document"].value, r["id"].value if "id" in r else "",
                                            r["title"].value if "title" in r else "")
-                             for r in select(store, _limited(read_query("card-mentions"), limit), entity=node)),
+                             for r in select(store, _limited(read_query("card-mentions"), limit, "?id ?document"), entity=node)),
                             key=lambda d: (d.id, d.iri))
     card.document_count = len(card.documents)
     if limit is not None and card.document_count >= limit:
