@@ -240,10 +240,15 @@ def status(sources, out, fmt) -> None:
                    "(the extractor reads graph/extract/lexicons/pairs.json; needs scikit-learn). "
                    "Run it before --calibrate.")
 @click.option("--no-learned", is_flag=True, help="Score the rules without the learned pair model, to compare.")
+@click.option("--unseen", "unseen", multiple=True, metavar="ID",
+              help="Score this tune document (id, or its number) as the test split is, in a group of its own: "
+                   "for a batch nothing was written or fitted from yet (repeatable).")
+@click.option("--unseen-from", type=click.IntRange(0), default=None, metavar="N",
+              help="Score every tune document numbered N or more as unseen (see --unseen).")
 @format_option("table", "json")
 @handle_errors
 def eval_command(sources, ontology, min_confidence, documents, errors, no_model, calibrate, learn, no_learned,
-                 fmt) -> None:
+                 unseen, unseen_from, fmt) -> None:
     """Precision, recall and F1 of extraction against the curated facts: leave-one-document-out on the
     seed and tune documents, and on the frozen test split (docs/evaluation.md) with what the others know."""
     import json
@@ -266,7 +271,8 @@ def eval_command(sources, ontology, min_confidence, documents, errors, no_model,
         return
     threshold = graph.DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
     report = graph.evaluate(*_folders(sources, ontology), min_confidence=threshold,
-                            documents=list(documents) or None, model=not no_model, learned=not no_learned)
+                            documents=list(documents) or None, model=not no_model, learned=not no_learned,
+                            unseen=unseen, unseen_from=unseen_from)
     if fmt == "json":
         click.echo(json.dumps(graph.eval_report_json(report), ensure_ascii=False, indent=2))
     else:

@@ -41,11 +41,12 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.curate.sources import load_corpus
+from graph.errors import SzkgError
 from graph.extract import Extraction, Extractor, build_gazetteer, name_key, normalise
 from graph.extract.learned import RULE as LEARNED_RULE
 from graph.extract.learned import PairModel, fit
@@ -59,6 +60,8 @@ from graph.vocab import load_ontology
 DEFAULT_MIN_CONFIDENCE = 0.25
 #: The groups of documents, in the order the report gives them.
 SPLITS = ("seed", "tune", "test")
+#: The group of ``tune`` documents a user names as not yet seen (``evaluate(unseen=…)``): scored as ``test`` is.
+UNSEEN = "unseen"
 #: Documents 000-004 are the first wave's five seed articles.
 SEED_DOCUMENTS = 5
 #: A development-corpus document is in ``test`` when its content-hash id ends in one of these.
@@ -279,29 +282,61 @@ def compare(corpus: Corpus, document: str, extraction: Extraction, used, mention
                           judged=judged, by_rule=by_rule, resolved=resolved)
 
 
+def unseen_documents(documents: Collection[str], named: Collection[str], from_number: int | None,
+                     where: Path) -> set[str]:
+    """The ``tune`` documents named (by id, or by the number before its ``_``) or numbered
+    ``from_number`` or more; a name that is no document, or a seed or test document, is an error."""
+    numbered: dict[str, list[str]] = defaultdict(list)
+    for doc_id in documents:
+        numbered[doc_id.split("_", 1)[0]].append(doc_id)
+    out: set[str] = set()
+    for name in named:
+        found = [name] if name in documents else numbered.get(name, [])
+        if len(found) != 1:
+            raise SzkgError(f"unseen document {name!r}: " + ("no such document" if not found else
+                            f"the number of {len(found)} documents, name one by id") + f" in {where}")
+        if split_of(found[0]) != "tune":
+            raise SzkgError(f"unseen document {name!r}: {found[0]} of {where} is in the {split_of(found[0])} split; "
+                            "only tune documents can be named unseen (test documents always are)")
+        out.add(found[0])
+    if from_number is not None:
+        out |= {d for d in documents if split_of(d) == "tune" and d.split("_", 1)[0].isdigit()
+                and int(d.split("_", 1)[0]) >= from_number}
+    return out
+
+
 def evaluate(sources: Path, ontology_dir: Path, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
              documents: list[str] | None = None, splits: tuple[str, ...] = SPLITS,
              model: bool = True, calibrated: bool = True, learned: bool = True,
+             unseen: Collection[str] = (), unseen_from: int | None = None,
              collect: Callable[[DocumentResult, Extraction, list], None] | None = None) -> Evaluation:
     """Every document with curated statements (or only ``documents``), in its group of
     ``splits``: leave-one-document-out for ``seed`` and ``tune``, ``seed`` + ``tune`` knowledge
     for ``test``.  ``model=False`` runs the rule-only extractor (for comparison), ``learned=False``
     the rules without the learned pair model; ``collect`` is given each document's result, extraction
-    and the pairs of names its sentences held (``learn``)."""
+    and the pairs of names its sentences held (``learn``).
+
+    ``unseen`` names ``tune`` documents that nothing was written or fitted from yet (a batch just
+    curated): they form their own group, scored as ``test`` is — a gazetteer of the *other* seed and
+    tune documents (none of the group), the learned pairs on — so a batch can be measured before
+    rules are written from it and before ``--learn`` / ``--calibrate`` see it (docs/evaluation.md)."""
     began = time.perf_counter()
     ontology = load_ontology(str(Path(ontology_dir) / "szkg.ttl"))
     corpus = load_corpus(Path(sources), ontology)
+    unseen = unseen_documents(corpus.documents, unseen, unseen_from, Path(sources) / "documents.yaml")
     used, mentioned = facts_entities(corpus), mentions(corpus, english=True)
     resolver = Resolver(corpus)
     symmetric = {name for name, prop in ontology.relations.items() if prop.symmetric}
     with_facts = {st.evidence.document for st in corpus.statements}
-    known = {d for d in corpus.documents if split_of(d) != "test"}
+    known = {d for d in corpus.documents if split_of(d) != "test" and d not in unseen}
     labels = {e.id: e.label for e in corpus.entities.values()}
     result = Evaluation(min_confidence=min_confidence, model=model, learned=learned)
+    if unseen:
+        splits = (*splits, UNSEEN)
     for split in splits:
         result.splits[split] = EvalReport(min_confidence=min_confidence, labels=labels, split=split)
     for doc_id in sorted(corpus.documents):
-        split = split_of(doc_id)
+        split = UNSEEN if doc_id in unseen else split_of(doc_id)
         if (documents is not None and doc_id not in documents) or split not in splits:
             continue
         if doc_id not in with_facts:
@@ -312,7 +347,7 @@ def evaluate(sources: Path, ontology_dir: Path, *, min_confidence: float = DEFAU
         document = corpus.documents[doc_id]
         started = time.perf_counter()
         extractor = Extractor(gazetteer, ontology, reserved_ids=set(names), model=model, calibrated=calibrated,
-                              learned=learned and split == "test")  # fitted on seed + tune: no measure there
+                              learned=learned and split in ("test", UNSEEN))  # fitted on seed + tune: no measure there
         seen: list = []
         if collect is not None:
             extractor.rules.observe = lambda pairs, keys: seen.append((pairs, keys))
@@ -496,7 +531,8 @@ def report_json(evaluation: Evaluation) -> dict:
 
 
 _HOW = {"seed": "leave-one-document-out", "tune": "leave-one-document-out",
-        "test": "frozen split, gazetteer from seed + tune"}
+        "test": "frozen split, gazetteer from seed + tune",
+        UNSEEN: "tune documents named unseen, gazetteer from the other seed + tune"}
 
 
 def print_report(evaluation: Evaluation, out, *, errors: bool = True) -> None:
@@ -553,7 +589,7 @@ def print_report(evaluation: Evaluation, out, *, errors: bool = True) -> None:
     skipped = f"; {len(evaluation.skipped)} documents without curated statements skipped" if evaluation.skipped else ""
     out.print(f"\nszkg eval: min confidence {evaluation.min_confidence}, "
               f"{'LAC model + gazetteer + patterns' if evaluation.model else 'rule-only (no model)'}"
-              f"{' + learned pairs on test (fitted on seed + tune, so not run there)' if evaluation.learned else ''}"
+              f"{' + learned pairs on test and unseen (fitted on seed + tune, so not run there)' if evaluation.learned else ''}"
               f"{skipped}; "
               f"{evaluation.seconds:.1f} s; split rule: docs/evaluation.md")
     for line in summary:
