@@ -116,3 +116,15 @@ def test_a_longer_name_around_a_known_persons_is_another_person(knows_li_ming):
     assert found(extraction).get("李明远") == "Person" and "li-ming" not in extraction.known
     same = knows_li_ming.extract("公司创始人李明表示,团队将把新资金投入研发。\n")
     assert "li-ming" in same.known and "李明" not in found(same)  # the known person written alone stays known
+
+
+# Issue 21, after round 11: a list of firms the patterns found members of (光韵达、海目星 by firm-listed) makes a
+# member LAC reads as a person a firm; and a list is looked at again after the model (its firms count as known).
+def test_a_list_member_the_model_reads_as_a_person_is_a_firm_beside_listed_firms(with_model):
+    got = found(with_model.extract("深圳的大族激光、光韵达、联赢激光、创鑫激光、杰普特、海目星等一批企业。\n"))
+    assert got.get("杰普特") == "Firm" and got.get("光韵达") == "Firm"
+
+
+def test_a_person_beside_people_in_a_list_stays_a_person(with_model):
+    got = found(with_model.extract("华讯方舟的张伟民、李明都来了。\n"))
+    assert got.get("张伟民") == "Person" and got.get("李明") == "Person"

@@ -61,7 +61,7 @@ def model_names(p: Paragraph, cues: Cues) -> list[Found]:
         if not _plausible(name, etype) or (etype == "Person" and in_byline(p.norm, a)):
             continue
         rule = f"model:lac-{label}"
-        if etype == "Person" and _firm_context(p.norm, name, cues, people):
+        if etype == "Person" and (_firm_context(p.norm, name, cues, people) or _listed_with_firms(p, a, b)):
             etype, rule = "Firm", "model:lac-PER-firm"  # 贝特瑞(920185), 品牌雷克沙, 取名“江波龙”, 贝特瑞董事长: LAC reads a firm's made-up name as a person's
         if etype == "Firm" and cues.org_suffix.search(name[-4:]) and not cues.firm_suffix.search(name[-4:]):
             etype = "Organization"
@@ -96,6 +96,14 @@ def _firm_context(norm: str, name: str, cues: Cues, people: set[int]) -> bool:
         if role is not None and cues.roles.get(role.group()) in ("lead", "found") and role.end() in people:
             return True
     return False
+
+
+def _listed_with_firms(p: Paragraph, a: int, b: int) -> bool:
+    """[a, b) is a member of a list of firms (光韵达、杰普特、海目星等): the member before or after it, across
+    a 、, is a firm the gazetteer or the patterns found — LAC reads a firm's made-up short name as a person's."""
+    before = p.ending.get(a - 1) if a >= 1 and p.norm[a - 1] == "、" else None
+    after = p.starting.get(b + 1) if p.norm[b:b + 1] == "、" else None
+    return any(m is not None and m.entry.type == "Firm" for m in (before, after))
 
 
 def _longer_person(p: Paragraph, a: int, b: int, label: str) -> bool:

@@ -40,7 +40,7 @@ from graph.extract.cues import debris
 from graph.extract.english import ENGLISH_STAGES
 from graph.extract.learned import load_model as load_pair_model
 from graph.extract.model import CONFIDENCE, model_names
-from graph.extract.patterns import STAGES, Cues, Found, Paragraph
+from graph.extract.patterns import STAGES, Cues, Found, Paragraph, listed_firms
 from graph.extract.relations import Related, RelationRules, Sentence, among_them, national_rank
 from graph.text import sentences, to_simplified
 from graph.vocab import Ontology
@@ -168,7 +168,7 @@ class Extractor:
         self.calibration = ({kind: {rule: row["confidence"] for rule, row in rows.items()}
                              for kind, rows in self.lexicons.calibration.items()} if calibrated else {})
         #: the name-finding stages: the patterns, then (unless ``model`` is off) the trained model
-        self.stages = STAGES + ((model_names,) if model else ())
+        self.stages = STAGES + ((model_names, listed_firms) if model else ())  # a list the model's firms are in: after it
         self.english = ENGLISH_STAGES
         self.cues = Cues(self.lexicons.cues)
         self.gazetteer = gazetteer
