@@ -389,10 +389,11 @@ def rule_confidence(correct: int, candidates: int, own: float) -> float:
     return float(beta.ppf(LOWER_QUANTILE, a, b))
 
 
-def calibrate(sources: Path, ontology_dir: Path) -> dict:
-    """Each rule's trusted precision on the ``seed`` and ``tune`` documents (``rule_confidence``):
-    what calibration.yaml holds."""
-    evaluation = evaluate(sources, ontology_dir, splits=CALIBRATION_SPLITS, calibrated=False, min_confidence=0.0)
+def calibrate(sources: Path, ontology_dir: Path, documents: Collection[str] | None = None) -> dict:
+    """Each rule's trusted precision on the ``seed`` and ``tune`` documents (``rule_confidence``), or on
+    those of them in ``documents``: what calibration.yaml holds."""
+    evaluation = evaluate(sources, ontology_dir, splits=CALIBRATION_SPLITS, calibrated=False, min_confidence=0.0,
+                          documents=None if documents is None else list(documents))
     counts: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0, 0.0])
     for report in evaluation.splits.values():
         for result in report.documents:
