@@ -112,8 +112,8 @@ def busiest(counter: Counter, fallback: str) -> str:
 def check_firms_enabled_by(runner, corpus):
     result = ask(runner, "firms-enabled-by", policy="18號文件")
     got = {(local_name(r["enabled"]), r["quote"], local_name(r["document"])) for r in result.records()}
-    expected = {(s.object, s.evidence.quote, s.evidence.document) for s in statements(corpus, "enabled")
-                if s.subject == "policy-18-1987"}
+    expected = {(s.object, q.quote, q.document) for s in statements(corpus, "enabled")
+                if s.subject == "policy-18-1987" for q in s.quotes}
     assert got == expected
     assert any(e == "huawei" and "如果沒有18號文件" in q for e, q, _ in got), \
         "18号文件 enabled 华为, in 任正非's words"
