@@ -287,6 +287,15 @@ def test_enabled_without_its_cue_is_rejected_and_with_it_accepted(corpus_dir):
         shacl(corpus_dir)
 
 
+def test_enabled_with_the_counterfactual_written_as_若没有_is_accepted(corpus_dir):
+    (corpus_dir / "documents" / "a.txt").write_text(ARTICLE + "若没有18号文件,华为的诞生无从谈起。\n", encoding="utf-8")
+    facts(corpus_dir, "doc-a", """\
+        statements:
+          - {s: policy-18-1987, p: enabled, o: huawei, quote: "若没有18号文件,华为的诞生无从谈起"}
+        """)
+    assert shacl(corpus_dir) == 0
+
+
 def test_a_ranking_typed_policy_and_a_deputy_who_works_for_the_congress_are_rejected(corpus_dir):
     entities = corpus_dir / "entities.yaml"
     entities.write_text(ENTITIES + "- {id: top-list, type: Policy, label: 机器人企业50强}\n", encoding="utf-8")
