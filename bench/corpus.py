@@ -136,6 +136,42 @@ def make_corpus(target: Path, n: int) -> Path:
     (target / "documents.yaml").write_text("".join(meta_lines), encoding="utf-8")
     (target / "entities.yaml").write_text("".join(entities), encoding="utf-8")
     shutil.copy(SOURCES / "indicators.yaml", target / "indicators.yaml")
+    if PARTS * n < len(originals):  # fewer parts than curated documents: not every entity is named
+        prune_entities(target)
+    return target
+
+
+def prune_entities(target: Path) -> Path:
+    """Drop from ``target``'s entities.yaml the entities its documents never name: a corpus of fewer
+    documents than the curated ones (or one a test emptied) keeps every entity its facts refer to and
+    every other one with a name written in its texts (an entity no document names is a sources error)."""
+    import yaml
+
+    def strings(value):
+        if isinstance(value, dict):
+            for v in value.values():
+                yield from strings(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from strings(v)
+        elif isinstance(value, str):
+            yield value
+
+    target = Path(target)
+    referred = {v for path in sorted((target / "facts").glob("*.yaml"))
+                for v in strings(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {})}
+    text = "\n".join(path.read_bytes().decode("utf-8", "replace")
+                     for path in sorted((target / "documents").glob("*.txt")))
+    kept = []
+    path = target / "entities.yaml"
+    for line in path.read_text(encoding="utf-8").rstrip("\n").split("\n"):
+        if line.startswith("- {"):
+            ent = yaml.load(line[2:], Loader=yaml.CSafeLoader)
+            names = [ent.get("label"), ent.get("en"), *(ent.get("aliases") or [])]
+            if ent["id"] not in referred and not any(str(n) in text for n in names if n):
+                continue
+        kept.append(line)
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
     return target
 
 

@@ -89,9 +89,8 @@ def test_a_document_whose_graph_is_empty_among_many_leaves_the_others_graphs(cor
     empty = "gen-00003"
     (sources / "facts" / f"{empty}.yaml").unlink()
     (sources / "documents" / f"{empty}.txt").write_text("今天下午天气晴朗，气温适中。\n", encoding="utf-8")
-    entities = sources / "entities.yaml"  # its firm was named in its text only
-    entities.write_text("".join(line for line in entities.read_text(encoding="utf-8").splitlines(keepends=True)
-                                if "id: gen-firm-00003," not in line), encoding="utf-8")
+    corpus_module.prune_entities(sources)  # its firm, and entities only its parts named, are named nowhere now
+    assert "id: gen-firm-00003," not in (sources / "entities.yaml").read_text(encoding="utf-8")
     results = {workers: build(sources, ONTOLOGY, tmp_path / f"out-{workers}", workers=workers)
                for workers in (2, 1)}
     assert results[2].processes == 2
