@@ -70,6 +70,10 @@ def firms(p: Paragraph, cues: Cues) -> list[Found]:
         if start < 0:
             continue
         start = _trim(cues, p.norm, start, head)
+        guessed = p.ending.get(start)
+        if guessed is not None and guessed.entry.type == "Person" and not guessed.entry.known \
+                and guessed.entry.source.startswith("model:") and start - guessed.start + head - start <= 6:
+            start = guessed.start  # 华强|文化科技集团: a name the model read as a person's is the firm's stem
         stem = p.norm[start:head]
         suffix = p.norm[head:b]
         if p.ending.get(start) is not None and p.ending[start].entry.type in ("Firm", "Organization"):
@@ -125,6 +129,38 @@ def rare_names(p: Paragraph, cues: Cues) -> list[Found]:
 
 
 _LATIN_BRAND = re.compile(r"(?<![A-Za-z0-9])([A-Z][a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z]+[0-9]+[A-Za-z0-9]*)(?![A-Za-z0-9])")
+
+
+#: A run of Latin words in Chinese text (SMART Brazil, H. Buschkuehl Limited, FORESEE)
+_LATIN_RUN = re.compile(r"(?<![A-Za-z0-9.&'-])[A-Z][A-Za-z0-9&'.-]*(?:[ ][A-Z][A-Za-z0-9&'.-]*){0,5}(?![A-Za-z0-9&'-])")
+#: Its last word a legal form: a firm's registered name (ASN Medical Limited)
+_LATIN_LEGAL = re.compile(r"(?:Limited|Ltd\.?|Inc\.?|Co\.|Corp\.?|Corporation|GmbH|AG|LLC|PLC|S\.A\.|N\.V\.|B\.V\.)$")
+#: A firm noun right before it, with an opening quote (存储厂商SMART Brazil, 器材公司「H. Buschkuehl Limited」, 品牌FORESEE)
+_LATIN_FIRM_BEFORE = re.compile(r"(?:公司|厂商|厂家|企业|品牌|集团|制造商|供应商|生产商|服务商|业者)[“「『\"]?$")
+#: …or a brand word right after it, with a closing quote (推出Zilia品牌)
+_LATIN_FIRM_AFTER = re.compile(r"[”」』\"]?(?:品牌|公司|集团)")
+
+
+def latin_names(p: Paragraph) -> list[Found]:
+    """Latin names in Chinese text that the text calls a firm: a legal form ends it (ASN Medical Limited), or a
+    firm noun stands right before it (存储厂商SMART Brazil, 研发公司「H. Buschkuehl Limited」) or a brand word
+    right after it (推出Zilia品牌).  Other Latin runs in Chinese text say nothing of their kind (a product, a
+    unit, an English gloss) and are left alone."""
+    out = []
+    for m in _LATIN_RUN.finditer(p.original):
+        a, b = m.span()
+        name = m.group().rstrip(".") if not _LATIN_LEGAL.search(m.group()) else m.group()
+        b = a + len(name)
+        inside = [x for x in p.matches if x.start < b and a < x.end]
+        if len(name) < 2 or p.original[a - 1:a] in ("(", "（") or any(
+                x.entry.type not in ("Place", "Industry") or x.start < a or b < x.end or x.end - x.start == b - a
+                for x in inside):
+            continue  # a known name, or part of one; a place or trade inside a firm's name is part of it (SMART Brazil)
+        short = len(name) <= 3 and not any(c.islower() for c in name)  # B2B品牌, AI公司: a term, not a name
+        if _LATIN_LEGAL.search(name) and " " in name or not short and (
+                _LATIN_FIRM_BEFORE.search(p.norm, max(0, a - 4), a) or _LATIN_FIRM_AFTER.match(p.norm, b)):
+            out.append(Found(a, b, "Firm", (p.norm[a:b],), "firm-latin-context", 0.5))
+    return out
 
 
 def latin_brands(p: Paragraph) -> list[Found]:
@@ -627,6 +663,6 @@ def _listed_people(p: Paragraph, c: Cues) -> list[Found]:
 
 STAGES = (
     _stage_one,
-    lambda p, c: [*_listed_people(p, c), *organisations(p, c), *firms(p, c), *makers(p, c), *latin_brands(p), *listed_firms(p, c),
+    lambda p, c: [*_listed_people(p, c), *organisations(p, c), *firms(p, c), *makers(p, c), *latin_brands(p), *latin_names(p), *listed_firms(p, c),
                   *places(p, c), *products(p, c), *rare_names(p, c)],
 )
