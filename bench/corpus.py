@@ -167,7 +167,7 @@ def prune_entities(target: Path) -> Path:
     for line in path.read_text(encoding="utf-8").rstrip("\n").split("\n"):
         if line.startswith("- {"):
             ent = yaml.load(line[2:], Loader=yaml.CSafeLoader)
-            names = [ent.get("label"), ent.get("en"), *(ent.get("aliases") or [])]
+            names = [ent.get("label"), *(ent.get("aliases") or [])]  # the loader's names (graph.names.names_of): not ``en``
             if ent["id"] not in referred and not any(str(n) in text for n in names if n):
                 continue
         kept.append(line)
