@@ -72,7 +72,7 @@ def firms(p: Paragraph, cues: Cues) -> list[Found]:
         start = _trim(cues, p.norm, start, head)
         guessed = p.ending.get(start)
         if guessed is not None and guessed.entry.type == "Person" and not guessed.entry.known \
-                and guessed.entry.source.startswith("model:") and start - guessed.start + head - start <= 6:
+                and guessed.entry.source.startswith("model:") and head - guessed.start <= 6:
             start = guessed.start  # 华强|文化科技集团: a name the model read as a person's is the firm's stem
         stem = p.norm[start:head]
         suffix = p.norm[head:b]
