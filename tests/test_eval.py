@@ -9,6 +9,7 @@ from graph.curate.evaluate import (
     Resolver,
     Score,
     compare,
+    design_effect,
     evaluate,
     facts_entities,
     known_elsewhere,
@@ -143,6 +144,22 @@ def test_a_rule_is_trusted_below_its_hit_rate_and_closer_to_it_the_more_it_is_se
     # a rule never right stays low however sure its author was; unseen, its own confidence is only a prior
     assert rule_confidence(0, 30, 0.95) < 0.1
     assert 0.5 < rule_confidence(0, 0, 0.9) < 0.9
+
+
+def test_a_rule_whose_errors_cluster_in_a_few_articles_is_trusted_less():
+    # 39 of 44: the same hits and misses, spread over eleven articles or bunched in two of four
+    spread = [(4, 4)] * 6 + [(4, 3)] * 5
+    bunched = [(11, 11), (11, 11), (11, 9), (11, 8)]
+    assert sum(c for c, _ in spread) == sum(c for c, _ in bunched) == 44
+    assert sum(r for _, r in spread) == sum(r for _, r in bunched) == 39
+    assert design_effect(spread) == 1.0  # misses no more clustered than chance: the binomial counts stand
+    assert design_effect(bunched) > 1.5
+    plain = rule_confidence(39, 44, 0.6)
+    assert rule_confidence(39, 44, 0.6, spread) == plain
+    assert rule_confidence(39, 44, 0.6, bunched) < plain - 0.02
+    # one article is one draw; a rule always right (or always wrong) has no variance to inflate
+    assert design_effect([(6, 4)]) == 6 and design_effect([(5, 5), (3, 3)]) == design_effect([(4, 0)]) == 1.0
+    assert rule_confidence(4, 6, 0.6, [(6, 4)]) < rule_confidence(4, 6, 0.6)
 
 
 @pytest.mark.skipif(SOURCES != ROOT / "sources", reason="the targets are for the curated seed articles")

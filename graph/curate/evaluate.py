@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -376,37 +376,68 @@ LOWER_QUANTILE = 0.1
 CALIBRATION_SPLITS = ("seed", "tune")
 
 
-def rule_confidence(correct: int, candidates: int, own: float) -> float:
+def rule_confidence(correct: int, candidates: int, own: float,
+                    per_document: Sequence[tuple[int, int]] | None = None) -> float:
     """The precision a rule can be trusted to reach: the LOWER_QUANTILE of the Beta posterior of its
     precision after ``correct`` of ``candidates``, from a prior of PRIOR_WEIGHT candidates at its own
     confidence ``own`` (Beta(K·own, K·(1 − own))).  A rule measured on few candidates, or on the very
-    documents it was written from, is trusted less than its hit rate; many hits bring it close to it."""
+    documents it was written from, is trusted less than its hit rate; many hits bring it close to it.
+
+    ``per_document`` — (candidates, correct) in each document the rule fired in — discounts the counts
+    by the rule's design effect (``design_effect``): one article's pairs are not independent draws
+    (a rule that is wrong in an article tends to be wrong there several times), so 39 of 44 spread over
+    many articles is better evidence than 39 of 44 from four."""
     from scipy.stats import beta  # numpy/scipy load only when calibrating
 
     own = min(max(own, 0.01), 0.99)
-    a = correct + PRIOR_WEIGHT * own
-    b = candidates - correct + PRIOR_WEIGHT * (1 - own)
+    deff = design_effect(per_document) if per_document else 1.0
+    a = correct / deff + PRIOR_WEIGHT * own
+    b = (candidates - correct) / deff + PRIOR_WEIGHT * (1 - own)
     return float(beta.ppf(LOWER_QUANTILE, a, b))
 
 
+def design_effect(per_document: Sequence[tuple[int, int]]) -> float:
+    """How much less a rule's hits say than as many independent ones: the variance of its precision
+    with documents as the unit drawn (the linearised variance of the ratio Σ correct / Σ candidates
+    over documents, Cochran's cluster estimator) over the binomial variance p(1 − p)/n; never below 1.
+    One document is one draw: all of a rule's candidates in one article weigh as one candidate
+    (when it was neither always right nor always wrong there).  The analytic form of a
+    document-level bootstrap, without its random numbers (calibration.yaml stays byte-identical)."""
+    n = sum(candidates for candidates, _ in per_document)
+    correct = sum(right for _, right in per_document)
+    if n == 0 or correct in (0, n):
+        return 1.0
+    p = correct / n
+    k = len(per_document)
+    if k < 2:
+        return float(n)
+    clustered = k / (k - 1) * sum((right - p * candidates) ** 2 for candidates, right in per_document) / n ** 2
+    return max(1.0, clustered / (p * (1 - p) / n))
+
+
 def calibrate(sources: Path, ontology_dir: Path, documents: Collection[str] | None = None) -> dict:
-    """Each rule's trusted precision on the ``seed`` and ``tune`` documents (``rule_confidence``), or on
-    those of them in ``documents``: what calibration.yaml holds."""
+    """Each rule's trusted precision on the ``seed`` and ``tune`` documents (``rule_confidence``, its
+    counts discounted by how they cluster in documents), or on those of them in ``documents``: what
+    calibration.yaml holds."""
     evaluation = evaluate(sources, ontology_dir, splits=CALIBRATION_SPLITS, calibrated=False, min_confidence=0.0,
                           documents=None if documents is None else list(documents))
     counts: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0, 0.0])
+    per_document: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(dict)
     for report in evaluation.splits.values():
         for result in report.documents:
             for kind, rule, confidence, correct in result.by_rule:
                 row = counts[(kind, rule)]
                 row[0], row[1], row[2] = row[0] + 1, row[1] + int(correct), row[2] + confidence
+                here = per_document[(kind, rule)].setdefault(result.document, [0, 0])
+                here[0], here[1] = here[0] + 1, here[1] + int(correct)
     out: dict[str, dict] = {"relations": {}, "entities": {}}
     for (kind, rule), (n, correct, total) in sorted(counts.items()):
         if rule == LEARNED_RULE:  # fitted on these very documents: its confidence is measured held out (learn)
             continue
         own = total / n
-        out[kind][rule] = {"candidates": int(n), "correct": int(correct), "own": round(own, 3),
-                           "confidence": round(rule_confidence(int(correct), int(n), own), 3)}
+        docs = [tuple(pair) for _, pair in sorted(per_document[(kind, rule)].items())]
+        out[kind][rule] = {"candidates": int(n), "correct": int(correct), "documents": len(docs), "own": round(own, 3),
+                           "confidence": round(rule_confidence(int(correct), int(n), own, docs), 3)}
     return {"documents": sum(len(r.documents) for r in evaluation.splits.values()), **out}
 
 
@@ -447,13 +478,14 @@ def calibration_text(table: dict) -> str:
              "# docs/evaluation.md). confidence: the precision the rule reaches with nine chances in ten "
              f"(the {LOWER_QUANTILE:g} quantile",
              f"# of Beta(correct + {PRIOR_WEIGHT}·own, candidates − correct + {PRIOR_WEIGHT}·(1 − own)): "
-             f"its own confidence weighs as {PRIOR_WEIGHT} candidates).",
+             f"its own confidence weighs as {PRIOR_WEIGHT} candidates), correct and candidates first divided by the rule's",
+             "# design effect: how much more its hits and misses bunch in a few documents than independent draws would.",
              "# The extractor gives each candidate statement and proposed entity its rule's confidence here."]
     for kind in ("relations", "entities"):
         lines.append(f"{kind}:")
         for rule, row in table[kind].items():
             lines.append(f"  {_yaml_key(rule)}: {{candidates: {row['candidates']}, correct: {row['correct']}, "
-                         f"own: {row['own']}, confidence: {row['confidence']}}}")
+                         f"documents: {row['documents']}, own: {row['own']}, confidence: {row['confidence']}}}")
     return "\n".join(lines) + "\n"
 
 
