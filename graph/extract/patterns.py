@@ -544,6 +544,40 @@ def headed_industries(p: Paragraph, cues: Cues) -> list[Found]:
     return out
 
 
+#: A modifier that makes a narrower trade of the known trade right after it (消费级|无人机, 车规级|芯片, 柔性|显示,
+#: 电化学|储能, 跨境|电商, 第三代|半导体): a grade, a use, a kind; not an administrative level (国家级|制造业) and not
+#: a bare quality (高端|手机, 高性能|医疗器械), which the curators leave with the known trade.
+_TRADE_MODIFIER = re.compile(r"(?:[\u4e00-\u9fff]{1,2}级|新型|先进|民用|消费|服务|医用|家用|柔性|微型|小型|"
+                             r"超高清|第[一二三四五六七八九十]代|功率|电化学|多旋翼|航拍|协作|仿生|绿色|海洋|跨境|现代|通用|垂类|专业)+$")
+
+
+def modified_industries(p: Paragraph, cues: Cues) -> list[Found]:
+    """A modifier of grade, use or kind and a known trade (消费级无人机, 电化学储能, 跨境电商): the narrower trade,
+    written whole, when it stands between boundaries (a stop, a known name, the verb that opens a list; after it
+    a stop, a list joint or a word for its firms or field) and the lexicon does not know it."""
+    out = []
+    for m in p.matches:
+        if m.entry.type != "Industry" or p.inside_known(m.start, m.end):
+            continue
+        mod = _TRADE_MODIFIER.search(p.norm, max(0, m.start - 6), m.start)
+        if mod is None or re.search(r"(?:国家|[国省市区县镇])级", mod.group()):
+            continue
+        a = mod.start()
+        if any(k.start < a < k.end or (a <= k.start < m.start < k.end) for k in p.matches):
+            continue  # a known name runs across the modifier's edge
+        opened = any(x.end() == a for x in _LIST_OPEN.finditer(p.norm, max(0, a - 4), a))
+        if a > 0 and CJK.match(p.norm[a - 1]) and p.norm[a - 1] not in cues.stops and a not in p.ending \
+                and p.norm[a - 1] not in "的在与和及等" and not opened:
+            continue  # inside a longer word or clause (国家级…, 发挥…)
+        if not _TRADE_HEAD_END.match(p.norm, m.end) and m.end not in p.starting:
+            continue
+        longer = p.starting.get(a)
+        if longer is not None and longer.end >= m.end:
+            continue
+        out.append(Found(a, m.end, "Industry", (p.norm[a:m.end],), "industry-modified", 0.5))
+    return out
+
+
 _TRADE_SUFFIX = re.compile(r"产业|行业|领域|赛道|制造业|服务业")
 #: Words that qualify an industry without naming one (相关产业, 传统行业, 优势领域, 细分赛道).
 _TRADE_QUALIFIER = re.compile(r"(?:相关|传统|新兴|主导|支柱|优势|重点|特色|前沿|关键|核心|细分|热门|上下游|各类|其他|其它|"
@@ -652,7 +686,7 @@ def _stage_one(p: Paragraph, c: Cues) -> list[Found]:
     from graph.extract.people import people, speakers
 
     return [*people(p, c), *speakers(p, c), *policies(p, c), *industries(p, c), *listed_industries(p, c),
-            *suffixed_industries(p, c), *headed_industries(p, c)]
+            *suffixed_industries(p, c), *headed_industries(p, c), *modified_industries(p, c)]
 
 
 def _listed_people(p: Paragraph, c: Cues) -> list[Found]:
