@@ -160,15 +160,20 @@ def prune_entities(target: Path) -> Path:
     target = Path(target)
     referred = {v for path in sorted((target / "facts").glob("*.yaml"))
                 for v in strings(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {})}
-    text = "\n".join(path.read_bytes().decode("utf-8", "replace")
-                     for path in sorted((target / "documents").glob("*.txt")))
+    from graph.names import name_occurs
+    from graph.text import clean, to_simplified
+
+    # the clean texts the loader reads (graph.text.clean: no URL debris such as «%E6…»), then its matching rule
+    text = to_simplified("\n".join(clean(path.read_bytes(), path)
+                                   for path in sorted((target / "documents").glob("*.txt")))).casefold()
     kept = []
     path = target / "entities.yaml"
     for line in path.read_text(encoding="utf-8").rstrip("\n").split("\n"):
         if line.startswith("- {"):
             ent = yaml.load(line[2:], Loader=yaml.CSafeLoader)
-            names = [ent.get("label"), *(ent.get("aliases") or [])]  # the loader's names (graph.names.names_of): not ``en``
-            if ent["id"] not in referred and not any(str(n) in text for n in names if n):
+            names = [ent.get("label"), *(ent.get("aliases") or [])]  # the loader's names (graph.names.names_of): not ``en``,
+            # matched as the loader matches them (across scripts, case-folded, UBS not inside "subsidiary")
+            if ent["id"] not in referred and not any(name_occurs(str(n), text) for n in names if n):
                 continue
         kept.append(line)
     path.write_text("\n".join(kept) + "\n", encoding="utf-8")

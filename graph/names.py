@@ -167,3 +167,20 @@ class MentionMatcher:
 
 def _latin_edge(char: str) -> bool:
     return char.isascii() and char.isalnum()
+
+
+def name_occurs(name: str, folded_text: str) -> bool:
+    """True if ``name`` is a mention in a text as ``MentionMatcher`` counts one: both simplified and
+    case-folded (``folded_text`` already is: ``to_simplified(text).casefold()``), and a Latin edge of the
+    name not continuing a Latin word (UBS is not in "subsidiary")."""
+    from graph.text import to_simplified
+
+    key = to_simplified(name).casefold()
+    start = folded_text.find(key) if key else -1
+    while start >= 0:
+        end = start + len(key) - 1
+        if not ((_latin_edge(key[0]) and start > 0 and _latin_edge(folded_text[start - 1])) or
+                (_latin_edge(key[-1]) and end + 1 < len(folded_text) and _latin_edge(folded_text[end + 1]))):
+            return True
+        start = folded_text.find(key, start + 1)
+    return False

@@ -271,3 +271,20 @@ def test_every_stored_name_key_makes_an_entity_close_to_a_name():
         with pytest.raises(UnknownName) as info:
             resolve_entity(store, name)
         assert str(info.value) == f"no entity is called '{name}'; closest: 华为 (huawei, Firm)"
+
+
+from graph.names import name_occurs  # noqa: E402
+
+
+@pytest.mark.parametrize("name, text, found", [
+    ("UBS", "the subsidies were paid", False),  # inside a Latin word: no mention (the loader's rule)
+    ("UBS", "banks such as ubs, hsbc", True),  # case-folded, Latin edges free
+    ("UBS", "SUBS and UBS", True),  # a later occurrence counts when an earlier one is inside a word
+    ("瑞銀", "瑞银担任保荐人", True),  # across scripts
+    ("EV", "every ev maker", True),
+    ("EV", "every maker", False),
+])
+def test_a_name_occurs_in_a_text_as_the_loader_counts_a_mention(name, text, found):
+    from graph.text import to_simplified
+
+    assert name_occurs(name, to_simplified(text).casefold()) is found
