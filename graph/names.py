@@ -157,9 +157,7 @@ class MentionMatcher:
             return found
         text = to_simplified(text).casefold()
         for end, (key, owners) in self.automaton.iter(text):
-            start = end - len(key) + 1
-            if (_latin_edge(key[0]) and start > 0 and _latin_edge(text[start - 1])) or \
-                    (_latin_edge(key[-1]) and end + 1 < len(text) and _latin_edge(text[end + 1])):
+            if _continues_a_latin_word(key, text, end - len(key) + 1, end):
                 continue
             found |= owners
         return found
@@ -167,6 +165,12 @@ class MentionMatcher:
 
 def _latin_edge(char: str) -> bool:
     return char.isascii() and char.isalnum()
+
+
+def _continues_a_latin_word(key: str, text: str, start: int, end: int) -> bool:
+    """True if ``key`` found at ``text[start:end + 1]`` begins or ends inside a Latin word there."""
+    return (_latin_edge(key[0]) and start > 0 and _latin_edge(text[start - 1])) or \
+        (_latin_edge(key[-1]) and end + 1 < len(text) and _latin_edge(text[end + 1]))
 
 
 def name_occurs(name: str, folded_text: str) -> bool:
@@ -178,9 +182,7 @@ def name_occurs(name: str, folded_text: str) -> bool:
     key = to_simplified(name).casefold()
     start = folded_text.find(key) if key else -1
     while start >= 0:
-        end = start + len(key) - 1
-        if not ((_latin_edge(key[0]) and start > 0 and _latin_edge(folded_text[start - 1])) or
-                (_latin_edge(key[-1]) and end + 1 < len(folded_text) and _latin_edge(folded_text[end + 1]))):
+        if not _continues_a_latin_word(key, folded_text, start, start + len(key) - 1):
             return True
         start = folded_text.find(key, start + 1)
     return False
