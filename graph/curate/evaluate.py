@@ -421,23 +421,22 @@ def calibrate(sources: Path, ontology_dir: Path, documents: Collection[str] | No
     calibration.yaml holds."""
     evaluation = evaluate(sources, ontology_dir, splits=CALIBRATION_SPLITS, calibrated=False, min_confidence=0.0,
                           documents=None if documents is None else list(documents))
-    counts: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0, 0.0])
-    per_document: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(dict)
+    # (kind, rule) → document → [candidates, correct, sum of the rule's own confidences]
+    per_document: dict[tuple[str, str], dict[str, list]] = defaultdict(dict)
     for report in evaluation.splits.values():
         for result in report.documents:
             for kind, rule, confidence, correct in result.by_rule:
-                row = counts[(kind, rule)]
-                row[0], row[1], row[2] = row[0] + 1, row[1] + int(correct), row[2] + confidence
-                here = per_document[(kind, rule)].setdefault(result.document, [0, 0])
-                here[0], here[1] = here[0] + 1, here[1] + int(correct)
+                here = per_document[(kind, rule)].setdefault(result.document, [0, 0, 0.0])
+                here[0], here[1], here[2] = here[0] + 1, here[1] + int(correct), here[2] + confidence
     out: dict[str, dict] = {"relations": {}, "entities": {}}
-    for (kind, rule), (n, correct, total) in sorted(counts.items()):
+    for (kind, rule), by_document in sorted(per_document.items()):
         if rule == LEARNED_RULE:  # fitted on these very documents: its confidence is measured held out (learn)
             continue
-        own = total / n
-        docs = [tuple(pair) for _, pair in sorted(per_document[(kind, rule)].items())]
-        out[kind][rule] = {"candidates": int(n), "correct": int(correct), "documents": len(docs), "own": round(own, 3),
-                           "confidence": round(rule_confidence(int(correct), int(n), own, docs), 3)}
+        docs = [(n, right) for n, right, _ in (by_document[d] for d in sorted(by_document))]
+        n, correct = sum(c for c, _ in docs), sum(r for _, r in docs)
+        own = sum(row[2] for row in by_document.values()) / n
+        out[kind][rule] = {"candidates": n, "correct": correct, "documents": len(docs), "own": round(own, 3),
+                           "confidence": round(rule_confidence(correct, n, own, docs), 3)}
     return {"documents": sum(len(r.documents) for r in evaluation.splits.values()), **out}
 
 
