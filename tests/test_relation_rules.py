@@ -237,6 +237,18 @@ TRIGGER_RULES = {
                             ("lanhai", "produces", "lanhai-one")),
     "firm-is-industry-company": ("蓝海科技是一家无人机企业,青木电子则不然。", f"蓝海科技是一家{pad(11)}无人机企业,青木电子则不然。",
                                  ("lanhai", "operatesIn", "drones")),
+    # session 17: the ways the tune articles write who invested in a firm (a word for investors names them)
+    "invests-taken-in": ("青木电子作为电池厂商,仅用42天即引入蓝海科技等知名投资机构。",
+                         f"青木电子{pad(29)}引入蓝海科技等投资机构。", ("lanhai", "investsIn", "qingmu")),
+    "invests-shareholder-is": ("青木电子背后金主阵容鼎盛,主要股东为蓝海科技。", f"青木电子的主要股东为{pad(17)}蓝海科技。",
+                               ("lanhai", "investsIn", "qingmu")),
+    "invests-investors-include": ("青木电子于上市前引入多家知名投资者,其中包括蓝海科技。",
+                                  f"青木电子引入多家投资者,{pad(18)}其中包括蓝海科技。", ("lanhai", "investsIn", "qingmu")),
+    "en-largest-shareholder": ("Lanhai Tech is Qingmu Electronics's largest shareholder.",
+                               f"Lanhai Tech is Qingmu Electronics's {en_pad(13)} largest shareholder.",
+                               ("lanhai", "investsIn", "qingmu")),
+    "en-backed-by": ("Qingmu Electronics, backed by Lanhai Tech, grew.",
+                     f"Qingmu Electronics, {en_pad(25)} backed by Lanhai Tech, grew.", ("lanhai", "investsIn", "qingmu")),
 }
 
 
@@ -760,6 +772,26 @@ LATER_RULES = {
     "invests-to": [
         ("蓝海科技向青木电子注资。", ("lanhai", "investsIn", "qingmu"), "invests-to"),
         ("蓝海科技向青木电子学习。", ("lanhai", "investsIn", "qingmu"), None),
+        ("蓝海科技对青木电子进行连续多轮投资。", ("lanhai", "investsIn", "qingmu"), "invests-to"),
+        ("蓝海科技对青木电子进行连续多轮考察。", ("lanhai", "investsIn", "qingmu"), None),
+    ],
+    "invests-taken-in-cases": [
+        ("青木电子发生工商变更,新增蓝海科技等多名股东。", ("lanhai", "investsIn", "qingmu"), "invests-taken-in"),
+        ("青木电子引入蓝海科技的技术。", ("lanhai", "investsIn", "qingmu"), None),  # no word for investors
+        ("青木电子新增蓝海科技等多家客户。", ("lanhai", "investsIn", "qingmu"), None),
+    ],
+    "invests-investors-include-cases": [
+        ("青木电子引入多家投资者,其中包括蓝海科技、星河汽车。", ("xinghe", "investsIn", "qingmu"), "invests-investors-include"),
+        ("青木电子的客户包括蓝海科技、星河汽车。", ("xinghe", "investsIn", "qingmu"), None),  # customers, not investors
+    ],
+    "invests-shareholder-is-cases": [
+        ("青木电子的股东包括蓝海科技、星河汽车。", ("xinghe", "investsIn", "qingmu"), "invests-shareholder-is"),
+        ("青木电子的客户为蓝海科技。", ("lanhai", "investsIn", "qingmu"), None),
+    ],
+    "en-backed-by-cases": [
+        ("Qingmu Electronics, whose investors include Lanhai Tech and Xinghe Motors, grew.",
+         ("xinghe", "investsIn", "qingmu"), "en-backed-by"),
+        ("Qingmu Electronics, whose customers include Lanhai Tech, grew.", ("lanhai", "investsIn", "qingmu"), None),
     ],
     "produces-is-made-by": [
         ("蓝海一号是蓝海科技推出的产品。", ("lanhai", "produces", "lanhai-one"), "produces-is-made-by"),
