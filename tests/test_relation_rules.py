@@ -249,6 +249,11 @@ TRIGGER_RULES = {
                                ("lanhai", "investsIn", "qingmu")),
     "en-backed-by": ("Qingmu Electronics, backed by Lanhai Tech, grew.",
                      f"Qingmu Electronics, {en_pad(25)} backed by Lanhai Tech, grew.", ("lanhai", "investsIn", "qingmu")),
+    # session 17: support written as 对…的扶持 and 为…提供支持
+    "supports-to-object": ("这离不开市科技局对无人机产业的政策扶持。", f"这离不开市科技局对{pad(9)}无人机产业的政策扶持。",
+                           ("kejiju", "supports", "drones")),
+    "supports-provide-for": ("市科技局为蓝海科技提供资金支持。", f"市科技局为{pad(13)}蓝海科技提供资金支持。",
+                             ("kejiju", "supports", "lanhai")),
 }
 
 
@@ -774,6 +779,16 @@ LATER_RULES = {
         ("蓝海科技向青木电子学习。", ("lanhai", "investsIn", "qingmu"), None),
         ("蓝海科技对青木电子进行连续多轮投资。", ("lanhai", "investsIn", "qingmu"), "invests-to"),
         ("蓝海科技对青木电子进行连续多轮考察。", ("lanhai", "investsIn", "qingmu"), None),
+    ],
+    "supports-to-object-cases": [
+        ("市科技局对蓝海科技的支持很大。", ("kejiju", "supports", "lanhai"), "supports-to-object"),
+        ("市科技局对无人机产业的需求很大。", ("kejiju", "supports", "drones"), None),  # no word of support
+        ("市科技局对蓝海科技进行了调查。", ("kejiju", "supports", "lanhai"), None),
+    ],
+    "supports-provide-for-cases": [
+        ("市科技局为无人机产业提供政策支持。", ("kejiju", "supports", "drones"), "supports-provide-for"),
+        ("市科技局为蓝海科技提供场地。", ("kejiju", "supports", "lanhai"), None),  # a service, no support written
+        ("蓝海科技为青木电子提供技术支持。", ("lanhai", "supports", "qingmu"), None),  # a firm's help is no support
     ],
     "invests-taken-in-cases": [
         ("青木电子发生工商变更,新增蓝海科技等多名股东。", ("lanhai", "investsIn", "qingmu"), "invests-taken-in"),
