@@ -113,27 +113,36 @@ class Opened:
         return box["x"] + p["x"], box["y"] + p["y"]
 
     def click_edge(self, edge_id: str) -> None:
-        """Click the edge where the drawing shows it alone (no node on top), like a user would.
-        Positions are the canvas's (vis-network's DOM coordinates start at the canvas, not at
-        its container's border)."""
+        """Click the edge where the drawing shows it alone (no node on top), like a user would:
+        with both ends in view, else zoomed in on a stretch of it (where the graph is dense, other
+        edges run along it at the first scale). Positions are the canvas's (vis-network's DOM
+        coordinates start at the canvas, not at its container's border)."""
         box = self.page.locator("#graph canvas").bounding_box()
         point = self.js(
             """(id) => {
             const n = window.szkgExplorer.network, e = n.body.data.edges.get(id);
             n.fit({nodes: [e.from, e.to], animation: false});
-            const pos = n.getPositions([e.from, e.to]);
-            const a = n.canvasToDOM(pos[e.from]), b = n.canvasToDOM(pos[e.to]);
-            const len = Math.hypot(b.x - a.x, b.y - a.y);
-            const nx = -(b.y - a.y) / len, ny = (b.x - a.x) / len;
-            for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
-              for (let off = 0; off <= 80; off += 2) {
-                for (const sign of [1, -1]) {
-                  const p = {x: a.x + t * (b.x - a.x) + sign * off * nx,
-                             y: a.y + t * (b.y - a.y) + sign * off * ny};
-                  // the browser clicks at whole pixels: the edge must be the one under every pixel
-                  // around the point, or a neighbouring edge as near may take the click
-                  const near = [-1, 0, 1].flatMap(dx => [-1, 0, 1].map(dy => ({x: Math.round(p.x) + dx, y: Math.round(p.y) + dy})));
-                  if (near.every(q => n.getNodeAt(q) === undefined && n.getEdgeAt(q) === id)) return {x: Math.round(p.x), y: Math.round(p.y)};
+            const base = n.getScale(), pos = n.getPositions([e.from, e.to]);
+            const ts = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.45, 0.55, 0.35, 0.65, 0.25, 0.75];
+            for (const zoom of [1, 2, 4, 8]) {
+              for (const t of ts) {
+                if (zoom > 1) {  // centre the stretch at t and zoom in on it
+                  const c = {x: pos[e.from].x + t * (pos[e.to].x - pos[e.from].x),
+                             y: pos[e.from].y + t * (pos[e.to].y - pos[e.from].y)};
+                  n.moveTo({position: c, scale: base * zoom, animation: false});
+                }
+                const a = n.canvasToDOM(pos[e.from]), b = n.canvasToDOM(pos[e.to]);
+                const len = Math.hypot(b.x - a.x, b.y - a.y);
+                const nx = -(b.y - a.y) / len, ny = (b.x - a.x) / len;
+                for (let off = 0; off <= 80; off += 2) {
+                  for (const sign of [1, -1]) {
+                    const p = {x: a.x + t * (b.x - a.x) + sign * off * nx,
+                               y: a.y + t * (b.y - a.y) + sign * off * ny};
+                    // the browser clicks at whole pixels: the edge must be the one under every pixel
+                    // around the point, or a neighbouring edge as near may take the click
+                    const near = [-1, 0, 1].flatMap(dx => [-1, 0, 1].map(dy => ({x: Math.round(p.x) + dx, y: Math.round(p.y) + dy})));
+                    if (near.every(q => n.getNodeAt(q) === undefined && n.getEdgeAt(q) === id)) return {x: Math.round(p.x), y: Math.round(p.y)};
+                  }
                 }
               }
             }
