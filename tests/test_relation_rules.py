@@ -249,6 +249,10 @@ TRIGGER_RULES = {
                                ("lanhai", "investsIn", "qingmu")),
     "en-backed-by": ("Qingmu Electronics, backed by Lanhai Tech, grew.",
                      f"Qingmu Electronics, {en_pad(25)} backed by Lanhai Tech, grew.", ("lanhai", "investsIn", "qingmu")),
+    # session 18: a firm said to be a place's firm
+    "en-firm-is-places-x": ("Lanhai Tech is Shenzhen's largest drone company" + EN_OTHER_CITY,
+                            f"Lanhai Tech is {en_pad(13)} Shenzhen's largest drone company" + EN_OTHER_CITY,
+                            ("lanhai", "locatedIn", "shenzhen")),
     # session 17: support written as 对…的扶持 and 为…提供支持
     "supports-to-object": ("这离不开市科技局对无人机产业的政策扶持。", f"这离不开市科技局对{pad(9)}无人机产业的政策扶持。",
                            ("kejiju", "supports", "drones")),
@@ -326,9 +330,18 @@ STRUCTURAL_RULES = {
         ("蓝海科技副总裁李明远说。", ("李明远", "worksFor", "蓝海科技"), True),
         ("蓝海科技副总裁李明远说。", ("李明远", "leads", "蓝海科技"), False),
     ],
+    "role-work-line-of-business": [
+        ("蓝海科技营销副总裁李明远说。", ("李明远", "worksFor", "蓝海科技"), True),
+        ("蓝海科技营造副总裁李明远说。", ("李明远", "worksFor", "蓝海科技"), False),
+    ],
     "role-founder": [
         ("蓝海科技创始人李明远说。", ("蓝海科技", "foundedBy", "李明远"), True),
         ("蓝海科技创始人李明远说。", ("李明远", "leads", "蓝海科技"), False),
+    ],
+    "role-founder-concurrent": [
+        ("蓝海科技创始人兼董事长李明远说。", ("李明远", "leads", "蓝海科技"), True),
+        ("蓝海科技创始人兼董事长李明远说。", ("蓝海科技", "foundedBy", "李明远"), True),
+        ("蓝海科技创始人和董事长李明远说。", ("蓝海科技", "foundedBy", "李明远"), False),
     ],
     "role-chain": [
         ("市科技局局长、蓝海科技董事长李明远说。", ("李明远", "leads", "市科技局"), True),
@@ -349,6 +362,14 @@ STRUCTURAL_RULES = {
     "place-before-firm": [
         ("深圳蓝海科技成立了,不是北京。", ("蓝海科技", "locatedIn", "深圳"), True),
         ("深圳有蓝海科技,不是北京。", ("蓝海科技", "locatedIn", "深圳"), False),
+    ],
+    "place-before-firm-list": [
+        ("深圳的蓝海科技、青木电子发展很快,不是北京。", ("青木电子", "locatedIn", "深圳"), True),
+        ("深圳有蓝海科技、青木电子,不是北京。", ("青木电子", "locatedIn", "深圳"), False),
+    ],
+    "place-chain-before-firm": [
+        ("来自广东深圳的企业蓝海科技发展很快,不是北京。", ("蓝海科技", "locatedIn", "广东"), True),
+        ("来自广东、深圳的企业蓝海科技发展很快,不是北京。", ("蓝海科技", "locatedIn", "广东"), False),
     ],
     "industry-before-firm": [
         ("无人机龙头蓝海科技与青木电子。", ("蓝海科技", "operatesIn", "无人机"), True),
@@ -582,7 +603,8 @@ def test_a_rule_in_the_order_object_subject_trigger(extractor):
 STRUCTURAL_NAMES = {
     "name-starts-with-place", "place-name-is-chain", "name-starts-with-organisation", "policy-title-names-industry",
     "role-founder",
-    "role-lead", "role-work", "place-before-place", "place-before-firm", "industry-before-firm",
+    "role-lead", "role-work", "place-before-place", "place-before-firm", "place-before-firm-list", "place-chain-before-firm",
+    "industry-before-firm",
     "firm-before-industry", "firm-before-product", "list-then-hypernym", "hypernym-then-list", "lexicon-hierarchy",
     "industry-with-place", "place-before-industry", "industry-with-place-uncued", "firm-with-industry", "firms-before-group", "policy-with-industry", "place-issues-policy",
     "country-before-industry",
@@ -802,6 +824,11 @@ LATER_RULES = {
     "invests-shareholder-is-cases": [
         ("青木电子的股东包括蓝海科技、星河汽车。", ("xinghe", "investsIn", "qingmu"), "invests-shareholder-is"),
         ("青木电子的客户为蓝海科技。", ("lanhai", "investsIn", "qingmu"), None),
+    ],
+    "en-firm-is-places-x-cases": [
+        ("Lanhai Tech is one of Shenzhen's first listed robot makers, not Beijing.", ("lanhai", "locatedIn", "shenzhen"),
+         "en-firm-is-places-x"),
+        ("Lanhai Tech is Shenzhen's largest rival in drones, not Beijing.", ("lanhai", "locatedIn", "shenzhen"), None),
     ],
     "en-backed-by-cases": [
         ("Qingmu Electronics, whose investors include Lanhai Tech and Xinghe Motors, grew.",
@@ -1232,6 +1259,15 @@ LATER_RULES = {
         ("深圳、广州的蓝海科技和青木电子发展很快。", ("lanhai", "locatedIn", "shenzhen"), None),
         ("深圳、广州的蓝海科技和青木电子发展很快。", ("qingmu", "locatedIn", "guangzhou"), None),
         ("深圳、广州的蓝海科技发展很快。", ("lanhai", "locatedIn", "guangzhou"), "place-before-firm"),
+        # one place before one tight list qualifies each of its names (annotation.md §4); a place of its own ends the list
+        ("深圳的蓝海科技和青木电子发展很快。", ("qingmu", "locatedIn", "shenzhen"), "place-before-firm-list"),
+        ("深圳的蓝海科技、青木电子和星河汽车发展很快。", ("xinghe", "locatedIn", "shenzhen"), "place-before-firm-list"),
+        ("深圳的蓝海科技与广州的青木电子合作。", ("qingmu", "locatedIn", "shenzhen"), None),
+        ("深圳的蓝海科技与广州的青木电子合作。", ("qingmu", "locatedIn", "guangzhou"), "place-before-firm"),
+        # a chain of places before the firm places it in the outer one too, not the inner one in the outer reversed
+        ("广东深圳的蓝海科技发展很快。", ("lanhai", "locatedIn", "guangdong"), "place-chain-before-firm"),
+        ("深圳广东的蓝海科技发展很快。", ("lanhai", "locatedIn", "shenzhen"), None),
+        ("广东、深圳的蓝海科技发展很快。", ("lanhai", "locatedIn", "guangdong"), None),
     ],
     # 其中 narrows the place named before it (in the previous sentence when 其中 opens the sentence)
     "among-them-place": [

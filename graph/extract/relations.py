@@ -375,6 +375,10 @@ def nested(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
             yield Related(o, "subsidiaryOf", i, "name-starts-with-organisation", 0.7)
 
 
+#: A line of a firm's business written between its name and a post (核心医疗营销副总裁, 蓝海科技研发部总监)
+_LINE_OF_BUSINESS = re.compile(r"(?:营销|销售|市场|技术|研发|产品|财务|运营|营运|品牌|战略|投资|人力资源|法务|海外|国际)(?:部|中心)?$")
+
+
 def role_chains(s: Sentence, roles: dict[str, str]) -> Iterator[Related]:
     """ORG ROLE、ORG ROLE PERSON: leads / worksFor / foundedBy by the kind of role."""
     by_end = {m.end: m for m in s.flat}
@@ -396,22 +400,27 @@ def role_chains(s: Sentence, roles: dict[str, str]) -> Iterator[Related]:
             if role is None:
                 break
             pos -= len(role)
+            kinds = [roles[role]]
             while pos > 1 and s.norm[pos - 1] == "兼":
                 inner = next((r for r in ordered if s.norm.startswith(r, pos - 1 - len(r))), None)
                 if inner is None:
                     break
                 pos -= 1 + len(inner)
+                kinds.append(roles[inner])  # 创始人兼董事长: each post joined by 兼 is held (founder and head)
             org_end = pos - 1 if pos > 0 and s.norm[pos - 1] in "的原前现" else pos
             org = by_end.get(org_end)
+            if org is None:  # 核心医疗营销副总裁赵伟: a line of the firm's business between it and the post
+                line = _LINE_OF_BUSINESS.search(s.norm, s.a, pos)
+                org = by_end.get(line.start()) if line else None
             if org is not None and org.entry.type in ("Firm", "Organization"):
-                kind = roles[role]
-                if kind == "found":
-                    links.append(Related(org.entry, "foundedBy", person.entry, "role-founder", 0.85))
-                elif kind == "member":
-                    links.append(Related(person.entry, "holdsPosition", org.entry, "role-member", 0.75))
-                else:
-                    links.append(Related(person.entry, "leads" if kind == "lead" else "worksFor", org.entry,
-                                         f"role-{kind}", 0.8))
+                for kind in dict.fromkeys(kinds):
+                    if kind == "found":
+                        links.append(Related(org.entry, "foundedBy", person.entry, "role-founder", 0.85))
+                    elif kind == "member":
+                        links.append(Related(person.entry, "holdsPosition", org.entry, "role-member", 0.75))
+                    else:
+                        links.append(Related(person.entry, "leads" if kind == "lead" else "worksFor", org.entry,
+                                             f"role-{kind}", 0.8))
                 pos = org.start
             if pos > 0 and s.norm[pos - 1] == "、":
                 pos -= 1
@@ -475,6 +484,17 @@ def adjacency(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
                 # 分别位于A、B的X: X is not in B by being next to it; nor is it in 深圳、广州的X和Y, where
                 # two lists without 分别 do not say who is where
                 yield Related(ri, "locatedIn", le, "place-before-firm", 0.6)
+                outer = flat[k - 2] if k >= 2 and left is flat[k - 1] else None
+                if outer is not None and outer.entry.type == "Place" and s.norm[outer.end:left.start] == "" \
+                        and gaz.parent_of(outer.entry) != le and len(s.members(outer)) == 1:
+                    # 来自深圳坪山的企业甲: a chain of places before the firm places it in the outer one too
+                    yield Related(ri, "locatedIn", outer.entry, "place-chain-before-firm", 0.55)
+                firms = s.members(right)
+                if firms[0] is right and len(s.members(left)) == 1:
+                    # 深圳的大族激光、光韵达、杰普特: the place before a tight list qualifies each name of it
+                    # (annotation.md §4, one word spread over one tight list)
+                    for other in firms[1:]:
+                        yield Related(other.entry, "locatedIn", le, "place-before-firm-list", 0.55)
             elif le.type == "Industry" and ri.type == "Firm" and _DESCRIPTOR_GLUE.match(glue):
                 yield Related(ri, "operatesIn", le, "industry-before-firm", 0.65)
             elif le.type == "Firm" and ri.type == "Industry" and glue in ("", "的"):
