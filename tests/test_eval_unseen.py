@@ -57,9 +57,9 @@ def test_unseen_documents_are_scored_as_test_in_their_own_group(two_tune, monkey
     seen_known, learned = {}, {}
     real_known, real_extractor = ev.known_elsewhere, ev.Extractor
 
-    def known_elsewhere(corpus, doc, used, mentioned, known=None):
+    def known_elsewhere(corpus, doc, used, mentioned, known=None, **kwargs):
         seen_known[doc] = set(known)
-        return real_known(corpus, doc, used, mentioned, known)
+        return real_known(corpus, doc, used, mentioned, known, **kwargs)
 
     def extractor(*args, **kwargs):
         made = real_extractor(*args, **kwargs)

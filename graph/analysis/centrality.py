@@ -200,6 +200,8 @@ def metric_values(
     everyone = exact or samples >= len(H)
     if metric == "betweenness":
         k = None if everyone else samples
+        if exact and dist:
+            on, dist = _whole_lengths(H), "length"
         values = fm.betweenness(
             on, k=k, weight=dist, seed=seed, fast_above=exact_limit, progress=progress
         )
@@ -210,6 +212,18 @@ def metric_values(
     if everyone:
         return values, ""
     return values, f"computed for the {len(values):,} highest-degree entities only"
+
+
+def _whole_lengths(H):
+    """``H`` with each edge's length 1 / weight scaled to a whole number (``length``): networkx compares
+    float lengths exactly, so 1/3 + 1/6 and 1/2 would be two shortest lengths and a tied path would be
+    missed; betweenness does not change when every length is multiplied by one number (the fast path's
+    igraph compares lengths with a tolerance and needs none of this)."""
+    scale = math.lcm(*(int(d["weight"]) for _u, _v, d in H.edges(data=True))) if H.number_of_edges() else 1
+    out = H.copy()
+    for _u, _v, d in out.edges(data=True):
+        d["length"] = scale // int(d["weight"])
+    return out
 
 
 def explain(U, node: str, values: dict[str, float], limit: int = 3) -> tuple[Neighbour, ...]:

@@ -200,17 +200,28 @@ def facts_entities(corpus: Corpus) -> dict[str, set[str]]:
     return used
 
 
+def written_in(corpus: Corpus) -> dict[str, set[str]]:
+    """Each alias and English name of an entity, normalised → the documents whose normalised text writes it."""
+    texts = {d: normalise(doc.text) for d, doc in corpus.documents.items()}
+    names = {normalise(a) for ent in corpus.entities.values() for a in (*ent.aliases, ent.en) if a}
+    return {n: {d for d, t in texts.items() if n in t} for n in names}
+
+
 def known_elsewhere(corpus: Corpus, document: str, used: dict[str, set[str]],
-                    mentioned: dict[str, set[str]], allowed: set[str] | None = None) -> dict[str, set[str]]:
+                    mentioned: dict[str, set[str]], allowed: set[str] | None = None,
+                    written: dict[str, set[str]] | None = None) -> dict[str, set[str]]:
     """Entity id → the names a gazetteer may use when ``document`` is the new article: what the
-    other documents (of ``allowed``, by default all) use or mention."""
-    others = [d for d in corpus.documents if d != document and (allowed is None or d in allowed)]
+    other documents (of ``allowed``, by default all) use or mention.  ``written`` is ``written_in(corpus)``,
+    made once for every document of an evaluation (each call would read every text again)."""
+    others = {d for d in corpus.documents if d != document and (allowed is None or d in allowed)}
     ids = set().union(*(used.get(d, set()) | mentioned.get(d, set()) for d in others)) if others else set()
-    texts = [normalise(corpus.documents[d].text) for d in others]
+    if written is None:
+        written = written_in(corpus)
     names: dict[str, set[str]] = {}
     for ent_id in ids:
         ent = corpus.entities[ent_id]
-        names[ent_id] = {ent.label} | {a for a in (*ent.aliases, ent.en) if a and any(normalise(a) in t for t in texts)}
+        names[ent_id] = {ent.label} | {a for a in (*ent.aliases, ent.en)
+                                       if a and not others.isdisjoint(written[normalise(a)])}
     return names
 
 
@@ -325,6 +336,7 @@ def evaluate(sources: Path, ontology_dir: Path, *, min_confidence: float = DEFAU
     corpus = load_corpus(Path(sources), ontology)
     unseen = unseen_documents(corpus.documents, unseen, unseen_from, Path(sources) / "documents.yaml")
     used, mentioned = facts_entities(corpus), mentions(corpus, english=True)
+    written = written_in(corpus)
     resolver = Resolver(corpus)
     symmetric = {name for name, prop in ontology.relations.items() if prop.symmetric}
     with_facts = {st.evidence.document for st in corpus.statements}
@@ -342,7 +354,7 @@ def evaluate(sources: Path, ontology_dir: Path, *, min_confidence: float = DEFAU
         if doc_id not in with_facts:
             result.skipped.append(doc_id)
             continue
-        names = known_elsewhere(corpus, doc_id, used, mentioned, known)
+        names = known_elsewhere(corpus, doc_id, used, mentioned, known, written=written)
         gazetteer = build_gazetteer((corpus.entities[i] for i in names), names)
         document = corpus.documents[doc_id]
         started = time.perf_counter()
