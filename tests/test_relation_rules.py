@@ -1144,6 +1144,17 @@ LATER_RULES = {
         ("蓝海科技、青木电子等深圳市场的参与者加大投入。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), None),
         ("蓝海科技、青木电子等深圳本土企业加大投入。" + OTHER_CITY, ("qingmu", "locatedIn", "shenzhen"), "firms-of-place-listed"),
     ],
+    # the count of firms between 等 and the place, the firm noun after words of their trade (2026-12-07)
+    "firms-counted-of-place": [
+        ("蓝海科技、青木电子等29家深圳量子传感企业加大投入。" + OTHER_CITY, ("qingmu", "locatedIn", "shenzhen"),
+         "firms-counted-of-place"),
+        ("蓝海科技、青木电子等29家与深圳合作的机构加大投入。" + OTHER_CITY, ("qingmu", "locatedIn", "shenzhen"), None),
+        ("蓝海科技、青木电子等一批深圳本土企业加大投入。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"),
+         "firms-counted-of-place"),
+        ("蓝海科技、青木电子等29家企业与深圳企业加大投入。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), None),
+        # another firm between the place and the firm noun: the place is that firm's, not the list's
+        ("蓝海科技、青木电子等29家深圳星河汽车供应企业加大投入。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), None),
+    ],
     # who supplies whom, said with the customer between the two (2026-12-06, invented sentences)
     "supplies-to-customer": [
         ("蓝海科技向星河汽车供应电池。", ("lanhai", "supplies", "xinghe"), "supplies-to-customer"),
@@ -1490,6 +1501,13 @@ LATER_RULES = {
                                                                           "quantum-sensing"), "en-industry-viewed-as"),
         ("Consumer drones, viewed beside a strategic quantum sensing, grew.", ("consumer-drones", "subIndustryOf",
                                                                               "quantum-sensing"), None),
+    ],
+    # an apposition after a firm that makes it a place's firm (2026-12-07)
+    "en-firm-places-apposition": [
+        ("Lanhai Tech, Shenzhen's largest listed drone company, grew.", ("lanhai", "locatedIn", "shenzhen"),
+         "en-firm-places-apposition"),
+        ("Lanhai Tech, Shenzhen's largest buyer of drones, grew.", ("lanhai", "locatedIn", "shenzhen"), None),
+        ("Lanhai Tech, Beijing and Shenzhen's firms grew.", ("lanhai", "locatedIn", "shenzhen"), None),
     ],
     # English descriptions: a place, or a country's adjective, before the name it describes
     "en-place-describes-firm": [

@@ -720,6 +720,10 @@ def english_neighbours(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
             yield Related(le, "locatedIn", ri, "en-body-of-place", 0.6)
         elif le.type == "Place" and ri.type in ("Place", "Firm", "Organization") and glue in ("'s ", "’s "):
             yield Related(ri, "locatedIn", le, "en-place-possessive", 0.6)
+        elif le.type in ("Firm", "Organization") and ri.type == "Place" and glue == ", " \
+                and _EN_PLACES_FIRM.match(s.norm, right.end, s.b):
+            # «Tencent, China's largest listed internet company»: the apposition makes it the place's firm
+            yield Related(le, "locatedIn", ri, "en-firm-places-apposition", 0.6)
         elif le.type == "Firm" and ri.type == "Industry" and glue in (" ", "'s ", "’s "):
             yield Related(le, "operatesIn", ri, "en-firm-industry", 0.6)  # «Huawei mobile phones», «BYD's batteries»
         elif le.type in ("Firm", "Organization") and ri.type == "Place" and glue in (" in ", " in the "):
@@ -729,6 +733,13 @@ def english_neighbours(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
         elif le.type == "Firm" and ri.type == "Industry" and _MAKER_AFTER.match(glue) and \
                 _MAKER_AFTER_END.match(s.norm, right.end):
             yield Related(le, "operatesIn", ri, "en-firm-a-maker", 0.65)
+
+
+#: «'s largest listed internet company», «’s top pig breeder»: a place's firm, in an apposition after the firm
+_EN_PLACES_FIRM = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,5}?(?:company|companies|firm|maker|manufacturer|producer|"
+                             r"breeder|startup|start-up|giant|brand|chipmaker|carmaker|automaker|developer|operator|"
+                             r"unicorn|bank|insurer|lender|retailer|group|conglomerate|supplier|provider|association|"
+                             r"university|institute)\b")
 
 
 #: one or more further items of one or two words after a comma, then «and» / «or»: a list goes on
@@ -1178,6 +1189,30 @@ _MAIN_BUSINESS = re.compile(r"(?:主营业务|主营产品|主营|主要产品|�
                             r"主要从事|主要生产|主攻")
 
 
+#: 等, a count of firms, then the place (甲、乙等29家深圳企业, 甲、乙等一批深圳企业)
+_LIST_COUNT_BEFORE_PLACE = re.compile(r"等(?:(?:\d+|[一二两三四五六七八九十百千]+)(?:多|余)?家|一批|众多|多家)")
+#: after the place: a few words (industries or not, no sign) and the firm noun (深圳充电设备终端制造企业)
+_FIRM_NOUN_AFTER_PLACE = re.compile(r"的?[^\s,;:。，；：、()“”]{0,12}?(?:企业|公司|厂商|厂家)")
+
+
+def counted_firms_of_place(s: Sentence) -> Iterator[Related]:
+    """A list closed by 等, a count of firms, a place and the firm noun (华为、英飞源、永联等11家深圳充电设备终端
+    制造企业): each listed firm is in the place (firms-of-place-listed's 等深圳企业, with the count between)."""
+    for k, place in enumerate(s.flat):
+        if k == 0 or place.entry.type != "Place":
+            continue
+        before = s.flat[k - 1]
+        if before.entry.type != "Firm" or not _LIST_COUNT_BEFORE_PLACE.fullmatch(s.norm, before.end, place.start):
+            continue
+        after = _FIRM_NOUN_AFTER_PLACE.match(s.norm, place.end, s.b)
+        if after is None or any(m.entry.type not in ("Industry", "Place") for m in s.flat
+                                if place.end <= m.start < after.end()):
+            continue
+        for firm in s.members(before):
+            if firm.entry.type == "Firm":
+                yield Related(firm.entry, "locatedIn", place.entry, "firms-counted-of-place", 0.6)
+
+
 def main_business(s: Sentence) -> Iterator[Related]:
     """A firm or body, then a word of its main line (主营, 主要产品为, 业务涵盖, 主要方向为) with no other
     name between: every industry of the clause after that word is its field (迈瑞武汉研究院占地约110亩,…,
@@ -1503,7 +1538,8 @@ class RelationRules:
                     english_neighbours(s, gaz), english_descriptions(s, gaz), english_agents(s), english_clauses(s, gaz),
                     english_firm_counts(s, gaz), at_place(s, gaz),
                     lists_with_hypernym(s), examples_of_industry_firms(s), english_industry_firm_examples(s),
-                    hierarchy(s, gaz), hosted_industries(s, gaz), counted_firms_industry(s), main_business(s),
+                    hierarchy(s, gaz), hosted_industries(s, gaz), counted_firms_industry(s), counted_firms_of_place(s),
+                    main_business(s),
                     co_mentioned_industry(s),
                     group_members(s), listed_partners(s), policy_co_mentions(s, gaz)):
             found.extend(gen)
