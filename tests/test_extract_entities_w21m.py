@@ -100,3 +100,24 @@ def test_a_known_trade_and_a_head_of_its_goods_or_making_is_a_narrower_trade(rul
     # the compound does not end there (材料科学), or the trade is an activity (设计|制造)
     labels = found(rules_only.extract("他研究锂电池材料科学,公司负责芯片设计制造。\n"))
     assert not {"锂电池材料", "设计制造"} & set(labels)
+
+
+# A three-character name glued to the next word (2026-12-07, tune articles 037, 214, 234): the role pattern and the
+# model both read 创始人周剑并未… as 周剑并; the document writes 周剑 apart elsewhere, so 并 begins the next word.
+@pytest.mark.parametrize("extractor", ["rules_only", "with_model"])
+def test_a_name_glued_to_the_next_word_is_cut_where_the_document_writes_it_apart(request, extractor):
+    ex = request.getfixturevalue(extractor)
+    labels = found(ex.extract("创始人周剑并未放弃。\n我被周剑对机器人的热情打动。\n"))
+    assert labels.get("周剑") == "Person" and "周剑并" not in labels
+    labels = found(ex.extract("董事长李屹正在开会。\n李屹表示,明年扩产。\n"))
+    assert labels.get("李屹") == "Person" and "李屹正" not in labels
+
+
+@pytest.mark.parametrize("extractor", ["rules_only", "with_model"])
+def test_a_three_character_name_stays_whole_without_the_short_name_written_apart(request, extractor):
+    ex = request.getfixturevalue(extractor)
+    # the same glue character, but the document never writes 周剑 apart: 周剑并 may be a name
+    assert found(ex.extract("创始人周剑并未放弃。\n")).get("周剑并") == "Person"
+    # the two-character name written apart, but the third character begins no word (远 of 李明远)
+    labels = found(ex.extract("创始人李明远表示,明年扩产。\n李明说。\n"))
+    assert labels.get("李明远") == "Person"

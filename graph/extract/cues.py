@@ -108,8 +108,10 @@ class Cues:
 class Paragraph:
     """A normalised paragraph with its gazetteer matches indexed by position."""
 
-    def __init__(self, norm: str, original: str, matches: list[Match]):
+    def __init__(self, norm: str, original: str, matches: list[Match], document: str = ""):
         self.norm, self.original, self.matches = norm, original, matches
+        #: the whole normalised document the paragraph is part of (or the paragraph alone)
+        self.document = document or norm
         self.ending: dict[int, Match] = {}
         self.starting: dict[int, Match] = {}
         for m in sorted(matches, key=lambda m: m.end - m.start):  # longest wins
@@ -144,3 +146,17 @@ class Paragraph:
                 return -1
             i -= 1
         return i
+
+
+#: Characters that begin the word after a name (并未, 携手, 对于, 表示, 正在, 一直, 创立, 收购, 来到…)
+_NEXT_WORD = frozenset("并携在于对和与也还就又都曾将说称表是为等来正一创收及把被从向给让以已则便却才即只不没到认指透坦带率")
+
+
+def glued_name(p: Paragraph, a: int, b: int) -> bool:
+    """The three-character personal name [a, b) is a two-character name and the first character of the next
+    word (创始人周剑并未放弃, 李屹正在): its last character begins words, and the document writes the
+    two-character name elsewhere followed by something else (周剑对…, 李屹表示)."""
+    if b - a != 3 or p.norm[b - 1] not in _NEXT_WORD:
+        return False
+    short, last = p.norm[a:b - 1], p.norm[b - 1]
+    return any(p.document[m.end():m.end() + 1] != last for m in re.finditer(re.escape(short), p.document))

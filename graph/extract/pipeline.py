@@ -198,7 +198,7 @@ class Extractor:
         return found
 
     def _discover(self, block: str, norm: str, base: list[Match], local: Gazetteer,
-                  when: dict[str, int], index: int, stages: tuple) -> list[Match]:
+                  when: dict[str, int], index: int, stages: tuple, whole: str = "") -> list[Match]:
         """Add the names the patterns find in one block to the document's gazetteer; return
         the block's matches with them."""
         matches = base + local.find(norm)
@@ -207,7 +207,7 @@ class Extractor:
         for stage in stages:
             orgs.update((norm[m.start:m.end], m.entry) for m in matches if m.entry.type == "Organization")
             size = len(local.entries)
-            found = stage(Paragraph(norm, block, matches), self.cues)
+            found = stage(Paragraph(norm, block, matches, whole), self.cues)
             if junk is not None:  # a byline, credit or dateline names no entity of the story
                 found = [f for f in found if not junk[0] <= f.start < junk[1]]
             seated: list[Found] = []
@@ -295,11 +295,13 @@ class Extractor:
         #: per block: the names of the sentence before it and the document's focus place so far
         contexts: list[tuple[list[Match], Entry | None]] = []
         places: dict[Entry, int] = {}  #: place → times named so far (dicts keep the first-named first)
-        for index, (offset, block, norm) in enumerate(normalised_blocks(text)):
+        blocks = list(normalised_blocks(text))
+        whole = "\n".join(norm for _offset, _block, norm in blocks)  # what the model's names are checked against
+        for index, (offset, block, norm) in enumerate(blocks):
             base = self._matches(norm)
             if script == "en":
                 base = [m for m in base if not _generic_english(norm, m)]
-            matches = self._discover(block, norm, base, local, when, index, stages)
+            matches = self._discover(block, norm, base, local, when, index, stages, whole)
             focus = max(places, key=places.__getitem__) if places else None
             contexts.append(((done[-1][3].last, done[-1][3].last_unnamed) if done else ([], frozenset()), focus))
             res = self._relate(block, norm, matches, *contexts[-1])
