@@ -865,7 +865,16 @@ def test_a_long_passage_that_does_not_name_the_entity_is_cut_at_60_characters(co
 def test_an_attributes_start_is_checked_like_a_statements(corpus_dir):  # noqa: F811
     # the quote is in the text, but not at the offset given: refused, not found elsewhere
     facts(corpus_dir, "doc-a", A + "{s: byd, p: foundedYear, value: '2003', quote: '2003', start: 0}\n")
-    assert refused(corpus_dir) == f"{corpus_dir / 'facts' / 'doc-a.yaml'}:3: quote is not at offset 0 of document 'doc-a'"
+    at = (corpus_dir / "documents" / "a.txt").read_text(encoding="utf-8").index("2003")
+    assert refused(corpus_dir) == (f"{corpus_dir / 'facts' / 'doc-a.yaml'}:3: quote is not at offset 0 of document "
+                                   f"'doc-a'; it is at {at} (offsets count characters of the clean text)")
+
+
+def test_a_start_whose_quote_the_text_does_not_hold_says_so_with_the_closest_passage(corpus_dir):  # noqa: F811
+    facts(corpus_dir, "doc-a", A + "{s: byd, p: foundedYear, value: '2003', quote: '2003年比亚迪成立于火星', start: 0}\n")
+    message = refused(corpus_dir)
+    assert message.startswith(f"{corpus_dir / 'facts' / 'doc-a.yaml'}:3: quote is not at offset 0 of document 'doc-a'; "
+                              "the clean text does not hold it: closest passage '")
 
 
 def test_a_named_passage_not_in_the_document_is_refused_at_its_line(corpus_dir):  # noqa: F811

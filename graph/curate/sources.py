@@ -231,7 +231,10 @@ def find_evidence(doc: Document, quote: str, start: Any, path: Path, line: int) 
     if start is not None:
         check_offset(start, len(doc.text), path, line)
         if doc.text[start : start + len(quote)] != quote:
-            raise SourceError(f"quote is not at offset {start} of document '{doc.id}'", path, line)
+            at = [m.start() for m in re.finditer(re.escape(quote), doc.text)][:5]
+            where = (f"; it is at {', '.join(map(str, at))} (offsets count characters of the clean text)" if at else
+                     f"; the clean text does not hold it: closest passage {closest_passage(doc.text, quote)!r}")
+            raise SourceError(f"quote is not at offset {start} of document '{doc.id}'{where}", path, line)
         return Evidence(doc.id, quote, start, start + len(quote))
     pos = doc.text.find(quote)
     if pos < 0:
