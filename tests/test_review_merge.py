@@ -166,7 +166,9 @@ def test_a_symmetric_relation_is_proposed_once_and_stored_once(sources_copy):
     curated = [line for line in lines if "p: partnersWith" in line and all(f": {e}," in line for e in pair)]
     assert len(curated) == 1  # the seed has it; take it out so that extraction proposes it
     facts_file.write_text("".join(line for line in lines if line not in curated), encoding="utf-8")
-    ok(sources_copy, "extract", SEED)
+    # every candidate, whatever its calibrated confidence: the rule that reads this sentence (partners-with-and) fell
+    # below the default 0.25 with the articles of 2026-12-07, and what is tested here is the symmetry, not the threshold
+    ok(sources_copy, "extract", SEED, "--min-confidence", "0")
     path = review_file(sources_copy, SEED)
     both = [s for s in statements(path) if s["p"] == "partnersWith" and {s["s"], s["o"]} == pair]
     assert len(both) == 1  # the extractor finds it both ways round; the review file has it once
