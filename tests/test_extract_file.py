@@ -76,7 +76,9 @@ def test_a_partnership_is_one_statement_with_its_ends_in_sorted_order(sources_co
     """partnersWith is symmetric: the rules find it both ways, the output (as a review file) has it once."""
     article = tmp_path / "pact.txt"
     article.write_text("腾讯与华为签署了战略合作协议。比亚迪和华为合作开发了一款芯片。\n", encoding="utf-8")
-    data = json.loads(run(sources_copy, str(article)).output)
+    # every candidate: partners-with-and's calibrated confidence (0.242 since 2026-12-07) is below the default threshold,
+    # and what is tested is the symmetry
+    data = json.loads(run(sources_copy, str(article), "--min-confidence", "0").output)
     pacts = [(s["s"], s["o"], s["start"]) for s in data["statements"] if s["p"] == "partnersWith"]
     assert pacts == [("huawei", "tencent", 0), ("byd", "huawei", 15)], pacts
 
