@@ -91,6 +91,7 @@ class Cues:
         self.stops = frozenset(c["stop_chars"])
         self.org_stops = self.stops - set("和与")
         self.name_stops = frozenset(c["name_stop_chars"])
+        self.name_next_word = frozenset(c["name_next_word_chars"])
         self.lead_trim = tuple(sorted(c["lead_trim"], key=len, reverse=True))
         self.cut = alternation(c["cut_words"])
         self.smart = re.compile(f"(?:{alternation(c['smart_prefixes']).pattern})"
@@ -148,15 +149,11 @@ class Paragraph:
         return i
 
 
-#: Characters that begin the word after a name (并未, 携手, 对于, 表示, 正在, 一直, 创立, 收购, 来到…)
-_NEXT_WORD = frozenset("并携在于对和与也还就又都曾将说称表是为等来正一创收及把被从向给让以已则便却才即只不没到认指透坦带率")
-
-
-def glued_name(p: Paragraph, a: int, b: int) -> bool:
+def glued_name(p: Paragraph, cues: Cues, a: int, b: int) -> bool:
     """The three-character personal name [a, b) is a two-character name and the first character of the next
-    word (创始人周剑并未放弃, 李屹正在): its last character begins words, and the document writes the
+    word (创始人周剑并未放弃, 李屹正在): its last character begins words (``name_next_word_chars``), and the document writes the
     two-character name elsewhere followed by something else (周剑对…, 李屹表示)."""
-    if b - a != 3 or p.norm[b - 1] not in _NEXT_WORD:
+    if b - a != 3 or p.norm[b - 1] not in cues.name_next_word:
         return False
     short, last = p.norm[a:b - 1], p.norm[b - 1]
     return any(p.document[m.end():m.end() + 1] != last for m in re.finditer(re.escape(short), p.document))

@@ -71,7 +71,7 @@ def model_names(p: Paragraph, cues: Cues) -> list[Found]:
         if etype == "Person" and b - a == 2 and a >= 2 and p.norm[a - 2] == "、" and p.norm[a - 1] in cues.surnames \
                 and not p.covered[a - 1]:
             a -= 1  # 陈一丹、曾李青: a list item is a whole name; LAC reads a surname that is also a word (曾 once) apart
-        if etype == "Person" and glued_name(p, a, b):
+        if etype == "Person" and glued_name(p, cues, a, b):
             b -= 1  # 创始人周剑并未…, 周剑携手…: the next word's first character is no part of the name
         name = p.norm[a:b].strip()
         if not _plausible(name, etype) or (etype == "Person" and in_byline(p.norm, a)):

@@ -22,7 +22,7 @@ def _name_after(p: Paragraph, cues: Cues, i: int) -> tuple[int, int] | None:
     if given == 0 or (given == 1 and norm[i + size] in cues.name_stops):
         return None
     end = i + size + given
-    if size == 1 and glued_name(p, i, end):
+    if size == 1 and glued_name(p, cues, i, end):
         end -= 1  # 创始人周剑并未…: 并 begins the next word, the document writes 周剑 apart
     if p.covered[i] or any(p.covered[j] for j in range(i, end)) or \
             (is_common(norm[i:end], 30) and norm[i:end] not in PERSON_NAMES):
