@@ -1502,6 +1502,34 @@ LATER_RULES = {
         ("Consumer drones, viewed beside a strategic quantum sensing, grew.", ("consumer-drones", "subIndustryOf",
                                                                               "quantum-sensing"), None),
     ],
+    # a place's firms, some of them listed after 包括 (2026-12-08): each is in the place; not a partner's firms
+    "place-firms-including": [
+        ("多达3家的深圳企业,包括蓝海科技、青木电子和星河汽车。" + OTHER_CITY, ("qingmu", "locatedIn", "shenzhen"),
+         "place-firms-including"),
+        ("与深圳合作的企业,包括蓝海科技、青木电子和星河汽车。" + OTHER_CITY, ("qingmu", "locatedIn", "shenzhen"), None),
+        ("深圳量子传感企业共有20家,其中包括蓝海科技。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"),
+         "place-firms-including"),
+        # another firm between the place and the firm noun: the place is that firm's
+        ("深圳星河汽车的供应企业包括蓝海科技、青木电子。" + OTHER_CITY, ("qingmu", "locatedIn", "shenzhen"), None),
+        ("深圳企业的客户包括蓝海科技、青木电子。" + OTHER_CITY, ("qingmu", "locatedIn", "shenzhen"), None),
+    ],
+    # the trade's or the place's word for a firm, then the firm's name in quotes (2026-12-08)
+    "descriptor-before-quoted-firm": [
+        ("量子传感研发企业「蓝海科技」发展很快。", ("lanhai", "operatesIn", "quantum-sensing"), "industry-before-firm"),
+        ("深圳带动了「蓝海科技」发展。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), None),
+        ("深圳科技公司「蓝海科技」发展很快。" + OTHER_CITY, ("lanhai", "locatedIn", "shenzhen"), "place-before-firm"),
+    ],
+    # «the Shenzhen-based company» standing for the firm named before it (2026-12-08)
+    "en-based-anaphor": [
+        ("Lanhai Tech grew fast. The Shenzhen-based company said it would hire" + EN_OTHER_CITY,
+         ("lanhai", "locatedIn", "shenzhen"), "en-place-based"),
+        ("Lanhai Tech grew fast. The Shenzhen-based investors said they would buy" + EN_OTHER_CITY,
+         ("lanhai", "locatedIn", "shenzhen"), None),
+        ("Lanhai Tech grew fast. The Shenzhen-based gadget maker said it would hire" + EN_OTHER_CITY,
+         ("lanhai", "locatedIn", "shenzhen"), "en-place-based"),
+        ("Lanhai Tech grew fast with the Shenzhen-based gadget maker" + EN_OTHER_CITY,
+         ("lanhai", "locatedIn", "shenzhen"), None),
+    ],
     # an apposition after a firm that makes it a place's firm (2026-12-07)
     "en-firm-places-apposition": [
         ("Lanhai Tech, Shenzhen's largest listed drone company, grew.", ("lanhai", "locatedIn", "shenzhen"),

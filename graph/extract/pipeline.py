@@ -463,6 +463,11 @@ _CITY_ANAPHOR = re.compile(r"该市|这座城市|这个城市|市内|(?<![A-Za-z
 #: block): the last firm named before it
 _EN_ANAPHOR = re.compile(r"(?<![A-Za-z])[Tt]he (?:(?:chinese|tech|technology|local) )?"
                          r"(?:company|firm|group|carmaker|automaker|maker|manufacturer)(?![A-Za-z-])")
+#: English «the Shenzhen-based company» / «the Shenzhen-based gadget maker»: the noun (group 1) is the last firm named
+#: before it; the place stays a name of its own (en-place-based places the firm there).  Not after a comma («Lanhai,
+#: the Shenzhen-based company,» is an apposition: en-based-apposition), nor after and / or / with / than (another firm)
+_EN_BASED_ANAPHOR = re.compile(r"(?<![A-Za-z])(?<!, )(?<!and )(?<!or )(?<!with )(?<!than )[Tt]he [a-z]+-(?:based|headquartered) (?:[a-z]+ )?"
+                               r"(company|firm|group|carmaker|automaker|maker|manufacturer)(?![A-Za-z-])")
 #: English «there» (not «there is / are / was …», the dummy subject): the last place named before it
 _EN_THERE = re.compile(r"(?<![A-Za-z])there(?![A-Za-z])(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|"
                        r"could|should|must|can|seems?|appears?|remains?|exists?|lies?|'s|’s)\b)")
@@ -523,6 +528,20 @@ def _focus(norm: str, flat: list[Match], start: int, focus: Entry | None,
     return focus
 
 
+@dataclass(frozen=True)
+class _Span:
+    """The part of a regex match that stands for a name (``start()`` / ``end()`` as a match has them)."""
+
+    a: int
+    b: int
+
+    def start(self) -> int:
+        return self.a
+
+    def end(self) -> int:
+        return self.b
+
+
 def _anaphora(norm: str, flat: list[Match], gaz: Gazetteer | None = None,
               every: list[Match] = (), carry: tuple[list[Match], frozenset[str]] = ([], frozenset()),
               first_sentence_end: int = 0,
@@ -535,9 +554,11 @@ def _anaphora(norm: str, flat: list[Match], gaz: Gazetteer | None = None,
     thing of the same kind («a new battery company»).  An English «there» / «the city» with no place before
     it in the paragraph or the sentence before is the document's ``focus`` (the place it has named most)."""
     out = []
-    for pattern, etype in ((_ANAPHOR, "Firm"), (_EN_ANAPHOR, "Firm"), (_PLACE_ANAPHOR, "Place"),
+    for pattern, etype in ((_ANAPHOR, "Firm"), (_EN_ANAPHOR, "Firm"), (_EN_BASED_ANAPHOR, "Firm"), (_PLACE_ANAPHOR, "Place"),
                            (_EN_THERE, "Place"), (_EN_ORG_ANAPHOR, "Organization"), (_QI, "Firm|Organization")):
         for m in pattern.finditer(norm):
+            if m.lastindex:  # the noun alone stands for the firm
+                m = _Span(m.start(m.lastindex), m.end(m.lastindex))
             if any(f.start < m.end() and m.start() < f.end for f in flat):
                 continue
             if pattern is _QI:  # 其 stands for the nearest name of any kind: a firm's or a body's only when that is one

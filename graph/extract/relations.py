@@ -463,9 +463,9 @@ def person_holds_post(s: Sentence, roles: dict[str, str]) -> Iterator[Related]:
 #: Words for a firm between a place or an industry and the firm's name (深圳AI头部企业X, 互联网巨头企业腾讯,
 #: 光刻胶生产商X, 机器视觉识别领域的龙头X): at most two, after an optional 领域的 / 行业.
 _DESCRIPTOR_GLUE = re.compile(r"^(的)?((领域|行业|产业|赛道)的?)?((出货量|销量|市场份额|市占率)?(全球|全国|国内)?第一的?)?"
-                              r"(独角兽|龙头企业|龙头|头部企业|头部|企业|公司|科技企业|创新企业|"
+                              r"(独角兽|龙头企业|龙头|头部企业|头部|研发企业|研发公司|企业|公司|科技企业|创新企业|"
                               r"科技公司|巨头|明星企业|初创企业|品牌|厂商|上市公司|领军企业|本土企业|民营企业|代表|代表性企业|"
-                              r"业者|生产商|制造商|供应商|服务商|运营商|新贵|先锋|领头羊|第一股){0,2}[”」』\"]?$")
+                              r"业者|生产商|制造商|供应商|服务商|运营商|新贵|先锋|领头羊|第一股){0,2}[”」』\"“「『]?$")
 
 
 def adjacency(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
@@ -1213,6 +1213,33 @@ def counted_firms_of_place(s: Sentence) -> Iterator[Related]:
                 yield Related(firm.entry, "locatedIn", place.entry, "firms-counted-of-place", 0.6)
 
 
+#: after the place: the firm noun (a few words before it, a count after it), then the word that opens the
+#: list of some of them (美国企业,包括高通…; 粤港澳大湾区企业共有220家,其中包括腾讯控股)
+_PLACE_FIRMS_INCLUDING = re.compile(r"的?[^\s,;:。，；：、()“”]{0,12}?(?:企业|公司|厂商|厂家)"
+                                    r"(?:共有?(?:\d+|[一二两三四五六七八九十百千]+)(?:多|余)?家)?[,，]?(?:其中)?"
+                                    r"(?:包括|包含|如)(?:知名的|著名的)?")
+
+
+#: a word before a place that makes it a partner, a target or a recipient rather than the firms' seat
+_PLACE_AS_PARTNER = set("与和跟同向对为给赴往到")
+
+
+def place_firms_including(s: Sentence) -> Iterator[Related]:
+    """A place, the firm noun, then 包括 and a list of firms (多达33家的美国企业,包括高通、英特尔…): some of the
+    place's firms, named — each is in the place (counted_firms_of_place's list, written after the noun)."""
+    for k, place in enumerate(s.flat[:-1]):
+        if place.entry.type != "Place" or s.norm[place.start - 1:place.start] in _PLACE_AS_PARTNER:
+            continue  # 与深圳合作的企业包括X: firms of a partner of the place, not of the place
+        cue = _PLACE_FIRMS_INCLUDING.match(s.norm, place.end, s.b)
+        first = next((m for m in s.flat[k + 1:] if cue is not None and m.start >= cue.end()), None)
+        if cue is None or first is None or first.start != cue.end() or first.entry.type != "Firm" \
+                or any(m.entry.type not in ("Industry", "Place") for m in s.flat if place.end <= m.start < cue.end()):
+            continue
+        for firm in s.members(first):
+            if firm.entry.type == "Firm":
+                yield Related(firm.entry, "locatedIn", place.entry, "place-firms-including", 0.6)
+
+
 def main_business(s: Sentence) -> Iterator[Related]:
     """A firm or body, then a word of its main line (主营, 主要产品为, 业务涵盖, 主要方向为) with no other
     name between: every industry of the clause after that word is its field (迈瑞武汉研究院占地约110亩,…,
@@ -1538,7 +1565,7 @@ class RelationRules:
                     english_neighbours(s, gaz), english_descriptions(s, gaz), english_agents(s), english_clauses(s, gaz),
                     english_firm_counts(s, gaz), at_place(s, gaz),
                     lists_with_hypernym(s), examples_of_industry_firms(s), english_industry_firm_examples(s),
-                    hierarchy(s, gaz), hosted_industries(s, gaz), counted_firms_industry(s), counted_firms_of_place(s),
+                    hierarchy(s, gaz), hosted_industries(s, gaz), counted_firms_industry(s), counted_firms_of_place(s), place_firms_including(s),
                     main_business(s),
                     co_mentioned_industry(s),
                     group_members(s), listed_partners(s), policy_co_mentions(s, gaz)):
