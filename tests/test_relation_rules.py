@@ -895,7 +895,7 @@ LATER_RULES = {
         ('蓝海科技专注于无人机研发。', ('lanhai', 'operatesIn', 'drones'), 'operates-in-focus'),
         ('蓝海科技布局机器人赛道。', ('lanhai', 'operatesIn', 'robotics'), 'operates-in-focus'),
         ('蓝海科技主营无人机业务。', ('lanhai', 'operatesIn', 'drones'), 'operates-in-focus'),
-        ('作为无人机龙头,蓝海科技表现亮眼。', ('lanhai', 'operatesIn', 'drones'), 'firm-with-industry'),
+        ('作为无人机龙头,蓝海科技表现亮眼。', ('lanhai', 'operatesIn', 'drones'), 'industry-then-firm'),
     ],
     "challenge-hostsIndustry": [
         ('深圳已形成完整的无人机产业链。', ('shenzhen', 'hostsIndustry', 'drones'), 'industry-with-place'),
@@ -1501,6 +1501,11 @@ LATER_RULES = {
                                                                           "quantum-sensing"), "en-industry-viewed-as"),
         ("Consumer drones, viewed beside a strategic quantum sensing, grew.", ("consumer-drones", "subIndustryOf",
                                                                               "quantum-sensing"), None),
+    ],
+    # a firm and an industry in one sentence: calibrated apart when the industry is written first (2026-12-08)
+    "industry-then-firm": [
+        ("无人机正在普及,蓝海科技表现亮眼。", ("lanhai", "operatesIn", "drones"), "industry-then-firm"),
+        ("蓝海科技表现亮眼,无人机正在普及。", ("lanhai", "operatesIn", "drones"), "firm-with-industry"),
     ],
     # a place's firms, some of them listed after 包括 (2026-12-08): each is in the place; not a partner's firms
     "place-firms-including": [

@@ -1401,8 +1401,9 @@ def _places_industry(s: Sentence, m: Match) -> bool:
 
 
 def co_mentioned_industry(s: Sentence) -> Iterator[Related]:
-    """A firm and an industry named in one sentence, with no other firm: weakly, it works in it
-    (not in a broad sector, ``_BROAD_SECTORS``; not when the firm is only a person's employer; not the head of a
+    """A firm and an industry named in one sentence, with no other firm: weakly, it works in it — a rule of its own
+    (industry-then-firm) when the industry comes first, which is right half as often on the tune articles (16 of 88
+    against 76 of 229 with the firm first, 2026-12-08) (not in a broad sector, ``_BROAD_SECTORS``; not when the firm is only a person's employer; not the head of a
     compound right after another industry, 即时通讯软件: the firm's field is the modifier, not 软件)."""
     firms = {m.entry for m in s.flat if m.entry.type == "Firm"}
     if len(firms) != 1:
@@ -1410,11 +1411,15 @@ def co_mentioned_industry(s: Sentence) -> Iterator[Related]:
     (firm,) = firms
     if _employer_only(s, firm) or _shareholder_only(s, firm):
         return
+    first = min(m.start for m in s.flat if m.entry == firm)
     for k, m in enumerate(s.flat):
         if m.entry.type == "Industry" and m.entry.label not in _BROAD_SECTORS and not _used_or_bought(s, m) \
                 and not _places_industry(s, m) and not (k and s.flat[k - 1].entry.type == "Industry"
                                                        and s.flat[k - 1].end == m.start):
-            yield Related(firm, "operatesIn", m.entry, "firm-with-industry", 0.4)
+            if m.start < first:  # the industry before the firm is named: less often the firm's (calibrated apart)
+                yield Related(firm, "operatesIn", m.entry, "industry-then-firm", 0.3)
+            else:
+                yield Related(firm, "operatesIn", m.entry, "firm-with-industry", 0.4)
 
 
 #: A word of cooperation right after a list written with 、 only (甲、乙合作开发, 甲、乙双方正式签约); not 联合
