@@ -606,7 +606,7 @@ STRUCTURAL_NAMES = {
     "role-lead", "role-work", "place-before-place", "place-before-firm", "place-before-firm-list", "place-chain-before-firm",
     "industry-before-firm",
     "firm-before-industry", "firm-before-product", "list-then-hypernym", "hypernym-then-list", "lexicon-hierarchy",
-    "industry-with-place", "place-before-industry", "industry-with-place-uncued", "firm-with-industry", "firms-before-group", "policy-with-industry", "place-issues-policy",
+    "industry-with-place", "industry-then-place", "place-before-industry", "industry-with-place-uncued", "firm-with-industry", "firms-before-group", "policy-with-industry", "place-issues-policy",
     "country-before-industry",
 }
 
@@ -1501,6 +1501,13 @@ LATER_RULES = {
                                                                           "quantum-sensing"), "en-industry-viewed-as"),
         ("Consumer drones, viewed beside a strategic quantum sensing, grew.", ("consumer-drones", "subIndustryOf",
                                                                               "quantum-sensing"), None),
+    ],
+    # a place and an industry with a word of hosting: calibrated apart when the industry is written first, unless
+    # the place's own sector follows the place (2026-12-08)
+    "industry-then-place": [
+        ("无人机企业纷纷把总部迁往深圳,形成产业链。", ("shenzhen", "hostsIndustry", "drones"), "industry-then-place"),
+        ("无人机产业已成为深圳的支柱产业。", ("shenzhen", "hostsIndustry", "drones"), "industry-with-place"),
+        ("深圳发展无人机产业链。", ("shenzhen", "hostsIndustry", "drones"), "industry-with-place"),
     ],
     # a firm and an industry in one sentence: calibrated apart when the industry is written first (2026-12-08)
     "industry-then-firm": [

@@ -1294,12 +1294,18 @@ _COUNTRY_RANKS = re.compile(r"(?:产业|行业|领域)?(?:的)?(?:龙头|领军|
                             r"[^,;。]{0,4}百强|[^,;。]{0,6}(?:排行|排名|榜)|[^,;。]{0,4}看)")
 
 
+#: After a place: its own sector (深圳的支柱产业, 深圳的主导行业, 深圳的产业集群)
+_PLACES_SECTOR = re.compile(r"的[^,;:。，；：、]{0,6}?(?:产业|行业|集群)")
+
+
 def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
     """Industries named in a sentence with a place below country level: hosted there (the
     nearest place before the industry when there are several).  Three kinds of evidence, each
     its own rule so that calibration weighs them apart: the place written right before the
     industry (深圳无人机产业, 前海金融, 深圳的机器人); a sentence with a word of hosting (产业, 集群,
-    重点发展, 产值 …); both only named in one sentence."""
+    重点发展, 产值 …); both only named in one sentence.  With a word of hosting but the industry written before any place
+    (industry-then-place), the place is its host less than half as often on the tune articles (11 of 77 against 104
+    of 278, 2026-12-08): a rule of its own."""
     places = [m for m in s.flat if m.entry.type == "Place" and gaz.parent_of(m.entry) is not None
               and not _compared(s, m) and not _venue_or_hub(s, m)]
     sites = [m for m in s.flat if gaz.is_site(m.entry) and not _compared(s, m) and not _venue_or_hub(s, m)]
@@ -1337,6 +1343,10 @@ def hosted_industries(s: Sentence, gaz: Gazetteer) -> Iterator[Related]:
             yield Related(place.entry, "hostsIndustry", m.entry, "place-before-industry", 0.6)
         elif place.start in sited or _kind_of_venue(s, m) or _country_between(s, gaz, place, m):
             continue
+        elif cued and not before and not _PLACES_SECTOR.match(s.norm, place.end):
+            # the industry before any place: the place's far less often (calibrated apart), unless the place's own
+            # sector follows it (无人机产业已成为深圳的支柱产业)
+            yield Related(place.entry, "hostsIndustry", m.entry, "industry-then-place", 0.3)
         elif cued:
             yield Related(place.entry, "hostsIndustry", m.entry, "industry-with-place", 0.45 if single else 0.4)
         else:
