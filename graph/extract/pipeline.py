@@ -466,7 +466,8 @@ _EN_ANAPHOR = re.compile(r"(?<![A-Za-z])[Tt]he (?:(?:chinese|tech|technology|loc
 #: English «the Shenzhen-based company» / «the Shenzhen-based gadget maker»: the noun (group 1) is the last firm named
 #: before it; the place stays a name of its own (en-place-based places the firm there).  Not after a comma («Lanhai,
 #: the Shenzhen-based company,» is an apposition: en-based-apposition), nor after and / or / with / than (another firm)
-_EN_BASED_ANAPHOR = re.compile(r"(?<![A-Za-z])(?<!, )(?<!and )(?<!or )(?<!with )(?<!than )[Tt]he [a-z]+-(?:based|headquartered) (?:[a-z]+ )?"
+_EN_BASED_ANAPHOR = re.compile(r"(?<![A-Za-z])(?<!, )(?<!and )(?<!or )(?<!with )(?<!than )"
+                               r"[Tt]he [a-z]+-(?:based|headquartered) (?:[a-z]+ )?"
                                r"(company|firm|group|carmaker|automaker|maker|manufacturer)(?![A-Za-z-])")
 #: English «there» (not «there is / are / was …», the dummy subject): the last place named before it
 _EN_THERE = re.compile(r"(?<![A-Za-z])there(?![A-Za-z])(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|"
@@ -554,8 +555,9 @@ def _anaphora(norm: str, flat: list[Match], gaz: Gazetteer | None = None,
     thing of the same kind («a new battery company»).  An English «there» / «the city» with no place before
     it in the paragraph or the sentence before is the document's ``focus`` (the place it has named most)."""
     out = []
-    for pattern, etype in ((_ANAPHOR, "Firm"), (_EN_ANAPHOR, "Firm"), (_EN_BASED_ANAPHOR, "Firm"), (_PLACE_ANAPHOR, "Place"),
-                           (_EN_THERE, "Place"), (_EN_ORG_ANAPHOR, "Organization"), (_QI, "Firm|Organization")):
+    for pattern, etype in ((_ANAPHOR, "Firm"), (_EN_ANAPHOR, "Firm"), (_EN_BASED_ANAPHOR, "Firm"),
+                           (_PLACE_ANAPHOR, "Place"), (_EN_THERE, "Place"), (_EN_ORG_ANAPHOR, "Organization"),
+                           (_QI, "Firm|Organization")):
         for m in pattern.finditer(norm):
             if m.lastindex:  # the noun alone stands for the firm
                 m = _Span(m.start(m.lastindex), m.end(m.lastindex))
